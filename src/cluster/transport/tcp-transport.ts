@@ -1,0 +1,82 @@
+import net from 'node:net';
+import type { Connection, Listener, Transport } from './transport.ts';
+
+/** Wraps a `net.Socket` as a transport `Connection`. */
+export function socketConnection(socket: net.Socket): Connection {
+  const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
+  socket.setNoDelay(true);
+  let closed = false;
+  const closeListeners: Array<(reason?: Error) => void> = [];
+  let failure: Error | undefined;
+  socket.on('error', (error) => {
+    failure = error;
+  });
+  socket.on('close', () => {
+    closed = true;
+    for (const listener of closeListeners.splice(0)) listener(failure);
+  });
+  return {
+    remote,
+    get closed() {
+      return closed || socket.destroyed;
+    },
+    write(bytes) {
+      if (!socket.destroyed && socket.writable) socket.write(bytes);
+    },
+    close() {
+      if (!socket.destroyed) socket.end();
+      // A peer that never answers our FIN would keep the socket half-open: bound it.
+      setTimeout(() => socket.destroy(), 2000).unref();
+    },
+    destroy() {
+      socket.destroy();
+    },
+    onData(listener) {
+      socket.on('data', (chunk: Buffer) => listener(chunk));
+    },
+    onClose(listener) {
+      if (closed) queueMicrotask(() => listener(failure));
+      else closeListeners.push(listener);
+    },
+  };
+}
+
+/** Real TCP sockets: what kafkajs, kcat, zkCli and kazoo connect to. */
+export class TcpTransport implements Transport {
+  async listen(host: string, port: number, onConnection: (connection: Connection) => void): Promise<Listener> {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      onConnection(socketConnection(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host, port, exclusive: true }, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as net.AddressInfo;
+    return {
+      host,
+      port: address.port,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          for (const socket of sockets) socket.destroy();
+        }),
+    };
+  }
+
+  connect(host: string, port: number): Promise<Connection> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host, port });
+      socket.once('error', reject);
+      socket.once('connect', () => {
+        socket.off('error', reject);
+        resolve(socketConnection(socket));
+      });
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { defineCollection } from 'astro:content';
+import { z } from 'astro/zod';
+import { docsLoader } from '@astrojs/starlight/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+
+/** Frontmatter that kafkalab adds to Starlight's own page schema. */
+const lessonFields = z.object({
+  /** Chapter number shown on the home page; the folder's numeric prefix orders the sidebar. */
+  chapter: z.number().int().positive().optional().describe('Chapter number, matching the folder prefix.'),
+  /** One-line summary shown on the home page's chapter list. */
+  summary: z.string().optional().describe('One sentence on what the chapter teaches.'),
+  /** Ids of the labs paired with this chapter (filled by the labs issue). */
+  labs: z.array(z.string()).default([]).describe('Lab ids paired with this chapter.'),
+});
+
+export const collections = {
+  docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: lessonFields }) }),
+};
