@@ -1,11 +1,13 @@
 /** A minimal, browser-safe typed event emitter (the cluster must not depend on `node:events`). */
+type AnyListener = (...args: unknown[]) => void;
+
 export class TypedEmitter<Events extends Record<string, unknown[]>> {
-  #listeners = new Map<keyof Events, Set<(...args: never[]) => void>>();
+  #listeners = new Map<keyof Events, Set<AnyListener>>();
 
   on<K extends keyof Events>(event: K, listener: (...args: Events[K]) => void): () => void {
     let set = this.#listeners.get(event);
     if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(listener as (...args: never[]) => void);
+    set.add(listener as unknown as AnyListener);
     return () => this.off(event, listener);
   }
 
@@ -18,10 +20,10 @@ export class TypedEmitter<Events extends Record<string, unknown[]>> {
   }
 
   off<K extends keyof Events>(event: K, listener: (...args: Events[K]) => void): void {
-    this.#listeners.get(event)?.delete(listener as (...args: never[]) => void);
+    this.#listeners.get(event)?.delete(listener as unknown as AnyListener);
   }
 
   protected emit<K extends keyof Events>(event: K, ...args: Events[K]): void {
-    for (const listener of [...(this.#listeners.get(event) ?? [])]) (listener as (...a: Events[K]) => void)(...args);
+    for (const listener of [...(this.#listeners.get(event) ?? [])]) listener(...args);
   }
 }
