@@ -1,0 +1,127 @@
+/**
+ * Broker configuration: Kafka's `server.properties` settings that the teaching brokers honour, with
+ * teaching-scale defaults for the timeouts (so a failover is seen in seconds, not in tens of seconds).
+ *
+ * Keys are the Kafka names in lowerCamelCase; `brokerConfigNames` maps them back to the dotted names
+ * DescribeConfigs shows (`num.partitions`, ...).
+ */
+export interface BrokerConfig {
+  /** `num.partitions`: partitions of a topic created with -1 partitions or auto-created. Kafka: 1. */
+  numPartitions: number;
+  /** `default.replication.factor`: replicas of a topic created with RF -1 or auto-created. Kafka: 1. */
+  defaultReplicationFactor: number;
+  /** `min.insync.replicas`: with acks=all, the fewest ISR members a write needs. Kafka: 1. */
+  minInsyncReplicas: number;
+  /** `auto.create.topics.enable`: Metadata/Produce for an unknown topic creates it. Kafka: true. */
+  autoCreateTopicsEnable: boolean;
+  /** `delete.topic.enable`: DeleteTopics is allowed. Kafka: true. */
+  deleteTopicEnable: boolean;
+  /** `unclean.leader.election.enable`: elect a leader outside the ISR when no ISR member is alive. Kafka: false. */
+  uncleanLeaderElectionEnable: boolean;
+  /** `offsets.topic.num.partitions`: partitions of `__consumer_offsets`. Kafka: 50; the course may use fewer. */
+  offsetsTopicNumPartitions: number;
+  /** `offsets.topic.replication.factor`: RF of `__consumer_offsets` (capped at the live brokers, like Kafka
+   * refuses below it). Kafka: 3. */
+  offsetsTopicReplicationFactor: number;
+  /** `group.initial.rebalance.delay.ms`: the group coordinator waits this long for more members on the first
+   * rebalance of an empty group. Kafka: 3000; teaching default 0. */
+  groupInitialRebalanceDelayMs: number;
+  /** `group.min.session.timeout.ms`. Kafka: 6000. */
+  groupMinSessionTimeoutMs: number;
+  /** `group.max.session.timeout.ms`. Kafka: 1800000. */
+  groupMaxSessionTimeoutMs: number;
+  /** `zookeeper.session.timeout.ms`: how long ZooKeeper keeps a killed broker's ephemeral znodes (and thus its
+   * leaderships). Kafka: 18000; teaching default 4000 (a real ZooKeeper clamps it to [2, 20] x tickTime). */
+  zookeeperSessionTimeoutMs: number;
+  /** `replica.lag.time.max.ms`: a follower that has not caught up for this long leaves the ISR. Kafka: 30000;
+   * teaching default 3000. */
+  replicaLagTimeMaxMs: number;
+  /** `replica.fetch.wait.max.ms`: long-poll time of follower fetches (must stay below the lag time). Kafka: 500. */
+  replicaFetchWaitMaxMs: number;
+  /** `replica.fetch.backoff.ms`: pause after a failed follower fetch. Kafka: 1000; teaching default 200. */
+  replicaFetchBackoffMs: number;
+  /** `replica.fetch.max.bytes`: bytes per partition a follower fetch asks for. Kafka: 1048576. */
+  replicaFetchMaxBytes: number;
+  /** `message.max.bytes`: the largest record batch a Produce may carry. Kafka: 1048588. */
+  messageMaxBytes: number;
+  /** `socket.request.max.bytes`: larger request frames close the connection. Kafka: 104857600. */
+  socketRequestMaxBytes: number;
+  /** `controlled.shutdown.enable`: `stop()` moves leaderships away before leaving. Kafka: true. */
+  controlledShutdownEnable: boolean;
+  /** `log.retention.ms` as shown by DescribeConfigs (the in-memory log never deletes). Kafka: 604800000. */
+  logRetentionMs: number;
+}
+
+export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
+  numPartitions: 1,
+  defaultReplicationFactor: 1,
+  minInsyncReplicas: 1,
+  autoCreateTopicsEnable: true,
+  deleteTopicEnable: true,
+  uncleanLeaderElectionEnable: false,
+  offsetsTopicNumPartitions: 50,
+  offsetsTopicReplicationFactor: 3,
+  groupInitialRebalanceDelayMs: 0,
+  groupMinSessionTimeoutMs: 6000,
+  groupMaxSessionTimeoutMs: 1_800_000,
+  zookeeperSessionTimeoutMs: 4000,
+  replicaLagTimeMaxMs: 3000,
+  replicaFetchWaitMaxMs: 500,
+  replicaFetchBackoffMs: 200,
+  replicaFetchMaxBytes: 1_048_576,
+  messageMaxBytes: 1_048_588,
+  socketRequestMaxBytes: 104_857_600,
+  controlledShutdownEnable: true,
+  logRetentionMs: 604_800_000,
+});
+
+/** Kafka's dotted name for each setting, as DescribeConfigs (`kafka-configs --describe`) prints it. */
+export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = Object.freeze({
+  numPartitions: 'num.partitions',
+  defaultReplicationFactor: 'default.replication.factor',
+  minInsyncReplicas: 'min.insync.replicas',
+  autoCreateTopicsEnable: 'auto.create.topics.enable',
+  deleteTopicEnable: 'delete.topic.enable',
+  uncleanLeaderElectionEnable: 'unclean.leader.election.enable',
+  offsetsTopicNumPartitions: 'offsets.topic.num.partitions',
+  offsetsTopicReplicationFactor: 'offsets.topic.replication.factor',
+  groupInitialRebalanceDelayMs: 'group.initial.rebalance.delay.ms',
+  groupMinSessionTimeoutMs: 'group.min.session.timeout.ms',
+  groupMaxSessionTimeoutMs: 'group.max.session.timeout.ms',
+  zookeeperSessionTimeoutMs: 'zookeeper.session.timeout.ms',
+  replicaLagTimeMaxMs: 'replica.lag.time.max.ms',
+  replicaFetchWaitMaxMs: 'replica.fetch.wait.max.ms',
+  replicaFetchBackoffMs: 'replica.fetch.backoff.ms',
+  replicaFetchMaxBytes: 'replica.fetch.max.bytes',
+  messageMaxBytes: 'message.max.bytes',
+  socketRequestMaxBytes: 'socket.request.max.bytes',
+  controlledShutdownEnable: 'controlled.shutdown.enable',
+  logRetentionMs: 'log.retention.ms',
+});
+
+/** Fills in defaults and rejects settings that cannot work, with a hint. */
+export function resolveBrokerConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig {
+  const config: BrokerConfig = { ...defaultBrokerConfig, ...overrides };
+  const positive: Array<keyof BrokerConfig> = [
+    'numPartitions',
+    'defaultReplicationFactor',
+    'minInsyncReplicas',
+    'offsetsTopicNumPartitions',
+    'offsetsTopicReplicationFactor',
+    'zookeeperSessionTimeoutMs',
+    'replicaLagTimeMaxMs',
+  ];
+  for (const key of positive) {
+    const value = config[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      throw new RangeError(`broker config ${brokerConfigNames[key]} must be a positive integer, got ${String(value)}`);
+    }
+  }
+  if (config.replicaFetchWaitMaxMs >= config.replicaLagTimeMaxMs) {
+    throw new RangeError(
+      `replica.fetch.wait.max.ms (${config.replicaFetchWaitMaxMs}) must be below replica.lag.time.max.ms ` +
+        `(${config.replicaLagTimeMaxMs}), or every follower would drop out of the ISR while it waits`,
+    );
+  }
+  return config;
+}

@@ -1,0 +1,117 @@
+/**
+ * The Kafka APIs the teaching cluster speaks and the version ranges it advertises in ApiVersions.
+ *
+ * This table is the input of `scripts/generate-kafka-protocol.ts`: codecs are generated for exactly these
+ * ranges (all non-flexible; the generator refuses a flexible version). After editing it, run
+ * `npm run generate:protocol`; CI runs the generator with `--check`.
+ *
+ * Ranges and traps come from the research notes on kafkajs 2.2.4 and librdkafka 2.0.2 (kcat 1.7.1):
+ * - kafkajs ignores the advertised minimum and uses min(its max, our max), so every max below must be
+ *   really implemented, and every broker of a cluster must advertise the same table (kafkajs reuses the
+ *   seed broker's answer for all brokers).
+ * - librdkafka derives "features" from overlaps with fixed version ranges, so some minimums must stay low
+ *   (see the `note` of each entry). Everything kafkajs or librdkafka then picks is non-flexible.
+ */
+
+/** One advertised API. */
+export interface SupportedApi {
+  /** Kafka's API key. */
+  readonly apiKey: number;
+  /** Kafka's API name; the schema files are `<name>Request.json` / `<name>Response.json`. */
+  readonly name: string;
+  /** Lowest version advertised and decoded. */
+  readonly minVersion: number;
+  /** Highest version advertised and decoded. */
+  readonly maxVersion: number;
+  /** Not needed by the labs: the broker may leave it out of its ApiVersions answer. */
+  readonly optional: boolean;
+  /** Why this range; the client behaviour it must respect. */
+  readonly note: string;
+}
+
+export const SUPPORTED_APIS: readonly SupportedApi[] = [
+  {
+    apiKey: 0, name: 'Produce', minVersion: 3, maxVersion: 7, optional: false,
+    note: 'Both clients send v7. Min must stay <= 3 (with Fetch <= 4) or librdkafka loses its MSGVER2 feature and falls back to legacy MessageSets; 3+ means only RecordBatch v2 arrives. acks=0: send no response at all.',
+  },
+  {
+    apiKey: 1, name: 'Fetch', minVersion: 4, maxVersion: 11, optional: false,
+    note: 'Both clients send v11. Min must stay <= 4 (librdkafka MSGVER2). Empty records must be size 0, never null (librdkafka: "invalid MessageSetSize -1"); preferred_read_replica must be -1; last_stable_offset = high_watermark without transactions.',
+  },
+  {
+    apiKey: 2, name: 'ListOffsets', minVersion: 0, maxVersion: 3, optional: false,
+    note: 'kafkajs v3, librdkafka v2. Min must be <= 1 or librdkafka disables OFFSET_TIME (time-based offsets).',
+  },
+  {
+    apiKey: 3, name: 'Metadata', minVersion: 0, maxVersion: 6, optional: false,
+    note: 'kafkajs v6, librdkafka v4. v1+: topics null = all topics, empty = none (v0: empty = all). kafkajs throws on the first topic/partition error other than LEADER_NOT_AVAILABLE.',
+  },
+  {
+    apiKey: 8, name: 'OffsetCommit', minVersion: 0, maxVersion: 5, optional: false,
+    note: 'Both clients use v5. Min must be <= 2 (librdkafka BROKER_BALANCED_CONSUMER overlap with 1..2).',
+  },
+  {
+    apiKey: 9, name: 'OffsetFetch', minVersion: 0, maxVersion: 5, optional: false,
+    note: 'kafkajs v4 (it has no v0 and ignores our min), librdkafka v5. Min must be <= 1. v2+: topics null = all.',
+  },
+  {
+    apiKey: 10, name: 'FindCoordinator', minVersion: 0, maxVersion: 2, optional: false,
+    note: 'Both clients use v2. Min MUST be 0: librdkafka enables BROKER_GROUP_COORD only on overlap with 0..0, otherwise kcat -G never looks up a coordinator (verified).',
+  },
+  {
+    apiKey: 11, name: 'JoinGroup', minVersion: 0, maxVersion: 5, optional: false,
+    note: 'Both clients use v5. Keep min 0. MEMBER_ID_REQUIRED (v4+) is optional: assigning a member id in the first answer works with both clients.',
+  },
+  {
+    apiKey: 12, name: 'Heartbeat', minVersion: 0, maxVersion: 3, optional: false,
+    note: 'Both clients use v3. Keep min 0.',
+  },
+  {
+    apiKey: 13, name: 'LeaveGroup', minVersion: 0, maxVersion: 3, optional: false,
+    note: 'kafkajs v3 uses the members[] form with per-member errors; librdkafka v1 uses the single member_id form. The broker must handle both shapes. Keep min 0.',
+  },
+  {
+    apiKey: 14, name: 'SyncGroup', minVersion: 0, maxVersion: 3, optional: false,
+    note: 'Both clients use v3. Keep min 0.',
+  },
+  {
+    apiKey: 15, name: 'DescribeGroups', minVersion: 0, maxVersion: 2, optional: false,
+    note: 'kafkajs admin v2. States: Empty, PreparingRebalance, CompletingRebalance, Stable, Dead.',
+  },
+  {
+    apiKey: 16, name: 'ListGroups', minVersion: 0, maxVersion: 2, optional: false,
+    note: 'kafkajs admin v2 (librdkafka would pick the flexible v3 if it were advertised). Answered per broker: a group is listed only by its coordinator.',
+  },
+  {
+    apiKey: 18, name: 'ApiVersions', minVersion: 0, maxVersion: 2, optional: false,
+    note: 'kafkajs tries v2, v1, v0. librdkafka first sends a flexible v3: answer it in the v0 layout with UNSUPPORTED_VERSION (see encodeApiVersionsFallbackFrame); it then retries with v0. Min must be 0 (librdkafka APIVERSION feature).',
+  },
+  {
+    apiKey: 19, name: 'CreateTopics', minVersion: 0, maxVersion: 4, optional: false,
+    note: 'kafkajs v3 (sends num_partitions/replication_factor -1 when not given: substitute broker defaults at any version). Controller only, NOT_CONTROLLER elsewhere.',
+  },
+  {
+    apiKey: 20, name: 'DeleteTopics', minVersion: 0, maxVersion: 1, optional: false,
+    note: 'Both clients use v1 (v2..3 are non-flexible too but unused). Controller only.',
+  },
+  {
+    apiKey: 32, name: 'DescribeConfigs', minVersion: 0, maxVersion: 2, optional: false,
+    note: 'kafkajs v2, librdkafka v1. v0 has is_default where v1+ has config_source.',
+  },
+  {
+    apiKey: 33, name: 'AlterConfigs', minVersion: 0, maxVersion: 1, optional: false,
+    note: 'kafkajs admin.alterConfigs v1. v2 is flexible.',
+  },
+  {
+    apiKey: 37, name: 'CreatePartitions', minVersion: 0, maxVersion: 1, optional: false,
+    note: 'kafkajs v1, librdkafka v0. Controller only.',
+  },
+  {
+    apiKey: 22, name: 'InitProducerId', minVersion: 0, maxVersion: 1, optional: true,
+    note: 'Only for idempotent/transactional producers (off by default in both clients). Advertising it turns on librdkafka IDEMPOTENT_PRODUCER.',
+  },
+  {
+    apiKey: 42, name: 'DeleteGroups', minVersion: 0, maxVersion: 1, optional: true,
+    note: 'kafkajs admin.deleteGroups v1.',
+  },
+];

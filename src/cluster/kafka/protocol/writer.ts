@@ -1,0 +1,201 @@
+import { ProtocolEncodeError } from './codec-errors.ts';
+
+const utf8 = new TextEncoder();
+
+/**
+ * Writes Kafka's big-endian primitive types into a growing byte buffer (non-flexible encodings plus the
+ * varints used inside record batches). Shared by every generated encoder.
+ *
+ * Integer writers check their range and throw `ProtocolEncodeError` instead of silently wrapping.
+ * Every method returns the writer, so calls can be chained. `toBytes()` returns the written bytes.
+ */
+export class KafkaWriter {
+  #bytes: Uint8Array;
+  #view: DataView;
+  #length = 0;
+
+  constructor(initialCapacity = 256) {
+    this.#bytes = new Uint8Array(Math.max(16, initialCapacity));
+    this.#view = new DataView(this.#bytes.buffer);
+  }
+
+  /** Number of bytes written so far. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** The bytes written so far (a view of the internal buffer: stop writing before keeping it). */
+  toBytes(): Uint8Array {
+    return this.#bytes.subarray(0, this.#length);
+  }
+
+  int8(value: number): this {
+    checkInt(value, -0x80, 0x7f, 'int8');
+    this.#view.setInt8(this.#grow(1), value);
+    return this;
+  }
+
+  int16(value: number): this {
+    checkInt(value, -0x8000, 0x7fff, 'int16');
+    this.#view.setInt16(this.#grow(2), value);
+    return this;
+  }
+
+  uint16(value: number): this {
+    checkInt(value, 0, 0xffff, 'uint16');
+    this.#view.setUint16(this.#grow(2), value);
+    return this;
+  }
+
+  int32(value: number): this {
+    checkInt(value, -0x80000000, 0x7fffffff, 'int32');
+    this.#view.setInt32(this.#grow(4), value);
+    return this;
+  }
+
+  uint32(value: number): this {
+    checkInt(value, 0, 0xffffffff, 'uint32');
+    this.#view.setUint32(this.#grow(4), value);
+    return this;
+  }
+
+  int64(value: bigint): this {
+    if (typeof value !== 'bigint' || BigInt.asIntN(64, value) !== value) {
+      throw new ProtocolEncodeError(`${String(value)} is not an int64 (a bigint is required)`);
+    }
+    this.#view.setBigInt64(this.#grow(8), value);
+    return this;
+  }
+
+  float64(value: number): this {
+    this.#view.setFloat64(this.#grow(8), value);
+    return this;
+  }
+
+  bool(value: boolean): this {
+    return this.int8(value ? 1 : 0);
+  }
+
+  /** 16 raw bytes. */
+  uuid(value: Uint8Array): this {
+    if (value.length !== 16) throw new ProtocolEncodeError(`a uuid has 16 bytes, got ${value.length}`);
+    return this.raw(value);
+  }
+
+  /** int16 byte length + UTF-8. */
+  string(value: string): this {
+    if (typeof value !== 'string') throw new ProtocolEncodeError(`null or non-string in a non-nullable string`);
+    return this.nullableString(value);
+  }
+
+  /** int16 byte length + UTF-8, null as length -1. */
+  nullableString(value: string | null): this {
+    if (value === null) return this.int16(-1);
+    const encoded = utf8.encode(value);
+    if (encoded.length > 0x7fff) {
+      throw new ProtocolEncodeError(`string of ${encoded.length} UTF-8 bytes exceeds the int16 length limit`);
+    }
+    return this.int16(encoded.length).raw(encoded);
+  }
+
+  /** int32 length + bytes. */
+  bytes(value: Uint8Array): this {
+    if (!(value instanceof Uint8Array)) throw new ProtocolEncodeError('null in a non-nullable bytes field');
+    return this.nullableBytes(value);
+  }
+
+  /** int32 length + bytes, null as length -1. Also the encoding of `records` fields. */
+  nullableBytes(value: Uint8Array | null): this {
+    if (value === null) return this.int32(-1);
+    return this.int32(value.length).raw(value);
+  }
+
+  /** int32 count + elements. */
+  array<T>(items: readonly T[], writeElement: (writer: KafkaWriter, item: T) => void): this {
+    if (!Array.isArray(items)) throw new ProtocolEncodeError('null in a non-nullable array');
+    return this.nullableArray(items, writeElement);
+  }
+
+  /** int32 count + elements, null as count -1. */
+  nullableArray<T>(items: readonly T[] | null, writeElement: (writer: KafkaWriter, item: T) => void): this {
+    if (items === null) return this.int32(-1);
+    this.int32(items.length);
+    for (const item of items) writeElement(this, item);
+    return this;
+  }
+
+  /** Unsigned LEB128 of an unsigned 32-bit number. */
+  unsignedVarint(value: number): this {
+    checkInt(value, 0, 0xffffffff, 'unsigned varint');
+    let rest = value;
+    while (rest >= 0x80) {
+      this.#bytes[this.#grow(1)] = (rest & 0x7f) | 0x80;
+      rest = Math.floor(rest / 128);
+    }
+    this.#bytes[this.#grow(1)] = rest;
+    return this;
+  }
+
+  /** Zig-zag varint (protobuf sint32). */
+  varint(value: number): this {
+    checkInt(value, -0x80000000, 0x7fffffff, 'varint');
+    return this.unsignedVarint(((value << 1) ^ (value >> 31)) >>> 0);
+  }
+
+  /** Zig-zag varlong (protobuf sint64). */
+  varlong(value: bigint): this {
+    if (typeof value !== 'bigint' || BigInt.asIntN(64, value) !== value) {
+      throw new ProtocolEncodeError(`${String(value)} is not an int64 varlong (a bigint is required)`);
+    }
+    let rest = BigInt.asUintN(64, (value << 1n) ^ (value >> 63n));
+    while (rest >= 0x80n) {
+      this.#bytes[this.#grow(1)] = Number(rest & 0x7fn) | 0x80;
+      rest >>= 7n;
+    }
+    this.#bytes[this.#grow(1)] = Number(rest);
+    return this;
+  }
+
+  /** Bytes as they are, without a length. */
+  raw(value: Uint8Array): this {
+    this.#bytes.set(value, this.#grow(value.length));
+    return this;
+  }
+
+  /** Writes a placeholder int32 and returns its position, for a length patched later with `int32At`. */
+  reserveInt32(): number {
+    const at = this.#grow(4);
+    this.#view.setInt32(at, 0);
+    return at;
+  }
+
+  /** Overwrites the int32 at `position` (from `reserveInt32`). */
+  int32At(position: number, value: number): this {
+    checkInt(value, -0x80000000, 0x7fffffff, 'int32');
+    if (position < 0 || position + 4 > this.#length) throw new ProtocolEncodeError(`no int32 written at ${position}`);
+    this.#view.setInt32(position, value);
+    return this;
+  }
+
+  /** Reserves `length` bytes and returns the position of the first one. */
+  #grow(length: number): number {
+    const at = this.#length;
+    const needed = at + length;
+    if (needed > this.#bytes.length) {
+      let capacity = this.#bytes.length * 2;
+      while (capacity < needed) capacity *= 2;
+      const bigger = new Uint8Array(capacity);
+      bigger.set(this.#bytes.subarray(0, at));
+      this.#bytes = bigger;
+      this.#view = new DataView(bigger.buffer);
+    }
+    this.#length = needed;
+    return at;
+  }
+}
+
+function checkInt(value: number, min: number, max: number, type: string): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ProtocolEncodeError(`${String(value)} is not a valid ${type}`);
+  }
+}

@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.ts';
+import { ApiError } from './http-error.ts';
+import { checkListenAddress } from './listen-address.ts';
+import { createEmbeddedRuntime } from './runtime/embedded-runtime.ts';
+import { buildSite, siteIsStale } from './site-build.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+const usage = `kafkalab ${version}: an interactive Apache Kafka course with runnable labs
+
+Usage:
+  kafkalab start [--port 4321] [--host 127.0.0.1] [--allow-remote] [--no-build] [--no-cluster]
+      Serves the course and its API at http://127.0.0.1:4321 (builds the site when needed) and
+      brings the embedded teaching cluster up (skip with --no-cluster).
+      PORT and HOST environment variables work too.
+  kafkalab cluster
+      Runs the embedded cluster in the foreground (ZooKeeper on 12181/22181/32181, Kafka on
+      19092/29092/39092) and prints how to connect. Ctrl-C stops it.
+  kafkalab build
+      Builds the course site into dist/ (start does this by itself when the site is stale).
+  kafkalab help
+`;
+
+function fail(message: string, hint?: string): never {
+  console.error(`kafkalab: ${message}`);
+  if (hint) console.error(`  ${hint}`);
+  process.exit(1);
+}
+
+function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    console.log(`\n${signal}: stopping...`);
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => fail(`error while stopping: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
+}
+
+async function start(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'allow-remote': { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      'no-cluster': { type: 'boolean', default: false },
+    },
+  });
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  const portText = values.port ?? process.env.PORT ?? '4321';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid port "${portText}"`, 'Use a number from 0 to 65535.');
+  checkListenAddress(host, values['allow-remote']);
+
+  if (!values['no-build'] && siteIsStale(root)) await buildSite(root, (line) => console.log(line));
+  const runtime = createEmbeddedRuntime({});
+  const app = await buildApp({ runtime, siteDir: join(root, 'dist'), version });
+  const address = await app.listen({ host, port });
+  const url = address.replace('[::1]', 'localhost');
+  console.log(`kafkalab is serving the course at ${url}`);
+  onShutdown(async () => {
+    await app.close();
+    await runtime[Symbol.asyncDispose]();
+  });
+  if (!values['no-cluster']) {
+    runtime.up().then(
+      (status) => console.log(`Embedded cluster up. ZooKeeper: ${status.connections.zookeeper}  Kafka: ${status.connections.bootstrapServers}`),
+      (error: unknown) =>
+        console.warn(`kafkalab: the embedded cluster did not start: ${error instanceof Error ? error.message : String(error)} (the course still works; retry from a lab or POST /api/cluster/up)`),
+    );
+  }
+}
+
+async function cluster(args: string[]): Promise<void> {
+  parseArgs({ args, options: {} });
+  const runtime = createEmbeddedRuntime({ log: (line) => console.log(line) });
+  onShutdown(() => runtime[Symbol.asyncDispose]());
+  const status = await runtime.up();
+  console.log('');
+  console.log(`ZooKeeper connect string: ${status.connections.zookeeper}`);
+  console.log(`Kafka bootstrap servers:  ${status.connections.bootstrapServers || '(no brokers)'}`);
+  for (const node of status.nodes) {
+    console.log(`  ${node.name.padEnd(12)} ${node.host}:${node.port}  ${node.mode ?? (node.controller ? 'controller' : node.state)}`);
+  }
+  console.log('\nPress Ctrl-C to stop.');
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command = 'help', ...rest] = argv;
+  try {
+    if (command === 'start') await start(rest);
+    else if (command === 'cluster') await cluster(rest);
+    else if (command === 'build') await buildSite(root, (line) => console.log(line));
+    else if (command === 'help' || command === '--help' || command === '-h') console.log(usage);
+    else fail(`unknown command "${command}"`, 'Run `kafkalab help` for the commands.');
+  } catch (error) {
+    if (error instanceof ApiError) fail(error.message, error.hint);
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE') fail((error as Error).message, 'Another program uses that port: stop it, or pick another with --port / PORT.');
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') fail((error as Error).message, 'Run `kafkalab help` for the options.');
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * One interface for every way kafkalab runs a cluster: the embedded teaching cluster (in-process,
+ * real wire protocols on loopback) and, later, the Docker stack from docker-compose.yml.
+ * Node names match docker-compose.yml: `zookeeper-1..3`, `kafka-1..3`.
+ */
+export type RuntimeKind = 'embedded' | 'docker';
+export type NodeKind = 'zookeeper' | 'kafka';
+export type NodeState = 'running' | 'stopped';
+export type ClusterState = 'down' | 'starting' | 'up' | 'stopping';
+export type ZooKeeperNodeMode = 'leader' | 'follower' | 'looking' | 'stopped';
+
+export interface ClusterNodeStatus {
+  /** `zookeeper-1`, `kafka-2`, ... */
+  name: string;
+  kind: NodeKind;
+  /** ZooKeeper server id (myid) or Kafka broker id. */
+  id: number;
+  state: NodeState;
+  host: string;
+  port: number;
+  /** ZooKeeper only: the node's quorum mode, as `srvr` reports it. */
+  mode?: ZooKeeperNodeMode;
+  /** Kafka only: whether this broker is the controller. */
+  controller?: boolean;
+}
+
+export interface PartitionStatus {
+  partition: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  leaderEpoch: number;
+}
+
+export interface TopicStatus {
+  name: string;
+  partitions: PartitionStatus[];
+}
+
+export interface ClusterStatus {
+  runtime: RuntimeKind;
+  state: ClusterState;
+  nodes: ClusterNodeStatus[];
+  connections: {
+    /** ZooKeeper connect string, e.g. `127.0.0.1:12181,127.0.0.1:22181,127.0.0.1:32181`. */
+    zookeeper: string;
+    /** Kafka bootstrap servers, e.g. `127.0.0.1:19092,127.0.0.1:29092,127.0.0.1:39092` (empty until brokers exist). */
+    bootstrapServers: string;
+  };
+  /** Kafka's view, read from ZooKeeper; absent while the cluster is down or has no brokers. */
+  kafka?: {
+    controllerId: number | null;
+    topics: TopicStatus[];
+  };
+}
+
+export type ClusterEvent =
+  | { type: 'cluster-state'; state: ClusterState }
+  | { type: 'node-state'; node: string; state: NodeState }
+  | { type: 'zookeeper-leader'; node: string }
+  | { type: 'zookeeper-quorum-lost' }
+  | { type: 'zookeeper-quorum-regained'; leader: string };
+
+export type NodeAction = 'stop' | 'start' | 'kill';
+
+export interface ClusterRuntime extends AsyncDisposable {
+  readonly kind: RuntimeKind;
+  /** Brings every node up; resolves once the cluster serves. Idempotent. */
+  up(): Promise<ClusterStatus>;
+  /** Stops and removes every node. Idempotent. */
+  down(): Promise<ClusterStatus>;
+  status(): Promise<ClusterStatus>;
+  /** `stop` is graceful, `kill` abrupt (like SIGKILL), `start` brings a stopped node back. */
+  nodeAction(name: string, action: NodeAction): Promise<ClusterStatus>;
+  /** Subscribes to cluster events; returns the unsubscribe function. */
+  onEvent(listener: (event: ClusterEvent) => void): () => void;
+}

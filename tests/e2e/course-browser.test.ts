@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from '../support/browser.ts';
+import { chapterSources } from '../support/chapters.ts';
+import { projectRoot, startKafkalab, type RunningKafkalab } from '../support/start-kafkalab.ts';
+
+const required = process.env.CI === 'true';
+
+/** A real browser reads the course the way a learner does. */
+describe.skipIf(!chromiumAvailable() && !required)('the course in a real browser', () => {
+  let server: RunningKafkalab;
+  let browser: Browser;
+  const screenshots = join(projectRoot, 'test-results');
+
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    server = await startKafkalab();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.[Symbol.asyncDispose]();
+  });
+
+  it('opens the home page, follows the navigation through two chapters, with no console errors', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
+    });
+
+    const [first, second] = chapterSources();
+    await page.goto(`${server.url}/`);
+    await expect(page.title()).resolves.toContain('kafkalab');
+    const listed = await page.locator('.chapter-list li').count();
+    expect(listed).toBe(chapterSources().length);
+    await page.screenshot({ path: join(screenshots, 'home.png'), fullPage: true });
+
+    // Home → chapter 1 through the chapter list.
+    await page.locator('.chapter-list a', { hasText: first.title }).click();
+    await page.waitForURL(`**/${first.slug}/`);
+    await expect(page.locator('h1').first().textContent()).resolves.toBe(first.title);
+    await expect(page.locator('main img').first().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(screenshots, 'chapter-1.png'), fullPage: false });
+
+    // Chapter 1 → chapter 2 through the "Next" pagination link.
+    await page.locator('a[rel="next"]').first().click();
+    await page.waitForURL(`**/${second.slug}/`);
+    await expect(page.locator('h1').first().textContent()).resolves.toBe(second.title);
+
+    // The sidebar reaches every chapter.
+    const sidebarLinks = await page.locator('nav[aria-label="Main"] a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    for (const chapter of chapterSources()) expect(sidebarLinks).toContain(`/${chapter.slug}/`);
+
+    // Every diagram on the page loaded.
+    const brokenImages = await page.locator('main img').evaluateAll((images) =>
+      images.filter((img) => !(img as HTMLImageElement).complete || (img as HTMLImageElement).naturalWidth === 0).map((img) => img.getAttribute('src')),
+    );
+    expect(brokenImages).toEqual([]);
+    await page.screenshot({ path: join(screenshots, 'chapter-2.png'), fullPage: false });
+    expect(problems).toEqual([]);
+  });
+});
