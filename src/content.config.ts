@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { docsLoader } from '@astrojs/starlight/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 
 /** Frontmatter that kafkalab adds to Starlight's own page schema. */
 const lessonFields = z.object({
@@ -15,4 +15,15 @@ const lessonFields = z.object({
 
 export const collections = {
   docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: lessonFields }) }),
+  /** UI strings: Starlight's own plus kafkalab's (`kafkalab.*` keys), one JSON file per language. */
+  i18n: defineCollection({
+    loader: i18nLoader(),
+    schema: i18nSchema({
+      extend: z.object({
+        'kafkalab.lab.pending': z.string(),
+        'kafkalab.lab.pendingDetail': z.string(),
+        'kafkalab.lab.preview': z.string(),
+      }),
+    }),
+  }),
 };

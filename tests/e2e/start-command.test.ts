@@ -55,3 +55,9 @@ describe('kafkalab start', () => {
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
+
+describe('kafkalab start refuses a non-loopback address without --allow-remote', () => {
+  it('exits with a clear message', async () => {
+    await expect(startKafkalab(['--port', '0', '--no-cluster', '--host', '0.0.0.0'], 30_000)).rejects.toThrow(/Refusing to listen on 0\.0\.0\.0[\s\S]*--allow-remote/);
+  });
+});
