@@ -1,6 +1,13 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { readdirSync } from 'node:fs';
+
+// The folder tree is the curriculum: one folder per chapter, ordered by its numeric prefix.
+const chapterSlugs = readdirSync(new URL('./src/content/docs/chapters/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && /^\d+-/.test(entry.name))
+  .map((entry) => `chapters/${entry.name}`)
+  .sort();
 
 export default defineConfig({
   site: 'http://127.0.0.1:4321',
@@ -12,7 +19,7 @@ export default defineConfig({
       customCss: ['./src/styles/theme.css'],
       sidebar: [
         { label: 'Start here', items: [{ label: 'Welcome', link: '/' }] },
-        { label: 'Chapters', items: [{ autogenerate: { directory: 'chapters' } }] },
+        { label: 'Chapters', items: chapterSlugs.map((slug) => ({ slug })) },
       ],
       lastUpdated: false,
       pagination: true,

@@ -10,7 +10,7 @@
  *   zk.connectString // '127.0.0.1:41234,127.0.0.1:41240,127.0.0.1:41246'
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -51,8 +51,16 @@ export interface RealZooKeeperEnsemble extends AsyncDisposable {
   stop(id: number): Promise<void>;
   /** SIGKILLs a node, as a crash would. It stays down until `start(id)`. */
   kill(id: number): Promise<void>;
+  /** Freezes a node (SIGSTOP): its sockets stay open but it answers nothing, like a hung server. */
+  pause(id: number): void;
+  /** Thaws a node frozen by `pause` (SIGCONT). */
+  resume(id: number): void;
   /** Starts a stopped node; by default waits (bounded) until it serves clients again. */
   start(id: number, options?: { wait?: boolean }): Promise<void>;
+  /** The JVM's process id while the node runs. */
+  pid(id: number): number | undefined;
+  /** The id of the node at `host:port` (e.g. a client's `connectedServer`). */
+  idOf(address: string | undefined): number | undefined;
   /** The node's mode from the `srvr` four-letter word. */
   mode(id: number): Promise<ZooKeeperMode>;
   /** Waits until every running node serves (leader/follower/standalone); throws with log tails on timeout. */
@@ -86,6 +94,7 @@ interface NodeState {
 }
 
 const MAX_RESTARTS = 5;
+const DIR_PREFIX = 'kafkalab-real-zk-';
 /** Processes of every ensemble still open, killed if the test process exits without `close()`. */
 const livingProcesses = new Set<ChildProcess>();
 let exitHookInstalled = false;
@@ -98,8 +107,10 @@ export async function startRealZooKeeper(options: RealZooKeeperOptions): Promise
     );
   }
   installExitHook();
+  reapOrphans();
   const tickTime = options.tickTime ?? 2000;
-  const dir = mkdtempSync(path.join(tmpdir(), 'kafkalab-real-zk-'));
+  const dir = mkdtempSync(path.join(tmpdir(), DIR_PREFIX));
+  writeFileSync(path.join(dir, 'owner.pid'), `${process.pid}\n`);
   const ports = await pickFreePorts(options.nodes * 3);
   const clientPort = (i: number) => ports[i * 3];
   const quorumLines =
@@ -180,6 +191,7 @@ export async function startRealZooKeeper(options: RealZooKeeperOptions): Promise
     closeSync(out);
     state.process = child;
     livingProcesses.add(child);
+    if (child.pid !== undefined) writeFileSync(path.join(state.dir, 'jvm.pid'), `${child.pid}\n`);
     child.on('error', (error) => appendNote(state, `supervisor: could not run java: ${error.message}`));
     child.once('exit', (code, signal) => {
       livingProcesses.delete(child);
@@ -270,6 +282,8 @@ export async function startRealZooKeeper(options: RealZooKeeperOptions): Promise
     dir,
     stop: (id) => halt(id, 'SIGTERM'),
     kill: (id) => halt(id, 'SIGKILL'),
+    pause: (id) => void node(id).process?.kill('SIGSTOP'),
+    resume: (id) => void node(id).process?.kill('SIGCONT'),
     async start(id, startOptions) {
       const state = node(id);
       if (closed) throw new Error('real ZooKeeper: this ensemble is closed');
@@ -278,6 +292,8 @@ export async function startRealZooKeeper(options: RealZooKeeperOptions): Promise
       if (!state.process) launch(state);
       if (startOptions?.wait ?? true) await waitUntil([id], options.startTimeoutMs ?? 30_000, `node ${id}`);
     },
+    pid: (id) => node(id).process?.pid,
+    idOf: (address) => nodes.find((n) => `${n.server.host}:${n.server.clientPort}` === address)?.server.id,
     mode,
     waitUntilServing: (timeoutMs = options.startTimeoutMs ?? 30_000) =>
       waitUntil(
@@ -394,6 +410,54 @@ function appendNote(state: NodeState, note: string): void {
     writeFileSync(path.join(state.dir, 'stdout.log'), `${new Date().toISOString()} ${note}\n`, { flag: 'a' });
   } catch {
     // The directory may already be gone.
+  }
+}
+
+/**
+ * Kills the JVMs and removes the directories of ensembles whose test process died without `close()`
+ * (a worker killed by a signal runs no exit hook). A JVM is only killed if its command line names the
+ * orphaned directory, so a reused pid is never hit.
+ */
+function reapOrphans(): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(tmpdir()).filter((name) => name.startsWith(DIR_PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const dir = path.join(tmpdir(), name);
+    try {
+      const owner = Number(readFileSync(path.join(dir, 'owner.pid'), 'utf8'));
+      if (owner === process.pid || isAlive(owner)) continue;
+      for (const node of readdirSync(dir).filter((entry) => entry.startsWith('node-'))) {
+        const pidFile = path.join(dir, node, 'jvm.pid');
+        if (!existsSync(pidFile)) continue;
+        const pid = Number(readFileSync(pidFile, 'utf8'));
+        if (isAlive(pid) && readOrEmpty(`/proc/${pid}/cmdline`).includes(dir)) process.kill(pid, 'SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Half-written or already gone: leave it for the next run.
+    }
+  }
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -9,12 +9,15 @@
  * one connection with `error.message` as the logged reason.
  */
 export class ProtocolDecodeError extends Error {
+  /** What is wrong, without the position. */
+  readonly reason: string;
   /** Byte offset in the buffer being decoded where the problem was found. */
   readonly offset: number;
 
-  constructor(message: string, offset: number) {
-    super(`${message} (at byte ${offset})`);
+  constructor(reason: string, offset: number) {
+    super(`${reason} (at byte ${offset})`);
     this.name = 'ProtocolDecodeError';
+    this.reason = reason;
     this.offset = offset;
   }
 }

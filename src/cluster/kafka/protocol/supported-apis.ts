@@ -31,7 +31,7 @@ export interface SupportedApi {
 
 export const SUPPORTED_APIS: readonly SupportedApi[] = [
   {
-    apiKey: 0, name: 'Produce', minVersion: 3, maxVersion: 7, optional: false,
+    apiKey: 0, name: 'Produce', minVersion: 0, maxVersion: 7, optional: false,
     note: 'Both clients send v7. Min must stay <= 3 (with Fetch <= 4) or librdkafka loses its MSGVER2 feature and falls back to legacy MessageSets; 3+ means only RecordBatch v2 arrives. acks=0: send no response at all.',
   },
   {

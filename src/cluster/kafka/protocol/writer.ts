@@ -31,31 +31,36 @@ export class KafkaWriter {
 
   int8(value: number): this {
     checkInt(value, -0x80, 0x7f, 'int8');
-    this.#view.setInt8(this.#grow(1), value);
+    const at = this.#grow(1);
+    this.#view.setInt8(at, value);
     return this;
   }
 
   int16(value: number): this {
     checkInt(value, -0x8000, 0x7fff, 'int16');
-    this.#view.setInt16(this.#grow(2), value);
+    const at = this.#grow(2);
+    this.#view.setInt16(at, value);
     return this;
   }
 
   uint16(value: number): this {
     checkInt(value, 0, 0xffff, 'uint16');
-    this.#view.setUint16(this.#grow(2), value);
+    const at = this.#grow(2);
+    this.#view.setUint16(at, value);
     return this;
   }
 
   int32(value: number): this {
     checkInt(value, -0x80000000, 0x7fffffff, 'int32');
-    this.#view.setInt32(this.#grow(4), value);
+    const at = this.#grow(4);
+    this.#view.setInt32(at, value);
     return this;
   }
 
   uint32(value: number): this {
     checkInt(value, 0, 0xffffffff, 'uint32');
-    this.#view.setUint32(this.#grow(4), value);
+    const at = this.#grow(4);
+    this.#view.setUint32(at, value);
     return this;
   }
 
@@ -63,12 +68,14 @@ export class KafkaWriter {
     if (typeof value !== 'bigint' || BigInt.asIntN(64, value) !== value) {
       throw new ProtocolEncodeError(`${String(value)} is not an int64 (a bigint is required)`);
     }
-    this.#view.setBigInt64(this.#grow(8), value);
+    const at = this.#grow(8);
+    this.#view.setBigInt64(at, value);
     return this;
   }
 
   float64(value: number): this {
-    this.#view.setFloat64(this.#grow(8), value);
+    const at = this.#grow(8);
+    this.#view.setFloat64(at, value);
     return this;
   }
 
@@ -129,10 +136,10 @@ export class KafkaWriter {
     checkInt(value, 0, 0xffffffff, 'unsigned varint');
     let rest = value;
     while (rest >= 0x80) {
-      this.#bytes[this.#grow(1)] = (rest & 0x7f) | 0x80;
+      this.#byte((rest & 0x7f) | 0x80);
       rest = Math.floor(rest / 128);
     }
-    this.#bytes[this.#grow(1)] = rest;
+    this.#byte(rest);
     return this;
   }
 
@@ -149,16 +156,17 @@ export class KafkaWriter {
     }
     let rest = BigInt.asUintN(64, (value << 1n) ^ (value >> 63n));
     while (rest >= 0x80n) {
-      this.#bytes[this.#grow(1)] = Number(rest & 0x7fn) | 0x80;
+      this.#byte(Number(rest & 0x7fn) | 0x80);
       rest >>= 7n;
     }
-    this.#bytes[this.#grow(1)] = Number(rest);
+    this.#byte(Number(rest));
     return this;
   }
 
   /** Bytes as they are, without a length. */
   raw(value: Uint8Array): this {
-    this.#bytes.set(value, this.#grow(value.length));
+    const at = this.#grow(value.length);
+    this.#bytes.set(value, at);
     return this;
   }
 
@@ -177,7 +185,16 @@ export class KafkaWriter {
     return this;
   }
 
-  /** Reserves `length` bytes and returns the position of the first one. */
+  #byte(value: number): void {
+    const at = this.#grow(1);
+    this.#bytes[at] = value;
+  }
+
+  /**
+   * Reserves `length` bytes and returns the position of the first one. It may replace the buffer, so
+   * call it in its own statement before touching `#bytes` / `#view`: in `this.#view.setInt32(this.#grow(4), v)`
+   * the old view is read before the call runs.
+   */
   #grow(length: number): number {
     const at = this.#length;
     const needed = at + length;

@@ -2,7 +2,7 @@
  * Mistakes in how the client is set up or called (as opposed to `ZooKeeperError`, which carries a
  * ZooKeeper error code). Each names what is wrong and how to fix it.
  */
-export type ZooKeeperClientErrorCode = 'BAD_CONNECT_STRING' | 'BAD_OPTION';
+export type ZooKeeperClientErrorCode = 'BAD_CONNECT_STRING' | 'BAD_OPTION' | 'NOT_STARTED';
 
 export class ZooKeeperClientError extends Error {
   readonly code: ZooKeeperClientErrorCode;

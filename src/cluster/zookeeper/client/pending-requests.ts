@@ -10,8 +10,8 @@ export interface PendingRequest {
   readonly opCode: number;
   /** Called with the reply header and a reader positioned at the reply body. */
   complete(header: ReplyHeader, body: JuteReader): void;
-  /** Called when no reply will come (connection lost, client closed). */
-  fail(error: Error): void;
+  /** Called when no reply will come (connection lost, client closed), with a ZooKeeper error code. */
+  fail(code: number, detail: string): void;
 }
 
 export class PendingRequests {
@@ -42,11 +42,11 @@ export class PendingRequests {
     return request;
   }
 
-  /** Empties the queue, failing every request with `makeError()` in order. */
-  failAll(makeError: (request: PendingRequest) => Error): void {
+  /** Empties the queue, failing every request in order. */
+  failAll(code: number, detail: string): void {
     const requests = this.#queue.slice(this.#head);
     this.#queue.length = 0;
     this.#head = 0;
-    for (const request of requests) request.fail(makeError(request));
+    for (const request of requests) request.fail(code, detail);
   }
 }

@@ -1,0 +1,211 @@
+/**
+ * One client connection to the broker: int32-length framing, request header, dispatch through the
+ * `ApiRegistry`, and responses written in request order. As in Kafka, a connection handles one request
+ * at a time (the next is read once the previous one is answered), so a long-polling Fetch delays what
+ * follows it on the same connection.
+ *
+ * Bad input never reaches past this connection:
+ * - an oversized or negative frame length, an undecodable header or body: the connection is closed with
+ *   a logged reason;
+ * - an unknown API key or an unsupported version: an UNSUPPORTED_VERSION answer (ApiVersions: the v0
+ *   layout librdkafka expects; other APIs: the correlation id and the int16 error code), connection kept.
+ */
+import type { Logger } from '../../logger.ts';
+import { FrameReader } from '../../transport/frame-reader.ts';
+import type { Connection } from '../../transport/transport.ts';
+import {
+  encodeApiVersionsFallbackFrame,
+  KAFKA_ERRORS,
+  KafkaProtocolError,
+  KafkaReader,
+  KafkaWriter,
+  ProtocolDecodeError,
+  decodeRequestHeader,
+} from '../protocol/index.ts';
+import type { RequestHeader } from '../protocol/index.ts';
+import type { ApiHandler, RequestContext } from './api-handler.ts';
+import type { BrokerServices } from './broker-services.ts';
+
+const API_VERSIONS = 18;
+/** Requests read ahead while one is being handled; more means a client ignoring responses: close. */
+const MAX_QUEUED_REQUESTS = 1000;
+
+export class ClientConnection {
+  readonly #connection: Connection;
+  readonly #services: BrokerServices;
+  readonly #log: Logger;
+  readonly #frames: FrameReader;
+  readonly #abort = new AbortController();
+  #queue: Uint8Array[] = [];
+  #busy = false;
+  #closed = false;
+
+  constructor(connection: Connection, services: BrokerServices, logger: Logger) {
+    this.#connection = connection;
+    this.#services = services;
+    this.#log = logger;
+    this.#frames = new FrameReader(services.config.socketRequestMaxBytes);
+    connection.onData((bytes) => this.#onData(bytes));
+    connection.onClose(() => {
+      this.#closed = true;
+      this.#queue = [];
+      this.#abort.abort();
+    });
+  }
+
+  get remote(): string {
+    return this.#connection.remote;
+  }
+
+  /** Closes at once (broker kill) or after pending writes (stop). */
+  close(reason: string, abrupt = false): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#log.debug('closing connection', { remote: this.remote, reason });
+    this.#abort.abort();
+    if (abrupt) this.#connection.destroy();
+    else this.#connection.close();
+  }
+
+  #onData(bytes: Uint8Array): void {
+    if (this.#closed) return;
+    let frames: Uint8Array[];
+    try {
+      frames = this.#frames.push(bytes);
+    } catch (error) {
+      this.#reject(`bad frame: ${(error as Error).message}`);
+      return;
+    }
+    for (const frame of frames) this.#queue.push(frame.slice());
+    if (this.#queue.length > MAX_QUEUED_REQUESTS) {
+      this.#reject(`more than ${MAX_QUEUED_REQUESTS} requests queued without reading responses`);
+      return;
+    }
+    void this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = true;
+    try {
+      while (!this.#closed && this.#queue.length > 0) {
+        const frame = this.#queue.shift()!;
+        await this.#process(frame);
+      }
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #process(payload: Uint8Array): Promise<void> {
+    let header: RequestHeader;
+    const reader = new KafkaReader(payload);
+    try {
+      header = decodeRequestHeader(reader);
+    } catch (error) {
+      this.#reject(`undecodable request header: ${(error as Error).message}`);
+      return;
+    }
+    const handler = this.#services.apis.get(header.apiKey);
+    if (!handler || header.apiVersion < handler.minVersion || header.apiVersion > handler.maxVersion) {
+      this.#unsupported(header, handler);
+      return;
+    }
+    let request: unknown;
+    try {
+      // ApiVersions v3+ is flexible (header tags): only v0-2 reach here, whose header is v1.
+      request = handler.decode(payload.subarray(reader.offset), header.apiVersion);
+    } catch (error) {
+      const reason = error instanceof ProtocolDecodeError ? error.message : String(error);
+      this.#reject(`malformed ${handler.name} v${header.apiVersion} request: ${reason}`);
+      return;
+    }
+    const ctx: RequestContext = {
+      apiKey: header.apiKey,
+      apiVersion: header.apiVersion,
+      correlationId: header.correlationId,
+      clientId: header.clientId,
+      remote: this.remote,
+      services: this.#services,
+      logger: this.#log,
+      signal: this.#abort.signal,
+    };
+    let response: unknown;
+    try {
+      response = await this.#run(handler, ctx, request);
+    } catch (error) {
+      if (error instanceof KafkaProtocolError && handler.errorResponse) {
+        response = handler.errorResponse(request as never, error.code, header.apiVersion);
+      } else {
+        this.#log.error('request failed', { api: handler.name, version: header.apiVersion, remote: this.remote, error: String(error) });
+        this.close(`${handler.name} handler failed: ${(error as Error).message}`);
+        return;
+      }
+    }
+    if (response === DROP || response === null || this.#closed) return;
+    if (response === CLOSE) {
+      this.close('fault injection');
+      return;
+    }
+    let body: Uint8Array;
+    try {
+      body = handler.encode(response as never, header.apiVersion);
+    } catch (error) {
+      this.#log.error('cannot encode response', { api: handler.name, version: header.apiVersion, error: String(error) });
+      this.close(`${handler.name} response could not be encoded`);
+      return;
+    }
+    this.#write(header.correlationId, body);
+  }
+
+  async #run(handler: ApiHandler<unknown, unknown>, ctx: RequestContext, request: unknown): Promise<unknown> {
+    const fault = await this.#services.faults.decide(ctx, request);
+    if (fault) {
+      switch (fault.action) {
+        case 'error':
+          if (!handler.errorResponse) throw new Error(`${handler.name} has no errorResponse for fault injection`);
+          return handler.errorResponse(request as never, fault.errorCode, ctx.apiVersion);
+        case 'respond':
+          return fault.response;
+        case 'drop':
+          return DROP;
+        case 'close':
+          return CLOSE;
+        case 'delay':
+          await new Promise((resolve) => setTimeout(resolve, fault.ms));
+          break;
+      }
+    }
+    return handler.handle(ctx, request);
+  }
+
+  #unsupported(header: RequestHeader, handler: ApiHandler<unknown, unknown> | undefined): void {
+    const what = handler
+      ? `${handler.name} v${header.apiVersion} (supported ${handler.minVersion}..${handler.maxVersion})`
+      : `unknown API key ${header.apiKey} v${header.apiVersion}`;
+    this.#log.info('unsupported request: answering UNSUPPORTED_VERSION', { request: what, remote: this.remote, clientId: header.clientId });
+    if (header.apiKey === API_VERSIONS) {
+      if (!this.#closed) this.#connection.write(encodeApiVersionsFallbackFrame(header.correlationId, this.#services.apis.advertisedVersions()));
+      return;
+    }
+    this.#write(header.correlationId, new KafkaWriter().int16(KAFKA_ERRORS.UNSUPPORTED_VERSION.code).toBytes());
+  }
+
+  #write(correlationId: number, body: Uint8Array): void {
+    if (this.#closed) return;
+    const frame = new Uint8Array(8 + body.length);
+    const view = new DataView(frame.buffer);
+    view.setInt32(0, 4 + body.length);
+    view.setInt32(4, correlationId);
+    frame.set(body, 8);
+    this.#connection.write(frame);
+  }
+
+  #reject(reason: string): void {
+    this.#log.warn('closing connection on bad input', { remote: this.remote, reason });
+    this.close(reason);
+  }
+}
+
+const DROP = Symbol('drop');
+const CLOSE = Symbol('close');

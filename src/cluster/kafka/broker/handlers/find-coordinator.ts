@@ -1,0 +1,39 @@
+/**
+ * FindCoordinator (API key 10), versions 0..2: which broker coordinates a group.
+ *
+ * - v0: `key` only (a group id); v1+ add `key_type` (0 = group, 1 = transaction) and, in the response,
+ *   `throttle_time_ms` and `error_message`. Both clients send v2.
+ * - The minimum MUST stay 0: librdkafka enables its BrokerGroupCoordinator feature only when the range
+ *   overlaps 0..0, otherwise `kcat -G` never looks a coordinator up.
+ * - Like Kafka: the coordinator is the live leader of `__consumer_offsets` partition
+ *   `abs(javaHash(groupId)) % partitions`; the topic is created by the first FindCoordinator. Until it has
+ *   leaders (or while that leader is down) the answer is COORDINATOR_NOT_AVAILABLE, which both clients retry.
+ * - No transaction coordinator exists here: key type 1 gets COORDINATOR_NOT_AVAILABLE; other types INVALID_REQUEST.
+ */
+import { KAFKA_ERRORS, kafkaErrorForCode } from '../../protocol/errors.ts';
+import { API_KEYS, type FindCoordinatorRequest, type FindCoordinatorResponse } from '../../protocol/index.ts';
+import { offsetsPartitionFor } from '../../group/java-string-hash.ts';
+import { defineApiHandler } from '../api-handler.ts';
+import { messageCodec } from '../message-codec.ts';
+
+const OFFSETS_TOPIC = '__consumer_offsets';
+
+function errorResponse(_request: FindCoordinatorRequest, errorCode: number): FindCoordinatorResponse {
+  return { throttleTimeMs: 0, errorCode, errorMessage: kafkaErrorForCode(errorCode)?.message ?? null, nodeId: -1, host: '', port: -1 };
+}
+
+export default defineApiHandler<FindCoordinatorRequest, FindCoordinatorResponse>({
+  ...messageCodec(API_KEYS.FindCoordinator),
+  errorResponse,
+  async handle(ctx, request) {
+    const keyType = request.keyType ?? 0;
+    if (keyType === 1) return errorResponse(request, KAFKA_ERRORS.COORDINATOR_NOT_AVAILABLE.code);
+    if (keyType !== 0) return errorResponse(request, KAFKA_ERRORS.INVALID_REQUEST.code);
+    const offsetsTopic = ctx.services.offsetsTopic;
+    if (!(await offsetsTopic.ensureCreated())) return errorResponse(request, KAFKA_ERRORS.COORDINATOR_NOT_AVAILABLE.code);
+    const partition = offsetsPartitionFor(request.key, offsetsTopic.partitionCount);
+    const leader = ctx.services.partitionLeaderFor(OFFSETS_TOPIC, partition);
+    if (!leader) return errorResponse(request, KAFKA_ERRORS.COORDINATOR_NOT_AVAILABLE.code);
+    return { throttleTimeMs: 0, errorCode: 0, errorMessage: null, nodeId: leader.id, host: leader.host, port: leader.port };
+  },
+});

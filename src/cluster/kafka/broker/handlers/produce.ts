@@ -1,0 +1,69 @@
+/**
+ * Produce (key 0), v3-v7 (both clients send v7; v3+ means RecordBatch v2 only).
+ * - acks 0: appended, no response at all; acks 1: answered once the leader appended; acks -1 (all):
+ *   answered once the whole ISR has the records (the high watermark passed them) or after timeout_ms
+ *   (REQUEST_TIMED_OUT). With acks=all the ISR must have `min.insync.replicas` members before the append
+ *   (NOT_ENOUGH_REPLICAS) and after it (NOT_ENOUGH_REPLICAS_AFTER_APPEND).
+ * - Errors per partition: UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, CORRUPT_MESSAGE (CRC, framing),
+ *   MESSAGE_TOO_LARGE, UNSUPPORTED_FOR_MESSAGE_FORMAT; INVALID_REQUIRED_ACKS for acks outside {-1, 0, 1}.
+ * - Response v5+: log_start_offset; log_append_time_ms is -1 (CreateTime).
+ */
+import type { PartitionProduceResponse, ProduceRequest, ProduceResponse } from '../../protocol/index.ts';
+import { API_KEYS, KAFKA_ERRORS, KafkaProtocolError } from '../../protocol/index.ts';
+import { validateProducedRecords } from '../../log/record-batch-validation.ts';
+import { defineApiHandler } from '../api-handler.ts';
+import type { RequestContext } from '../api-handler.ts';
+import { messageCodec } from '../message-codec.ts';
+
+function partitionResult(index: number, errorCode: number, baseOffset = -1n, logStartOffset = -1n): PartitionProduceResponse {
+  return { index, errorCode, baseOffset, logAppendTimeMs: -1n, logStartOffset };
+}
+
+async function producePartition(ctx: RequestContext, request: ProduceRequest, topic: string, index: number, records: Uint8Array | null): Promise<PartitionProduceResponse> {
+  const { replicas, cache } = ctx.services.internals;
+  const cached = cache.cachedTopic(topic);
+  if (!cached || !cached.assignment.has(index)) return partitionResult(index, KAFKA_ERRORS.UNKNOWN_TOPIC_OR_PARTITION.code);
+  const partition = replicas.getPartition(topic, index);
+  if (!partition || partition.role !== 'leader') return partitionResult(index, KAFKA_ERRORS.NOT_LEADER_OR_FOLLOWER.code);
+  try {
+    const batches = validateProducedRecords(records, ctx.services.config.messageMaxBytes);
+    const { baseOffset, lastOffset } = replicas.appendAsLeader(partition, batches, request.acks);
+    if (request.acks === -1) {
+      const error = await partition.waitForCommit(lastOffset, replicas.minInsyncReplicas(topic), request.timeoutMs);
+      if (error) return partitionResult(index, KAFKA_ERRORS[error].code, baseOffset, partition.log.logStartOffset);
+    }
+    return partitionResult(index, 0, baseOffset, partition.log.logStartOffset);
+  } catch (error) {
+    if (error instanceof KafkaProtocolError) {
+      ctx.logger.debug('produce rejected', { topic, partition: index, error: error.message });
+      return partitionResult(index, error.code);
+    }
+    throw error;
+  }
+}
+
+export default defineApiHandler({
+  ...messageCodec(API_KEYS.Produce),
+  async handle(ctx, request): Promise<ProduceResponse | null> {
+    if (request.acks !== 0 && request.acks !== 1 && request.acks !== -1) {
+      return this.errorResponse!(request, KAFKA_ERRORS.INVALID_REQUIRED_ACKS.code, ctx.apiVersion);
+    }
+    const responses = await Promise.all(
+      request.topicData.map(async (topic) => ({
+        name: topic.name,
+        partitionResponses: await Promise.all(topic.partitionData.map((p) => producePartition(ctx, request, topic.name, p.index, p.records))),
+      })),
+    );
+    if (request.acks === 0) return null;
+    return { responses, throttleTimeMs: 0 };
+  },
+  errorResponse(request, errorCode) {
+    return {
+      responses: request.topicData.map((topic) => ({
+        name: topic.name,
+        partitionResponses: topic.partitionData.map((p) => partitionResult(p.index, errorCode)),
+      })),
+      throttleTimeMs: 0,
+    };
+  },
+});

@@ -1,0 +1,230 @@
+/**
+ * Topic administration in ZooKeeper mode (Kafka's `ZkAdminManager` + `AdminZkClient`): validates a request,
+ * places replicas on the live brokers, and writes `/config/topics/<t>` + `/brokers/topics/<t>`; the
+ * controller then gives the partitions leaders. Also auto-creation (Metadata for an unknown topic,
+ * FindCoordinator before `__consumer_offsets` exists), deletion requests, added partitions and configs.
+ */
+import type { Logger } from '../../logger.ts';
+import { ErrorCode } from '../../zookeeper/client/index.ts';
+import type { BrokerConfig } from '../broker-config.ts';
+import { KAFKA_ERRORS, KafkaProtocolError } from '../protocol/index.ts';
+import type { KafkaErrorName } from '../protocol/index.ts';
+import { OFFSETS_TOPIC } from '../metadata/zk-metadata-cache.ts';
+import type { ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
+import { isZkError } from '../zk/kafka-zk.ts';
+import type { KafkaZk } from '../zk/kafka-zk.ts';
+import { AssignmentError, assignReplicas } from './replica-assignment.ts';
+import { validateTopicConfig } from './topic-configs.ts';
+
+const LEGAL_TOPIC = /^[a-zA-Z0-9._-]+$/;
+const MAX_TOPIC_NAME = 249;
+
+export function topicError(name: KafkaErrorName, detail: string): KafkaProtocolError {
+  return new KafkaProtocolError(KAFKA_ERRORS[name], detail);
+}
+
+/** Kafka's `Topic.validate`: the reason a name is illegal, or null. */
+export function invalidTopicNameReason(name: string): string | null {
+  if (name.length === 0) return 'Topic name is illegal, it can\'t be empty';
+  if (name === '.' || name === '..') return 'Topic name cannot be "." or ".."';
+  if (name.length > MAX_TOPIC_NAME) return `Topic name is illegal, it can't be longer than ${MAX_TOPIC_NAME} characters, topic name: ${name}`;
+  if (!LEGAL_TOPIC.test(name)) {
+    return `Topic name "${name}" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'`;
+  }
+  return null;
+}
+
+export interface NewTopic {
+  name: string;
+  /** -1: `num.partitions`. */
+  numPartitions: number;
+  /** -1: `default.replication.factor`. */
+  replicationFactor: number;
+  /** Manual assignment (partition -> broker ids), instead of numPartitions/replicationFactor. */
+  assignments?: Map<number, number[]>;
+  configs?: Record<string, string>;
+}
+
+export class TopicAdmin {
+  readonly #zk: KafkaZk;
+  readonly #cache: ZkMetadataCache;
+  readonly #config: BrokerConfig;
+  readonly #log: Logger;
+
+  constructor(zk: KafkaZk, cache: ZkMetadataCache, config: BrokerConfig, logger: Logger) {
+    this.#zk = zk;
+    this.#cache = cache;
+    this.#config = config;
+    this.#log = logger;
+  }
+
+  /** Validates and writes a topic; `validateOnly` stops before writing. Throws `KafkaProtocolError`. */
+  async createTopic(topic: NewTopic, validateOnly = false): Promise<void> {
+    const invalid = invalidTopicNameReason(topic.name);
+    if (invalid) throw topicError('INVALID_TOPIC_EXCEPTION', invalid);
+    if (this.#cache.cachedTopic(topic.name)) throw topicError('TOPIC_ALREADY_EXISTS', `Topic '${topic.name}' already exists.`);
+    const configs = topic.configs ?? {};
+    const configProblem = validateTopicConfig(configs);
+    if (configProblem) throw topicError('INVALID_CONFIG', configProblem);
+    const live = [...this.#cache.liveBrokerIds()];
+    let assignment: Map<number, number[]>;
+    if (topic.assignments && topic.assignments.size > 0) {
+      if (topic.numPartitions !== -1 || topic.replicationFactor !== -1) {
+        throw topicError('INVALID_REQUEST', 'Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.');
+      }
+      assignment = this.#validateManualAssignment(topic.assignments, 0);
+    } else {
+      const partitions = topic.numPartitions === -1 ? this.#config.numPartitions : topic.numPartitions;
+      const replicationFactor = topic.replicationFactor === -1 ? this.#config.defaultReplicationFactor : topic.replicationFactor;
+      assignment = this.#assign({ brokers: live, partitions, replicationFactor });
+    }
+    if (validateOnly) return;
+    try {
+      await this.#zk.createTopic(topic.name, assignment, configs);
+    } catch (error) {
+      if (isZkError(error, ErrorCode.NODEEXISTS)) throw topicError('TOPIC_ALREADY_EXISTS', `Topic '${topic.name}' already exists.`);
+      throw error;
+    }
+    this.#log.info('topic created', { topic: topic.name, partitions: assignment.size, replicationFactor: assignment.get(0)?.length });
+  }
+
+  /**
+   * Auto-creation with the broker defaults (`num.partitions`, `default.replication.factor`, capped at the
+   * live brokers like Kafka does for internal topics only). Resolves whether the topic now exists.
+   */
+  async autoCreateTopic(name: string): Promise<KafkaErrorName> {
+    if (this.#cache.cachedTopic(name)) return 'LEADER_NOT_AVAILABLE';
+    try {
+      if (name === OFFSETS_TOPIC) {
+        const live = this.#cache.liveBrokerIds().size;
+        await this.createTopic({
+          name,
+          numPartitions: this.#config.offsetsTopicNumPartitions,
+          replicationFactor: Math.min(this.#config.offsetsTopicReplicationFactor, Math.max(1, live)),
+          configs: { 'cleanup.policy': 'compact', 'compression.type': 'producer', 'segment.bytes': '104857600' },
+        });
+      } else {
+        await this.createTopic({ name, numPartitions: -1, replicationFactor: -1 });
+      }
+      return 'LEADER_NOT_AVAILABLE';
+    } catch (error) {
+      if (error instanceof KafkaProtocolError) {
+        if (error.entry.name === 'TOPIC_ALREADY_EXISTS') return 'LEADER_NOT_AVAILABLE';
+        return error.entry.name as KafkaErrorName;
+      }
+      this.#log.warn('auto topic creation failed', { topic: name, error: String(error) });
+      return 'UNKNOWN_SERVER_ERROR';
+    }
+  }
+
+  /** DeleteTopics: queues the deletion for the controller. */
+  async deleteTopic(name: string): Promise<void> {
+    if (!this.#cache.cachedTopic(name)) throw topicError('UNKNOWN_TOPIC_OR_PARTITION', `Topic '${name}' does not exist.`);
+    if (!this.#config.deleteTopicEnable) throw topicError('TOPIC_DELETION_DISABLED', 'Topic deletion is disabled (delete.topic.enable=false).');
+    await this.#zk.requestTopicDeletion(name);
+  }
+
+  /** CreatePartitions: grows a topic to `count` partitions. */
+  async createPartitions(name: string, count: number, assignments: number[][] | null, validateOnly: boolean): Promise<void> {
+    const topic = this.#cache.cachedTopic(name);
+    if (!topic) throw topicError('UNKNOWN_TOPIC_OR_PARTITION', `The topic '${name}' does not exist.`);
+    const existing = topic.assignment.size;
+    if (count < existing) throw topicError('INVALID_PARTITIONS', `Topic currently has ${existing} partitions, which is higher than the requested ${count}.`);
+    if (count === existing) throw topicError('INVALID_PARTITIONS', `Topic already has ${existing} partitions.`);
+    const replicationFactor = topic.assignment.get(0)?.length ?? 1;
+    let added: Map<number, number[]>;
+    if (assignments) {
+      if (assignments.length !== count - existing) {
+        throw topicError('INVALID_REPLICA_ASSIGNMENT', `Increasing the number of partitions by ${count - existing} but ${assignments.length} assignments provided.`);
+      }
+      added = this.#validateManualAssignment(new Map(assignments.map((replicas, i) => [existing + i, replicas])), existing);
+    } else {
+      const live = [...this.#cache.liveBrokerIds()].sort((a, b) => a - b);
+      const first = topic.assignment.get(0)?.[0] ?? live[0];
+      const startIndex = Math.max(0, live.findIndex((id) => id >= first));
+      added = this.#assign({ brokers: live, partitions: count - existing, replicationFactor, startPartitionId: existing, fixedStartIndex: startIndex });
+    }
+    if (validateOnly) return;
+    const merged = new Map([...topic.assignment, ...added]);
+    try {
+      await this.#zk.updateTopicAssignment(name, { partitions: merged, topicId: topic.topicId || null }, topic.assignmentVersion);
+    } catch (error) {
+      if (isZkError(error, ErrorCode.BADVERSION)) throw topicError('REASSIGNMENT_IN_PROGRESS', 'The topic assignment changed meanwhile; retry.');
+      throw error;
+    }
+    this.#log.info('partitions added', { topic: name, from: existing, to: count });
+  }
+
+  /** AlterConfigs on a topic: replaces its overrides (non-incremental, as AlterConfigs does). */
+  async setTopicConfig(name: string, configs: Record<string, string>, validateOnly: boolean): Promise<void> {
+    if (!this.#cache.cachedTopic(name)) throw topicError('UNKNOWN_TOPIC_OR_PARTITION', `Topic ${name} does not exist.`);
+    const problem = validateTopicConfig(configs);
+    if (problem) throw topicError('INVALID_CONFIG', problem);
+    if (!validateOnly) await this.#zk.setTopicConfig(name, configs);
+  }
+
+  /**
+   * Resolves once every partition of `name` has a leader (true), or after `timeoutMs` (false). Kafka's
+   * CreateTopics/CreatePartitions wait the same way (`DelayedCreatePartitions`).
+   */
+  waitForLeaders(name: string, timeoutMs: number, expectedPartitions?: number): Promise<boolean> {
+    const ready = () => {
+      const topic = this.#cache.cachedTopic(name);
+      if (!topic) return false;
+      if (expectedPartitions !== undefined && topic.assignment.size < expectedPartitions) return false;
+      for (const partition of topic.assignment.keys()) {
+        const state = topic.states.get(partition);
+        if (!state || state.leader < 0) return false;
+      }
+      return true;
+    };
+    return this.#waitFor(ready, timeoutMs);
+  }
+
+  /** Resolves once `name` is gone from the metadata (true) or after `timeoutMs` (false). */
+  waitForDeletion(name: string, timeoutMs: number): Promise<boolean> {
+    return this.#waitFor(() => !this.#cache.cachedTopic(name), timeoutMs);
+  }
+
+  #waitFor(ready: () => boolean, timeoutMs: number): Promise<boolean> {
+    if (ready()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const offs: Array<() => void> = [];
+      const finish = (value: boolean) => {
+        clearTimeout(timer);
+        for (const off of offs) off();
+        resolve(value);
+      };
+      const check = () => {
+        if (ready()) finish(true);
+      };
+      const timer = setTimeout(() => finish(ready()), Math.max(0, timeoutMs));
+      offs.push(this.#cache.on('partition', check), this.#cache.on('topic', check), this.#cache.on('topic-deleted', check));
+    });
+  }
+
+  #assign(request: Parameters<typeof assignReplicas>[0]): Map<number, number[]> {
+    try {
+      return assignReplicas(request);
+    } catch (error) {
+      if (error instanceof AssignmentError) throw topicError(error.errorName, error.message);
+      throw error;
+    }
+  }
+
+  #validateManualAssignment(assignments: Map<number, number[]>, firstPartition: number): Map<number, number[]> {
+    const live = this.#cache.liveBrokerIds();
+    const sorted = [...assignments].sort((a, b) => a[0] - b[0]);
+    let size = -1;
+    for (const [index, [partition, replicas]] of sorted.entries()) {
+      if (partition !== firstPartition + index) throw topicError('INVALID_REPLICA_ASSIGNMENT', 'Partitions should be a consecutive 0-based integer sequence');
+      if (replicas.length === 0) throw topicError('INVALID_REPLICA_ASSIGNMENT', `Empty replica list for partition ${partition}`);
+      if (new Set(replicas).size !== replicas.length) throw topicError('INVALID_REPLICA_ASSIGNMENT', `Duplicate brokers not allowed in replica assignment: ${replicas.join(', ')} for partition id ${partition}.`);
+      if (size >= 0 && replicas.length !== size) throw topicError('INVALID_REPLICA_ASSIGNMENT', 'All partitions should have the same number of replicas');
+      size = replicas.length;
+      const unknown = replicas.filter((id) => !live.has(id));
+      if (unknown.length > 0) throw topicError('BROKER_NOT_AVAILABLE', `Unknown broker(s) in replica assignment: ${unknown.join(', ')}.`);
+    }
+    return new Map(sorted);
+  }
+}

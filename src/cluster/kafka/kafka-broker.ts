@@ -1,0 +1,355 @@
+/**
+ * One Kafka broker in ZooKeeper mode, as the course runs three of them.
+ *
+ * Startup follows Kafka's `KafkaServer.startup`: connect to ZooKeeper (every server of
+ * `zookeeperConnect`, failing over between them), create the top-level znodes, read or create
+ * `/cluster/id`, load the metadata, register the ephemeral `/brokers/ids/<id>`, and take part in the
+ * controller election. `stop()` is a controlled shutdown (leaderships move away first, then the session
+ * is closed); `kill()` is a crash (sockets cut, the session left to expire).
+ *
+ *   const broker = await KafkaBroker.start({ id: 1, transport: new TcpTransport(), port: 19092,
+ *     zookeeperConnect: '127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183' });
+ */
+import { silentLogger } from '../logger.ts';
+import type { Logger } from '../logger.ts';
+import type { Connection, Listener, Transport } from '../transport/transport.ts';
+import { TypedEmitter } from '../typed-emitter.ts';
+import { ZooKeeperClient } from '../zookeeper/client/index.ts';
+import { resolveBrokerConfig } from './broker-config.ts';
+import type { BrokerConfig } from './broker-config.ts';
+import { ApiRegistry } from './broker/api-handler.ts';
+import type { AnyApiHandler } from './broker/api-handler.ts';
+import type { BrokerEndpoint, BrokerServices, GroupCoordinatorService } from './broker/broker-services.ts';
+import { ClientConnection } from './broker/client-connection.ts';
+import { FaultInjector } from './broker/fault-injector.ts';
+import { builtinApiHandlers } from './broker/handlers/index.ts';
+import { KafkaController } from './controller/kafka-controller.ts';
+import { TopicAdmin } from './controller/topic-admin.ts';
+import { GroupCoordinator } from './group/group-coordinator.ts';
+import type { BrokerStorage } from './log/broker-storage.ts';
+import { ZkMetadataCache } from './metadata/zk-metadata-cache.ts';
+import { BrokerChannel } from './network/broker-channel.ts';
+import { CONTROLLED_SHUTDOWN, decodeControlledShutdownResponse, encodeControlledShutdownRequest } from './network/inter-broker-messages.ts';
+import { SeverableTransport } from './network/severable-transport.ts';
+import { OffsetsTopicAccess } from './replication/offsets-topic-access.ts';
+import { ReplicaManager } from './replication/replica-manager.ts';
+import { KafkaZk } from './zk/kafka-zk.ts';
+
+export interface KafkaBrokerOptions {
+  /** `broker.id`, e.g. 1..3 (a lab may use 101..103). */
+  id: number;
+  /** Where clients and other brokers connect (`TcpTransport` for real clients). */
+  transport: Transport;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** Port to listen on; 0 picks a free one (tests). */
+  port: number;
+  /** Host written into `/brokers/ids/<id>` and Metadata (`advertised.listeners`); default: `host`. */
+  advertisedHost?: string;
+  /** `zookeeper.connect`: `host:port,host:port[/chroot]`. */
+  zookeeperConnect: string;
+  /** How to reach ZooKeeper (default: `transport`). */
+  zookeeperTransport?: Transport;
+  /** Broker settings (`num.partitions`, timeouts, ...); see `BrokerConfig` for the teaching defaults. */
+  config?: Partial<BrokerConfig>;
+  /** `broker.rack` (Metadata shows it). */
+  rack?: string;
+  logger?: Logger;
+  /** Persistent log dir; default: memory only. */
+  storage?: BrokerStorage;
+  /** Extra or replacement API handlers (tests). */
+  handlers?: readonly AnyApiHandler[];
+}
+
+export type KafkaBrokerState = 'starting' | 'running' | 'stopping' | 'stopped' | 'killed';
+
+export interface KafkaBrokerStatus {
+  id: number;
+  host: string;
+  port: number;
+  running: boolean;
+  /** True while this broker is the active controller. */
+  controller: boolean;
+  state: KafkaBrokerState;
+}
+
+type KafkaBrokerEvents = {
+  state: [KafkaBrokerState];
+  /** This broker won (true) or lost (false) the controller election. */
+  controller: [boolean];
+};
+
+/** How long a controlled shutdown may take before the broker leaves anyway (Kafka retries 3 times). */
+const CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5000;
+
+export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
+  readonly id: number;
+  readonly host: string;
+  readonly advertisedHost: string;
+  readonly config: BrokerConfig;
+  readonly faults = new FaultInjector();
+  readonly #options: KafkaBrokerOptions;
+  readonly #log: Logger;
+  readonly #zkTransport: SeverableTransport;
+  readonly #peerTransport: SeverableTransport;
+  readonly #connections = new Set<ClientConnection>();
+  #listener: Listener | undefined;
+  #zkClient: ZooKeeperClient | undefined;
+  #cache: ZkMetadataCache | undefined;
+  #controller: KafkaController | undefined;
+  #replicas: ReplicaManager | undefined;
+  #group: GroupCoordinatorService | null = null;
+  #services: BrokerServices | undefined;
+  #state: KafkaBrokerState = 'starting';
+
+  private constructor(options: KafkaBrokerOptions) {
+    super();
+    if (!Number.isInteger(options.id) || options.id < 0) {
+      throw new RangeError(`broker id must be a non-negative integer, got ${options.id} (Kafka's broker.id)`);
+    }
+    this.id = options.id;
+    this.host = options.host ?? '127.0.0.1';
+    this.advertisedHost = options.advertisedHost ?? this.host;
+    this.config = resolveBrokerConfig(options.config);
+    this.#options = options;
+    this.#log = (options.logger ?? silentLogger).child(`kafka-${options.id}`);
+    this.#zkTransport = new SeverableTransport(options.zookeeperTransport ?? options.transport);
+    this.#peerTransport = new SeverableTransport(options.transport);
+  }
+
+  /** Starts a broker and resolves once it is registered in ZooKeeper and serving. */
+  static async start(options: KafkaBrokerOptions): Promise<KafkaBroker> {
+    const broker = new KafkaBroker(options);
+    try {
+      await broker.#start();
+    } catch (error) {
+      await broker.kill().catch(() => undefined);
+      throw error;
+    }
+    return broker;
+  }
+
+  /** The port clients connect to (the real one when 0 was asked for). */
+  get port(): number {
+    return this.#listener?.port ?? this.#options.port;
+  }
+
+  get state(): KafkaBrokerState {
+    return this.#state;
+  }
+
+  /** What handlers see (tests use it to reach the metadata and the replicas). */
+  get services(): BrokerServices {
+    if (!this.#services) throw new Error(`broker ${this.id} is not started`);
+    return this.#services;
+  }
+
+  status(): KafkaBrokerStatus {
+    return {
+      id: this.id,
+      host: this.advertisedHost,
+      port: this.port,
+      running: this.#state === 'running',
+      controller: this.#state === 'running' && (this.#controller?.isActive ?? false),
+      state: this.#state,
+    };
+  }
+
+  /** Controlled shutdown: leaderships move to other ISR members, then the ZooKeeper session is closed. */
+  async stop(): Promise<void> {
+    if (this.#state !== 'running' && this.#state !== 'starting') return;
+    this.#setState('stopping');
+    if (this.config.controlledShutdownEnable && this.#services) await this.#controlledShutdown();
+    await this.#stopServices();
+    for (const connection of this.#connections) connection.close('broker stopping');
+    this.#connections.clear();
+    await this.#listener?.close();
+    await this.#zkClient?.close().catch(() => undefined);
+    this.#peerTransport.sever();
+    await this.#options.storage?.close();
+    this.#setState('stopped');
+    this.#log.info('stopped');
+  }
+
+  /** Crash: every socket cut at once, nothing said to ZooKeeper (the session expires on its own). */
+  async kill(): Promise<void> {
+    if (this.#state === 'stopped' || this.#state === 'killed') return;
+    this.#zkTransport.sever();
+    this.#peerTransport.sever();
+    for (const connection of this.#connections) connection.close('broker killed', true);
+    this.#connections.clear();
+    await this.#listener?.close();
+    await this.#stopServices();
+    // The session cannot reach ZooKeeper any more: closing only stops the client's timers.
+    void this.#zkClient?.close().catch(() => undefined);
+    await this.#options.storage?.close().catch(() => undefined);
+    this.#setState('killed');
+    this.#log.info('killed');
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.kill();
+  }
+
+  // ---- startup --------------------------------------------------------------------------------------------
+
+  async #start(): Promise<void> {
+    const log = this.#log;
+    this.#listener = await this.#options.transport.listen(this.host, this.#options.port, (connection) => this.#accept(connection));
+    const zkClient = new ZooKeeperClient({
+      connectString: this.#options.zookeeperConnect,
+      transport: this.#zkTransport,
+      sessionTimeoutMs: this.config.zookeeperSessionTimeoutMs,
+      connectTimeoutMs: Math.max(10_000, this.config.zookeeperSessionTimeoutMs),
+      logger: log,
+    });
+    this.#zkClient = zkClient;
+    zkClient.on('session-expired', () => {
+      log.error('ZooKeeper session expired: this broker left the cluster; restart it to rejoin', {});
+    });
+    await zkClient.connect();
+    const zk = new KafkaZk(zkClient, log);
+    await zk.createTopLevelPaths();
+    const clusterId = await zk.getOrCreateClusterId();
+    const cache = new ZkMetadataCache(zkClient, clusterId, log.child('metadata'));
+    this.#cache = cache;
+    await cache.start();
+    const replicas = new ReplicaManager({
+      brokerId: this.id,
+      config: this.config,
+      cache,
+      zk,
+      transport: this.#peerTransport,
+      logger: log.child('replicas'),
+      storage: this.#options.storage,
+    });
+    this.#replicas = replicas;
+    const admin = new TopicAdmin(zk, cache, this.config, log.child('admin'));
+    const controller = new KafkaController(this.id, zk, cache, this.config, log.child('controller'));
+    this.#controller = controller;
+    const offsetsTopic = new OffsetsTopicAccess(replicas, admin, this.config);
+    const apis = new ApiRegistry([...builtinApiHandlers, ...(this.#options.handlers ?? [])]);
+    const services: BrokerServices = {
+      brokerId: this.id,
+      config: this.config,
+      logger: log,
+      apis,
+      faults: this.faults,
+      metadata: cache,
+      partitionLeaderFor: (topic, partition) => this.#leaderFor(topic, partition),
+      offsetsTopic,
+      groupCoordinator: null,
+      internals: { replicas, admin, controller, cache },
+    };
+    this.#group = new GroupCoordinator(services);
+    services.groupCoordinator = this.#group;
+    this.#services = services;
+    await replicas.start();
+    await zk.registerBroker(
+      { id: this.id, host: this.advertisedHost, port: this.port, rack: this.#options.rack ?? null },
+      this.config.zookeeperSessionTimeoutMs * 3,
+      () => this.#state !== 'starting',
+    );
+    let wasController = false;
+    cache.on('controller', (id) => {
+      const isController = id === this.id && controller.isActive;
+      if (isController !== wasController) {
+        wasController = isController;
+        this.emit('controller', isController);
+      }
+    });
+    await controller.start();
+    // Serve once this broker knows who the controller is (admin requests go there).
+    for (let waited = 0; cache.controllerId() === null && waited < 2000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await this.#group.start?.();
+    this.#setState('running');
+    log.info('started', { port: this.port, clusterId });
+  }
+
+  #accept(connection: Connection): void {
+    const services = this.#services;
+    if (!services || (this.#state !== 'running' && this.#state !== 'starting')) {
+      connection.destroy();
+      return;
+    }
+    const client = new ClientConnection(connection, services, this.#log.child('network'));
+    this.#connections.add(client);
+    connection.onClose(() => this.#connections.delete(client));
+  }
+
+  #leaderFor(topic: string, partition: number): BrokerEndpoint | null {
+    const state = this.#cache?.cachedTopic(topic)?.states.get(partition);
+    if (!state || state.leader < 0) return null;
+    return this.#cache?.broker(state.leader) ?? null;
+  }
+
+  // ---- shutdown ---------------------------------------------------------------------------------------------
+
+  /** Asks the controller to move this broker's leaderships (itself, when it is the controller). */
+  async #controlledShutdown(): Promise<void> {
+    const controller = this.#controller;
+    const cache = this.#cache;
+    if (!controller || !cache) return;
+    const deadline = Date.now() + CONTROLLED_SHUTDOWN_TIMEOUT_MS;
+    for (let attempt = 1; attempt <= 3 && Date.now() < deadline; attempt++) {
+      try {
+        if (controller.isActive) {
+          const result = await controller.controlledShutdown(this.id);
+          if (result.remaining.length === 0) break;
+        } else {
+          const controllerId = cache.controllerId();
+          const endpoint = controllerId === null ? undefined : cache.broker(controllerId);
+          if (!endpoint) throw new Error('no controller');
+          const channel = await BrokerChannel.open(this.#peerTransport, endpoint.host, endpoint.port, `broker-${this.id}-shutdown`);
+          try {
+            const reader = await channel.request(
+              CONTROLLED_SHUTDOWN.apiKey,
+              CONTROLLED_SHUTDOWN.version,
+              (writer) => encodeControlledShutdownRequest(writer, { brokerId: this.id }),
+              Math.max(100, deadline - Date.now()),
+            );
+            const response = decodeControlledShutdownResponse(reader);
+            if (response.errorCode === 0 && response.remainingPartitions.length === 0) break;
+            this.#log.info('controlled shutdown incomplete', { errorCode: response.errorCode, remaining: response.remainingPartitions.length });
+          } finally {
+            channel.close();
+          }
+        }
+      } catch (error) {
+        this.#log.warn('controlled shutdown attempt failed', { attempt, error: String(error) });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    // Let this broker's replicas see the new leaders (followers stop waiting on us) before leaving.
+    await this.#waitForLeadershipMoved(Math.max(0, Math.min(1000, deadline - Date.now())));
+  }
+
+  async #waitForLeadershipMoved(timeoutMs: number): Promise<void> {
+    const replicas = this.#replicas;
+    if (!replicas) return;
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      const leading = [...replicas.partitions()].some((p) => p.role === 'leader' && p.isr.length > 1);
+      if (!leading) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async #stopServices(): Promise<void> {
+    try {
+      await this.#group?.stop?.();
+    } catch (error) {
+      this.#log.warn('group coordinator stop failed', { error: String(error) });
+    }
+    this.#controller?.close();
+    this.#replicas?.stop();
+    this.#cache?.close();
+  }
+
+  #setState(state: KafkaBrokerState): void {
+    this.#state = state;
+    this.emit('state', state);
+  }
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { ProtocolDecodeError, ProtocolEncodeError } from './codec-errors.ts';
+import { KafkaReader } from './reader.ts';
+import { KafkaWriter } from './writer.ts';
+
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+const fromHex = (text: string): Uint8Array => Uint8Array.from(text.match(/../g) ?? [], (byte) => parseInt(byte, 16));
+
+describe('KafkaWriter / KafkaReader primitives', () => {
+  it('writes big-endian integers, bool, float64, uuid and reads them back', () => {
+    const uuid = Uint8Array.from({ length: 16 }, (_, i) => i);
+    const writer = new KafkaWriter(1);
+    writer.int8(-2).int16(-300).uint16(65535).int32(-70000).uint32(0xfffffffe).int64(-5n).bool(true).float64(1.5).uuid(uuid);
+    expect(hex(writer.toBytes())).toBe('fefed4fffffffeee90fffffffefffffffffffffffb013ff8000000000000000102030405060708090a0b0c0d0e0f');
+    const reader = new KafkaReader(writer.toBytes());
+    expect([reader.int8(), reader.int16(), reader.uint16(), reader.int32(), reader.uint32(), reader.int64(), reader.bool(), reader.float64()]).toEqual([
+      -2, -300, 65535, -70000, 0xfffffffe, -5n, true, 1.5,
+    ]);
+    expect(reader.uuid()).toEqual(uuid);
+    expect(reader.remaining).toBe(0);
+  });
+
+  it('encodes strings, bytes and arrays with their nullable forms', () => {
+    const writer = new KafkaWriter();
+    writer.string('hé').nullableString(null).bytes(new Uint8Array([1])).nullableBytes(null);
+    writer.array([1, 2], (w, n) => w.int16(n)).nullableArray(null, (w, n: number) => w.int16(n));
+    expect(hex(writer.toBytes())).toBe('000368c3a9ffff0000000101ffffffff0000000200010002ffffffff');
+    const reader = new KafkaReader(writer.toBytes());
+    expect(reader.string()).toBe('hé');
+    expect(reader.nullableString()).toBeNull();
+    expect(reader.bytes()).toEqual(new Uint8Array([1]));
+    expect(reader.nullableBytes()).toBeNull();
+    expect(reader.array((r) => r.int16())).toEqual([1, 2]);
+    expect(reader.nullableArray((r) => r.int16())).toBeNull();
+  });
+
+  it('uses zig-zag varints like Kafka ByteUtils', () => {
+    const cases: [number, string][] = [[0, '00'], [-1, '01'], [1, '02'], [63, '7e'], [-64, '7f'], [64, '8001'], [300, 'd804'], [2147483647, 'feffffff0f'], [-2147483648, 'ffffffff0f']];
+    for (const [value, encoded] of cases) {
+      expect(hex(new KafkaWriter().varint(value).toBytes())).toBe(encoded);
+      expect(new KafkaReader(fromHex(encoded)).varint()).toBe(value);
+    }
+    const longs: [bigint, string][] = [[0n, '00'], [-1n, '01'], [1700000000000n, '80a0abfef962'], [9223372036854775807n, 'feffffffffffffffff01'], [-9223372036854775808n, 'ffffffffffffffffff01']];
+    for (const [value, encoded] of longs) {
+      expect(hex(new KafkaWriter().varlong(value).toBytes())).toBe(encoded);
+      expect(new KafkaReader(fromHex(encoded)).varlong()).toBe(value);
+    }
+    expect(hex(new KafkaWriter().unsignedVarint(0xffffffff).toBytes())).toBe('ffffffff0f');
+  });
+
+  it('rejects bad input with ProtocolDecodeError, before allocating', () => {
+    expect(() => new KafkaReader(fromHex('0001')).int32()).toThrow(ProtocolDecodeError);
+    expect(() => new KafkaReader(fromHex('0005616263')).string()).toThrow(/need 5 bytes but only 3 remain/);
+    expect(() => new KafkaReader(fromHex('ffff')).string()).toThrow(/null in a non-nullable string/);
+    expect(() => new KafkaReader(fromHex('fffe')).nullableString()).toThrow(/invalid string length -2/);
+    expect(() => new KafkaReader(fromHex('80000000')).nullableBytes()).toThrow(/invalid bytes length/);
+    expect(() => new KafkaReader(fromHex('7fffffff00')).array((r) => r.int8())).toThrow(/array of 2147483647 elements but only 1 bytes remain/);
+    expect(() => new KafkaReader(fromHex('ffffffffff01')).unsignedVarint()).toThrow(/longer than 5 bytes/);
+    expect(() => new KafkaReader(fromHex('ffffffffffffffffffff01')).varlong()).toThrow(/longer than 10 bytes/);
+    expect(() => new KafkaReader(fromHex('80')).varint()).toThrow(ProtocolDecodeError);
+    const reader = new KafkaReader(fromHex('0102'));
+    reader.int8();
+    expect(() => reader.expectEnd('Thing')).toThrow(/1 unexpected trailing bytes after Thing/);
+  });
+
+  it('rejects out-of-range values with ProtocolEncodeError instead of wrapping', () => {
+    expect(() => new KafkaWriter().int16(40000)).toThrow(ProtocolEncodeError);
+    expect(() => new KafkaWriter().int32(1.5)).toThrow(ProtocolEncodeError);
+    expect(() => new KafkaWriter().int64(2n ** 63n)).toThrow(ProtocolEncodeError);
+    expect(() => new KafkaWriter().int64(5 as unknown as bigint)).toThrow(/bigint is required/);
+    expect(() => new KafkaWriter().string('x'.repeat(40000))).toThrow(/exceeds the int16 length limit/);
+    expect(() => new KafkaWriter().string(null as unknown as string)).toThrow(ProtocolEncodeError);
+    expect(() => new KafkaWriter().array(null as unknown as number[], (w, n) => w.int8(n))).toThrow(/null in a non-nullable array/);
+  });
+
+  it('patches a reserved length after growing the buffer', () => {
+    const writer = new KafkaWriter(16);
+    const at = writer.reserveInt32();
+    writer.raw(new Uint8Array(1000).fill(7));
+    writer.int32At(at, writer.length - 4);
+    const reader = new KafkaReader(writer.toBytes());
+    expect(reader.int32()).toBe(1000);
+    expect(reader.raw(1000).every((b) => b === 7)).toBe(true);
+  });
+});

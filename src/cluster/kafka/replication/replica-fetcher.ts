@@ -1,0 +1,297 @@
+/**
+ * Fetches, as a follower, every partition this broker follows from one leader (Kafka's
+ * `ReplicaFetcherThread`): real Fetch v11 requests carrying `replica_id` over the transport.
+ *
+ * A partition joins in the `truncating` state: first an OffsetForLeaderEpoch request asks the leader
+ * where this replica's latest epoch ends, and the local log drops whatever lies beyond (the
+ * unacknowledged tail a returning replica may carry, KIP-101/279); then it fetches from its log end.
+ */
+import { decodeFetchResponse, encodeFetchRequest, KAFKA_ERRORS } from '../protocol/index.ts';
+import type { FetchResponse } from '../protocol/index.ts';
+import { splitBatches } from '../log/partition-log.ts';
+import { BrokerChannel } from '../network/broker-channel.ts';
+import {
+  decodeOffsetForLeaderEpochResponse,
+  encodeOffsetForLeaderEpochRequest,
+  OFFSET_FOR_LEADER_EPOCH,
+} from '../network/inter-broker-messages.ts';
+import type { Partition } from './partition.ts';
+import type { ReplicaManager } from './replica-manager.ts';
+import { partitionKey } from './replica-manager.ts';
+
+const FETCH = { apiKey: 1, version: 11 } as const;
+
+interface Followed {
+  partition: Partition;
+  state: 'truncating' | 'fetching';
+  /** No fetching before this time (after an error for this partition). */
+  delayUntil: number;
+}
+
+export class ReplicaFetcher {
+  readonly #manager: ReplicaManager;
+  readonly #leaderId: number;
+  readonly #followed = new Map<string, Followed>();
+  #channel: BrokerChannel | undefined;
+  #channelEndpoint = '';
+  #running = false;
+  #wake: (() => void) | undefined;
+
+  constructor(manager: ReplicaManager, leaderId: number) {
+    this.#manager = manager;
+    this.#leaderId = leaderId;
+  }
+
+  get size(): number {
+    return this.#followed.size;
+  }
+
+  add(partition: Partition): void {
+    this.#followed.set(partitionKey(partition.topic, partition.partition), { partition, state: 'truncating', delayUntil: 0 });
+    this.wake();
+  }
+
+  remove(partition: Partition): void {
+    this.#followed.delete(partitionKey(partition.topic, partition.partition));
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    void this.#loop();
+  }
+
+  stop(): void {
+    this.#running = false;
+    this.#channel?.close();
+    this.#channel = undefined;
+    this.wake();
+  }
+
+  /** Ends a back-off early (new partitions, new broker endpoints). */
+  wake(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  async #loop(): Promise<void> {
+    const log = this.#manager.log;
+    while (this.#running) {
+      try {
+        const channel = await this.#connect();
+        if (!channel) {
+          await this.#sleep(this.#manager.config.replicaFetchBackoffMs);
+          continue;
+        }
+        await this.#truncate(channel);
+        const fetched = await this.#fetch(channel);
+        if (!fetched) await this.#sleep(this.#manager.config.replicaFetchBackoffMs);
+      } catch (error) {
+        if (!this.#running) return;
+        log.debug('replica fetch failed', { leader: this.#leaderId, error: String(error) });
+        this.#channel?.close();
+        this.#channel = undefined;
+        await this.#sleep(this.#manager.config.replicaFetchBackoffMs);
+      }
+    }
+  }
+
+  async #connect(): Promise<BrokerChannel | undefined> {
+    const endpoint = this.#manager.cache.broker(this.#leaderId);
+    if (!endpoint) return undefined;
+    const address = `${endpoint.host}:${endpoint.port}`;
+    if (this.#channel && !this.#channel.closed && this.#channelEndpoint === address) return this.#channel;
+    this.#channel?.close();
+    this.#channel = await BrokerChannel.open(this.#manager.transport, endpoint.host, endpoint.port, `broker-${this.#manager.brokerId}-fetcher`);
+    this.#channelEndpoint = address;
+    if (!this.#running) {
+      this.#channel.close();
+      return undefined;
+    }
+    return this.#channel;
+  }
+
+  /** OffsetForLeaderEpoch for partitions that just started following; truncates their divergent tail. */
+  async #truncate(channel: BrokerChannel): Promise<void> {
+    const pending = [...this.#followed.values()].filter((f) => f.state === 'truncating' && f.delayUntil <= Date.now());
+    if (pending.length === 0) return;
+    const noEpoch = pending.filter((f) => f.partition.log.latestEpoch < 0);
+    for (const followed of noEpoch) {
+      // Nothing with an epoch: keep what is below the high watermark (Kafka's pre-KIP-101 rule).
+      followed.partition.truncateTo(followed.partition.highWatermark);
+      this.#persistTruncation(followed.partition);
+      followed.state = 'fetching';
+    }
+    const asking = pending.filter((f) => f.partition.log.latestEpoch >= 0);
+    if (asking.length === 0) return;
+    const byTopic = new Map<string, Followed[]>();
+    for (const followed of asking) {
+      const list = byTopic.get(followed.partition.topic) ?? [];
+      list.push(followed);
+      byTopic.set(followed.partition.topic, list);
+    }
+    const reader = await channel.request(
+      OFFSET_FOR_LEADER_EPOCH.apiKey,
+      OFFSET_FOR_LEADER_EPOCH.version,
+      (writer) =>
+        encodeOffsetForLeaderEpochRequest(writer, {
+          replicaId: this.#manager.brokerId,
+          topics: [...byTopic].map(([topic, list]) => ({
+            topic,
+            partitions: list.map((f) => ({
+              partition: f.partition.partition,
+              currentLeaderEpoch: f.partition.leaderEpoch,
+              leaderEpoch: f.partition.log.latestEpoch,
+            })),
+          })),
+        }),
+      10_000,
+    );
+    const response = decodeOffsetForLeaderEpochResponse(reader);
+    for (const topic of response.topics) {
+      for (const answer of topic.partitions) {
+        const followed = this.#followed.get(partitionKey(topic.topic, answer.partition));
+        if (!followed || followed.state !== 'truncating') continue;
+        const partition = followed.partition;
+        if (answer.errorCode !== 0) {
+          followed.delayUntil = Date.now() + this.#manager.config.replicaFetchBackoffMs;
+          continue;
+        }
+        let target: bigint;
+        if (answer.leaderEpoch < 0 || answer.endOffset < 0n) {
+          target = partition.highWatermark;
+        } else {
+          // KIP-279: if the leader's answer is for an older epoch, our own end of that epoch bounds it too.
+          const ours = answer.leaderEpoch === partition.log.latestEpoch ? partition.logEndOffset : partition.log.endOffsetForEpoch(answer.leaderEpoch).endOffset;
+          target = answer.endOffset < ours ? answer.endOffset : ours;
+        }
+        if (target < partition.logEndOffset) {
+          this.#manager.log.info('truncating divergent log tail', {
+            topic: partition.topic,
+            partition: partition.partition,
+            from: String(partition.logEndOffset),
+            to: String(target),
+          });
+          partition.truncateTo(target);
+          this.#persistTruncation(partition);
+        }
+        followed.state = 'fetching';
+      }
+    }
+  }
+
+  /** One Fetch round; false when there was nothing to fetch. */
+  async #fetch(channel: BrokerChannel): Promise<boolean> {
+    const now = Date.now();
+    const fetching = [...this.#followed.values()].filter((f) => f.state === 'fetching' && f.delayUntil <= now);
+    if (fetching.length === 0) return false;
+    const config = this.#manager.config;
+    const byTopic = new Map<string, Followed[]>();
+    for (const followed of fetching) {
+      const list = byTopic.get(followed.partition.topic) ?? [];
+      list.push(followed);
+      byTopic.set(followed.partition.topic, list);
+    }
+    const reader = await channel.request(
+      FETCH.apiKey,
+      FETCH.version,
+      (writer) =>
+        encodeFetchRequest(
+          writer,
+          {
+            replicaId: this.#manager.brokerId,
+            maxWaitMs: config.replicaFetchWaitMaxMs,
+            minBytes: 1,
+            maxBytes: 10 * config.replicaFetchMaxBytes,
+            isolationLevel: 0,
+            sessionId: 0,
+            sessionEpoch: -1,
+            topics: [...byTopic].map(([topic, list]) => ({
+              topic,
+              partitions: list.map((f) => ({
+                partition: f.partition.partition,
+                currentLeaderEpoch: f.partition.leaderEpoch,
+                fetchOffset: f.partition.logEndOffset,
+                logStartOffset: f.partition.log.logStartOffset,
+                partitionMaxBytes: config.replicaFetchMaxBytes,
+              })),
+            })),
+            forgottenTopicsData: [],
+            rackId: '',
+          },
+          FETCH.version,
+        ),
+      config.replicaFetchWaitMaxMs + 10_000,
+    );
+    const response: FetchResponse = decodeFetchResponse(reader, FETCH.version);
+    for (const topic of response.responses) {
+      for (const data of topic.partitions) {
+        const key = partitionKey(topic.topic, data.partitionIndex);
+        const followed = this.#followed.get(key);
+        if (!followed) continue;
+        this.#handlePartition(followed, data);
+      }
+    }
+    return true;
+  }
+
+  #handlePartition(followed: Followed, data: FetchResponse['responses'][number]['partitions'][number]): void {
+    const partition = followed.partition;
+    const backoff = () => {
+      followed.delayUntil = Date.now() + this.#manager.config.replicaFetchBackoffMs;
+    };
+    switch (data.errorCode) {
+      case KAFKA_ERRORS.NONE.code: {
+        const batches = data.records && data.records.length > 0 ? splitBatches(data.records) : [];
+        try {
+          const before = partition.logEndOffset;
+          partition.appendFromLeader(batches, data.highWatermark);
+          if (partition.logEndOffset > before) {
+            this.#manager.storage?.append(
+              partition.topic,
+              partition.partition,
+              partition.log.batches().filter((b) => b.baseOffset >= before).map((b) => b.bytes),
+            );
+          }
+        } catch (error) {
+          this.#manager.log.warn('follower append failed; re-truncating', { topic: partition.topic, partition: partition.partition, error: String(error) });
+          followed.state = 'truncating';
+        }
+        return;
+      }
+      case KAFKA_ERRORS.OFFSET_OUT_OF_RANGE.code: {
+        const leaderStart = data.logStartOffset ?? 0n;
+        if (partition.logEndOffset < leaderStart) {
+          partition.resetTo(leaderStart);
+          this.#persistTruncation(partition);
+        } else {
+          followed.state = 'truncating';
+        }
+        backoff();
+        return;
+      }
+      default:
+        // FENCED/UNKNOWN_LEADER_EPOCH, NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION: the metadata will
+        // catch up (a new state znode moves this partition to another fetcher).
+        backoff();
+    }
+  }
+
+  #persistTruncation(partition: Partition): void {
+    this.#manager.storage?.truncate(partition.topic, partition.partition, partition.log.batches().map((b) => b.bytes));
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#wake = undefined;
+        resolve();
+      }, ms);
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

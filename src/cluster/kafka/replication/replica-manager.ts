@@ -1,0 +1,289 @@
+/**
+ * Every partition replica on this broker (Kafka's `ReplicaManager`): follows the partition state znodes
+ * (through the metadata cache) to become leader or follower, appends produced batches, serves reads,
+ * runs the follower fetchers, and as leader keeps the ISR honest: shrinks it after
+ * `replica.lag.time.max.ms`, grows it when a follower catches up, writing the change to the state znode
+ * with a version-conditioned setData.
+ */
+import type { Logger } from '../../logger.ts';
+import type { Transport } from '../../transport/transport.ts';
+import { TypedEmitter } from '../../typed-emitter.ts';
+import { ErrorCode } from '../../zookeeper/client/index.ts';
+import type { BrokerConfig } from '../broker-config.ts';
+import type { BrokerStorage } from '../log/broker-storage.ts';
+import { PartitionLog } from '../log/partition-log.ts';
+import type { ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
+import { isZkError } from '../zk/kafka-zk.ts';
+import type { KafkaZk } from '../zk/kafka-zk.ts';
+import { Partition } from './partition.ts';
+import { ReplicaFetcher } from './replica-fetcher.ts';
+
+export interface ReplicaManagerOptions {
+  brokerId: number;
+  config: BrokerConfig;
+  cache: ZkMetadataCache;
+  zk: KafkaZk;
+  transport: Transport;
+  logger: Logger;
+  storage?: BrokerStorage;
+}
+
+export type ReplicaManagerEvents = {
+  /** This broker became (true) or stopped being (false) the leader of a partition. */
+  leadership: [string, number, boolean];
+};
+
+export function partitionKey(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}
+
+export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
+  readonly brokerId: number;
+  readonly config: BrokerConfig;
+  readonly cache: ZkMetadataCache;
+  readonly zk: KafkaZk;
+  readonly transport: Transport;
+  readonly log: Logger;
+  readonly storage: BrokerStorage | undefined;
+  readonly #partitions = new Map<string, Partition>();
+  readonly #fetchers = new Map<number, ReplicaFetcher>();
+  /** Which fetcher each followed partition is in. */
+  readonly #fetcherOf = new Map<string, number>();
+  #unsubscribe: Array<() => void> = [];
+  #isrTimer: ReturnType<typeof setInterval> | undefined;
+  #running = false;
+
+  constructor(options: ReplicaManagerOptions) {
+    super();
+    this.brokerId = options.brokerId;
+    this.config = options.config;
+    this.cache = options.cache;
+    this.zk = options.zk;
+    this.transport = options.transport;
+    this.log = options.logger;
+    this.storage = options.storage;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Restores stored logs, then follows the metadata cache. */
+  async start(): Promise<void> {
+    this.#running = true;
+    if (this.storage) {
+      for (const stored of await this.storage.loadPartitions()) {
+        const log = new PartitionLog();
+        for (const batch of stored.batches) log.restore(batch);
+        const partition = new Partition(stored.topic, stored.partition, this.brokerId, log);
+        partition.restoreHighWatermark(stored.highWatermark);
+        this.#partitions.set(partitionKey(stored.topic, stored.partition), partition);
+      }
+    }
+    this.#unsubscribe.push(
+      this.cache.on('partition', (topic, partition) => this.#apply(topic, partition)),
+      this.cache.on('topic', (topic) => this.#applyTopic(topic)),
+      this.cache.on('topic-deleted', (topic) => this.#dropTopic(topic)),
+      this.cache.on('brokers', () => this.#reassignFetchers()),
+    );
+    for (const topic of this.cache.cachedTopics()) this.#applyTopic(topic.name);
+    // Stored partitions the cluster no longer has (topic deleted while this broker was away).
+    for (const partition of [...this.#partitions.values()]) {
+      const replicas = this.cache.cachedTopic(partition.topic)?.assignment.get(partition.partition);
+      if (!replicas || !replicas.includes(this.brokerId)) this.#drop(partition);
+    }
+    const interval = Math.max(50, Math.floor(this.config.replicaLagTimeMaxMs / 2));
+    this.#isrTimer = setInterval(() => this.#checkIsr(), interval);
+  }
+
+  /** Stops fetchers and timers; partitions stop leading (waiting writes fail with NOT_LEADER_OR_FOLLOWER). */
+  stop(): void {
+    this.#running = false;
+    clearInterval(this.#isrTimer);
+    for (const off of this.#unsubscribe.splice(0)) off();
+    for (const fetcher of this.#fetchers.values()) fetcher.stop();
+    this.#fetchers.clear();
+    this.#fetcherOf.clear();
+    for (const partition of this.#partitions.values()) {
+      const wasLeader = partition.role === 'leader';
+      partition.close();
+      if (wasLeader) this.emit('leadership', partition.topic, partition.partition, false);
+    }
+  }
+
+  getPartition(topic: string, partition: number): Partition | undefined {
+    return this.#partitions.get(partitionKey(topic, partition));
+  }
+
+  partitions(): IterableIterator<Partition> {
+    return this.#partitions.values();
+  }
+
+  /** `min.insync.replicas` for a topic: its override in `/config/topics/<t>`, else the broker's. */
+  minInsyncReplicas(topic: string): number {
+    const override = Number(this.cache.cachedTopic(topic)?.config['min.insync.replicas']);
+    return Number.isInteger(override) && override > 0 ? override : this.config.minInsyncReplicas;
+  }
+
+  /** Appends as leader and persists; see `Partition.appendAsLeader`. */
+  appendAsLeader(partition: Partition, batches: Uint8Array[], acks: number): { baseOffset: bigint; lastOffset: bigint } {
+    const result = partition.appendAsLeader(batches, acks, this.minInsyncReplicas(partition.topic));
+    this.storage?.append(partition.topic, partition.partition, batches);
+    return result;
+  }
+
+  /**
+   * A follower fetched `fetchOffset` of a partition this broker leads: record it and write an ISR
+   * expansion if it caught up.
+   */
+  recordFollowerFetch(partition: Partition, replicaId: number, fetchOffset: bigint): void {
+    const expanded = partition.recordFollowerFetch(replicaId, fetchOffset, Date.now());
+    if (expanded) void this.#writeIsr(partition, expanded, 'expand');
+  }
+
+  /** Resolves when any of `partitions` makes progress, after `timeoutMs`, or on abort. */
+  waitForProgress(partitions: readonly Partition[], timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const offs: Array<() => void> = [];
+      const done = () => {
+        clearTimeout(timer);
+        for (const off of offs) off();
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      for (const partition of partitions) offs.push(partition.onProgress(done));
+      if (signal.aborted) done();
+      else signal.addEventListener('abort', done);
+    });
+  }
+
+  // ---- following the partition states -----------------------------------------------------------------
+
+  #applyTopic(topic: string): void {
+    const cached = this.cache.cachedTopic(topic);
+    if (!cached) return;
+    for (const partition of cached.assignment.keys()) this.#apply(topic, partition);
+  }
+
+  #apply(topic: string, index: number): void {
+    if (!this.#running) return;
+    const cached = this.cache.cachedTopic(topic);
+    const replicas = cached?.assignment.get(index);
+    const key = partitionKey(topic, index);
+    let partition = this.#partitions.get(key);
+    if (!cached || !replicas || !replicas.includes(this.brokerId)) {
+      if (partition) this.#drop(partition);
+      return;
+    }
+    const state = cached.states.get(index);
+    if (!state) return;
+    if (!partition) {
+      partition = new Partition(topic, index, this.brokerId);
+      this.#partitions.set(key, partition);
+    }
+    const leadership = { leader: state.leader, leaderEpoch: state.leaderEpoch, isr: state.isr, replicas, zkVersion: state.zkVersion };
+    if (state.zkVersion < partition.zkVersion && state.leaderEpoch <= partition.leaderEpoch) return;
+    if (state.leader === this.brokerId) {
+      this.#stopFollowing(partition);
+      const sameEpoch = partition.role === 'leader' && partition.leaderEpoch === state.leaderEpoch;
+      if (sameEpoch) {
+        if (partition.pendingIsr === null || state.zkVersion > partition.zkVersion) partition.completeIsrUpdate(state.isr, state.zkVersion);
+        return;
+      }
+      partition.becomeLeader(leadership, Date.now());
+      this.log.info('became leader', { topic, partition: index, leaderEpoch: state.leaderEpoch, isr: state.isr });
+      this.emit('leadership', topic, index, true);
+      return;
+    }
+    const wasLeader = partition.role === 'leader';
+    const changed = partition.becomeFollower(leadership);
+    if (wasLeader) this.emit('leadership', topic, index, false);
+    if (changed) {
+      this.log.info('became follower', { topic, partition: index, leader: state.leader, leaderEpoch: state.leaderEpoch });
+      this.#follow(partition);
+    }
+  }
+
+  #follow(partition: Partition): void {
+    const key = partitionKey(partition.topic, partition.partition);
+    this.#stopFollowing(partition);
+    if (partition.leaderId < 0) return;
+    let fetcher = this.#fetchers.get(partition.leaderId);
+    if (!fetcher) {
+      fetcher = new ReplicaFetcher(this, partition.leaderId);
+      this.#fetchers.set(partition.leaderId, fetcher);
+      fetcher.start();
+    }
+    fetcher.add(partition);
+    this.#fetcherOf.set(key, partition.leaderId);
+  }
+
+  #stopFollowing(partition: Partition): void {
+    const key = partitionKey(partition.topic, partition.partition);
+    const leaderId = this.#fetcherOf.get(key);
+    if (leaderId === undefined) return;
+    this.#fetcherOf.delete(key);
+    const fetcher = this.#fetchers.get(leaderId);
+    if (!fetcher) return;
+    fetcher.remove(partition);
+    if (fetcher.size === 0) {
+      fetcher.stop();
+      this.#fetchers.delete(leaderId);
+    }
+  }
+
+  /** Broker registrations changed: fetchers reconnect to new endpoints on their next round. */
+  #reassignFetchers(): void {
+    for (const fetcher of this.#fetchers.values()) fetcher.wake();
+  }
+
+  #dropTopic(topic: string): void {
+    for (const partition of [...this.#partitions.values()]) if (partition.topic === topic) this.#drop(partition);
+  }
+
+  #drop(partition: Partition): void {
+    this.#stopFollowing(partition);
+    const wasLeader = partition.role === 'leader';
+    partition.close();
+    this.#partitions.delete(partitionKey(partition.topic, partition.partition));
+    this.storage?.deletePartition(partition.topic, partition.partition);
+    if (wasLeader) this.emit('leadership', partition.topic, partition.partition, false);
+    this.log.info('replica deleted', { topic: partition.topic, partition: partition.partition });
+  }
+
+  // ---- ISR maintenance (leader) ---------------------------------------------------------------------
+
+  #checkIsr(): void {
+    const now = Date.now();
+    for (const partition of this.#partitions.values()) {
+      if (partition.role !== 'leader') continue;
+      const shrunk = partition.proposeIsrShrink(now, this.config.replicaLagTimeMaxMs);
+      if (shrunk) void this.#writeIsr(partition, shrunk, 'shrink');
+      this.storage?.checkpointHighWatermark(partition.topic, partition.partition, partition.highWatermark);
+    }
+  }
+
+  async #writeIsr(partition: Partition, isr: number[], why: 'shrink' | 'expand'): Promise<void> {
+    const cached = this.cache.cachedTopic(partition.topic)?.states.get(partition.partition);
+    const controllerEpoch = cached?.controllerEpoch ?? 0;
+    const state = { leader: this.brokerId, leaderEpoch: partition.leaderEpoch, isr, controllerEpoch };
+    const from = partition.isr;
+    partition.beginIsrUpdate(isr);
+    try {
+      const version = await this.zk.updatePartitionStateAsLeader(partition.topic, partition.partition, state, partition.zkVersion);
+      if (partition.role !== 'leader' || partition.leaderEpoch !== state.leaderEpoch) return;
+      partition.completeIsrUpdate(isr, version);
+      this.cache.applyLocalWrite(partition.topic, partition.partition, state, version);
+      this.log.info(why === 'shrink' ? 'ISR shrunk' : 'ISR expanded', { topic: partition.topic, partition: partition.partition, from, to: isr });
+    } catch (error) {
+      partition.abortIsrUpdate();
+      if (isZkError(error, ErrorCode.BADVERSION)) {
+        this.log.debug('ISR update lost a race; re-reading the partition state', { topic: partition.topic, partition: partition.partition });
+        await this.cache.refreshPartition(partition.topic, partition.partition).catch(() => undefined);
+      } else if (this.#running) {
+        this.log.warn('ISR update failed', { topic: partition.topic, partition: partition.partition, error: String(error) });
+      }
+    }
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Four-letter words (`server/command/*Command.java`), answered in the formats of a real 3.8.0 server
+ * (samples: shared reference ZK_4LW_SAMPLES.txt). All commands are enabled, as with
+ * `4lw.commands.whitelist=*`. While a member has no quorum every command except `ruok`, `envi` and
+ * `isro` answers `This ZooKeeper instance is not currently serving requests`.
+ */
+export const zooKeeperVersion = '3.8.0-kafkalab, built on 2026-01-01 00:00 UTC';
+export const notServing = 'This ZooKeeper instance is not currently serving requests';
+
+export const fourLetterWords = ['ruok', 'srvr', 'stat', 'mntr', 'conf', 'envi', 'isro', 'cons', 'wchs', 'dirs', 'crst', 'srst', 'dump'] as const;
+export type FourLetterWord = (typeof fourLetterWords)[number];
+
+export function isFourLetterWord(word: string): word is FourLetterWord {
+  return (fourLetterWords as readonly string[]).includes(word);
+}
+
+export interface ConnectionInfo {
+  remote: string;
+  outstanding: number;
+  received: number;
+  sent: number;
+  sessionId: bigint;
+  lastOp: string;
+  establishedAt: number;
+  timeoutMs: number;
+  lastCxid: number;
+  lastZxid: bigint;
+  lastResponseAt: number;
+  lastLatency: number;
+  minLatency: number;
+  avgLatency: number;
+  maxLatency: number;
+}
+
+/** What a member exposes to the four-letter words. */
+export interface FourLetterSource {
+  serving: boolean;
+  /** `leader`, `follower`. */
+  mode: string;
+  serverId: number;
+  clientPort: number;
+  host: string;
+  tickTimeMs: number;
+  minSessionTimeoutMs: number;
+  maxSessionTimeoutMs: number;
+  initLimit: number;
+  syncLimit: number;
+  lastZxid: bigint;
+  nodeCount: number;
+  watchCount: number;
+  watchedPaths: number;
+  watchingConnections: number;
+  ephemeralsCount: number;
+  approximateDataSize: number;
+  globalSessions: number;
+  packetsReceived: number;
+  packetsSent: number;
+  minLatency: number;
+  avgLatency: string;
+  maxLatency: number;
+  outstanding: number;
+  uptimeMs: number;
+  connections: ConnectionInfo[];
+  proposalSizes: { last: number; min: number; max: number };
+  /** Leader only. */
+  learners?: { total: number; synced: number; pendingSyncs: number };
+  members: Array<{ id: number; clientPort: number }>;
+  resetStats(): void;
+}
+
+export function answerFourLetterWord(word: FourLetterWord, s: FourLetterSource): string {
+  switch (word) {
+    case 'ruok':
+      return 'imok';
+    case 'envi':
+      return envi(s);
+    case 'isro':
+      return s.serving ? 'rw' : 'null';
+  }
+  if (!s.serving) return `${notServing}\n`;
+  switch (word) {
+    case 'srvr':
+      return serverLines(s).join('\n') + '\n';
+    case 'stat': {
+      const [version, ...rest] = serverLines(s);
+      const clients = s.connections.map((c) => ` /${c.remote}[1](queued=${c.outstanding},recved=${c.received},sent=${c.sent})`);
+      return [version, 'Clients:', ...clients, '', ...rest].join('\n') + '\n';
+    }
+    case 'cons':
+      return s.connections.map(consLine).join('\n') + '\n\n';
+    case 'mntr':
+      return mntr(s);
+    case 'conf':
+      return conf(s);
+    case 'wchs':
+      return `${s.watchingConnections} connections watching ${s.watchedPaths} paths\nTotal watches:${s.watchCount}\n`;
+    case 'dirs':
+      return 'datadir_size: 0\nlogdir_size: 0\n';
+    case 'crst':
+      return 'Connection stats reset.\n';
+    case 'srst':
+      s.resetStats();
+      return 'Server stats reset.\n';
+    case 'dump':
+      return dump(s);
+  }
+}
+
+function serverLines(s: FourLetterSource): string[] {
+  const lines = [
+    `Zookeeper version: ${zooKeeperVersion}`,
+    `Latency min/avg/max: ${s.minLatency}/${s.avgLatency}/${s.maxLatency}`,
+    `Received: ${s.packetsReceived}`,
+    `Sent: ${s.packetsSent}`,
+    `Connections: ${s.connections.length}`,
+    `Outstanding: ${s.outstanding}`,
+    `Zxid: 0x${s.lastZxid.toString(16)}`,
+    `Mode: ${s.mode}`,
+    `Node count: ${s.nodeCount}`,
+  ];
+  if (s.mode === 'leader') lines.push(`Proposal sizes last/min/max: ${s.proposalSizes.last}/${s.proposalSizes.min}/${s.proposalSizes.max}`);
+  return lines;
+}
+
+function consLine(c: ConnectionInfo): string {
+  let line = ` /${c.remote}[1](queued=${c.outstanding},recved=${c.received},sent=${c.sent}`;
+  if (c.sessionId !== 0n) {
+    line += `,sid=0x${c.sessionId.toString(16)},lop=${c.lastOp},est=${c.establishedAt},to=${c.timeoutMs}`;
+    if (c.lastCxid >= 0) line += `,lcxid=0x${c.lastCxid.toString(16)}`;
+    line += `,lzxid=0x${(c.lastZxid < 0n ? 0xffffffffffffffffn : c.lastZxid).toString(16)},lresp=${c.lastResponseAt},llat=${c.lastLatency},minlat=${c.minLatency},avglat=${c.avgLatency},maxlat=${c.maxLatency}`;
+  }
+  return `${line})`;
+}
+
+function mntr(s: FourLetterSource): string {
+  const rows: Array<[string, string | number]> = [
+    ['zk_version', zooKeeperVersion],
+    ['zk_server_state', s.mode],
+    ['zk_ephemerals_count', s.ephemeralsCount],
+    ['zk_num_alive_connections', s.connections.length],
+    ['zk_avg_latency', s.avgLatency],
+    ['zk_outstanding_requests', s.outstanding],
+    ['zk_znode_count', s.nodeCount],
+    ['zk_global_sessions', s.globalSessions],
+    ['zk_non_mtls_remote_conn_count', 0],
+    ['zk_packets_sent', s.packetsSent],
+    ['zk_packets_received', s.packetsReceived],
+    ['zk_watch_count', s.watchCount],
+    ['zk_min_latency', s.minLatency],
+    ['zk_max_file_descriptor_count', 20000],
+    ['zk_approximate_data_size', s.approximateDataSize],
+    ['zk_open_file_descriptor_count', s.connections.length + 32],
+    ['zk_local_sessions', 0],
+    ['zk_uptime', s.uptimeMs],
+    ['zk_max_latency', s.maxLatency],
+    ['zk_quorum_size', s.members.length],
+  ];
+  if (s.learners) {
+    rows.push(
+      ['zk_learners', s.learners.total],
+      ['zk_synced_followers', s.learners.synced],
+      ['zk_synced_non_voting_followers', 0],
+      ['zk_synced_observers', 0],
+      ['zk_pending_syncs', s.learners.pendingSyncs],
+      ['zk_last_proposal_size', s.proposalSizes.last],
+      ['zk_max_proposal_size', s.proposalSizes.max],
+      ['zk_min_proposal_size', s.proposalSizes.min],
+    );
+  } else {
+    rows.push(['zk_peer_state', 'following - broadcast']);
+  }
+  return rows.map(([key, value]) => `${key}\t${value}`).join('\n') + '\n';
+}
+
+function conf(s: FourLetterSource): string {
+  const lines = [
+    `clientPort=${s.clientPort}`,
+    'secureClientPort=-1',
+    'dataDir=(in memory)',
+    'dataDirSize=0',
+    'dataLogDir=(in memory)',
+    'dataLogSize=0',
+    `tickTime=${s.tickTimeMs}`,
+    'maxClientCnxns=60',
+    `minSessionTimeout=${s.minSessionTimeoutMs}`,
+    `maxSessionTimeout=${s.maxSessionTimeoutMs}`,
+    'clientPortListenBacklog=-1',
+    `serverId=${s.serverId}`,
+    `initLimit=${s.initLimit}`,
+    `syncLimit=${s.syncLimit}`,
+    'electionAlg=3',
+    'electionPort=-1',
+    'quorumPort=-1',
+    'peerType=0',
+    'membership: ',
+    // Members talk in-process, so there are no quorum/election ports to show.
+    ...s.members.map((m) => `server.${m.id}=${s.host}:-1:-1:participant;${s.host}:${m.clientPort}`),
+    'version=0',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+function envi(s: FourLetterSource): string {
+  return [
+    'Environment:',
+    `zookeeper.version=${zooKeeperVersion}`,
+    `host.name=${s.host}`,
+    'java.version=embedded (TypeScript, kafkalab)',
+    'java.vendor=kafkalab',
+    'os.name=embedded',
+    `user.dir=/zookeeper-${s.serverId}`,
+  ].join('\n') + '\n';
+}
+
+function dump(s: FourLetterSource): string {
+  const lines = ['SessionTracker dump:', `Global Sessions(${s.globalSessions}):`, 'ephemeral nodes dump:', `Sessions with Ephemerals (${s.ephemeralsCount > 0 ? '...' : 0}):`, 'Connections dump:'];
+  for (const c of s.connections) lines.push(`\tip: /${c.remote} sessionId: 0x${c.sessionId.toString(16)}`);
+  return lines.join('\n') + '\n';
+}

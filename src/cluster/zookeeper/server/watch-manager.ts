@@ -1,0 +1,139 @@
+/**
+ * Watches of one server (`WatchManager.java`): watches are local to the member the client is connected
+ * to and are not replicated; a client re-sends them with SetWatches after moving.
+ *
+ * - data watches: getData(watch) and exists(watch), also on a missing path;
+ * - child watches: getChildren(watch) on an existing node;
+ * - persistent (recursive) watches from addWatch (106), which are not removed when they fire.
+ * One-shot watches are removed as they fire; a watcher set on a path by several calls fires once.
+ */
+import { AddWatchMode, EventType } from '../protocol/index.ts';
+import type { TreeEvent } from './data-tree.ts';
+import { parentOf } from './paths.ts';
+
+/** Whoever receives notifications: one client connection. */
+export interface Watcher {
+  notify(type: number, path: string): void;
+}
+
+export class WatchManager {
+  readonly #data = new Map<string, Set<Watcher>>();
+  readonly #child = new Map<string, Set<Watcher>>();
+  readonly #persistent = new Map<string, Map<Watcher, number>>();
+
+  addDataWatch(path: string, watcher: Watcher): void {
+    add(this.#data, path, watcher);
+  }
+
+  addChildWatch(path: string, watcher: Watcher): void {
+    add(this.#child, path, watcher);
+  }
+
+  /** addWatch (106): `mode` is `AddWatchMode.persistent` or `persistentRecursive`. */
+  addPersistentWatch(path: string, watcher: Watcher, mode: number): void {
+    let watchers = this.#persistent.get(path);
+    if (!watchers) this.#persistent.set(path, (watchers = new Map()));
+    watchers.set(watcher, mode);
+  }
+
+  /**
+   * removeWatches / checkWatches (`WatcherType` 1 children, 2 data, 3 any; 4/5 persistent): true when
+   * `watcher` had such a watch on `path`; removes it unless `checkOnly`.
+   */
+  removeWatch(path: string, type: number, watcher: Watcher, checkOnly: boolean): boolean {
+    const tables: Array<Map<string, Set<Watcher>>> = [];
+    if (type === 1 || type === 3) tables.push(this.#child);
+    if (type === 2 || type === 3) tables.push(this.#data);
+    let found = false;
+    for (const table of tables) {
+      const set = table.get(path);
+      if (!set?.has(watcher)) continue;
+      found = true;
+      if (!checkOnly && set.delete(watcher) && set.size === 0) table.delete(path);
+    }
+    const persistent = this.#persistent.get(path);
+    const mode = persistent?.get(watcher);
+    if (mode !== undefined && (type === 3 || type === 4 + mode)) {
+      found = true;
+      if (!checkOnly && persistent?.delete(watcher) && persistent.size === 0) this.#persistent.delete(path);
+    }
+    return found;
+  }
+
+  /** Drops every watch of a closed connection. */
+  removeWatcher(watcher: Watcher): void {
+    for (const table of [this.#data, this.#child]) {
+      for (const [path, set] of table) if (set.delete(watcher) && set.size === 0) table.delete(path);
+    }
+    for (const [path, map] of this.#persistent) if (map.delete(watcher) && map.size === 0) this.#persistent.delete(path);
+  }
+
+  /** Fires the watches that `events` (from `DataTree.apply`) trigger, in order. */
+  trigger(events: readonly TreeEvent[]): void {
+    let previous: Set<Watcher> = new Set();
+    for (const event of events) {
+      const table = event.kind === 'data' ? this.#data : this.#child;
+      const watchers = table.get(event.path);
+      table.delete(event.path);
+      const fired = new Set<Watcher>();
+      for (const watcher of watchers ?? []) {
+        if (event.dedupeWithPrevious && previous.has(watcher)) continue;
+        fired.add(watcher);
+        watcher.notify(event.type, event.path);
+      }
+      // Persistent watches see data events of the path itself, and child changes of the path
+      // (recursive ones see every event below, but never NodeChildrenChanged).
+      if (!event.dedupeWithPrevious) {
+        for (const watcher of this.#persistentWatchers(event)) {
+          if (fired.has(watcher)) continue;
+          fired.add(watcher);
+          watcher.notify(event.type, event.path);
+        }
+      }
+      previous = fired;
+    }
+  }
+
+  #persistentWatchers(event: TreeEvent): Watcher[] {
+    if (this.#persistent.size === 0) return [];
+    const found: Watcher[] = [];
+    const exact = this.#persistent.get(event.path);
+    for (const [watcher, mode] of exact ?? []) {
+      if (mode === AddWatchMode.persistent || event.type !== EventType.nodeChildrenChanged) found.push(watcher);
+    }
+    if (event.type === EventType.nodeChildrenChanged) return found;
+    for (let path = parentOf(event.path); path !== ''; path = parentOf(path)) {
+      for (const [watcher, mode] of this.#persistent.get(path) ?? []) {
+        if (mode === AddWatchMode.persistentRecursive) found.push(watcher);
+      }
+    }
+    return found;
+  }
+
+  /** Number of watches, as `zk_watch_count` counts them. */
+  get count(): number {
+    let n = 0;
+    for (const table of [this.#data, this.#child]) for (const set of table.values()) n += set.size;
+    for (const map of this.#persistent.values()) n += map.size;
+    return n;
+  }
+
+  /** Distinct watched paths (`wchs`). */
+  get pathCount(): number {
+    return new Set([...this.#data.keys(), ...this.#child.keys(), ...this.#persistent.keys()]).size;
+  }
+
+  /** Connections holding at least one watch (`wchs`). */
+  get watcherCount(): number {
+    const all = new Set<Watcher>();
+    for (const table of [this.#data, this.#child]) for (const set of table.values()) for (const w of set) all.add(w);
+    for (const map of this.#persistent.values()) for (const w of map.keys()) all.add(w);
+    return all.size;
+  }
+}
+
+function add(table: Map<string, Set<Watcher>>, path: string, watcher: Watcher): void {
+  let set = table.get(path);
+  if (!set) table.set(path, (set = new Set()));
+  set.add(watcher);
+}

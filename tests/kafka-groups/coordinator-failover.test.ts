@@ -1,0 +1,95 @@
+/**
+ * `__consumer_offsets` is replicated on all three brokers, so a group outlives its coordinator: stop the
+ * coordinator's broker (controlled shutdown) and the offsets partition's new leader replays the log and
+ * takes the group over. The running consumer re-discovers the coordinator and goes on; a new consumer in
+ * the group starts from the committed offsets instead of re-reading the topic.
+ */
+import type { EachMessagePayload } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GroupCoordinator } from '../../src/cluster/kafka/group/group-coordinator.ts';
+import { startGroupTestCluster, type GroupTestCluster } from './support/group-test-cluster.ts';
+import { kafkaClient, waitUntil } from './support/kafka-clients.ts';
+
+const TOPIC = 'payments';
+const GROUP = 'payment-auditors';
+
+function coordinatorId(cluster: GroupTestCluster, groupId: string): number | undefined {
+  for (const broker of cluster.brokers.values()) {
+    if (broker.state !== 'running') continue;
+    const coordinator = broker.services.groupCoordinator;
+    if (coordinator instanceof GroupCoordinator && coordinator.isCoordinatorFor(groupId)) return broker.id;
+  }
+  return undefined;
+}
+
+describe('group coordinator failover', () => {
+  let cluster: GroupTestCluster;
+
+  beforeAll(async () => {
+    cluster = await startGroupTestCluster();
+    const admin = kafkaClient(cluster, 'setup').admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 2, replicationFactor: 3 }] });
+    await admin.disconnect();
+  });
+
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  it('keeps the group and its committed offsets when the coordinator’s broker stops', async () => {
+    const kafka = kafkaClient(cluster, 'auditor');
+    const producer = kafka.producer();
+    await producer.connect();
+    const send = (from: number, count: number) =>
+      producer.send({ topic: TOPIC, messages: Array.from({ length: count }, (_, i) => ({ partition: (from + i) % 2, value: `payment-${from + i}` })) });
+
+    const first: string[] = [];
+    const consumer = kafka.consumer({ groupId: GROUP, heartbeatInterval: 500 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }: EachMessagePayload) => void first.push(String(message.value)) });
+    await send(0, 10);
+    await waitUntil('the first 10 payments', () => first.length >= 10, 20_000, () => first.length);
+
+    const admin = kafka.admin();
+    await admin.connect();
+    const committed = async () => (await admin.fetchOffsets({ groupId: GROUP, topics: [TOPIC] }))[0].partitions.map((p) => Number(p.offset)).reduce((a, b) => a + b, 0);
+    await waitUntil('10 offsets committed', async () => (await committed()) === 10, 10_000);
+
+    const before = coordinatorId(cluster, GROUP);
+    expect(before).toBeDefined();
+    await admin.disconnect();
+    await cluster.stopBroker(before!);
+
+    await waitUntil('another broker coordinating the group', () => coordinatorId(cluster, GROUP) !== undefined, 20_000);
+    const after = coordinatorId(cluster, GROUP)!;
+    expect(after).not.toBe(before);
+
+    // The running consumer finds the new coordinator and keeps consuming and committing.
+    await send(10, 10);
+    await waitUntil('20 payments seen by the running consumer', () => new Set(first).size >= 20, 30_000, () => first.length);
+    const admin2 = kafkaClient(cluster, 'auditor-admin').admin();
+    await admin2.connect();
+    const committed2 = async () => (await admin2.fetchOffsets({ groupId: GROUP, topics: [TOPIC] }))[0].partitions.map((p) => Number(p.offset)).reduce((a, b) => a + b, 0);
+    await waitUntil('20 offsets committed at the new coordinator', async () => (await committed2()) === 20, 20_000);
+    await consumer.disconnect();
+
+    // A new member of the group resumes where the group left off: only the new payments, nothing re-read.
+    const second: string[] = [];
+    const resumed = kafkaClient(cluster, 'auditor-2').consumer({ groupId: GROUP, heartbeatInterval: 500 });
+    await resumed.connect();
+    await resumed.subscribe({ topic: TOPIC, fromBeginning: true });
+    await resumed.run({ eachMessage: async ({ message }: EachMessagePayload) => void second.push(String(message.value)) });
+    await send(20, 4);
+    await waitUntil('the 4 new payments', () => second.length >= 4, 20_000, () => second);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(second.sort()).toEqual(['payment-20', 'payment-21', 'payment-22', 'payment-23']);
+    const described = await admin2.describeGroups([GROUP]);
+    expect(described.groups[0]).toMatchObject({ state: 'Stable', members: [expect.objectContaining({ clientId: 'auditor-2' })] });
+
+    await resumed.disconnect();
+    await producer.disconnect();
+    await admin2.disconnect();
+  });
+});

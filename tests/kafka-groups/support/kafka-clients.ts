@@ -1,0 +1,62 @@
+/** kafkajs and kcat as the group tests use them: quiet, bounded, with small waiting helpers. */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Kafka, logLevel } from 'kafkajs';
+import type { GroupTestCluster } from './group-test-cluster.ts';
+
+process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+
+/** A kafkajs client for the cluster (set KAFKALAB_TEST_LOG=1 to see its warnings). */
+export function kafkaClient(cluster: GroupTestCluster, clientId: string): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: cluster.bootstrap,
+    logLevel: process.env.KAFKALAB_TEST_LOG ? logLevel.WARN : logLevel.NOTHING,
+    retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 2000 },
+  });
+}
+
+/** Polls `condition` until it holds; fails with `what` and the last value seen. */
+export async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 20_000, describe?: () => unknown): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe ? `; last seen: ${JSON.stringify(describe())}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const KCAT = '/usr/bin/kcat';
+
+/** Whether Debian's kcat (librdkafka 2.0.2) is installed. */
+export function kcatAvailable(): boolean {
+  return existsSync(KCAT) && spawnSync(KCAT, ['-V'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+}
+
+export interface KcatResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs kcat with `args`, killed after `timeoutMs`. */
+export function runKcat(args: string[], timeoutMs = 30_000, input?: string): Promise<KcatResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(KCAT, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input ?? '');
+  });
+}
