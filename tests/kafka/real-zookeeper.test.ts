@@ -72,6 +72,14 @@ describe.skipIf(!available && process.env.CI !== 'true')('brokers on a real ZooK
     await producer.connect();
     await producer.send({ topic: 'moves', acks: -1, messages: [{ value: 'before' }] });
 
+    // The ZooKeeper leader dies: sessions move to the other servers (within the session timeout).
+    const real = cluster.realZooKeeper!;
+    await real.kill(await real.leader());
+    await producer.send({ topic: 'moves', acks: -1, messages: [{ value: 'zk-node-down' }] });
+    await eventually('a new ZooKeeper quorum', async () => (await real.leader(1000)) > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await zk.getChildren('/brokers/ids')).sort()).toEqual(['101', '102', '103']);
+
     const view = await describeKafkaCluster(zk);
     expect(view.brokers.map((b) => b.id)).toEqual([101, 102, 103]);
     const moves = view.topics.find((t) => t.name === 'moves')!;

@@ -28,6 +28,10 @@ export interface KafkaTestClusterOptions {
 export interface KafkaTestCluster extends AsyncDisposable {
   readonly transport: TcpTransport;
   readonly zookeeperConnect: string;
+  /** The real ensemble, when `zookeeper: 'real'` (or the embedded one is unavailable). */
+  readonly realZooKeeper: RealZooKeeperEnsemble | undefined;
+  /** The embedded ensemble otherwise. */
+  readonly embeddedZooKeeper: ZooKeeperEnsemble | undefined;
   readonly ids: readonly number[];
   /** `127.0.0.1:<port>` of every broker, in id order. */
   readonly bootstrap: string[];
@@ -91,6 +95,8 @@ export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {
   return {
     transport,
     zookeeperConnect,
+    realZooKeeper: real,
+    embeddedZooKeeper: embedded,
     ids,
     get bootstrap() {
       return ids.map((id) => `127.0.0.1:${ports.get(id)}`);

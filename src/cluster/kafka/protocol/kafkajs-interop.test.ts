@@ -56,14 +56,16 @@ describe('requests encoded by kafkajs 2.2.4 decode with our codecs', () => {
     expect((await viaKafkajs('metadata/v6', { topics: [] })).body).toEqual({ topics: null, allowAutoTopicCreation: true });
   });
 
-  it('Produce v3..v7', async () => {
-    for (let v = 3; v <= 7; v++) {
+  it('Produce v0..v7', async () => {
+    for (let v = 0; v <= 7; v++) {
       const { body } = await viaKafkajs(`produce/v${v}`, {
         acks: 1,
         timeout: 1000,
         topicData: [{ topic: 't', partitions: [{ partition: 1, messages: [{ key: 'k', value: 'v', timestamp: 1 }] }] }],
       });
-      expect(body).toMatchObject({ transactionalId: null, acks: 1, timeoutMs: 1000, topicData: [{ name: 't', partitionData: [{ index: 1 }] }] });
+      expect(body).toMatchObject({ acks: 1, timeoutMs: 1000, topicData: [{ name: 't', partitionData: [{ index: 1 }] }] });
+      if (v >= 3) expect(body).toMatchObject({ transactionalId: null });
+      else expect(body).not.toHaveProperty('transactionalId');
     }
   });
 
@@ -188,13 +190,18 @@ describe('responses encoded by our codecs decode with kafkajs 2.2.4', () => {
     }
   });
 
-  it('Produce v3..v7', async () => {
-    for (let v = 3; v <= 7; v++) {
+  it('Produce v0..v7', async () => {
+    for (let v = 0; v <= 7; v++) {
       const decoded = await toKafkajs(`produce/v${v}`, API_KEYS.Produce, v, {
-        responses: [{ name: 't', partitionResponses: [{ index: 0, errorCode: 0, baseOffset: 100n, logAppendTimeMs: -1n, logStartOffset: 0n }] }],
-        throttleTimeMs: 0,
+        responses: [{ name: 't', partitionResponses: [{
+          index: 0, errorCode: 0, baseOffset: 100n,
+          ...(v >= 2 ? { logAppendTimeMs: -1n } : {}),
+          ...(v >= 5 ? { logStartOffset: 0n } : {}),
+        }] }],
+        ...(v >= 1 ? { throttleTimeMs: 0 } : {}),
       });
-      expect(decoded).toMatchObject({ topics: [{ topicName: 't', partitions: [{ partition: 0, errorCode: 0, baseOffset: '100', logAppendTime: '-1' }] }] });
+      expect(decoded).toMatchObject({ topics: [{ topicName: 't', partitions: [{ partition: 0, errorCode: 0, baseOffset: '100' }] }] });
+      if (v >= 2) expect(decoded).toMatchObject({ topics: [{ partitions: [{ logAppendTime: '-1' }] }] });
       if (v >= 5) expect(decoded).toMatchObject({ topics: [{ partitions: [{ logStartOffset: '0' }] }] });
     }
   });

@@ -120,7 +120,7 @@ describe('decodeRequestFrame outcomes', () => {
     expect(outcome).toMatchObject({ kind: 'unsupported-version', apiName: 'Metadata', minVersion: 0, maxVersion: 6 });
     if (outcome.kind === 'request') throw new Error('unreachable');
     expect(describeOutcome(outcome)).toBe('Metadata v9 is not supported, only 0..6 (correlation id 7, client "x")');
-    expect(decodeRequestFrame(payload(0, 2, 7, 'x', ''))).toMatchObject({ kind: 'unsupported-version', apiName: 'Produce', minVersion: 3 });
+    expect(decodeRequestFrame(payload(0, 8, 7, 'x', ''))).toMatchObject({ kind: 'unsupported-version', apiName: 'Produce', minVersion: 0, maxVersion: 7 });
   });
 
   it('reports an unknown API key', () => {

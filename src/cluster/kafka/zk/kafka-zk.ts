@@ -249,11 +249,37 @@ export class KafkaZk {
     }
   }
 
-  /** The controller's part of a deletion: the topic's znodes, its config, then the request itself. */
+  /**
+   * The controller's part of a deletion: the topic's znodes, its config and the deletion request, in one
+   * multi (children first), so nobody sees a half-deleted topic.
+   */
   async deleteTopicZnodes(topic: string): Promise<void> {
-    await this.deleteRecursive(ZkPaths.topic(topic));
-    await this.client.delete(ZkPaths.topicConfig(topic)).catch(() => undefined);
-    await this.client.delete(ZkPaths.deleteTopic(topic)).catch(() => undefined);
+    const paths: string[] = [];
+    const collect = async (path: string): Promise<void> => {
+      let names: string[];
+      try {
+        names = await this.client.getChildren(path);
+      } catch (error) {
+        if (isZkError(error, ErrorCode.NONODE)) return;
+        throw error;
+      }
+      for (const name of names) await collect(`${path}/${name}`);
+      paths.push(path);
+    };
+    await collect(ZkPaths.topic(topic));
+    const extra = [ZkPaths.topicConfig(topic), ZkPaths.deleteTopic(topic)];
+    const present = await Promise.all(extra.map((path) => this.client.exists(path)));
+    extra.forEach((path, i) => {
+      if (present[i]) paths.push(path);
+    });
+    try {
+      await this.client.multi(paths.map((path) => ({ type: 'delete' as const, path })));
+    } catch (error) {
+      if (!(error instanceof ZooKeeperMultiError)) throw error;
+      // Something changed meanwhile: delete what is left one by one.
+      await this.deleteRecursive(ZkPaths.topic(topic));
+      for (const path of extra) await this.client.delete(path).catch(() => undefined);
+    }
   }
 
   async deleteRecursive(path: string): Promise<void> {

@@ -219,7 +219,7 @@ export const API_REGISTRY: { readonly [K in ApiKey]: ApiDefinition<K, RequestBod
     minVersion: 0,
     maxVersion: 7,
     optional: false,
-    note: 'Both clients send v7. Min must stay <= 3 (with Fetch <= 4) or librdkafka loses its MSGVER2 feature and falls back to legacy MessageSets; 3+ means only RecordBatch v2 arrives. acks=0: send no response at all.',
+    note: 'Both clients send v7 (librdkafka uses v3+ once its MSGVER2 feature is on, which needs overlap with Produce 3..3 and Fetch 4..4). Min MUST be 0: librdkafka <= 2.11.0 silently sends gzip/snappy/lz4 batches uncompressed unless Produce overlaps 0..0 (rdkafka_msgset_writer.c compr_req; verified with kcat -z gzip in librdkafka-interop.test.ts). Neither client sends v0..2; their records would be legacy MessageSets (magic 0/1): reject those with UNSUPPORTED_FOR_MESSAGE_FORMAT. acks=0: send no response at all.',
     encodeRequest: encodeProduceRequest,
     decodeRequest: decodeProduceRequest,
     encodeResponse: encodeProduceResponse,
