@@ -124,7 +124,8 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
     const server = new ZooKeeperServer(config);
     await server.#load();
     server.#listener = await config.transport.listen(config.host, config.clientPort, (connection) => server.#accept(connection));
-    server.#nextSessionId = initialSessionId(server.id, Date.now());
+    // Java uses milliseconds of System.nanoTime() (time since boot), hence ids like 0x1000014a5110000.
+    server.#nextSessionId = initialSessionId(server.id, Math.floor(performance.now()));
     server.#role = 'looking';
     config.network.join(server.id, server);
     server.logger.info(`started on ${config.host}:${server.clientPort}, last zxid 0x${server.#tree.lastZxid.toString(16)}; LOOKING`);

@@ -4,9 +4,9 @@
  * pipeline; replies are matched in order and checked against the request xid like the real clients.
  * Not a product client (that is `../client/`): no reconnects, no watch bookkeeping.
  */
-import { FrameReader } from '../../transport/frame-reader.ts';
-import type { Connection, Transport } from '../../transport/transport.ts';
-import type { ACL, MultiOp, MultiResult, ReplyHeader, Stat, WatcherEvent } from '../protocol/index.ts';
+import { FrameReader } from '../../../transport/frame-reader.ts';
+import type { Connection, Transport } from '../../../transport/transport.ts';
+import type { ACL, MultiOp, MultiResult, ReplyHeader, Stat, WatcherEvent } from '../../protocol/index.ts';
 import {
   JuteReader,
   OpCode,
@@ -30,8 +30,8 @@ import {
   writeGetDataRequest,
   writeMultiRequest,
   writeSetDataRequest,
-} from '../protocol/index.ts';
-import type { JuteWriter } from '../protocol/index.ts';
+} from '../../protocol/index.ts';
+import type { JuteWriter } from '../../protocol/index.ts';
 
 export const openAcl: ACL[] = [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }];
 
@@ -55,7 +55,7 @@ export interface RawConnectOptions {
 export class RawClient {
   readonly connection: Connection;
   sessionId = 0n;
-  passwd = new Uint8Array(16);
+  passwd: Uint8Array = new Uint8Array(16);
   timeoutMs = 0;
   lastZxid = 0n;
   readonly events: WatcherEvent[] = [];
