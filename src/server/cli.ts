@@ -58,8 +58,8 @@ async function start(args: string[]): Promise<void> {
       'no-cluster': { type: 'boolean', default: false },
     },
   });
-  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
-  const portText = values.port ?? process.env.PORT ?? '4321';
+  const host = values.host || process.env.HOST || '127.0.0.1';
+  const portText = values.port || process.env.PORT || '4321';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid port "${portText}"`, 'Use a number from 0 to 65535.');
   checkListenAddress(host, values['allow-remote']);

@@ -58,9 +58,18 @@ describe.skipIf(!chromiumAvailable() && !required)('the course in a real browser
     const sidebarLinks = await page.locator('nav[aria-label="Main"] a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     for (const chapter of chapterSources()) expect(sidebarLinks).toContain(`/${chapter.slug}/`);
 
-    // Every diagram on the page loaded.
+    // Every diagram on the page loads and decodes (they are lazy: load them all now).
     const brokenImages = await page.locator('main img').evaluateAll((images) =>
-      images.filter((img) => !(img as HTMLImageElement).complete || (img as HTMLImageElement).naturalWidth === 0).map((img) => img.getAttribute('src')),
+      Promise.all(
+        images.map((img) => {
+          const image = img as HTMLImageElement;
+          image.loading = 'eager';
+          return image.decode().then(
+            () => (image.naturalWidth > 0 ? null : image.src),
+            () => image.src,
+          );
+        }),
+      ).then((results) => results.filter((src) => src !== null)),
     );
     expect(brokenImages).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'chapter-2.png'), fullPage: false });

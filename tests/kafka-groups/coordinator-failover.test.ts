@@ -38,14 +38,19 @@ describe('group coordinator failover', () => {
   });
 
   it('keeps the group and its committed offsets when the coordinator’s broker stops', async () => {
-    const kafka = kafkaClient(cluster, 'auditor');
+    // kafkajs keeps heartbeating to the coordinator it knows (unless a heartbeat gets NOT_COORDINATOR before the
+    // broker closes its sockets); once that broker is gone it retries, restarts the consumer and looks the
+    // coordinator up again. Short retries and fetch waits keep that within seconds.
+    const kafka = kafkaClient(cluster, 'auditor', { retries: 2, initialRetryTime: 100, maxRetryTime: 500 });
     const producer = kafka.producer();
     await producer.connect();
     const send = (from: number, count: number) =>
       producer.send({ topic: TOPIC, messages: Array.from({ length: count }, (_, i) => ({ partition: (from + i) % 2, value: `payment-${from + i}` })) });
 
     const first: string[] = [];
-    const consumer = kafka.consumer({ groupId: GROUP, heartbeatInterval: 500 });
+    // A restarted kafkajs consumer joins with a new member id, so the rebalance at the new coordinator waits
+    // for the old member's session to expire (as with Kafka): keep it at the broker's minimum.
+    const consumer = kafka.consumer({ groupId: GROUP, sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 500 });
     await consumer.connect();
     await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }: EachMessagePayload) => void first.push(String(message.value)) });
@@ -72,12 +77,12 @@ describe('group coordinator failover', () => {
     const admin2 = kafkaClient(cluster, 'auditor-admin').admin();
     await admin2.connect();
     const committed2 = async () => (await admin2.fetchOffsets({ groupId: GROUP, topics: [TOPIC] }))[0].partitions.map((p) => Number(p.offset)).reduce((a, b) => a + b, 0);
-    await waitUntil('20 offsets committed at the new coordinator', async () => (await committed2()) === 20, 20_000);
+    await waitUntil('20 offsets committed at the new coordinator', async () => (await committed2()) === 20, 30_000);
     await consumer.disconnect();
 
     // A new member of the group resumes where the group left off: only the new payments, nothing re-read.
     const second: string[] = [];
-    const resumed = kafkaClient(cluster, 'auditor-2').consumer({ groupId: GROUP, heartbeatInterval: 500 });
+    const resumed = kafkaClient(cluster, 'auditor-2').consumer({ groupId: GROUP, sessionTimeout: 6000, heartbeatInterval: 500 });
     await resumed.connect();
     await resumed.subscribe({ topic: TOPIC, fromBeginning: true });
     await resumed.run({ eachMessage: async ({ message }: EachMessagePayload) => void second.push(String(message.value)) });
@@ -91,5 +96,5 @@ describe('group coordinator failover', () => {
     await resumed.disconnect();
     await producer.disconnect();
     await admin2.disconnect();
-  });
+  }, 55_000);
 });

@@ -124,4 +124,35 @@ describe('failover with kafkajs', () => {
     await cluster.start(victim);
     await eventually('ISR back to 3', async () => (await partitions(admin, 'crash'))[0].isr.length === 3);
   });
+
+  it('stop, then kill, the controller: another broker takes over and re-elects its partitions\' leaders', async () => {
+    await admin.createTopics({ topics: [{ topic: 'control', numPartitions: 3, replicationFactor: 3 }] });
+    const zk = await cluster.zookeeperClient();
+    const epochOf = async () => Number(new TextDecoder().decode((await zk.getData('/controller_epoch')).data));
+    const controllerOf = async () => JSON.parse(new TextDecoder().decode((await zk.getData('/controller')).data)).brokerid as number;
+    const producer = kafka.producer();
+    await producer.connect();
+
+    for (const how of ['stop', 'kill'] as const) {
+      const epoch = await epochOf();
+      const controller = await controllerOf();
+      const led = (await partitions(admin, 'control')).filter((p) => p.leader === controller).length;
+      if (how === 'stop') await cluster.stop(controller);
+      else await cluster.kill(controller);
+      const next = await eventually('a new controller', async () => {
+        const id = await controllerOf().catch(() => null);
+        return id !== null && id !== controller ? id : null;
+      }, 20_000);
+      expect(await epochOf()).toBeGreaterThan(epoch);
+      expect(cluster.broker(next).status().controller).toBe(true);
+      await eventually(`no partition led by the old controller (${led} were)`, async () => {
+        const ps = await partitions(admin, 'control');
+        return ps.every((p) => p.leader !== controller && p.leader > 0 && !p.isr.includes(controller));
+      }, 20_000);
+      await producer.send({ topic: 'control', acks: -1, messages: [{ value: how }, { value: how }, { value: how }] });
+      await cluster.start(controller);
+      await eventually('ISR back to 3', async () => (await partitions(admin, 'control')).every((p) => p.isr.length === 3), 20_000);
+    }
+    await producer.disconnect();
+  }, 50_000);
 });

@@ -60,7 +60,7 @@ describe('kafkajs against the teaching cluster', () => {
     await admin.disconnect();
     const total = offsets.reduce((n, p) => n + Number(p.high), 0);
     expect(total).toBe(30);
-    const consumer = kafka.consumer({ groupId: 'basics-reader' });
+    const consumer = kafka.consumer({ groupId: 'basics-reader', maxWaitTimeInMs: 200 });
     await consumer.connect();
     await consumer.subscribe({ topic: 'test', fromBeginning: true });
     const received: string[] = [];

@@ -79,6 +79,18 @@ type KafkaBrokerEvents = {
   controller: [boolean];
 };
 
+/** The parts of a broker that live and die with its ZooKeeper session. */
+interface ZkSession {
+  client: ZooKeeperClient;
+  zk: KafkaZk;
+  cache: ZkMetadataCache;
+  replicas: ReplicaManager;
+  admin: TopicAdmin;
+  controller: KafkaController;
+  offsetsTopic: OffsetsTopicAccess;
+  group: GroupCoordinatorService | null;
+}
+
 /** How long a controlled shutdown may take before the broker leaves anyway (Kafka retries 3 times). */
 const CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5000;
 
@@ -94,12 +106,11 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   readonly #peerTransport: SeverableTransport;
   readonly #connections = new Set<ClientConnection>();
   #listener: Listener | undefined;
-  #zkClient: ZooKeeperClient | undefined;
-  #cache: ZkMetadataCache | undefined;
-  #controller: KafkaController | undefined;
-  #replicas: ReplicaManager | undefined;
-  #group: GroupCoordinatorService | null = null;
+  /** Everything tied to one ZooKeeper session; rebuilt when the session expires. */
+  #session: ZkSession | undefined;
   #services: BrokerServices | undefined;
+  #apis: ApiRegistry | undefined;
+  #clusterId = '';
   #state: KafkaBrokerState = 'starting';
 
   private constructor(options: KafkaBrokerOptions) {
@@ -150,7 +161,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       host: this.advertisedHost,
       port: this.port,
       running: this.#state === 'running',
-      controller: this.#state === 'running' && (this.#controller?.isActive ?? false),
+      controller: this.#state === 'running' && (this.#session?.controller.isActive ?? false),
       state: this.#state,
     };
   }
@@ -164,7 +175,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     for (const connection of this.#connections) connection.close('broker stopping');
     this.#connections.clear();
     await this.#listener?.close();
-    await this.#zkClient?.close().catch(() => undefined);
+    await this.#session?.client.close().catch(() => undefined);
     this.#peerTransport.sever();
     await this.#options.storage?.close();
     this.#setState('stopped');
@@ -181,10 +192,20 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     await this.#listener?.close();
     await this.#stopServices();
     // The session cannot reach ZooKeeper any more: closing only stops the client's timers.
-    void this.#zkClient?.close().catch(() => undefined);
+    void this.#session?.client.close().catch(() => undefined);
     await this.#options.storage?.close().catch(() => undefined);
     this.#setState('killed');
     this.#log.info('killed');
+  }
+
+  /**
+   * Fault injection: cuts this broker off from ZooKeeper (clients still reach it) until the returned
+   * function is called. Longer than the session timeout, the ensemble expires its session: the controller
+   * moves its leaderships, and once healed the broker re-registers with a new session.
+   */
+  isolateFromZooKeeper(): () => void {
+    this.#zkTransport.sever();
+    return () => this.#zkTransport.heal();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -194,8 +215,54 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   // ---- startup --------------------------------------------------------------------------------------------
 
   async #start(): Promise<void> {
-    const log = this.#log;
     this.#listener = await this.#options.transport.listen(this.host, this.#options.port, (connection) => this.#accept(connection));
+    this.#apis = new ApiRegistry([...builtinApiHandlers, ...(this.#options.handlers ?? [])]);
+    this.#services = this.#createServices();
+    await this.#openSession();
+    this.#setState('running');
+    this.#log.info('started', { port: this.port, clusterId: this.#clusterId });
+  }
+
+  /** What handlers see; the session-bound parts are read through to the current session. */
+  #createServices(): BrokerServices {
+    const broker = this;
+    const session = () => {
+      if (!broker.#session) throw new Error(`broker ${broker.id} has no ZooKeeper session`);
+      return broker.#session;
+    };
+    return {
+      brokerId: this.id,
+      config: this.config,
+      logger: this.#log,
+      apis: this.#apis!,
+      faults: this.faults,
+      get metadata() {
+        return session().cache;
+      },
+      partitionLeaderFor: (topic, partition) => this.#leaderFor(topic, partition),
+      get offsetsTopic() {
+        return session().offsetsTopic;
+      },
+      get groupCoordinator() {
+        return broker.#session?.group ?? null;
+      },
+      set groupCoordinator(value: GroupCoordinatorService | null) {
+        if (broker.#session) broker.#session.group = value;
+      },
+      get internals() {
+        const { replicas, admin, controller, cache } = session();
+        return { replicas, admin, controller, cache };
+      },
+    };
+  }
+
+  /**
+   * Kafka's startup against ZooKeeper: connect, top-level paths, cluster id, metadata, replicas, broker
+   * registration, controller election, group coordinator. `carried` are the replica logs of a previous
+   * session (after an expiry), kept rather than reloaded.
+   */
+  async #openSession(carried?: ReplicaManager): Promise<void> {
+    const log = this.#log;
     const zkClient = new ZooKeeperClient({
       connectString: this.#options.zookeeperConnect,
       transport: this.#zkTransport,
@@ -203,16 +270,12 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       connectTimeoutMs: Math.max(10_000, this.config.zookeeperSessionTimeoutMs),
       logger: log,
     });
-    this.#zkClient = zkClient;
-    zkClient.on('session-expired', () => {
-      log.error('ZooKeeper session expired: this broker left the cluster; restart it to rejoin', {});
-    });
+    zkClient.on('session-expired', () => void this.#onSessionExpired(zkClient));
     await zkClient.connect();
     const zk = new KafkaZk(zkClient, log);
     await zk.createTopLevelPaths();
-    const clusterId = await zk.getOrCreateClusterId();
-    const cache = new ZkMetadataCache(zkClient, clusterId, log.child('metadata'));
-    this.#cache = cache;
+    this.#clusterId = await zk.getOrCreateClusterId();
+    const cache = new ZkMetadataCache(zkClient, this.#clusterId, log.child('metadata'));
     await cache.start();
     const replicas = new ReplicaManager({
       brokerId: this.id,
@@ -222,33 +285,19 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       transport: this.#peerTransport,
       logger: log.child('replicas'),
       storage: this.#options.storage,
+      carriedPartitions: carried ? [...carried.partitions()] : undefined,
     });
-    this.#replicas = replicas;
     const admin = new TopicAdmin(zk, cache, this.config, log.child('admin'));
     const controller = new KafkaController(this.id, zk, cache, this.config, log.child('controller'));
-    this.#controller = controller;
     const offsetsTopic = new OffsetsTopicAccess(replicas, admin, this.config);
-    const apis = new ApiRegistry([...builtinApiHandlers, ...(this.#options.handlers ?? [])]);
-    const services: BrokerServices = {
-      brokerId: this.id,
-      config: this.config,
-      logger: log,
-      apis,
-      faults: this.faults,
-      metadata: cache,
-      partitionLeaderFor: (topic, partition) => this.#leaderFor(topic, partition),
-      offsetsTopic,
-      groupCoordinator: null,
-      internals: { replicas, admin, controller, cache },
-    };
-    this.#group = new GroupCoordinator(services);
-    services.groupCoordinator = this.#group;
-    this.#services = services;
+    const session: ZkSession = { client: zkClient, zk, cache, replicas, admin, controller, offsetsTopic, group: null };
+    this.#session = session;
+    session.group = new GroupCoordinator(this.#services!);
     await replicas.start();
     await zk.registerBroker(
       { id: this.id, host: this.advertisedHost, port: this.port, rack: this.#options.rack ?? null },
       this.config.zookeeperSessionTimeoutMs * 3,
-      () => this.#state !== 'starting',
+      () => this.#session !== session || (this.#state !== 'starting' && this.#state !== 'running'),
     );
     let wasController = false;
     cache.on('controller', (id) => {
@@ -263,9 +312,42 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     for (let waited = 0; cache.controllerId() === null && waited < 2000; waited += 20) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    await this.#group.start?.();
-    this.#setState('running');
-    log.info('started', { port: this.port, clusterId });
+    await session.group.start?.();
+  }
+
+  /**
+   * The ensemble expired this broker's session (it could not reach ZooKeeper for the session timeout):
+   * its registration and leaderships are gone. Like Kafka, it re-registers with a new session, keeping
+   * its logs; the controller then treats it as a returning broker.
+   */
+  async #onSessionExpired(client: ZooKeeperClient): Promise<void> {
+    const session = this.#session;
+    if (!session || session.client !== client || this.#state !== 'running') return;
+    this.#log.warn('ZooKeeper session expired: re-registering with a new session', {});
+    await this.#closeSession(session);
+    for (let attempt = 1; this.#state === 'running'; attempt++) {
+      try {
+        await this.#openSession(session.replicas);
+        this.#log.info('re-registered after session expiry', { attempt });
+        return;
+      } catch (error) {
+        this.#log.warn('re-registration failed; retrying', { attempt, error: String(error) });
+        if (this.#session) await this.#closeSession(this.#session);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 250 * attempt)));
+      }
+    }
+  }
+
+  async #closeSession(session: ZkSession): Promise<void> {
+    try {
+      await session.group?.stop?.();
+    } catch (error) {
+      this.#log.warn('group coordinator stop failed', { error: String(error) });
+    }
+    session.controller.close();
+    session.replicas.stop();
+    session.cache.close();
+    await session.client.close().catch(() => undefined);
   }
 
   #accept(connection: Connection): void {
@@ -280,17 +362,18 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   }
 
   #leaderFor(topic: string, partition: number): BrokerEndpoint | null {
-    const state = this.#cache?.cachedTopic(topic)?.states.get(partition);
-    if (!state || state.leader < 0) return null;
-    return this.#cache?.broker(state.leader) ?? null;
+    const cache = this.#session?.cache;
+    const state = cache?.cachedTopic(topic)?.states.get(partition);
+    if (!cache || !state || state.leader < 0) return null;
+    return cache.broker(state.leader) ?? null;
   }
 
   // ---- shutdown ---------------------------------------------------------------------------------------------
 
   /** Asks the controller to move this broker's leaderships (itself, when it is the controller). */
   async #controlledShutdown(): Promise<void> {
-    const controller = this.#controller;
-    const cache = this.#cache;
+    const controller = this.#session?.controller;
+    const cache = this.#session?.cache;
     if (!controller || !cache) return;
     const deadline = Date.now() + CONTROLLED_SHUTDOWN_TIMEOUT_MS;
     for (let attempt = 1; attempt <= 3 && Date.now() < deadline; attempt++) {
@@ -327,7 +410,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   }
 
   async #waitForLeadershipMoved(timeoutMs: number): Promise<void> {
-    const replicas = this.#replicas;
+    const replicas = this.#session?.replicas;
     if (!replicas) return;
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
@@ -337,15 +420,18 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     }
   }
 
+  /** Stops everything bound to the ZooKeeper session, without closing the session itself. */
   async #stopServices(): Promise<void> {
+    const session = this.#session;
+    if (!session) return;
     try {
-      await this.#group?.stop?.();
+      await session.group?.stop?.();
     } catch (error) {
       this.#log.warn('group coordinator stop failed', { error: String(error) });
     }
-    this.#controller?.close();
-    this.#replicas?.stop();
-    this.#cache?.close();
+    session.controller.close();
+    session.replicas.stop();
+    session.cache.close();
   }
 
   #setState(state: KafkaBrokerState): void {

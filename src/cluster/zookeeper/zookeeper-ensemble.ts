@@ -98,6 +98,8 @@ export class ZooKeeperEnsemble extends TypedEmitter<EnsembleEvents> {
   #quorumLost = false;
   #noLeaderTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  /** Quorum events start once `start()` has resolved (members come up one by one before that). */
+  #started = false;
 
   private constructor(options: ZooKeeperEnsembleOptions) {
     super();
@@ -117,6 +119,7 @@ export class ZooKeeperEnsemble extends TypedEmitter<EnsembleEvents> {
     try {
       await Promise.all(ensemble.#slots.map((slot) => ensemble.#startSlot(slot)));
       await ensemble.#waitFor(() => ensemble.#slots.every((s) => s.server?.serving), 10_000 + 20 * ensemble.tickTimeMs, 'every member serving');
+      ensemble.#started = true;
     } catch (error) {
       await ensemble.close();
       throw error;
@@ -235,7 +238,7 @@ export class ZooKeeperEnsemble extends TypedEmitter<EnsembleEvents> {
       return;
     }
     this.#leaderId = undefined;
-    if (this.#quorumLost || this.#closed) return;
+    if (this.#quorumLost || this.#closed || !this.#started) return;
     if (running < quorum) return this.#loseQuorum(`${running} of ${this.#slots.length} members running`);
     // A leader change takes a moment; only a lasting absence counts as a lost quorum.
     this.#noLeaderTimer ??= setTimeout(() => {

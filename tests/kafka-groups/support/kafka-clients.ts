@@ -1,18 +1,18 @@
 /** kafkajs and kcat as the group tests use them: quiet, bounded, with small waiting helpers. */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
 import type { GroupTestCluster } from './group-test-cluster.ts';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
 /** A kafkajs client for the cluster (set KAFKALAB_TEST_LOG=1 to see its warnings). */
-export function kafkaClient(cluster: GroupTestCluster, clientId: string): Kafka {
+export function kafkaClient(cluster: GroupTestCluster, clientId: string, retry: RetryOptions = { retries: 10, initialRetryTime: 200, maxRetryTime: 2000 }): Kafka {
   return new Kafka({
     clientId,
     brokers: cluster.bootstrap,
-    logLevel: process.env.KAFKALAB_TEST_LOG ? logLevel.WARN : logLevel.NOTHING,
-    retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 2000 },
+    logLevel: process.env.KAFKALAB_TEST_LOG === 'debug' ? logLevel.DEBUG : process.env.KAFKALAB_TEST_LOG ? logLevel.WARN : logLevel.NOTHING,
+    retry,
   });
 }
 

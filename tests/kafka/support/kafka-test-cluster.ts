@@ -12,6 +12,7 @@ import { ZooKeeperClient } from '../../../src/cluster/zookeeper/client/index.ts'
 import { ZooKeeperEnsemble } from '../../../src/cluster/zookeeper/zookeeper-ensemble.ts';
 import type { BrokerConfig } from '../../../src/cluster/kafka/broker-config.ts';
 import { KafkaBroker } from '../../../src/cluster/kafka/kafka-broker.ts';
+import type { BrokerStorage } from '../../../src/cluster/kafka/log/broker-storage.ts';
 import { startRealZooKeeper } from '../../support/real-zookeeper.ts';
 import type { RealZooKeeperEnsemble } from '../../support/real-zookeeper.ts';
 
@@ -21,6 +22,8 @@ export interface KafkaTestClusterOptions {
   config?: Partial<BrokerConfig>;
   /** 'embedded' (default) or 'real' ZooKeeper 3.8. */
   zookeeper?: 'embedded' | 'real';
+  /** A log dir per broker id (kept across `stop`/`kill` and `start`); default: memory only. */
+  storage?: (id: number) => BrokerStorage;
   /** Log to the console (debugging). */
   verbose?: boolean;
 }
@@ -72,8 +75,14 @@ export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {
   const brokers = new Map<number, KafkaBroker>();
   const ports = new Map<number, number>();
   const clients: ZooKeeperClient[] = [];
+  const storages = new Map<number, BrokerStorage>();
+  const storageFor = (id: number) => {
+    if (!options.storage) return undefined;
+    if (!storages.has(id)) storages.set(id, options.storage(id));
+    return storages.get(id);
+  };
   const startBroker = async (id: number) => {
-    const broker = await KafkaBroker.start({ id, transport, port: ports.get(id) ?? 0, zookeeperConnect, config, logger });
+    const broker = await KafkaBroker.start({ id, transport, port: ports.get(id) ?? 0, zookeeperConnect, config, logger, storage: storageFor(id) });
     brokers.set(id, broker);
     ports.set(id, broker.port);
     return broker;

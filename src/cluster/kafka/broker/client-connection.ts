@@ -76,7 +76,8 @@ export class ClientConnection {
       this.#reject(`bad frame: ${(error as Error).message}`);
       return;
     }
-    for (const frame of frames) this.#queue.push(frame.slice());
+    // Views into the received chunk: handlers copy what they keep (record batches).
+    for (const frame of frames) this.#queue.push(frame);
     if (this.#queue.length > MAX_QUEUED_REQUESTS) {
       this.#reject(`more than ${MAX_QUEUED_REQUESTS} requests queued without reading responses`);
       return;
@@ -193,12 +194,20 @@ export class ClientConnection {
 
   #write(correlationId: number, body: Uint8Array): void {
     if (this.#closed) return;
-    const frame = new Uint8Array(8 + body.length);
-    const view = new DataView(frame.buffer);
+    const head = new Uint8Array(8);
+    const view = new DataView(head.buffer);
     view.setInt32(0, 4 + body.length);
     view.setInt32(4, correlationId);
-    frame.set(body, 8);
-    this.#connection.write(frame);
+    if (body.length < 4096) {
+      const frame = new Uint8Array(8 + body.length);
+      frame.set(head);
+      frame.set(body, 8);
+      this.#connection.write(frame);
+      return;
+    }
+    // Large bodies (fetch responses) are not copied again: header and body go out back to back.
+    this.#connection.write(head);
+    this.#connection.write(body);
   }
 
   #reject(reason: string): void {

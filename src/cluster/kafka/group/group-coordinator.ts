@@ -38,16 +38,8 @@ import type {
 import { GroupMetadata, topicPartitionKey } from './group-metadata.ts';
 import { offsetsPartitionFor } from './java-string-hash.ts';
 import { MemberMetadata, type MemberProtocol } from './member-metadata.ts';
-import {
-  decodeGroupMetadataValue,
-  decodeOffsetCommitValue,
-  decodeOffsetsRecordKey,
-  encodeGroupMetadataKey,
-  encodeGroupMetadataValue,
-  encodeOffsetCommitKey,
-  encodeOffsetCommitValue,
-  type GroupMetadataValue,
-} from './offsets-records.ts';
+import { replayOffsetsPartition } from './offsets-partition-replay.ts';
+import { encodeGroupMetadataKey, encodeGroupMetadataValue, encodeOffsetCommitKey, encodeOffsetCommitValue } from './offsets-records.ts';
 import { systemScheduler, type Scheduler } from './scheduler.ts';
 
 const E = KAFKA_ERRORS;
@@ -166,7 +158,7 @@ export class GroupCoordinator implements GroupCoordinatorService {
     }
     if (this.#loading.get(partition) !== token) return; // leadership moved on while reading
     this.#loading.delete(partition);
-    const groups = this.#replay(partition, records);
+    const groups = replayOffsetsPartition(partition, records, this.#scheduler.now(), this.#log);
     for (const group of groups) {
       this.#groups.set(group.groupId, group);
       for (const member of group.members.values()) this.#completeAndScheduleNextHeartbeat(group, member);
@@ -178,61 +170,6 @@ export class GroupCoordinator implements GroupCoordinatorService {
       groups: groups.map((g) => `${g.groupId}@${g.generationId}:${g.state}`),
       ms: this.#scheduler.now() - startedAt,
     });
-  }
-
-  /** Rebuilds the groups of one partition from its records (later records win; null values delete). */
-  #replay(partition: number, records: readonly OffsetsTopicRecord[]): GroupMetadata[] {
-    const offsets = new Map<string, Map<string, CommittedOffset & { topic: string; partition: number }>>();
-    const metadata = new Map<string, GroupMetadataValue>();
-    const removed = new Set<string>();
-    for (const record of records) {
-      if (record.key === null) continue;
-      try {
-        const key = decodeOffsetsRecordKey(record.key);
-        if (key.type === 'offset') {
-          const byPartition = offsets.get(key.group) ?? new Map();
-          offsets.set(key.group, byPartition);
-          const tp = topicPartitionKey(key.topic, key.partition);
-          if (record.value === null) byPartition.delete(tp);
-          else {
-            const value = decodeOffsetCommitValue(record.value);
-            byPartition.set(tp, { topic: key.topic, partition: key.partition, ...value });
-          }
-        } else if (key.type === 'group') {
-          if (record.value === null) {
-            metadata.delete(key.group);
-            removed.add(key.group);
-          } else {
-            metadata.set(key.group, decodeGroupMetadataValue(record.value));
-            removed.delete(key.group);
-          }
-        } else {
-          this.#log.warn('skipping __consumer_offsets record with an unknown key version', { partition, offset: String(record.offset), version: key.version });
-        }
-      } catch (error) {
-        this.#log.warn('skipping undecodable __consumer_offsets record', { partition, offset: String(record.offset), error: String(error) });
-      }
-    }
-    const now = this.#scheduler.now();
-    const groups: GroupMetadata[] = [];
-    const ids = new Set([...metadata.keys(), ...[...offsets].filter(([, o]) => o.size > 0).map(([id]) => id)]);
-    for (const groupId of ids) {
-      const group = new GroupMetadata(groupId, partition, now);
-      const value = metadata.get(groupId);
-      if (value) restoreGroup(group, value);
-      for (const [tp, offset] of offsets.get(groupId) ?? []) {
-        group.offsets.set(tp, {
-          topic: offset.topic,
-          partition: offset.partition,
-          offset: offset.offset,
-          leaderEpoch: offset.leaderEpoch,
-          metadata: offset.metadata,
-          commitTimestamp: offset.commitTimestamp,
-        });
-      }
-      groups.push(group);
-    }
-    return groups;
   }
 
   #unloadPartition(partition: number): void {
@@ -955,29 +892,4 @@ function appendErrorFor(code: number, what: 'group' | 'offsets'): number {
     default:
       return code;
   }
-}
-
-/** A group as it was last stored: Stable with its members and their assignments, or Empty. */
-function restoreGroup(group: GroupMetadata, value: GroupMetadataValue): void {
-  group.generationId = value.generation;
-  group.protocolType = value.protocolType === '' ? null : value.protocolType;
-  group.protocolName = value.protocol;
-  group.leaderId = value.leader;
-  if (value.currentStateTimestamp >= 0n) group.currentStateTimestamp = Number(value.currentStateTimestamp);
-  for (const m of value.members) {
-    const member = new MemberMetadata({
-      memberId: m.memberId,
-      groupInstanceId: m.groupInstanceId,
-      clientId: m.clientId,
-      clientHost: m.clientHost,
-      rebalanceTimeoutMs: m.rebalanceTimeout,
-      sessionTimeoutMs: m.sessionTimeout,
-      protocolType: value.protocolType,
-      protocols: [{ name: value.protocol ?? '', metadata: m.subscription }],
-    });
-    member.assignment = m.assignment;
-    group.add(member, null);
-  }
-  group.leaderId = value.leader;
-  group.restoreState(value.members.length > 0 ? 'Stable' : 'Empty');
 }

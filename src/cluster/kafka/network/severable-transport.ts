@@ -34,6 +34,11 @@ export class SeverableTransport implements Transport {
     return connection;
   }
 
+  /** Lets connections be made again (the end of a simulated network partition). */
+  heal(): void {
+    this.#severed = false;
+  }
+
   /** Destroys every connection made through this transport and refuses new ones. */
   sever(): void {
     this.#severed = true;

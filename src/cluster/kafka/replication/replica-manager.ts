@@ -26,6 +26,8 @@ export interface ReplicaManagerOptions {
   transport: Transport;
   logger: Logger;
   storage?: BrokerStorage;
+  /** Replicas of a previous ZooKeeper session of this broker (after an expiry): their logs are kept. */
+  carriedPartitions?: readonly Partition[];
 }
 
 export type ReplicaManagerEvents = {
@@ -45,6 +47,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   readonly transport: Transport;
   readonly log: Logger;
   readonly storage: BrokerStorage | undefined;
+  readonly #carried: readonly Partition[];
   readonly #partitions = new Map<string, Partition>();
   readonly #fetchers = new Map<number, ReplicaFetcher>();
   /** Which fetcher each followed partition is in. */
@@ -62,6 +65,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.transport = options.transport;
     this.log = options.logger;
     this.storage = options.storage;
+    this.#carried = options.carriedPartitions ?? [];
   }
 
   get running(): boolean {
@@ -71,7 +75,13 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   /** Restores stored logs, then follows the metadata cache. */
   async start(): Promise<void> {
     this.#running = true;
-    if (this.storage) {
+    if (this.#carried.length > 0) {
+      for (const old of this.#carried) {
+        const partition = new Partition(old.topic, old.partition, this.brokerId, old.log);
+        partition.restoreHighWatermark(old.highWatermark);
+        this.#partitions.set(partitionKey(old.topic, old.partition), partition);
+      }
+    } else if (this.storage) {
       for (const stored of await this.storage.loadPartitions()) {
         const log = new PartitionLog();
         for (const batch of stored.batches) log.restore(batch);

@@ -97,6 +97,8 @@ export class ClientConnection implements Watcher {
   #session: ClientSession | undefined;
   #timeoutMs = 0;
   #handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set while this connection is answering a four-letter word. */
+  fourLetterWord: string | undefined;
   /** `stat` / `cons` counters. */
   readonly counters = { received: 0, sent: 0, lastOp: 'NA', lastCxid: -1, lastZxid: -1n, lastResponseAt: 0, lastLatency: 0, minLatency: 0, maxLatency: 0, totalLatency: 0, count: 0 };
 
@@ -172,6 +174,8 @@ export class ClientConnection implements Watcher {
       this.#prefix = undefined;
       const word = String.fromCharCode(joined[0], joined[1], joined[2], joined[3]);
       if (isFourLetterWord(word)) {
+        this.counters.received++;
+        this.fourLetterWord = word;
         this.#state = 'closed';
         clearTimeout(this.#handshakeTimer);
         this.#log.debug(`four-letter word ${word} from ${this.remote}`);
@@ -196,10 +200,27 @@ export class ClientConnection implements Watcher {
       try {
         this.#onFrame(frame);
       } catch (error) {
-        if (!(error instanceof JuteDecodeError)) throw error;
-        this.close(`malformed packet: ${error.message}`, 'warn');
+        this.#failed(error);
         return;
       }
+    }
+  }
+
+  #safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  /** Bad input (or a bug while handling it) closes this connection only, with the reason logged. */
+  #failed(error: unknown): void {
+    if (error instanceof JuteDecodeError) {
+      this.close(`malformed packet: ${error.message}`, 'warn');
+    } else {
+      this.#log.error(`internal error while handling a packet from ${this.remote}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.close('internal error (see the previous log line)', 'warn');
     }
   }
 
@@ -229,7 +250,7 @@ export class ClientConnection implements Watcher {
     }
     this.#state = 'connecting';
     this.#host.openSession(this, request).then(
-      (opened) => this.#finishHandshake(request, opened),
+      (opened) => this.#safely(() => this.#finishHandshake(request, opened)),
       (error: unknown) => this.close(`session could not be established: ${error instanceof Error ? error.message : String(error)}`),
     );
   }
@@ -261,8 +282,7 @@ export class ClientConnection implements Watcher {
       try {
         this.#onRequest(frame);
       } catch (error) {
-        if (!(error instanceof JuteDecodeError)) throw error;
-        this.close(`malformed packet: ${error.message}`, 'warn');
+        this.#failed(error);
       }
     }
   }
@@ -282,10 +302,11 @@ export class ClientConnection implements Watcher {
       if (handler.kind === 'write') {
         entry.write = () =>
           this.#host.submitWrite(session, header.type, request).then(
-            (outcome) => {
-              entry.reply = outcomeReply(handler, outcome, request);
-              this.#pump();
-            },
+            (outcome) =>
+              this.#safely(() => {
+                entry.reply = outcomeReply(handler, outcome, request);
+                this.#pump();
+              }),
             (error: unknown) => this.close(`${handler.name} failed: ${error instanceof Error ? error.message : String(error)}`),
           );
       } else if (handler.kind === 'read') {
@@ -317,13 +338,20 @@ export class ClientConnection implements Watcher {
         }
         if (index !== 0 || !entry.run) break;
         entry.started = true;
-        const result = entry.run();
+        let result: Reply | Promise<Reply>;
+        try {
+          result = entry.run();
+        } catch (error) {
+          this.#failed(error);
+          return;
+        }
         if (result instanceof Promise) {
           result.then(
-            (reply) => {
-              entry.reply = reply;
-              this.#pump();
-            },
+            (reply) =>
+              this.#safely(() => {
+                entry.reply = reply;
+                this.#pump();
+              }),
             (error: unknown) => this.close(`request failed: ${error instanceof Error ? error.message : String(error)}`),
           );
           break;
@@ -361,6 +389,7 @@ export class ClientConnection implements Watcher {
   #send(packet: Uint8Array): void {
     this.counters.sent++;
     this.#host.stats.packetsSent++;
+    this.#host.stats.recordResponse(packet.length - 4);
     this.connection.write(packet);
   }
 }

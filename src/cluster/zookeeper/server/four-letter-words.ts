@@ -16,6 +16,8 @@ export function isFourLetterWord(word: string): word is FourLetterWord {
 
 export interface ConnectionInfo {
   remote: string;
+  /** Java NIO interest ops as `stat` prints them: 1 (read) for a session, 0 for the 4lw connection itself. */
+  interest: number;
   outstanding: number;
   received: number;
   sent: number;
@@ -62,6 +64,8 @@ export interface FourLetterSource {
   uptimeMs: number;
   connections: ConnectionInfo[];
   proposalSizes: { last: number; min: number; max: number };
+  /** Reply sizes in bytes (`zk_*_client_response_size`), -1 before the first. */
+  responseSizes: { last: number; min: number; max: number };
   /** Leader only. */
   learners?: { total: number; synced: number; pendingSyncs: number };
   members: Array<{ id: number; clientPort: number }>;
@@ -83,7 +87,7 @@ export function answerFourLetterWord(word: FourLetterWord, s: FourLetterSource):
       return serverLines(s).join('\n') + '\n';
     case 'stat': {
       const [version, ...rest] = serverLines(s);
-      const clients = s.connections.map((c) => ` /${c.remote}[1](queued=${c.outstanding},recved=${c.received},sent=${c.sent})`);
+      const clients = s.connections.map((c) => ` /${c.remote}[${c.interest}](queued=${c.outstanding},recved=${c.received},sent=${c.sent})`);
       return [version, 'Clients:', ...clients, '', ...rest].join('\n') + '\n';
     }
     case 'cons':
@@ -123,7 +127,7 @@ function serverLines(s: FourLetterSource): string[] {
 }
 
 function consLine(c: ConnectionInfo): string {
-  let line = ` /${c.remote}[1](queued=${c.outstanding},recved=${c.received},sent=${c.sent}`;
+  let line = ` /${c.remote}[${c.interest}](queued=${c.outstanding},recved=${c.received},sent=${c.sent}`;
   if (c.sessionId !== 0n) {
     line += `,sid=0x${c.sessionId.toString(16)},lop=${c.lastOp},est=${c.establishedAt},to=${c.timeoutMs}`;
     if (c.lastCxid >= 0) line += `,lcxid=0x${c.lastCxid.toString(16)}`;
@@ -143,9 +147,13 @@ function mntr(s: FourLetterSource): string {
     ['zk_znode_count', s.nodeCount],
     ['zk_global_sessions', s.globalSessions],
     ['zk_non_mtls_remote_conn_count', 0],
+    ['zk_last_client_response_size', s.responseSizes.last],
     ['zk_packets_sent', s.packetsSent],
     ['zk_packets_received', s.packetsReceived],
+    ['zk_max_client_response_size', s.responseSizes.max],
+    ['zk_connection_drop_probability', '0.0'],
     ['zk_watch_count', s.watchCount],
+    ['zk_auth_failed_count', 0],
     ['zk_min_latency', s.minLatency],
     ['zk_max_file_descriptor_count', 20000],
     ['zk_approximate_data_size', s.approximateDataSize],
@@ -153,6 +161,7 @@ function mntr(s: FourLetterSource): string {
     ['zk_local_sessions', 0],
     ['zk_uptime', s.uptimeMs],
     ['zk_max_latency', s.maxLatency],
+    ['zk_min_client_response_size', s.responseSizes.min],
     ['zk_quorum_size', s.members.length],
   ];
   if (s.learners) {

@@ -12,6 +12,16 @@ export class ServerStats {
   proposalMin = -1;
   proposalMax = -1;
 
+  responseLast = -1;
+  responseMin = -1;
+  responseMax = -1;
+
+  recordResponse(bytes: number): void {
+    this.responseLast = bytes;
+    this.responseMin = this.responseMin === -1 ? bytes : Math.min(this.responseMin, bytes);
+    this.responseMax = Math.max(this.responseMax, bytes);
+  }
+
   recordLatency(ms: number): void {
     this.#min = this.#count === 0 ? ms : Math.min(this.#min, ms);
     this.#max = Math.max(this.#max, ms);

@@ -57,5 +57,13 @@ export class MemoryStorage implements ZooKeeperStorage {
     this.#currentEpoch = currentEpoch;
   }
 
+  /** Forgets everything, as if the data directory had been deleted. */
+  wipe(): void {
+    this.#snapshot = undefined;
+    this.#log = [];
+    this.#acceptedEpoch = 0;
+    this.#currentEpoch = 0;
+  }
+
   async close(): Promise<void> {}
 }

@@ -61,8 +61,11 @@ export type ServerRole = 'looking' | 'following' | 'leading' | 'stopped';
 
 type Pending<T> = Map<number, { resolve: (value: T) => void; reject: (error: Error) => void }>;
 
-/** Committed transactions kept for DIFF syncs; older followers get a SNAP. */
-const historyLimit = 10_000;
+/**
+ * Committed transactions kept in memory for DIFF syncs (`zookeeper.commitLogCount`, 500); a follower
+ * further behind gets a SNAP.
+ */
+const commitLogCount = 500;
 /** Compact the stored log into a snapshot after this many transactions. */
 const snapshotEvery = 5_000;
 
@@ -245,8 +248,8 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
   #remember(entry: CommittedTxn): void {
     const history = this.#history;
     history.entries.push(entry);
-    if (history.entries.length > historyLimit) {
-      const dropped = history.entries.splice(0, historyLimit / 2);
+    if (history.entries.length > 2 * commitLogCount) {
+      const dropped = history.entries.splice(0, history.entries.length - commitLogCount);
       history.base = dropped[dropped.length - 1].zxid;
     }
     if (++this.#sinceSnapshot >= snapshotEvery) {
@@ -521,6 +524,7 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
   fourLetterSource(): FourLetterSource {
     const connections = [...this.#connections].map((c) => ({
       remote: c.remote,
+      interest: c.fourLetterWord ? 0 : 1,
       outstanding: c.outstanding,
       received: c.counters.received,
       sent: c.counters.sent,
@@ -565,6 +569,7 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
       uptimeMs: Date.now() - this.stats.startedAt,
       connections,
       proposalSizes: { last: this.stats.proposalLast, min: this.stats.proposalMin, max: this.stats.proposalMax },
+      responseSizes: { last: this.stats.responseLast, min: this.stats.responseMin, max: this.stats.responseMax },
       learners: this.#leader?.learners,
       members: config.members.map((m) => ({ ...m })),
       resetStats: () => this.stats.reset(),

@@ -113,6 +113,7 @@ export class RawClient {
   /** Sends one request; resolves with its reply (any err) in order. */
   request(op: number, body?: (w: JuteWriter) => void, xid?: number): Promise<RawReply> {
     const useXid = xid ?? ++this.#xid;
+    if (this.connection.closed) return Promise.reject(new Error('connection closed'));
     const promise = new Promise<RawReply>((resolve, reject) => this.#pending.push({ xid: useXid, resolve, reject }));
     this.connection.write(requestPacket(useXid, op, body));
     return promise;

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryTransport } from '../../transport/memory-transport.ts';
+import { ZooKeeperEnsemble } from '../zookeeper-ensemble.ts';
+import { fourLetterWord } from './testing/four-letter.ts';
+import { RawClient } from './testing/raw-client.ts';
+
+/** Real 3.8.0 answers, by command. */
+const samples = new Map<string, string>();
+{
+  const text = readFileSync(new URL('testing/zk-3.8.0-4lw-samples.txt', import.meta.url), 'utf8');
+  for (const block of text.split(/^===== /m).slice(1)) {
+    const newline = block.indexOf('\n');
+    samples.set(block.slice(0, newline), block.slice(newline + 1));
+  }
+}
+
+/** `Key: value` / `key=value` / `key\tvalue` lines -> keys, in order. */
+const keys = (text: string, separator: RegExp) =>
+  text
+    .split('\n')
+    .filter((line) => line && !line.startsWith(' '))
+    .map((line) => line.split(separator)[0]);
+
+const transport = new MemoryTransport();
+let zk: ZooKeeperEnsemble;
+let leader: number;
+let follower: number;
+const ask = (id: number, word: string) => fourLetterWord(transport, '127.0.0.1', zk.status()[id - 1].clientPort, word);
+
+beforeAll(async () => {
+  zk = await ZooKeeperEnsemble.start({ transport, clientPorts: [0, 0, 0], tickTimeMs: 100 });
+  leader = zk.leaderId() as number;
+  follower = zk.status().find((s) => s.mode === 'follower')?.id as number;
+  const client = await RawClient.connect(transport, '127.0.0.1', zk.status()[leader - 1].clientPort);
+  await client.create('/four', 'letters');
+  await client.getData('/four', true);
+});
+afterAll(() => zk.close());
+
+describe('four-letter words, as a real 3.8.0 server answers them', () => {
+  it('ruok -> imok without a newline', async () => {
+    expect(await ask(follower, 'ruok')).toBe(samples.get('ruok')?.trimEnd());
+  });
+
+  it('srvr: the same lines as the real server, with Mode leader|follower and the leader proposal line', async () => {
+    const followerSrvr = await ask(follower, 'srvr');
+    const sample = samples.get('srvr') as string;
+    expect(keys(followerSrvr, ':')).toEqual(keys(sample, ':'));
+    expect(followerSrvr).toMatch(/^Zookeeper version: 3\.8\.0-\S+, built on \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
+    expect(followerSrvr).toMatch(/\nLatency min\/avg\/max: \d+\/\d+\.\d+\/\d+\n/);
+    expect(followerSrvr).toMatch(/\nZxid: 0x1000000\d\d\nMode: follower\nNode count: 6\n$/);
+    const leaderSrvr = await ask(leader, 'srvr');
+    expect(leaderSrvr).toMatch(/\nMode: leader\nNode count: 6\nProposal sizes last\/min\/max: \d+\/\d+\/\d+\n$/);
+  });
+
+  it('stat: srvr plus the Clients section, listing the asking connection itself', async () => {
+    const stat = await ask(leader, 'stat');
+    const lines = stat.split('\n');
+    expect(lines[1]).toBe('Clients:');
+    expect(stat).toMatch(/\n \/memory:\d+\[1\]\(queued=0,recved=\d+,sent=\d+\)\n/);
+    expect(stat).toMatch(/\n \/memory:\d+\[0\]\(queued=0,recved=1,sent=0\)\n\n/);
+    expect(keys(stat, ':').filter((k) => k !== 'Clients')).toEqual([...keys(samples.get('srvr') as string, ':'), 'Proposal sizes last/min/max']);
+  });
+
+  it('mntr: tab-separated zk_ keys in the real order, plus the leader-only ones', async () => {
+    const mntr = await ask(leader, 'mntr');
+    const sampleKeys = keys(samples.get('mntr') as string, '\t');
+    expect(keys(mntr, '\t').slice(0, sampleKeys.length)).toEqual(sampleKeys);
+    expect(mntr).toMatch(/^zk_server_state\tleader$/m);
+    expect(mntr).toMatch(/^zk_znode_count\t6$/m);
+    expect(mntr).toMatch(/^zk_watch_count\t1$/m);
+    expect(mntr).toMatch(/^zk_synced_followers\t2$/m);
+    expect(await ask(follower, 'mntr')).toMatch(/^zk_peer_state\tfollowing - broadcast$/m);
+  });
+
+  it('conf: the real keys first, then the quorum ones', async () => {
+    const conf = await ask(follower, 'conf');
+    const sampleKeys = keys(samples.get('conf') as string, '=');
+    expect(keys(conf, '=').slice(0, sampleKeys.length)).toEqual(sampleKeys);
+    expect(conf).toContain('\ntickTime=100\nmaxClientCnxns=60\nminSessionTimeout=200\nmaxSessionTimeout=2000\n');
+    expect(conf).toContain(`\nserverId=${follower}\ninitLimit=10\nsyncLimit=5\n`);
+    expect(conf).toMatch(/\nserver\.3=127\.0\.0\.1:-1:-1:participant;127\.0\.0\.1:\d+\n/);
+  });
+
+  it('isro, envi, wchs and cons', async () => {
+    expect(await ask(leader, 'isro')).toBe('rw');
+    expect(await ask(leader, 'envi')).toMatch(/^Environment:\nzookeeper\.version=3\.8\.0-/);
+    expect(await ask(leader, 'wchs')).toBe('1 connections watching 1 paths\nTotal watches:1\n');
+    expect(await ask(leader, 'cons')).toMatch(/ \/memory:\d+\[1\]\(queued=0,recved=\d+,sent=\d+,sid=0x[0-9a-f]+,lop=GETD,est=\d+,to=2000,lcxid=0x2,lzxid=0x[0-9a-f]+,lresp=\d+,llat=\d+,minlat=\d+,avglat=\d+,maxlat=\d+\)/);
+  });
+
+  it('an unknown word is read as a packet length and closes the connection', async () => {
+    expect(await ask(leader, 'abcd')).toBe('');
+  });
+});
