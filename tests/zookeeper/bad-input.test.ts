@@ -7,7 +7,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badInputs, connectRequestFrame, random, randomInput } from '../../src/cluster/zookeeper/server/testing/bad-frames.ts';
 import { waitUntil } from '../../src/cluster/zookeeper/server/testing/wait.ts';
-import { call, connectNzc, nzc, text } from './helpers/nzc.ts';
+import { commit, connectNzc, nz, nzc, text } from './helpers/nzc.ts';
 import type { NzcClient } from './helpers/nzc.ts';
 import { startTcpEnsemble } from './helpers/tcp-ensemble.ts';
 import type { TcpEnsemble } from './helpers/tcp-ensemble.ts';
@@ -44,7 +44,7 @@ beforeAll(async () => {
   ensemble = await startTcpEnsemble();
   port = ensemble.zk.status()[0].clientPort;
   ({ client: healthy } = await connectNzc(ensemble.address(1)));
-  await call((cb) => healthy.create('/healthy', Buffer.from('yes'), nzc.CreateMode.PERSISTENT, cb));
+  await nz(healthy).create('/healthy', Buffer.from('yes'), nzc.CreateMode.PERSISTENT);
 });
 afterAll(async () => {
   healthy.close();
@@ -58,7 +58,7 @@ describe('bad input over TCP', () => {
     await waitUntil(() => ensemble.logs.slice(before).some((l) => l.message.startsWith('closing connection')), 'the log line');
     const reasons = ensemble.logs.slice(before).filter((l) => l.message.startsWith('closing connection 127.0.0.1:'));
     expect(reasons.map((l) => l.message)).toEqual([expect.stringMatching(input.reason)]);
-    const [data] = await call((cb) => healthy.getData('/healthy', undefined, cb));
+    const [data] = await nz(healthy).getData('/healthy');
     expect(text(data)).toBe('yes');
   });
 
@@ -69,7 +69,7 @@ describe('bad input over TCP', () => {
     await new Promise((resolve) => socket.on('connect', resolve));
     socket.write(frame.subarray(0, 20));
     socket.destroy();
-    const [data] = await call((cb) => healthy.getData('/healthy', undefined, cb));
+    const [data] = await nz(healthy).getData('/healthy');
     expect(text(data)).toBe('yes');
   });
 
@@ -83,7 +83,7 @@ describe('bad input over TCP', () => {
     port = zk.status()[0].clientPort;
     expect(zk.status().every((s) => s.running && s.serving)).toBe(true);
     expect(ensemble.logs.filter((l) => l.level === 'error')).toEqual([]);
-    const [stat] = await call((cb) => healthy.setData('/healthy', Buffer.from('still'), -1, cb));
+    const [stat] = await nz(healthy).setData('/healthy', Buffer.from('still'), -1);
     expect(stat.version).toBe(1);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/cluster/zookeeper/server/testing/wait.ts';
-import { call, connectNzc, nzc, text } from './helpers/nzc.ts';
+import { commit, connectNzc, nz, nzc, text } from './helpers/nzc.ts';
 import type { NzcClient } from './helpers/nzc.ts';
 import { ncAvailable, run, skip } from './helpers/peers.ts';
 import { startTcpEnsemble } from './helpers/tcp-ensemble.ts';
@@ -31,7 +31,7 @@ describe('quorum behaviour with node-zookeeper-client', () => {
     const connected = await connectNzc(zk.connectString(), 4000);
     client = connected.client;
     const c = client;
-    for (let i = 0; i < 50; i++) await call((cb) => c.create(`/w-${i}`, Buffer.from(String(i)), nzc.CreateMode.PERSISTENT, cb));
+    for (let i = 0; i < 50; i++) await nz(c).create(`/w-${i}`, Buffer.from(String(i)), nzc.CreateMode.PERSISTENT);
     const session = sessionOf(c);
 
     const killedAt = Date.now();
@@ -43,12 +43,12 @@ describe('quorum behaviour with node-zookeeper-client', () => {
     expect(electedIn).toBeLessThan(5 * zk.tickTimeMs);
 
     await waitUntil(() => connected.states.at(-1) === 'SYNC_CONNECTED', 'the client connected', 10_000);
-    const [children] = await call((cb) => c.getChildren('/', undefined, cb));
+    const [children] = await nz(c).getChildren('/');
     for (let i = 0; i < 50; i++) expect(children).toContain(`w-${i}`);
-    const [data] = await call((cb) => c.getData('/w-49', undefined, cb));
+    const [data] = await nz(c).getData('/w-49');
     expect(text(data)).toBe('49');
     expect(sessionOf(c)).toBe(session);
-    await call((cb) => c.create('/after-failover', null, nzc.CreateMode.PERSISTENT, cb));
+    await nz(c).create('/after-failover', null, nzc.CreateMode.PERSISTENT);
   });
 
   it('keeps the session and its watches when the member it is on dies (SetWatches on reconnect)', async () => {
@@ -57,9 +57,9 @@ describe('quorum behaviour with node-zookeeper-client', () => {
     const connected = await connectNzc(zk.connectString(), 4000);
     client = connected.client;
     const c = client;
-    await call((cb) => c.create('/moving', Buffer.from('a'), nzc.CreateMode.EPHEMERAL, cb));
+    await nz(c).create('/moving', Buffer.from('a'), nzc.CreateMode.EPHEMERAL);
     const fired: string[] = [];
-    await call((cb) => c.getData('/moving', (event) => fired.push(`${event.name}@${event.path}`), cb));
+    await nz(c).getData('/moving', (event) => fired.push(`${event.name}@${event.path}`));
     const session = sessionOf(c);
     const member = ensemble.memberOf(session) as number;
     expect(member).toBeGreaterThan(0);
@@ -72,9 +72,9 @@ describe('quorum behaviour with node-zookeeper-client', () => {
     expect(ensemble.memberOf(session)).not.toBe(member);
     expect(ensemble.logs.some((l) => l.message.startsWith('re-established session'))).toBe(true);
     // The ephemeral survived the move; the data watch was re-registered with setWatches.
-    const [stat] = await call((cb) => c.exists('/moving', undefined, cb));
+    const [stat] = await nz(c).exists('/moving');
     expect(stat?.ephemeralOwner.equals(c.getSessionId())).toBe(true);
-    await call((cb) => c.setData('/moving', Buffer.from('b'), -1, cb));
+    await nz(c).setData('/moving', Buffer.from('b'), -1);
     await waitUntil(() => fired.length > 0, 'the watch to fire');
     expect(fired).toEqual(['NODE_DATA_CHANGED@/moving']);
   });
@@ -88,7 +88,7 @@ describe('quorum behaviour with node-zookeeper-client', () => {
     const connected = await connectNzc(zk.connectString(), 4000);
     client = connected.client;
     const c = client;
-    await call((cb) => c.create('/kept', Buffer.from('safe'), nzc.CreateMode.PERSISTENT, cb));
+    await nz(c).create('/kept', Buffer.from('safe'), nzc.CreateMode.PERSISTENT);
     const survivor = ensemble.memberOf(sessionOf(c)) as number;
     const [a, b] = [1, 2, 3].filter((id) => id !== survivor);
     await zk.killNode(a);
@@ -98,14 +98,14 @@ describe('quorum behaviour with node-zookeeper-client', () => {
     expect(lost).toEqual(['lost']);
 
     // Requests cannot complete while there is no quorum.
-    const pending = call((cb) => c.getData('/kept', undefined, cb));
+    const pending = nz(c).getData('/kept');
     const outcome = await Promise.race([pending.then(() => 'answered', () => 'failed'), new Promise((r) => setTimeout(() => r('waiting'), 500))]);
     expect(outcome).not.toBe('answered');
 
     await zk.startNode(a);
     await zk.waitForQuorum(5000);
     await waitUntil(() => connected.states.at(-1) === 'SYNC_CONNECTED', 'the client back', 10_000);
-    const [data] = await call((cb) => c.getData('/kept', undefined, cb));
+    const [data] = await nz(c).getData('/kept');
     expect(text(data)).toBe('safe');
     expect(lost).toEqual(['lost', `regained by ${zk.leaderId()}`]);
   });

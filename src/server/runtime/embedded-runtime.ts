@@ -162,7 +162,7 @@ export class EmbeddedRuntime implements ClusterRuntime {
       advertisedHost: this.#options.host === '127.0.0.1' ? 'localhost' : this.#options.host,
       zookeeperConnect: this.#ensemble!.connectString(),
       config: this.#options.brokerConfig,
-      logger: this.#logger.child(slot.name),
+      logger: this.#logger,
     });
     slot.broker = broker;
     // Later restarts reuse the port the broker got (it may have been 0).

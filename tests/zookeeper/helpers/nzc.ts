@@ -66,3 +66,28 @@ export async function connectNzc(connectString: string, sessionTimeout = 4000): 
 }
 
 export const text = (buffer: Buffer | null | undefined) => (buffer == null ? null : buffer.toString());
+
+interface Transaction {
+  commit(callback: Callback<[Array<{ type: number; path?: string }>]>): void;
+}
+
+/**
+ * The client's callback methods as promises of their result tuples, e.g.
+ * `const [data, stat] = await nz(client).getData('/a')`.
+ */
+export function nz(client: NzcClient) {
+  return {
+    create: (path: string, data: Buffer | null, mode: number) => call<[string]>((cb) => client.create(path, data, mode, cb)),
+    getData: (path: string, watcher?: (event: NzcEvent) => void) => call<[Buffer | null | undefined, NzcStat]>((cb) => client.getData(path, watcher, cb)),
+    setData: (path: string, data: Buffer, version: number) => call<[NzcStat]>((cb) => client.setData(path, data, version, cb)),
+    remove: (path: string, version: number) => call<[]>((cb) => client.remove(path, version, cb)),
+    exists: (path: string, watcher?: (event: NzcEvent) => void) => call<[NzcStat | null]>((cb) => client.exists(path, watcher, cb)),
+    getChildren: (path: string, watcher?: (event: NzcEvent) => void) => call<[string[], NzcStat]>((cb) => client.getChildren(path, watcher, cb)),
+    mkdirp: (path: string) => call<[string]>((cb) => client.mkdirp(path, cb)),
+  };
+}
+
+/** Commits a transaction built with `client.transaction()...`. */
+export function commit(transaction: Transaction) {
+  return call<[Array<{ type: number; path?: string }>]>((cb) => transaction.commit(cb));
+}

@@ -19,7 +19,6 @@ import type { Logger } from '../../logger.ts';
 import type { BrokerServices, GroupCoordinatorService, OffsetsTopicRecord } from '../broker/broker-services.ts';
 import { KAFKA_ERRORS, KafkaProtocolError } from '../protocol/errors.ts';
 import type {
-  CommittedOffset,
   DeletedGroup,
   DescribedGroup,
   HeartbeatParams,

@@ -16,7 +16,7 @@ const samples = new Map<string, string>();
 }
 
 /** `Key: value` / `key=value` / `key\tvalue` lines -> keys, in order. */
-const keys = (text: string, separator: RegExp) =>
+const keys = (text: string, separator: string | RegExp) =>
   text
     .split('\n')
     .filter((line) => line && !line.startsWith(' '))
