@@ -18,9 +18,9 @@ Usage:
       Serves the course and its API at http://127.0.0.1:4321 (builds the site when needed) and
       brings the embedded teaching cluster up (skip with --no-cluster).
       PORT and HOST environment variables work too.
-  kafkalab cluster
-      Runs the embedded cluster in the foreground (ZooKeeper on 12181/22181/32181, Kafka on
-      19092/29092/39092) and prints how to connect. Ctrl-C stops it.
+  kafkalab cluster [--zookeeper-ports 12181,22181,32181] [--kafka-ports 19092,29092,39092] [--broker-ids 1,2,3]
+      Runs the embedded cluster in the foreground (by default ZooKeeper on 12181/22181/32181, Kafka
+      on 19092/29092/39092, broker ids 1..3) and prints how to connect. Ctrl-C stops it.
   kafkalab build
       Builds the course site into dist/ (start does this by itself when the site is stale).
   kafkalab help
@@ -83,9 +83,33 @@ async function start(args: string[]): Promise<void> {
   }
 }
 
+function portList(text: string | undefined, option: string): number[] | undefined {
+  if (text === undefined) return undefined;
+  const ports = text.split(',').map((part) => Number(part.trim()));
+  if (ports.length === 0 || ports.some((port) => !Number.isInteger(port) || port < 0 || port > 65535)) {
+    fail(`invalid --${option} "${text}"`, 'Give comma-separated numbers from 0 to 65535 (0 picks a free port), e.g. 12181,22181,32181.');
+  }
+  return ports;
+}
+
 async function cluster(args: string[]): Promise<void> {
-  parseArgs({ args, options: {} });
-  const runtime = createEmbeddedRuntime({ log: (line) => console.log(line) });
+  const { values } = parseArgs({
+    args,
+    options: {
+      'zookeeper-ports': { type: 'string' },
+      'kafka-ports': { type: 'string' },
+      'broker-ids': { type: 'string' },
+    },
+  });
+  const brokerIds = portList(values['broker-ids'], 'broker-ids');
+  const kafkaPorts = portList(values['kafka-ports'], 'kafka-ports') ?? (brokerIds ? brokerIds.map(() => 0) : undefined);
+  if (brokerIds && kafkaPorts && brokerIds.length !== kafkaPorts.length) fail('--broker-ids and --kafka-ports must list as many values');
+  const runtime = createEmbeddedRuntime({
+    zookeeperPorts: portList(values['zookeeper-ports'], 'zookeeper-ports'),
+    kafkaPorts,
+    brokerIds,
+    log: (line) => console.log(line),
+  });
   onShutdown(() => runtime[Symbol.asyncDispose]());
   const status = await runtime.up();
   console.log('');
