@@ -7,7 +7,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badInputs, connectRequestFrame, random, randomInput } from '../../src/cluster/zookeeper/server/testing/bad-frames.ts';
 import { waitUntil } from '../../src/cluster/zookeeper/server/testing/wait.ts';
-import { commit, connectNzc, nz, nzc, text } from './helpers/nzc.ts';
+import { connectNzc, nz, nzc, text } from './helpers/nzc.ts';
 import type { NzcClient } from './helpers/nzc.ts';
 import { startTcpEnsemble } from './helpers/tcp-ensemble.ts';
 import type { TcpEnsemble } from './helpers/tcp-ensemble.ts';

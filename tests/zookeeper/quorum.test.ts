@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/cluster/zookeeper/server/testing/wait.ts';
-import { commit, connectNzc, nz, nzc, text } from './helpers/nzc.ts';
+import { connectNzc, nz, nzc, text } from './helpers/nzc.ts';
 import type { NzcClient } from './helpers/nzc.ts';
 import { ncAvailable, run, skip } from './helpers/peers.ts';
 import { startTcpEnsemble } from './helpers/tcp-ensemble.ts';

@@ -20,8 +20,8 @@ export interface BrokerConfig {
   uncleanLeaderElectionEnable: boolean;
   /** `offsets.topic.num.partitions`: partitions of `__consumer_offsets`. Kafka: 50; the course may use fewer. */
   offsetsTopicNumPartitions: number;
-  /** `offsets.topic.replication.factor`: RF of `__consumer_offsets` (capped at the live brokers, like Kafka
-   * refuses below it). Kafka: 3. */
+  /** `offsets.topic.replication.factor`: RF of `__consumer_offsets`. As in Kafka, the topic (and so every
+   * consumer group) is unavailable until that many brokers are alive: a one-broker lab sets it to 1. Kafka: 3. */
   offsetsTopicReplicationFactor: number;
   /** `group.initial.rebalance.delay.ms`: the group coordinator waits this long for more members on the first
    * rebalance of an empty group. Kafka: 3000; teaching default 0. */

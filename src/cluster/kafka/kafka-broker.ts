@@ -263,6 +263,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
    */
   async #openSession(carried?: ReplicaManager): Promise<void> {
     const log = this.#log;
+    await this.#ensureChroot();
     const zkClient = new ZooKeeperClient({
       connectString: this.#options.zookeeperConnect,
       transport: this.#zkTransport,
@@ -313,6 +314,25 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await session.group.start?.();
+  }
+
+  /** Like Kafka, creates the chroot of `zookeeper.connect` (`host:port/kafka`) when it is missing. */
+  async #ensureChroot(): Promise<void> {
+    const connect = this.#options.zookeeperConnect.trim();
+    const slash = connect.indexOf('/');
+    if (slash === -1 || connect.slice(slash) === '/') return;
+    const root = new ZooKeeperClient({
+      connectString: connect.slice(0, slash),
+      transport: this.#zkTransport,
+      sessionTimeoutMs: this.config.zookeeperSessionTimeoutMs,
+      logger: this.#log,
+    });
+    try {
+      await root.connect();
+      await root.mkdirp(connect.slice(slash));
+    } finally {
+      await root.close().catch(() => undefined);
+    }
   }
 
   /**

@@ -168,6 +168,37 @@ describe('ZooKeeperEnsemble: failures', () => {
     expect(zk.status().find((s) => s.id === oldLeader)).toMatchObject({ running: false, mode: 'stopped', serving: false });
   });
 
+  it('never loses an acknowledged write when the leader dies with proposals in flight', async () => {
+    const zk = await start();
+    const oldLeader = leaderId();
+    const writers = await Promise.all(followerIds().map((id) => connect(id)));
+    const acknowledged: string[] = [];
+    let killed: Promise<void> | undefined;
+    const attempts = writers.flatMap((writer, w) =>
+      Array.from({ length: 150 }, (_, i) =>
+        writer.create(`/acked-${w}-${i}`).then(
+          (path) => {
+            acknowledged.push(path);
+            if (acknowledged.length === 60) killed = zk.killNode(oldLeader);
+          },
+          () => undefined,
+        ),
+      ),
+    );
+    await Promise.all(attempts);
+    await killed;
+    await zk.waitForQuorum(3000);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(60);
+    const check = await connect(leaderId());
+    await check.request(OpCode.sync, (w) => w.ustring('/'));
+    const children = new Set((await check.getChildren('/')).children);
+    expect(acknowledged.filter((path) => !children.has(path.slice(1)))).toEqual([]);
+    // Every serving member has the same tree.
+    await waitUntil(() => new Set(zk.status().filter((s) => s.serving).map((s) => s.lastZxid)).size === 1, 'members in sync');
+    const trees = zk.status().filter((s) => s.serving).map((s) => zk.server(s.id)?.tree.children('/'));
+    expect(trees[1]).toEqual(trees[0]);
+  });
+
   it('stops serving without a quorum and serves again, data intact, when a member returns', async () => {
     const zk = await start();
     const events: string[] = [];

@@ -1,7 +1,7 @@
 /**
- * A three-broker teaching cluster for the consumer-group tests: ZooKeeper (our embedded
- * `ZooKeeperEnsemble`, or Debian's real ZooKeeper while the embedded one is not implemented yet) and three
- * `KafkaBroker`s on TCP port 0, so kafkajs and kcat reach them as they would reach a real cluster.
+ * A three-broker teaching cluster for the consumer-group tests: our embedded three-node
+ * `ZooKeeperEnsemble` and three `KafkaBroker`s, all on TCP port 0, so kafkajs and kcat reach them as they
+ * would reach a real cluster.
  *
  *   await using cluster = await startGroupTestCluster();
  *   const kafka = new Kafka({ brokers: cluster.bootstrap, ... });
@@ -11,7 +11,6 @@ import type { BrokerConfig } from '../../../src/cluster/kafka/broker-config.ts';
 import { KafkaBroker } from '../../../src/cluster/kafka/kafka-broker.ts';
 import { TcpTransport } from '../../../src/cluster/transport/tcp-transport.ts';
 import { ZooKeeperEnsemble } from '../../../src/cluster/zookeeper/zookeeper-ensemble.ts';
-import { realZooKeeperAvailable, startRealZooKeeper } from '../../support/real-zookeeper.ts';
 
 /** Settings that keep group tests quick: a small offsets topic, a short initial rebalance delay. */
 export const GROUP_TEST_CONFIG: Partial<BrokerConfig> = {
@@ -30,28 +29,16 @@ export interface GroupTestCluster extends AsyncDisposable {
   broker(id: number): KafkaBroker;
   /** Controlled shutdown of one broker. */
   stopBroker(id: number): Promise<void>;
+  /** Crash of one broker: sockets cut, its ZooKeeper session left to expire. */
+  killBroker(id: number): Promise<void>;
   close(): Promise<void>;
-}
-
-type ZooKeeper = { connectString: string; close(): Promise<void> };
-
-async function startZooKeeper(transport: TcpTransport): Promise<ZooKeeper> {
-  try {
-    const ensemble = await ZooKeeperEnsemble.start({ transport, clientPorts: [0, 0, 0], tickTimeMs: 500 });
-    await ensemble.waitForQuorum(20_000);
-    return { connectString: ensemble.connectString(), close: () => ensemble.close() };
-  } catch (error) {
-    if (!/not implemented/i.test(String(error)) || !realZooKeeperAvailable()) throw error;
-  }
-  // TODO(lead): drop this fallback once ZooKeeperEnsemble is implemented.
-  const real = await startRealZooKeeper({ nodes: 1, tickTime: 500 });
-  return { connectString: real.connectString, close: () => real.close() };
 }
 
 export async function startGroupTestCluster(config: Partial<BrokerConfig> = {}): Promise<GroupTestCluster> {
   const transport = new TcpTransport();
   const logger = process.env.KAFKALAB_TEST_LOG ? consoleLogger('info') : silentLogger;
-  const zookeeper = await startZooKeeper(transport);
+  const zookeeper = await ZooKeeperEnsemble.start({ transport, clientPorts: [0, 0, 0], tickTimeMs: 500, logger });
+  await zookeeper.waitForQuorum(20_000);
   const brokers = new Map<number, KafkaBroker>();
   const close = async () => {
     await Promise.all([...brokers.values()].map((b) => b.kill().catch(() => undefined)));
@@ -61,7 +48,7 @@ export async function startGroupTestCluster(config: Partial<BrokerConfig> = {}):
   try {
     const started = await Promise.all(
       [1, 2, 3].map((id) =>
-        KafkaBroker.start({ id, transport, port: 0, zookeeperConnect: zookeeper.connectString, config: { ...GROUP_TEST_CONFIG, ...config }, logger }),
+        KafkaBroker.start({ id, transport, port: 0, zookeeperConnect: zookeeper.connectString(), config: { ...GROUP_TEST_CONFIG, ...config }, logger }),
       ),
     );
     for (const broker of started) brokers.set(broker.id, broker);
@@ -86,6 +73,9 @@ export async function startGroupTestCluster(config: Partial<BrokerConfig> = {}):
     },
     async stopBroker(id) {
       await brokers.get(id)?.stop();
+    },
+    async killBroker(id) {
+      await brokers.get(id)?.kill();
     },
     close,
     [Symbol.asyncDispose]: close,

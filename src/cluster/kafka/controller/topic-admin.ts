@@ -89,18 +89,20 @@ export class TopicAdmin {
   }
 
   /**
-   * Auto-creation with the broker defaults (`num.partitions`, `default.replication.factor`, capped at the
-   * live brokers like Kafka does for internal topics only). Resolves whether the topic now exists.
+   * Auto-creation with the broker defaults (`num.partitions`, `default.replication.factor`; for
+   * `__consumer_offsets`: `offsets.topic.num.partitions` and `offsets.topic.replication.factor`, which,
+   * as in Kafka, fails until that many brokers are alive). Resolves with the error to answer:
+   * LEADER_NOT_AVAILABLE once the topic exists (its leaders are being elected), or why it could not be
+   * created.
    */
   async autoCreateTopic(name: string): Promise<KafkaErrorName> {
     if (this.#cache.cachedTopic(name)) return 'LEADER_NOT_AVAILABLE';
     try {
       if (name === OFFSETS_TOPIC) {
-        const live = this.#cache.liveBrokerIds().size;
         await this.createTopic({
           name,
           numPartitions: this.#config.offsetsTopicNumPartitions,
-          replicationFactor: Math.min(this.#config.offsetsTopicReplicationFactor, Math.max(1, live)),
+          replicationFactor: this.#config.offsetsTopicReplicationFactor,
           configs: { 'cleanup.policy': 'compact', 'compression.type': 'producer', 'segment.bytes': '104857600' },
         });
       } else {

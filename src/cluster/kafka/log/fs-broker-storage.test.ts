@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FsBrokerStorage } from './fs-broker-storage.ts';
 import { PartitionLog } from './partition-log.ts';
-import { buildRecordBatch } from './simple-record-batch.ts';
+import { encodeRecordBatch } from '../protocol/index.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -25,7 +25,7 @@ describe('FsBrokerStorage', () => {
     const storage = new FsBrokerStorage(dir, 1);
     expect(await storage.loadPartitions()).toEqual([]);
     const log = new PartitionLog();
-    const batches = [buildRecordBatch([record('a'), record('b')]), buildRecordBatch([record('c')])];
+    const batches = [await encodeRecordBatch({ records: [record('a'), record('b')] }), await encodeRecordBatch({ records: [record('c')] })];
     log.appendAsLeader(batches, 3);
     storage.append('my-topic', 0, batches);
     storage.checkpointHighWatermark('my-topic', 0, 2n);
@@ -47,7 +47,7 @@ describe('FsBrokerStorage', () => {
     const dir = logDir();
     const storage = new FsBrokerStorage(dir, 2);
     await storage.loadPartitions();
-    const batches = [buildRecordBatch([record('a')]), buildRecordBatch([record('b')])];
+    const batches = [await encodeRecordBatch({ records: [record('a')] }), await encodeRecordBatch({ records: [record('b')] })];
     new PartitionLog().appendAsLeader(batches, 0);
     storage.append('t', 1, batches);
     storage.truncate('t', 1, batches.slice(0, 1));

@@ -52,16 +52,17 @@ export function describeBatch(bytes: Uint8Array): StoredBatch {
 }
 
 /**
- * Splits concatenated batches (a Fetch response's records) into whole batches, dropping a truncated tail,
- * as a follower or consumer must.
+ * Splits concatenated batches (a Fetch response's records, a segment file) into whole batches, stopping
+ * at a truncated or torn tail, as a follower, a consumer or log recovery after a crash must. (The codec's
+ * `splitRecordBatches` throws on a torn tail; here the whole batches before it are kept.)
  */
 export function splitBatches(records: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = [];
+  const view = new DataView(records.buffer, records.byteOffset, records.byteLength);
   let position = 0;
   while (records.length - position >= BATCH_HEADER_BYTES) {
-    const size = view(records.subarray(position)).getInt32(BATCH_LENGTH) + 12;
-    if (size < BATCH_HEADER_BYTES || position + size > records.length) break;
-    if (records[position + MAGIC] !== 2) break;
+    const size = view.getInt32(position + BATCH_LENGTH) + 12;
+    if (size < BATCH_HEADER_BYTES || position + size > records.length || records[position + MAGIC] !== 2) break;
     out.push(records.subarray(position, position + size));
     position += size;
   }

@@ -6,9 +6,8 @@ import type { OffsetsTopic, OffsetsTopicRecord } from '../broker/broker-services
 import type { BrokerConfig } from '../broker-config.ts';
 import type { TopicAdmin } from '../controller/topic-admin.ts';
 import { offsetsPartitionFor } from '../group/java-string-hash.ts';
-import { buildRecordBatch, readRecordBatch } from '../log/simple-record-batch.ts';
 import { OFFSETS_TOPIC } from '../metadata/zk-metadata-cache.ts';
-import { KAFKA_ERRORS, KafkaProtocolError } from '../protocol/index.ts';
+import { decodeRecordBatch, encodeRecordBatch, KAFKA_ERRORS, KafkaProtocolError } from '../protocol/index.ts';
 import type { ReplicaManager } from './replica-manager.ts';
 
 /** Kafka's `offsets.commit.timeout.ms`: how long an offsets write may wait for the ISR. */
@@ -51,7 +50,11 @@ export class OffsetsTopicAccess implements OffsetsTopic {
       throw new KafkaProtocolError(KAFKA_ERRORS.NOT_LEADER_OR_FOLLOWER, `broker ${this.#replicas.brokerId} does not lead ${OFFSETS_TOPIC}-${partition}`);
     }
     if (records.length === 0) return;
-    const { lastOffset } = this.#replicas.appendAsLeader(replica, [buildRecordBatch(records)], -1);
+    const batch = await encodeRecordBatch({ baseTimestamp: BigInt(Date.now()), records });
+    if (replica.role !== 'leader') {
+      throw new KafkaProtocolError(KAFKA_ERRORS.NOT_LEADER_OR_FOLLOWER, `broker ${this.#replicas.brokerId} no longer leads ${OFFSETS_TOPIC}-${partition}`);
+    }
+    const { lastOffset } = this.#replicas.appendAsLeader(replica, [batch], -1);
     const error = await replica.waitForCommit(lastOffset, this.#replicas.minInsyncReplicas(OFFSETS_TOPIC), OFFSETS_COMMIT_TIMEOUT_MS);
     if (error) throw new KafkaProtocolError(KAFKA_ERRORS[error], `writing to ${OFFSETS_TOPIC}-${partition}`);
   }
@@ -59,7 +62,13 @@ export class OffsetsTopicAccess implements OffsetsTopic {
   async readAll(partition: number): Promise<OffsetsTopicRecord[]> {
     const replica = this.#replicas.getPartition(OFFSETS_TOPIC, partition);
     if (!replica) return [];
-    return replica.log.batches().flatMap((batch) => readRecordBatch(batch.bytes));
+    const out: OffsetsTopicRecord[] = [];
+    for (const stored of replica.log.batches()) {
+      const batch = await decodeRecordBatch(stored.bytes);
+      if (batch.isControl) continue;
+      for (const record of batch.records) out.push({ offset: record.offset, key: record.key, value: record.value });
+    }
+    return out;
   }
 
   onLeadershipChange(listener: (partition: number, isLeader: boolean) => void): () => void {

@@ -100,6 +100,11 @@ export class Leader {
     return { total: all.length, synced, pendingSyncs: all.length - synced };
   }
 
+  /** Proposed and not committed: what this member has logged beyond its tree (kept if it steps down). */
+  get pending(): Proposal[] {
+    return this.#outstanding.map((o) => o.proposal);
+  }
+
   get sessionCount(): number {
     return this.#sessions.size;
   }

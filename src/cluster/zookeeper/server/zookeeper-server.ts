@@ -155,8 +155,13 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
 
   /** Last zxid logged, proposals not yet committed included: what elections compare. */
   get loggedZxid(): bigint {
-    const pending = this.#follower?.pending.at(-1)?.zxid ?? this.#leftover.at(-1)?.zxid ?? 0n;
+    const pending = this.#follower?.pending.at(-1)?.zxid ?? this.#leader?.pending.at(-1)?.zxid ?? this.#leftover.at(-1)?.zxid ?? 0n;
     return pending > this.#tree.lastZxid ? pending : this.#tree.lastZxid;
+  }
+
+  /** The epoch of the leader this member last followed or led. */
+  get epoch(): number {
+    return this.#currentEpoch;
   }
 
   get tree(): DataTree {
@@ -307,8 +312,11 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
       this.#follower.stop();
       this.#follower = undefined;
     }
-    this.#leader?.stop();
-    this.#leader = undefined;
+    if (this.#leader) {
+      this.#leftover = this.#leader.pending.map(({ zxid, time, txn }) => ({ zxid, time, txn }));
+      this.#leader.stop();
+      this.#leader = undefined;
+    }
   }
 
   #lookForLeader(reason: string): void {

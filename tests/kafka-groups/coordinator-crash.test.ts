@@ -1,0 +1,74 @@
+/**
+ * A crashed coordinator (no controlled shutdown): its ZooKeeper session expires, the controller elects new
+ * leaders for its `__consumer_offsets` partitions, and the new leader replays them. A consumer that comes
+ * back to the group afterwards starts at the committed offsets.
+ */
+import type { EachMessagePayload } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GroupCoordinator } from '../../src/cluster/kafka/group/group-coordinator.ts';
+import { startGroupTestCluster, type GroupTestCluster } from './support/group-test-cluster.ts';
+import { kafkaClient, waitUntil } from './support/kafka-clients.ts';
+
+const TOPIC = 'shipments';
+const GROUP = 'shipment-trackers';
+
+function coordinatorId(cluster: GroupTestCluster, groupId: string): number | undefined {
+  for (const broker of cluster.brokers.values()) {
+    if (broker.state !== 'running') continue;
+    const coordinator = broker.services.groupCoordinator;
+    if (coordinator instanceof GroupCoordinator && coordinator.isCoordinatorFor(groupId)) return broker.id;
+  }
+  return undefined;
+}
+
+describe('group coordinator crash', () => {
+  let cluster: GroupTestCluster;
+
+  beforeAll(async () => {
+    cluster = await startGroupTestCluster();
+    const admin = kafkaClient(cluster, 'setup').admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 2, replicationFactor: 3 }] });
+    await admin.disconnect();
+  });
+
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  it('serves the committed offsets from a new coordinator after the old one is killed', async () => {
+    const kafka = kafkaClient(cluster, 'tracker');
+    const producer = kafka.producer();
+    await producer.connect();
+    const send = (from: number, count: number) =>
+      producer.send({ topic: TOPIC, messages: Array.from({ length: count }, (_, i) => ({ partition: (from + i) % 2, value: `shipment-${from + i}` })) });
+    await send(0, 6);
+
+    const first: string[] = [];
+    const consumer = kafka.consumer({ groupId: GROUP, sessionTimeout: 6000, heartbeatInterval: 500 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }: EachMessagePayload) => void first.push(String(message.value)) });
+    await waitUntil('6 shipments', () => first.length >= 6, 20_000, () => first);
+    await consumer.disconnect(); // commits and leaves
+
+    const before = coordinatorId(cluster, GROUP)!;
+    expect(before).toBeDefined();
+    await cluster.killBroker(before);
+    await waitUntil('a new coordinator after the session expiry', () => coordinatorId(cluster, GROUP) !== undefined, 30_000);
+    expect(coordinatorId(cluster, GROUP)).not.toBe(before);
+
+    await send(6, 2);
+    const second: string[] = [];
+    const resumed = kafkaClient(cluster, 'tracker-2').consumer({ groupId: GROUP, sessionTimeout: 6000, heartbeatInterval: 500 });
+    await resumed.connect();
+    await resumed.subscribe({ topic: TOPIC, fromBeginning: true });
+    await resumed.run({ eachMessage: async ({ message }: EachMessagePayload) => void second.push(String(message.value)) });
+    await waitUntil('the 2 new shipments', () => second.length >= 2, 30_000, () => second);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(second.sort()).toEqual(['shipment-6', 'shipment-7']);
+
+    await resumed.disconnect();
+    await producer.disconnect();
+  }, 55_000);
+});
