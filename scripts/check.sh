@@ -2,6 +2,8 @@
 # Static checks: generated protocol code is up to date, and TypeScript (incl. .astro files) type-checks.
 set -e
 export ASTRO_TELEMETRY_DISABLED=1
-if [ -f scripts/generate-kafka-protocol.ts ]; then node scripts/generate-kafka-protocol.ts --check; fi
+node scripts/generate-kafka-protocol.ts --check
+# Generates .astro/types.d.ts (the `astro:content` types) that tsc needs on a fresh clone.
+astro sync >/dev/null
 tsc --noEmit -p .
 astro check --minimumSeverity warning
