@@ -22,6 +22,8 @@ export interface KafkaTestClusterOptions {
   config?: Partial<BrokerConfig>;
   /** 'embedded' (default) or 'real' ZooKeeper 3.8. */
   zookeeper?: 'embedded' | 'real';
+  /** A chroot appended to the connect string (`/kafka`), as in `zookeeper.connect=host:port/kafka`. */
+  chroot?: string;
   /** A log dir per broker id (kept across `stop`/`kill` and `start`); default: memory only. */
   storage?: (id: number) => BrokerStorage;
   /** Log to the console (debugging). */
@@ -72,6 +74,7 @@ export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {
     }
   }
   const config: Partial<BrokerConfig> = { zookeeperSessionTimeoutMs: 4000, ...options.config };
+  const brokerConnect = zookeeperConnect + (options.chroot ?? '');
   const brokers = new Map<number, KafkaBroker>();
   const ports = new Map<number, number>();
   const clients: ZooKeeperClient[] = [];
@@ -82,7 +85,7 @@ export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {
     return storages.get(id);
   };
   const startBroker = async (id: number) => {
-    const broker = await KafkaBroker.start({ id, transport, port: ports.get(id) ?? 0, zookeeperConnect, config, logger, storage: storageFor(id) });
+    const broker = await KafkaBroker.start({ id, transport, port: ports.get(id) ?? 0, zookeeperConnect: brokerConnect, config, logger, storage: storageFor(id) });
     brokers.set(id, broker);
     ports.set(id, broker.port);
     return broker;
