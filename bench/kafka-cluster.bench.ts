@@ -58,7 +58,7 @@ export async function main(): Promise<void> {
   const brokersStarted = performance.now();
   const brokers = await Promise.all(
     [1, 2, 3].map((id) =>
-      KafkaBroker.start({ id, transport, port: 0, zookeeperConnect: zookeeper.connectString, logger: silentLogger, config: { offsetsTopicNumPartitions: 10 } }),
+      KafkaBroker.start({ id, transport, port: 0, zookeeperConnect: zookeeper.connectString, logger: silentLogger, config: {} }),
     ),
   );
   const coldStart = performance.now();

@@ -45,7 +45,7 @@ describe('failover with kafkajs', () => {
   let admin: Admin;
 
   beforeAll(async () => {
-    cluster = await startKafkaTestCluster({ config: { offsetsTopicNumPartitions: 3, replicaLagTimeMaxMs: 2000 } });
+    cluster = await startKafkaTestCluster({ config: { offsetsTopicNumPartitions: 3, replicaLagTimeMaxMs: 2000, leaderImbalanceCheckIntervalSeconds: 1 } });
     kafka = new Kafka({ clientId: 'failover', brokers: cluster.bootstrap, logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 100 } });
     admin = kafka.admin();
     await admin.connect();
@@ -91,6 +91,12 @@ describe('failover with kafkajs', () => {
       const ps = await partitions(admin, 'test');
       return ps.every((p) => p.isr.length === 3);
     });
+    // auto.leader.rebalance.enable: leaders go back to their preferred (first) replica.
+    await eventually('preferred leaders back', async () => {
+      const ps = await partitions(admin, 'test');
+      return ps.every((p) => p.leader === p.replicas[0]);
+    });
+    await producer.send({ topic: 'test', acks: -1, messages: [{ value: 'after rebalance' }] });
     await producer.disconnect();
   });
 

@@ -23,6 +23,11 @@ export interface BrokerConfig {
   /** `offsets.topic.replication.factor`: RF of `__consumer_offsets`. As in Kafka, the topic (and so every
    * consumer group) is unavailable until that many brokers are alive: a one-broker lab sets it to 1. Kafka: 3. */
   offsetsTopicReplicationFactor: number;
+  /** Teaching cluster only: the controller creates `__consumer_offsets` as soon as
+   * `offsets.topic.replication.factor` brokers are alive, so consumer groups do not depend on which brokers
+   * happened to be up when the first group appeared (Kafka creates it at the first FindCoordinator, and
+   * fails while fewer brokers are alive). Default: true. */
+  offsetsTopicCreateAtStartup: boolean;
   /** `group.initial.rebalance.delay.ms`: the group coordinator waits this long for more members on the first
    * rebalance of an empty group. Kafka: 3000; teaching default 0. */
   groupInitialRebalanceDelayMs: number;
@@ -48,6 +53,11 @@ export interface BrokerConfig {
   socketRequestMaxBytes: number;
   /** `controlled.shutdown.enable`: `stop()` moves leaderships away before leaving. Kafka: true. */
   controlledShutdownEnable: boolean;
+  /** `auto.leader.rebalance.enable`: the controller moves leadership back to each partition's preferred
+   * (first) replica once it is in the ISR again. Kafka: true. */
+  autoLeaderRebalanceEnable: boolean;
+  /** `leader.imbalance.check.interval.seconds`: how often it checks. Kafka: 300. */
+  leaderImbalanceCheckIntervalSeconds: number;
   /** `log.retention.ms` as shown by DescribeConfigs (the in-memory log never deletes). Kafka: 604800000. */
   logRetentionMs: number;
 }
@@ -61,6 +71,7 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   uncleanLeaderElectionEnable: false,
   offsetsTopicNumPartitions: 50,
   offsetsTopicReplicationFactor: 3,
+  offsetsTopicCreateAtStartup: true,
   groupInitialRebalanceDelayMs: 0,
   groupMinSessionTimeoutMs: 6000,
   groupMaxSessionTimeoutMs: 1_800_000,
@@ -72,6 +83,8 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   messageMaxBytes: 1_048_588,
   socketRequestMaxBytes: 104_857_600,
   controlledShutdownEnable: true,
+  autoLeaderRebalanceEnable: true,
+  leaderImbalanceCheckIntervalSeconds: 300,
   logRetentionMs: 604_800_000,
 });
 
@@ -85,6 +98,7 @@ export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = O
   uncleanLeaderElectionEnable: 'unclean.leader.election.enable',
   offsetsTopicNumPartitions: 'offsets.topic.num.partitions',
   offsetsTopicReplicationFactor: 'offsets.topic.replication.factor',
+  offsetsTopicCreateAtStartup: 'offsets.topic.create.at.startup',
   groupInitialRebalanceDelayMs: 'group.initial.rebalance.delay.ms',
   groupMinSessionTimeoutMs: 'group.min.session.timeout.ms',
   groupMaxSessionTimeoutMs: 'group.max.session.timeout.ms',
@@ -96,6 +110,8 @@ export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = O
   messageMaxBytes: 'message.max.bytes',
   socketRequestMaxBytes: 'socket.request.max.bytes',
   controlledShutdownEnable: 'controlled.shutdown.enable',
+  autoLeaderRebalanceEnable: 'auto.leader.rebalance.enable',
+  leaderImbalanceCheckIntervalSeconds: 'leader.imbalance.check.interval.seconds',
   logRetentionMs: 'log.retention.ms',
 });
 
@@ -110,6 +126,7 @@ export function resolveBrokerConfig(overrides: Partial<BrokerConfig> = {}): Brok
     'offsetsTopicReplicationFactor',
     'zookeeperSessionTimeoutMs',
     'replicaLagTimeMaxMs',
+    'leaderImbalanceCheckIntervalSeconds',
   ];
   for (const key of positive) {
     const value = config[key];

@@ -27,7 +27,7 @@ import { KafkaController } from './controller/kafka-controller.ts';
 import { TopicAdmin } from './controller/topic-admin.ts';
 import { GroupCoordinator } from './group/group-coordinator.ts';
 import type { BrokerStorage } from './log/broker-storage.ts';
-import { ZkMetadataCache } from './metadata/zk-metadata-cache.ts';
+import { OFFSETS_TOPIC, ZkMetadataCache } from './metadata/zk-metadata-cache.ts';
 import { BrokerChannel } from './network/broker-channel.ts';
 import { CONTROLLED_SHUTDOWN, decodeControlledShutdownResponse, encodeControlledShutdownRequest } from './network/inter-broker-messages.ts';
 import { SeverableTransport } from './network/severable-transport.ts';
@@ -300,14 +300,16 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       this.config.zookeeperSessionTimeoutMs * 3,
       () => this.#session !== session || (this.#state !== 'starting' && this.#state !== 'running'),
     );
-    let wasController = false;
-    cache.on('controller', (id) => {
-      const isController = id === this.id && controller.isActive;
-      if (isController !== wasController) {
-        wasController = isController;
-        this.emit('controller', isController);
-      }
-    });
+    controller.on('active', (active) => this.emit('controller', active));
+    if (this.config.offsetsTopicCreateAtStartup) {
+      const createOffsetsTopic = () => {
+        if (controller.isActive && !cache.cachedTopic(OFFSETS_TOPIC) && cache.liveBrokerIds().size >= this.config.offsetsTopicReplicationFactor) {
+          void admin.autoCreateTopic(OFFSETS_TOPIC);
+        }
+      };
+      cache.on('brokers', createOffsetsTopic);
+      controller.on('active', (active) => active && createOffsetsTopic());
+    }
     await controller.start();
     // Serve once this broker knows who the controller is (admin requests go there).
     for (let waited = 0; cache.controllerId() === null && waited < 2000; waited += 20) {
@@ -372,7 +374,8 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
 
   #accept(connection: Connection): void {
     const services = this.#services;
-    if (!services || (this.#state !== 'running' && this.#state !== 'starting')) {
+    // Like Kafka before "request processing is enabled": nothing is served until startup completed.
+    if (!services || this.#state !== 'running') {
       connection.destroy();
       return;
     }

@@ -414,6 +414,26 @@ describe('ZooKeeperEnsemble: control', () => {
     expect(port(2)).toBe(before);
   });
 
+  it('injects faults into matching client requests until removed', async () => {
+    const zk = await start();
+    const client = await connect(1);
+    await client.create('/f', 'v');
+    const remove = zk.injectFault({ op: OpCode.getData, path: '/f', outcome: { err: ErrorCode.OPERATIONTIMEOUT } });
+    expect((await client.request(OpCode.getData, (w) => w.ustring('/f').bool(false))).header.err).toBe(ErrorCode.OPERATIONTIMEOUT);
+    expect(await client.exists('/f')).not.toBeNull();
+    remove();
+    expect((await client.getData('/f')).data).toBe('v');
+    zk.injectFault({ op: OpCode.exists, outcome: { delayMs: 150 }, times: 1 });
+    const started = Date.now();
+    const [slow, next] = await Promise.all([client.exists('/f'), client.getData('/f')]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(slow?.version).toBe(0);
+    expect(next.data).toBe('v');
+    zk.injectFault({ member: 1, op: OpCode.setData, outcome: { close: true } });
+    await expect(client.setData('/f', 'x')).rejects.toThrow(/closed/);
+    expect(logs.some((l) => l.message.includes('injected fault: setData closes the connection'))).toBe(true);
+  });
+
   it('runs as a single member', async () => {
     const zk = await start({ clientPorts: [0] });
     expect(zk.status()).toMatchObject([{ mode: 'leader', serving: true }]);

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import { silentLogger } from '../logger.ts';
 import type { Transport } from '../transport/transport.ts';
 import { TypedEmitter } from '../typed-emitter.ts';
+import type { FaultOutcome } from './server/client-connection.ts';
 import { PeerNetwork } from './server/peer-network.ts';
 import { MemoryStorage } from './server/storage.ts';
 import type { ZooKeeperStorage } from './server/storage.ts';
@@ -59,6 +60,22 @@ export interface ZooKeeperNodeStatus {
   znodes: number;
 }
 
+/**
+ * A fault to inject into client requests (the `kfake` `ControlKey` idea): which requests it matches and
+ * what happens to them — answer with an error code, answer late, or drop the connection.
+ */
+export interface ZooKeeperFault {
+  /** Op code (`OpCode.getData`, ...); every op when omitted. */
+  op?: number;
+  /** Member id; every member when omitted. */
+  member?: number;
+  /** Only requests whose `path` field equals (string) or matches (RegExp) this. */
+  path?: string | RegExp;
+  outcome: FaultOutcome;
+  /** How many matching requests to affect (default: until removed). */
+  times?: number;
+}
+
 type EnsembleEvents = {
   leader: [id: number];
   'quorum-lost': [];
@@ -98,6 +115,7 @@ export class ZooKeeperEnsemble extends TypedEmitter<EnsembleEvents> {
   #quorumLost = false;
   #noLeaderTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  readonly #faults = new Set<ZooKeeperFault>();
   /** Quorum events start once `start()` has resolved (members come up one by one before that). */
   #started = false;
 
@@ -165,6 +183,32 @@ export class ZooKeeperEnsemble extends TypedEmitter<EnsembleEvents> {
     await this.#startSlot(slot);
   }
 
+  /**
+   * Makes matching client requests fail, slow down or drop their connection, until the returned
+   * function is called (or `times` requests were hit). For labs such as "what does Kafka do when
+   * ZooKeeper answers slowly?".
+   */
+  injectFault(fault: ZooKeeperFault): () => void {
+    const entry = { ...fault };
+    this.#faults.add(entry);
+    return () => this.#faults.delete(entry);
+  }
+
+  #faultFor(member: number, op: number, request: unknown): FaultOutcome | undefined {
+    for (const fault of this.#faults) {
+      if (fault.member !== undefined && fault.member !== member) continue;
+      if (fault.op !== undefined && fault.op !== op) continue;
+      if (fault.path !== undefined) {
+        const path = (request as { path?: unknown } | null)?.path;
+        if (typeof path !== 'string') continue;
+        if (typeof fault.path === 'string' ? fault.path !== path : !fault.path.test(path)) continue;
+      }
+      if (fault.times !== undefined && --fault.times <= 0) this.#faults.delete(fault);
+      return fault.outcome;
+    }
+    return undefined;
+  }
+
   /** Resolves when a leader is established and a quorum of members serves. */
   async waitForQuorum(timeoutMs = 10_000): Promise<void> {
     const quorum = Math.floor(this.#slots.length / 2) + 1;
@@ -206,6 +250,7 @@ export class ZooKeeperEnsemble extends TypedEmitter<EnsembleEvents> {
         syncLimit: this.#options.syncLimit ?? 5,
         finalizeWaitMs: this.#options.finalizeWaitMs ?? 20,
         logger: this.#logger.child(`zookeeper-${slot.id}`),
+        fault: (member, op, request) => (this.#faults.size === 0 ? undefined : this.#faultFor(member, op, request)),
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -14,6 +14,7 @@
  * so a deposed controller cannot overwrite its successor. Events are handled one at a time, in order.
  */
 import type { Logger } from '../../logger.ts';
+import { TypedEmitter } from '../../typed-emitter.ts';
 import { ErrorCode, ZooKeeperMultiError } from '../../zookeeper/client/index.ts';
 import type { BrokerConfig } from '../broker-config.ts';
 import type { CachedPartitionState, ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
@@ -25,6 +26,7 @@ import {
   electControlledShutdownLeader,
   electNewPartitionLeader,
   electOfflineLeader,
+  electPreferredLeader,
   NO_LEADER,
   removeReplicaFromIsr,
 } from './leader-election.ts';
@@ -37,7 +39,12 @@ export interface ControlledShutdownResult {
 
 const MAX_WRITE_ATTEMPTS = 5;
 
-export class KafkaController {
+export type KafkaControllerEvents = {
+  /** This broker became (true) or stopped being (false) the active controller. */
+  active: [boolean];
+};
+
+export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   readonly #brokerId: number;
   readonly #zk: KafkaZk;
   readonly #cache: ZkMetadataCache;
@@ -49,8 +56,10 @@ export class KafkaController {
   #shuttingDown = new Set<number>();
   #closed = false;
   #electing = false;
+  #rebalanceTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(brokerId: number, zk: KafkaZk, cache: ZkMetadataCache, config: BrokerConfig, logger: Logger) {
+    super();
     this.#brokerId = brokerId;
     this.#zk = zk;
     this.#cache = cache;
@@ -84,8 +93,11 @@ export class KafkaController {
   /** Stops acting as controller (the ZooKeeper session's end removes `/controller`). */
   close(): void {
     this.#closed = true;
+    clearInterval(this.#rebalanceTimer);
     for (const off of this.#unsubscribe.splice(0)) off();
+    const wasActive = this.#epoch !== null;
     this.#epoch = null;
+    if (wasActive) this.emit('active', false);
   }
 
   /** Waits for queued controller work (tests). */
@@ -135,6 +147,7 @@ export class KafkaController {
       this.#epoch = won;
       this.#log.info('elected controller', { epoch: won.epoch });
       this.#activate();
+      this.emit('active', true);
     } catch (error) {
       if (!this.#closed) this.#log.warn('controller election failed', { error: String(error) });
     } finally {
@@ -160,14 +173,42 @@ export class KafkaController {
     );
     void this.#enqueue('controller failover', () => this.#reconcileAll());
     void this.#watchDeletions();
+    if (this.#config.autoLeaderRebalanceEnable) {
+      clearInterval(this.#rebalanceTimer);
+      this.#rebalanceTimer = setInterval(() => {
+        if (this.#epoch) void this.#enqueue('preferred leader election', () => this.rebalanceLeaders());
+      }, this.#config.leaderImbalanceCheckIntervalSeconds * 1000);
+    }
+  }
+
+  /**
+   * Moves leadership back to each partition's preferred replica where it is alive and in the ISR (what
+   * `auto.leader.rebalance.enable` does every `leader.imbalance.check.interval.seconds`, or
+   * `kafka-leader-election --election-type preferred`). Returns how many partitions moved.
+   */
+  async rebalanceLeaders(): Promise<number> {
+    let moved = 0;
+    const live = this.#liveBrokers();
+    for (const topic of [...this.#cache.cachedTopics()]) {
+      for (const [partition, replicas] of topic.assignment) {
+        if (this.#shuttingDown.has(replicas[0])) continue;
+        const before = topic.states.get(partition)?.leader;
+        await this.#updatePartition(topic.name, partition, (current) => electPreferredLeader(replicas, current, live) ?? undefined);
+        if (topic.states.get(partition)?.leader !== before) moved++;
+      }
+    }
+    if (moved > 0) this.#log.info('preferred leaders restored', { partitions: moved });
+    return moved;
   }
 
   #resign(reason: string): void {
     if (!this.#epoch) return;
     this.#log.info('resigning as controller', { reason });
     this.#epoch = null;
+    clearInterval(this.#rebalanceTimer);
     // Keep the `controller` listener (first entry); drop the active-controller ones.
     for (const off of this.#unsubscribe.splice(1)) off();
+    this.emit('active', false);
   }
 
   // ---- event handling ---------------------------------------------------------------------------------

@@ -64,3 +64,14 @@ export function removeReplicaFromIsr(current: LeaderAndIsr, replica: number): Le
   const leader = current.leader === replica ? NO_LEADER : current.leader;
   return { leader, isr };
 }
+
+/**
+ * Preferred replica election: the first assigned replica leads again if it is alive and in the ISR
+ * (`PreferredReplicaPartitionLeaderElectionStrategy`). `null` when it cannot or already does.
+ */
+export function electPreferredLeader(replicas: readonly number[], current: LeaderAndIsr, live: ReadonlySet<number>): LeaderAndIsr | null {
+  const preferred = replicas[0];
+  if (preferred === undefined || current.leader === preferred) return null;
+  if (!live.has(preferred) || !current.isr.includes(preferred)) return null;
+  return { leader: preferred, isr: current.isr };
+}

@@ -7,3 +7,4 @@
  */
 export * from './records/index.ts';
 export * from './multi.ts';
+export * from './bodiless.ts';

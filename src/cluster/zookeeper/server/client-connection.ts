@@ -52,6 +52,9 @@ export interface OpenedSession {
   passwd: Uint8Array;
 }
 
+/** What an injected fault does to a matching request (see `ZooKeeperEnsemble.injectFault`). */
+export type FaultOutcome = { err: number } | { delayMs: number } | { close: true };
+
 /** What a connection needs from the member it belongs to. */
 export interface ConnectionHost {
   readonly logger: Logger;
@@ -67,6 +70,8 @@ export interface ConnectionHost {
   touch(sessionId: bigint): void;
   fourLetterWord(command: string): string;
   connectionClosed(connection: ClientConnection): void;
+  /** An injected fault for this request, if any. */
+  fault(op: number, request: unknown, sessionId: bigint): FaultOutcome | undefined;
   /** A request was answered (for latency stats). */
   recordLatency(ms: number): void;
 }
@@ -79,6 +84,9 @@ interface Entry {
   run?: () => Reply | Promise<Reply>;
   /** Writes: forwarded towards the leader; `reply` is set when the outcome is known. */
   write?: () => void;
+  /** Injected delay: the reply leaves `holdMs` after it is ready (at `releaseAt`). */
+  holdMs?: number;
+  releaseAt?: number;
   started: boolean;
   reply?: Reply;
 }
@@ -299,7 +307,14 @@ export class ClientConnection implements Watcher {
       entry.reply = { err: ErrorCode.UNIMPLEMENTED };
     } else {
       const request = handler.decode(r);
-      if (handler.kind === 'write') {
+      const fault = this.#host.fault(header.type, request, session.sessionId);
+      if (fault && 'close' in fault) {
+        this.close(`injected fault: ${handler.name} closes the connection`);
+        return;
+      }
+      if (fault && 'err' in fault) {
+        entry.reply = { err: fault.err };
+      } else if (handler.kind === 'write') {
         entry.write = () =>
           this.#host.submitWrite(session, header.type, request).then(
             (outcome) =>
@@ -314,6 +329,8 @@ export class ClientConnection implements Watcher {
       } else {
         entry.run = () => handler.handle(this.#host.env(session), request);
       }
+      // A slow server: the reply (and so every later one of the session) leaves `delayMs` late.
+      if (fault && 'delayMs' in fault) entry.holdMs = fault.delayMs;
     }
     this.#queue.push(entry);
     this.#pump();
@@ -360,6 +377,14 @@ export class ClientConnection implements Watcher {
       }
       const head = this.#queue[0];
       if (!head.reply) return;
+      if (head.holdMs) {
+        head.releaseAt ??= Date.now() + head.holdMs;
+        const wait = head.releaseAt - Date.now();
+        if (wait > 0) {
+          setTimeout(() => this.#pump(), wait);
+          return;
+        }
+      }
       this.#queue.shift();
       this.#answer(head, head.reply);
     }

@@ -13,7 +13,7 @@ import { TypedEmitter } from '../../typed-emitter.ts';
 import type { ConnectRequest } from '../protocol/index.ts';
 import { OpCode } from '../protocol/index.ts';
 import { ClientConnection, defaultMaxFrameBytes, hexId } from './client-connection.ts';
-import type { ConnectionHost, OpenedSession, WriteOutcome } from './client-connection.ts';
+import type { ConnectionHost, FaultOutcome, OpenedSession, WriteOutcome } from './client-connection.ts';
 import { DataTree } from './data-tree.ts';
 import type { TreeEvent } from './data-tree.ts';
 import { Election } from './election.ts';
@@ -55,6 +55,8 @@ export interface ZooKeeperServerConfig {
   finalizeWaitMs: number;
   maxFrameBytes?: number;
   logger: Logger;
+  /** Fault injection: consulted for every client request (see `ZooKeeperEnsemble.injectFault`). */
+  fault?: (member: number, op: number, request: unknown, sessionId: bigint) => FaultOutcome | undefined;
 }
 
 export type ServerRole = 'looking' | 'following' | 'leading' | 'stopped';
@@ -519,6 +521,10 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
     this.#connections.delete(connection);
     this.#watches.removeWatcher(connection);
     if (this.#sessionConnections.get(connection.sessionId) === connection) this.#sessionConnections.delete(connection.sessionId);
+  }
+
+  fault(op: number, request: unknown, sessionId: bigint): FaultOutcome | undefined {
+    return this.config.fault?.(this.id, op, request, sessionId);
   }
 
   recordLatency(ms: number): void {

@@ -1,7 +1,7 @@
 /**
- * getChildren (8) and getChildren2 (12): child names (not paths), READ permission, child watch only on
- * an existing node. getChildren2 adds the parent's Stat; zkCli `ls` and node-zookeeper-client use it,
- * kazoo uses getChildren.
+ * getChildren (8): `GetChildrenResponse{children}`, child names (not paths), READ permission, child
+ * watch only on an existing node. kazoo's `get_children` uses it (zkCli and node-zookeeper-client use
+ * getChildren2, see get-children2.ts).
  */
 import type { GetChildrenRequest } from '../../protocol/index.ts';
 import { ErrorCode, OpCode, Perms, readGetChildrenRequest, writeGetChildren2Response, writeGetChildrenResponse } from '../../protocol/index.ts';
@@ -10,7 +10,7 @@ import { statOf } from '../data-tree.ts';
 import type { ReadEnv, Reply } from '../handler-registry.ts';
 import { registerHandler } from '../handler-registry.ts';
 
-function getChildren({ tree, watches, session }: ReadEnv, { path, watch }: GetChildrenRequest, withStat: boolean): Reply {
+export function getChildren({ tree, watches, session }: ReadEnv, { path, watch }: GetChildrenRequest, withStat: boolean): Reply {
   const node = tree.node(path);
   if (!node) return { err: ErrorCode.NONODE };
   if (!aclAllows(node.acl, Perms.read, session.authIds)) return { err: ErrorCode.NOAUTH };
@@ -27,12 +27,4 @@ registerHandler<GetChildrenRequest>({
   name: 'getChildren',
   decode: readGetChildrenRequest,
   read: (env, request) => getChildren(env, request, false),
-});
-
-registerHandler<GetChildrenRequest>({
-  kind: 'read',
-  op: OpCode.getChildren2,
-  name: 'getChildren2',
-  decode: readGetChildrenRequest,
-  read: (env, request) => getChildren(env, request, true),
 });

@@ -1,5 +1,8 @@
-/** Importing this registers every opcode handler (each file registers itself). */
+/** Importing this registers every opcode handler (one file per opcode, each registers itself). */
 import './create.ts';
+import './create2.ts';
+import './create-container.ts';
+import './create-ttl.ts';
 import './delete.ts';
 import './exists.ts';
 import './get-data.ts';
@@ -7,12 +10,18 @@ import './set-data.ts';
 import './get-acl.ts';
 import './set-acl.ts';
 import './get-children.ts';
+import './get-children2.ts';
+import './sync.ts';
+import './ping.ts';
 import './check.ts';
 import './multi.ts';
+import './check-watches.ts';
+import './remove-watches.ts';
 import './multi-read.ts';
-import './get-all-children-number.ts';
+import './auth.ts';
+import './set-watches.ts';
 import './get-ephemerals.ts';
+import './get-all-children-number.ts';
+import './add-watch.ts';
 import './who-am-i.ts';
-import './session-ops.ts';
-import './watch-ops.ts';
 import './close-session.ts';

@@ -1,22 +1,11 @@
 /**
- * Watch bookkeeping requests:
- * - setWatches (101) / setWatches2 (105), sent by zkCli and node-zookeeper-client after a reconnect
- *   (kazoo never sends it). Anything that changed since `relativeZxid` fires at once, before the reply;
- *   the rest is re-registered (`DataTree.setWatches` l.1507-1546);
- * - addWatch (106): persistent / persistent-recursive watches (zkCli `addWatch [-m mode] path`);
- * - checkWatches (17) / removeWatches (18): NOWATCHER when the connection has no such watch.
+ * setWatches (101) and setWatches2 (105, adds persistent watches): sent by zkCli and
+ * node-zookeeper-client after a reconnect, with a normal xid (kazoo never sends it). Anything that
+ * changed since `relativeZxid` fires at once, before the reply; the rest is re-registered
+ * (`DataTree.setWatches` l.1507-1546). The reply is a bare header.
  */
-import type { AddWatchRequest, RemoveWatchesRequest, SetWatches2 } from '../../protocol/index.ts';
-import {
-  AddWatchMode,
-  ErrorCode,
-  EventType,
-  OpCode,
-  readAddWatchRequest,
-  readRemoveWatchesRequest,
-  readSetWatches,
-  readSetWatches2,
-} from '../../protocol/index.ts';
+import type { SetWatches2 } from '../../protocol/index.ts';
+import { AddWatchMode, EventType, OpCode, readSetWatches, readSetWatches2 } from '../../protocol/index.ts';
 import type { SessionEnv } from '../handler-registry.ts';
 import { ok, registerHandler } from '../handler-registry.ts';
 
@@ -59,29 +48,3 @@ registerHandler<SetWatches2>({
   decode: readSetWatches2,
   handle: setWatches,
 });
-
-registerHandler<AddWatchRequest>({
-  kind: 'session',
-  op: OpCode.addWatch,
-  name: 'addWatch',
-  decode: readAddWatchRequest,
-  handle: ({ watches, session }, { path, mode }) => {
-    if (mode !== AddWatchMode.persistent && mode !== AddWatchMode.persistentRecursive) return { err: ErrorCode.BADARGUMENTS };
-    watches.addPersistentWatch(path, session.watcher, mode);
-    return ok;
-  },
-});
-
-for (const [op, name, checkOnly] of [
-  [OpCode.checkWatches, 'checkWatches', true],
-  [OpCode.removeWatches, 'removeWatches', false],
-] as const) {
-  registerHandler<RemoveWatchesRequest>({
-    kind: 'session',
-    op,
-    name,
-    decode: readRemoveWatchesRequest,
-    handle: ({ watches, session }, { path, type }) =>
-      watches.removeWatch(path, type, session.watcher, checkOnly) ? ok : { err: ErrorCode.NOWATCHER },
-  });
-}

@@ -1,0 +1,108 @@
+/**
+ * Fetch as Kafka serves it, checked at the protocol level: at least one whole batch even beyond max_bytes
+ * (KIP-74), only whole batches below the limits after that, the long poll (max_wait_ms / min_bytes) woken
+ * early by a write, and acks=0 produce answered with nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrokerChannel } from '../../src/cluster/kafka/network/broker-channel.ts';
+import {
+  decodeFetchResponse,
+  decodeProduceResponse,
+  encodeFetchRequest,
+  encodeProduceRequest,
+  encodeRecordBatch,
+} from '../../src/cluster/kafka/protocol/index.ts';
+import type { FetchResponse } from '../../src/cluster/kafka/protocol/index.ts';
+import { splitBatches } from '../../src/cluster/kafka/log/partition-log.ts';
+import { startKafkaTestCluster } from './support/kafka-test-cluster.ts';
+import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+
+describe('Fetch and Produce semantics on the wire', () => {
+  let cluster: KafkaTestCluster;
+  let channel: BrokerChannel;
+
+  beforeAll(async () => {
+    cluster = await startKafkaTestCluster({ ids: [1], config: { offsetsTopicReplicationFactor: 1 } });
+    await cluster.broker(1).services.internals.admin.createTopic({ name: 'wire', numPartitions: 1, replicationFactor: 1 });
+    await cluster.broker(1).services.internals.admin.waitForLeaders('wire', 5000);
+    channel = await BrokerChannel.open(cluster.transport, '127.0.0.1', cluster.broker(1).port, 'wire-test');
+  });
+  afterAll(async () => {
+    channel?.close();
+    await cluster?.close();
+  });
+
+  async function produce(values: string[], acks: number): Promise<number | null> {
+    const records = await encodeRecordBatch({ records: values.map((v) => ({ value: new TextEncoder().encode(v) })) });
+    const request = channel.request(
+      0,
+      7,
+      (w) => encodeProduceRequest(w, { transactionalId: null, acks, timeoutMs: 5000, topicData: [{ name: 'wire', partitionData: [{ index: 0, records }] }] }, 7),
+      acks === 0 ? 300 : 5000,
+    );
+    if (acks === 0) return request.then(() => 0, () => null);
+    const response = decodeProduceResponse(await request, 7);
+    return response.responses[0].partitionResponses[0].errorCode;
+  }
+
+  async function fetch(offset: bigint, maxBytes: number, maxWaitMs = 0, minBytes = 0): Promise<FetchResponse['responses'][number]['partitions'][number]> {
+    const reader = await channel.request(
+      1,
+      11,
+      (w) =>
+        encodeFetchRequest(
+          w,
+          {
+            replicaId: -1, maxWaitMs, minBytes, maxBytes, isolationLevel: 1, sessionId: 0, sessionEpoch: -1,
+            topics: [{ topic: 'wire', partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: offset, logStartOffset: -1n, partitionMaxBytes: maxBytes }] }],
+            forgottenTopicsData: [], rackId: '',
+          },
+          11,
+        ),
+      10_000,
+    );
+    return decodeFetchResponse(reader, 11).responses[0].partitions[0];
+  }
+
+  it('returns one whole batch beyond the byte limits, and only whole batches', async () => {
+    expect(await produce(['x'.repeat(5000)], 1)).toBe(0);
+    expect(await produce(['small'], 1)).toBe(0);
+    const first = await fetch(0n, 100);
+    expect(first.errorCode).toBe(0);
+    expect(splitBatches(first.records!)).toHaveLength(1);
+    expect(first.records!.length).toBeGreaterThan(5000);
+    expect(first.highWatermark).toBe(2n);
+    expect(first.preferredReadReplica).toBe(-1);
+    expect(first.lastStableOffset).toBe(2n);
+    const both = await fetch(0n, 1_000_000);
+    expect(splitBatches(both.records!)).toHaveLength(2);
+    const empty = await fetch(2n, 1000);
+    expect(empty.records!.length).toBe(0);
+    expect((await fetch(99n, 1000)).errorCode).toBe(1);
+  });
+
+  it('long-polls until data arrives or max_wait_ms passes', async () => {
+    let started = Date.now();
+    const timedOut = await fetch(2n, 1000, 400, 1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(timedOut.records!.length).toBe(0);
+
+    const other = await BrokerChannel.open(cluster.transport, '127.0.0.1', cluster.broker(1).port, 'writer');
+    started = Date.now();
+    const waiting = fetch(2n, 1000, 5000, 1);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const records = await encodeRecordBatch({ records: [{ value: new TextEncoder().encode('wake up') }] });
+    await other.request(0, 7, (w) => encodeProduceRequest(w, { transactionalId: null, acks: 1, timeoutMs: 1000, topicData: [{ name: 'wire', partitionData: [{ index: 0, records }] }] }, 7), 5000);
+    const woke = await waiting;
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(splitBatches(woke.records!)).toHaveLength(1);
+    other.close();
+  });
+
+  it('sends no response to acks=0 and still appends', async () => {
+    expect(await produce(['fire-and-forget'], 0)).toBeNull();
+    channel = await BrokerChannel.open(cluster.transport, '127.0.0.1', cluster.broker(1).port, 'wire-test');
+    const after = await fetch(0n, 1_000_000);
+    expect(after.highWatermark).toBe(4n);
+  });
+});

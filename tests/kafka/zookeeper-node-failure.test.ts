@@ -1,0 +1,55 @@
+/**
+ * The brokers on our embedded ensemble while ZooKeeper nodes fail: the leader node is killed (sessions
+ * move to the survivors, nothing expires), a broker is stopped meanwhile (leaders still move: the
+ * controller writes through the new ZooKeeper leader), and a lost quorum only pauses metadata changes.
+ */
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startKafkaTestCluster } from './support/kafka-test-cluster.ts';
+import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+
+describe('brokers while ZooKeeper nodes fail', () => {
+  let cluster: KafkaTestCluster;
+  let kafka: Kafka;
+
+  beforeAll(async () => {
+    cluster = await startKafkaTestCluster({ config: { offsetsTopicNumPartitions: 2 } });
+    kafka = new Kafka({ clientId: 'zk-failure', brokers: cluster.bootstrap, logLevel: logLevel.NOTHING, retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 500 } });
+  });
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  it('keeps sessions when the ZooKeeper leader dies, and still fails over a stopped broker', async () => {
+    const ensemble = cluster.embeddedZooKeeper;
+    if (!ensemble) return; // running against the real ensemble (see real-zookeeper.test.ts)
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'zk-down', numPartitions: 2, replicationFactor: 3 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'zk-down', acks: -1, messages: [{ value: 'before' }] });
+    const zk = await cluster.zookeeperClient();
+
+    const leader = ensemble.leaderId()!;
+    await ensemble.killNode(leader);
+    await ensemble.waitForQuorum(15_000);
+    await producer.send({ topic: 'zk-down', acks: -1, messages: [{ value: 'zk leader down' }] });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await zk.getChildren('/brokers/ids')).sort()).toEqual(['1', '2', '3']);
+
+    await cluster.stop(2);
+    await eventually('no partition led by broker 2', async () => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: ['zk-down'] });
+      return topics[0].partitions.every((p) => p.leader !== 2 && p.leader > 0 && !p.isr.includes(2));
+    });
+    await producer.send({ topic: 'zk-down', acks: -1, messages: [{ value: 'broker 2 down' }] });
+    await ensemble.startNode(leader);
+    await cluster.start(2);
+    await eventually('ISR back to 3', async () => (await admin.fetchTopicMetadata({ topics: ['zk-down'] })).topics[0].partitions.every((p) => p.isr.length === 3), 20_000);
+    const offsets = await admin.fetchTopicOffsets('zk-down');
+    expect(offsets.reduce((n, p) => n + Number(p.high), 0)).toBe(3);
+    await producer.disconnect();
+    await admin.disconnect();
+  }, 50_000);
+});
