@@ -29,31 +29,13 @@ function collectGarbage(): void {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-interface ZooKeeperHandle {
-  connectString: string;
-  kind: string;
-  close(): Promise<void>;
-}
-
-async function startZooKeeper(transport: TcpTransport): Promise<ZooKeeperHandle> {
-  try {
-    const ensemble = await ZooKeeperEnsemble.start({ transport, clientPorts: [0, 0, 0], logger: silentLogger });
-    return { connectString: ensemble.connectString(), kind: 'embedded ensemble', close: () => ensemble.close() };
-  } catch (error) {
-    if (!/not implemented/.test(String(error))) throw error;
-    // The embedded ensemble is not there yet: measure against a real ZooKeeper 3.8 (JVM start excluded).
-    const { startRealZooKeeper } = await import('../tests/support/real-zookeeper.ts');
-    const real = await startRealZooKeeper({ nodes: 3, tickTime: 500 });
-    return { connectString: real.connectString, kind: 'REAL ZooKeeper 3.8 (embedded ensemble not available yet)', close: () => real.close() };
-  }
-}
-
 export async function main(): Promise<void> {
   const transport = new TcpTransport();
   const rssBefore = process.memoryUsage().rss;
 
   const zkStarted = performance.now();
-  const zookeeper = await startZooKeeper(transport);
+  const ensemble = await ZooKeeperEnsemble.start({ transport, clientPorts: [0, 0, 0], logger: silentLogger });
+  const zookeeper = { connectString: ensemble.connectString(), close: () => ensemble.close() };
   const zkReady = performance.now();
   const brokersStarted = performance.now();
   const brokers = await Promise.all(
@@ -64,7 +46,6 @@ export async function main(): Promise<void> {
   const coldStart = performance.now();
   const controller = brokers.find((b) => b.status().controller)?.id;
   const rssIdle = process.memoryUsage().rss;
-  console.log(`ZooKeeper: ${zookeeper.kind}`);
   console.log(`cold start: ZooKeeper ${(zkReady - zkStarted).toFixed(0)} ms + brokers ${(coldStart - brokersStarted).toFixed(0)} ms = ${(coldStart - zkStarted).toFixed(0)} ms (controller: broker ${controller})`);
 
   const kafka = new Kafka({ clientId: 'bench', brokers: brokers.map((b) => `127.0.0.1:${b.port}`), logLevel: logLevel.NOTHING, retry: { retries: 20, initialRetryTime: 50, maxRetryTime: 500 } });

@@ -26,24 +26,37 @@ describe('ZooKeeper session expiry', () => {
     await admin.createTopics({ topics: [{ topic: 'expiry', numPartitions: 1, replicationFactor: 3 }] });
     const { topics } = await admin.fetchTopicMetadata({ topics: ['expiry'] });
     const isolated = topics[0].partitions[0].leader;
+    await admin.disconnect();
     const zk = await cluster.zookeeperClient();
     const heal = cluster.broker(isolated).isolateFromZooKeeper();
+    // The isolated broker still answers clients with what it last knew (a zombie, as in Kafka's ZooKeeper
+    // mode): talk to the other two meanwhile.
+    const others = new Kafka({
+      clientId: 'expiry-others',
+      brokers: cluster.ids.filter((id) => id !== isolated).map((id) => `127.0.0.1:${cluster.broker(id).port}`),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 500 },
+    });
+    const othersAdmin = others.admin();
+    await othersAdmin.connect();
     await eventually('its registration to vanish', async () => !(await zk.getChildren('/brokers/ids')).includes(String(isolated)), 20_000);
     const moved = await eventually('a new leader', async () => {
-      const meta = await admin.fetchTopicMetadata({ topics: ['expiry'] });
+      const meta = await othersAdmin.fetchTopicMetadata({ topics: ['expiry'] });
       const p = meta.topics[0].partitions[0];
       return p.leader !== isolated && p.leader > 0 ? p : null;
     }, 20_000);
     expect(moved.isr).not.toContain(isolated);
-    const producer = kafka.producer();
+    const producer = others.producer();
     await producer.connect();
     await producer.send({ topic: 'expiry', acks: -1, messages: [{ value: 'while isolated' }] });
     heal();
     await eventually('re-registered', async () => (await zk.getChildren('/brokers/ids')).includes(String(isolated)), 20_000);
-    await eventually('back in the ISR', async () => (await admin.fetchTopicMetadata({ topics: ['expiry'] })).topics[0].partitions[0].isr.length === 3, 20_000);
+    await eventually('back in the ISR', async () => (await othersAdmin.fetchTopicMetadata({ topics: ['expiry'] })).topics[0].partitions[0].isr.length === 3, 20_000);
     expect(cluster.broker(isolated).status().running).toBe(true);
     await producer.send({ topic: 'expiry', acks: -1, messages: [{ value: 'after' }] });
     await producer.disconnect();
-    await admin.disconnect();
+    const [offsets] = await othersAdmin.fetchTopicOffsets('expiry');
+    expect(offsets.high).toBe('2');
+    await othersAdmin.disconnect();
   }, 50_000);
 });

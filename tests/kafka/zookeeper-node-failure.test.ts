@@ -1,7 +1,8 @@
 /**
  * The brokers on our embedded ensemble while ZooKeeper nodes fail: the leader node is killed (sessions
  * move to the survivors, nothing expires), a broker is stopped meanwhile (leaders still move: the
- * controller writes through the new ZooKeeper leader), and a lost quorum only pauses metadata changes.
+ * controller writes through the new ZooKeeper leader), and a lost quorum does not stop acks=all writes
+ * (the data path needs no ZooKeeper) nor cost any broker its session.
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +50,30 @@ describe('brokers while ZooKeeper nodes fail', () => {
     await eventually('ISR back to 3', async () => (await admin.fetchTopicMetadata({ topics: ['zk-down'] })).topics[0].partitions.every((p) => p.isr.length === 3), 20_000);
     const offsets = await admin.fetchTopicOffsets('zk-down');
     expect(offsets.reduce((n, p) => n + Number(p.high), 0)).toBe(3);
+    await producer.disconnect();
+    await admin.disconnect();
+  }, 50_000);
+
+  it('keeps serving produce and fetch while ZooKeeper has no quorum', async () => {
+    const ensemble = cluster.embeddedZooKeeper;
+    if (!ensemble) return;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'no-quorum', numPartitions: 1, replicationFactor: 3 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    const followers = ensemble.status().filter((s) => s.running && s.mode !== 'leader').map((s) => s.id);
+    for (const id of followers) await ensemble.killNode(id);
+    // Data path needs no ZooKeeper: leaders keep appending and replicating.
+    for (let i = 0; i < 5; i++) await producer.send({ topic: 'no-quorum', acks: -1, messages: [{ value: `q${i}` }] });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    for (const id of followers) await ensemble.startNode(id);
+    await ensemble.waitForQuorum(15_000);
+    await producer.send({ topic: 'no-quorum', acks: -1, messages: [{ value: 'quorum back' }] });
+    const [offsets] = await admin.fetchTopicOffsets('no-quorum');
+    expect(offsets.high).toBe('6');
+    const zk = await cluster.zookeeperClient();
+    await eventually('every broker still registered', async () => (await zk.getChildren('/brokers/ids')).length === 3, 20_000);
     await producer.disconnect();
     await admin.disconnect();
   }, 50_000);

@@ -33,7 +33,7 @@ export interface KafkaTestClusterOptions {
 export interface KafkaTestCluster extends AsyncDisposable {
   readonly transport: TcpTransport;
   readonly zookeeperConnect: string;
-  /** The real ensemble, when `zookeeper: 'real'` (or the embedded one is unavailable). */
+  /** The real ensemble, when `zookeeper: 'real'`. */
   readonly realZooKeeper: RealZooKeeperEnsemble | undefined;
   /** The embedded ensemble otherwise. */
   readonly embeddedZooKeeper: ZooKeeperEnsemble | undefined;
@@ -63,15 +63,8 @@ export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {
     real = await startRealZooKeeper({ nodes: 3, tickTime: 500 });
     zookeeperConnect = real.connectString;
   } else {
-    try {
-      embedded = await ZooKeeperEnsemble.start({ transport, clientPorts: [0, 0, 0], logger: logger.child('zookeeper') });
-      zookeeperConnect = embedded.connectString();
-    } catch (error) {
-      // The embedded ensemble is still being written: use the real one meanwhile.
-      if (!/not implemented/.test(String(error))) throw error;
-      real = await startRealZooKeeper({ nodes: 3, tickTime: 500 });
-      zookeeperConnect = real.connectString;
-    }
+    embedded = await ZooKeeperEnsemble.start({ transport, clientPorts: [0, 0, 0], logger: logger.child('zookeeper') });
+    zookeeperConnect = embedded.connectString();
   }
   const config: Partial<BrokerConfig> = { zookeeperSessionTimeoutMs: 4000, ...options.config };
   const brokerConnect = zookeeperConnect + (options.chroot ?? '');
