@@ -35,12 +35,11 @@ export async function main(): Promise<void> {
 
   const zkStarted = performance.now();
   const ensemble = await ZooKeeperEnsemble.start({ transport, clientPorts: [0, 0, 0], logger: silentLogger });
-  const zookeeper = { connectString: ensemble.connectString(), close: () => ensemble.close() };
   const zkReady = performance.now();
   const brokersStarted = performance.now();
   const brokers = await Promise.all(
     [1, 2, 3].map((id) =>
-      KafkaBroker.start({ id, transport, port: 0, zookeeperConnect: zookeeper.connectString, logger: silentLogger, config: {} }),
+      KafkaBroker.start({ id, transport, port: 0, zookeeperConnect: ensemble.connectString(), logger: silentLogger }),
     ),
   );
   const coldStart = performance.now();
@@ -106,7 +105,7 @@ export async function main(): Promise<void> {
   await producer.disconnect();
   await admin.disconnect();
   await Promise.all(brokers.map((b) => b.kill()));
-  await zookeeper.close();
+  await ensemble.close();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -17,6 +17,7 @@ import type { Logger } from '../../logger.ts';
 import { TypedEmitter } from '../../typed-emitter.ts';
 import { ErrorCode, ZooKeeperMultiError } from '../../zookeeper/client/index.ts';
 import type { BrokerConfig } from '../broker-config.ts';
+import { OFFSETS_TOPIC } from '../metadata/zk-metadata-cache.ts';
 import type { CachedPartitionState, ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
 import { isZkError } from '../zk/kafka-zk.ts';
 import type { ControllerEpoch, KafkaZk } from '../zk/kafka-zk.ts';
@@ -306,7 +307,9 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       try {
         const version = await this.#zk.updatePartitionStateAsController(epoch.epochZkVersion, topic, partition, state, current.zkVersion);
         this.#cache.applyLocalWrite(topic, partition, state, version);
-        this.#log.info('partition state changed', { topic, partition, leader: state.leader, isr: state.isr, leaderEpoch: state.leaderEpoch });
+        const fields = { topic, partition, leader: state.leader, isr: state.isr, leaderEpoch: state.leaderEpoch };
+        if (topic === OFFSETS_TOPIC) this.#log.debug('partition state changed', fields);
+        else this.#log.info('partition state changed', fields);
         return true;
       } catch (error) {
         if (this.#epochLost(error)) return false;

@@ -12,6 +12,7 @@ import { ErrorCode } from '../../zookeeper/client/index.ts';
 import type { BrokerConfig } from '../broker-config.ts';
 import type { BrokerStorage } from '../log/broker-storage.ts';
 import { PartitionLog } from '../log/partition-log.ts';
+import { OFFSETS_TOPIC } from '../metadata/zk-metadata-cache.ts';
 import type { ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
 import { isZkError } from '../zk/kafka-zk.ts';
 import type { KafkaZk } from '../zk/kafka-zk.ts';
@@ -202,7 +203,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
         return;
       }
       partition.becomeLeader(leadership, Date.now());
-      this.log.info('became leader', { topic, partition: index, leaderEpoch: state.leaderEpoch, isr: state.isr });
+      this.#logRole(topic)('became leader', { topic, partition: index, leaderEpoch: state.leaderEpoch, isr: state.isr });
       this.emit('leadership', topic, index, true);
       return;
     }
@@ -210,9 +211,14 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     const changed = partition.becomeFollower(leadership);
     if (wasLeader) this.emit('leadership', topic, index, false);
     if (changed) {
-      this.log.info('became follower', { topic, partition: index, leader: state.leader, leaderEpoch: state.leaderEpoch });
+      this.#logRole(topic)('became follower', { topic, partition: index, leader: state.leader, leaderEpoch: state.leaderEpoch });
       this.#follow(partition);
     }
+  }
+
+  /** Role changes of `__consumer_offsets` (50 partitions) go to debug, so a failover stays readable. */
+  #logRole(topic: string): (message: string, fields?: Record<string, unknown>) => void {
+    return topic === OFFSETS_TOPIC ? (m, f) => this.log.debug(m, f) : (m, f) => this.log.info(m, f);
   }
 
   #follow(partition: Partition): void {
