@@ -57,6 +57,38 @@ describe.skipIf(skip(zkCliAvailable))('zkCli.sh against the embedded ensemble', 
     expect(out).toContain('WatchedEvent state:Closed type:None path:null');
   });
 
+  it('answers like a 3.8 server: addWatch keeps the connection, getAcl needs READ|ADMIN, whoami, reconfig, config, containers', async () => {
+    const out = await zkCliSession(ensemble.zk.connectString().split(',')[0], [
+      'addWatch -m PERSISTENT_RECURSIVE /pw',
+      'create /pw a',
+      'create /pw/c b',
+      'set /pw/c c',
+      'ls /pw',
+      'create /acl x',
+      'setAcl /acl world:anyone:c',
+      'getAcl /acl',
+      'addauth digest alice:secret',
+      'addauth digest bob:x',
+      'whoami',
+      'reconfig -remove 3',
+      'get /zookeeper/config',
+      'create -c /cont',
+      'stat /cont',
+    ]);
+    // addWatch's reply carries an ErrorResponse body; without it zkCli dropped the connection (ConnectionLoss).
+    expect(out).not.toContain('ConnectionLoss');
+    expect(out).not.toContain('state:Disconnected');
+    expect(out).toContain('WatchedEvent state:SyncConnected type:NodeCreated path:/pw\n');
+    expect(out).toContain('WatchedEvent state:SyncConnected type:NodeCreated path:/pw/c\n');
+    expect(out).toContain('WatchedEvent state:SyncConnected type:NodeDataChanged path:/pw/c\n');
+    expect(out).toContain('Created /acl\nInsufficient permission : /acl\n');
+    expect(out).toContain('Auth scheme: User\ndigest: alice\ndigest: bob\nip: 127.0.0.1\n');
+    expect(out).toContain('KeeperErrorCode = Reconfig is disabled\n');
+    expect(out).toMatch(/\nserver\.1=127\.0\.0\.1:-1:-1:participant;127\.0\.0\.1:\d+\nserver\.2=127\.0\.0\.1:-1:-1:participant;127\.0\.0\.1:\d+\nserver\.3=127\.0\.0\.1:-1:-1:participant;127\.0\.0\.1:\d+\nversion=0\n/);
+    // A container keeps its marker owner inside, but clients see ephemeralOwner 0x0.
+    expect(out).toMatch(/Created \/cont\n(.+\n){8}ephemeralOwner = 0x0\ndataLength = 0\nnumChildren = 0\n/);
+  });
+
   it('fails over: a one-shot command works through any member listed', async () => {
     const { zk } = ensemble;
     expect(await zkCliRun(['-server', zk.connectString(), 'create', '/oneshot', 'v'])).toContain('Created /oneshot');

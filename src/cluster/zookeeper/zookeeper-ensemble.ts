@@ -259,6 +259,7 @@ export class ZooKeeperEnsemble extends TypedEmitter<EnsembleEvents> {
     slot.server = server;
     slot.port = server.clientPort;
     this.#members[slot.id - 1].clientPort = server.clientPort;
+    for (const other of this.#slots) if (other.server && other.server.role !== 'stopped') other.server.updateConfigNode();
     slot.off = server.on('state', () => this.#changed(slot));
     this.#changed(slot);
   }

@@ -55,6 +55,7 @@ export type TxnResult =
 
 export const openAcl: ACL[] = [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }];
 const readOnlyAcl: ACL[] = [{ perms: 1, id: { scheme: 'world', id: 'anyone' } }];
+const configPath = '/zookeeper/config';
 
 export interface SessionRecord {
   timeoutMs: number;
@@ -78,7 +79,7 @@ export class DataTree {
     this.#nodes.set('/', emptyNode(openAcl));
     this.#addSystemNode('/zookeeper', openAcl);
     this.#addSystemNode('/zookeeper/quota', openAcl);
-    this.#addSystemNode('/zookeeper/config', readOnlyAcl);
+    this.#addSystemNode(configPath, readOnlyAcl);
   }
 
   /** zxid of the last applied transaction. */
@@ -241,6 +242,22 @@ export class DataTree {
     return node;
   }
 
+  /**
+   * Writes the ensemble membership into `/zookeeper/config`, as every real member does locally at
+   * start-up (`ZKDatabase.initConfigInZKDatabase`: `setData(CONFIG_NODE, qv.toString(), -1, qv.getVersion())`),
+   * not as a transaction: zkCli `config` / `get /zookeeper/config` show it, with dataVersion and
+   * aclVersion -1 and mZxid 0 like there.
+   */
+  setConfig(data: Uint8Array, time: number): void {
+    const node = this.#nodes.get(configPath);
+    if (!node) return;
+    this.#dataSize += data.length - (node.data?.length ?? 0);
+    node.data = data;
+    node.version = -1;
+    node.aversion = -1;
+    node.mtime = BigInt(time);
+  }
+
   #addSystemNode(path: string, acl: ACL[]): void {
     this.#nodes.set(path, emptyNode(acl));
     this.#nodes.get(parentOf(path))?.children.add(nameOf(path));
@@ -295,7 +312,11 @@ function emptyNode(acl: ACL[]): ZNode {
   };
 }
 
-/** The Stat a client sees for a znode (`DataNode.copyStat`). */
+/**
+ * The Stat a client sees for a znode (`DataNode.copyStat`). A container keeps its marker owner
+ * (Long.MIN_VALUE) inside, but clients see `ephemeralOwner = 0x0` (`DataTree.getClientEphemeralOwner`:
+ * only NORMAL ephemerals show their session).
+ */
 export function statOf(node: ZNode): Stat {
   return {
     czxid: node.czxid,
@@ -305,7 +326,7 @@ export function statOf(node: ZNode): Stat {
     version: node.version,
     cversion: node.cversion * 2 - node.children.size,
     aversion: node.aversion,
-    ephemeralOwner: node.ephemeralOwner,
+    ephemeralOwner: node.ephemeralOwner > 0n ? node.ephemeralOwner : 0n,
     dataLength: node.data?.length ?? 0,
     numChildren: node.children.size,
     pzxid: node.pzxid,

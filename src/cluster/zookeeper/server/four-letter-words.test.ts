@@ -90,6 +90,34 @@ describe('four-letter words, as a real 3.8.0 server answers them', () => {
     expect(await ask(leader, 'cons')).toMatch(/ \/memory:\d+\[1\]\(queued=0,recved=\d+,sent=\d+,sid=0x[0-9a-f]+,lop=GETD,est=\d+,to=2000,lcxid=0x2,lzxid=0x[0-9a-f]+,lresp=\d+,llat=\d+,minlat=\d+,avglat=\d+,maxlat=\d+\)/);
   });
 
+  it('dump: sessions by expiry on the leader, with timeouts on a follower, and each session\'s ephemerals', async () => {
+    const client = await RawClient.connect(transport, '127.0.0.1', zk.status()[follower - 1].clientPort, { timeoutMs: 1500 });
+    await client.create('/four/e2', 'x', 1);
+    await client.create('/four/e1', 'x', 1);
+    const id = `0x${client.sessionId.toString(16)}`;
+    const ephemerals = `ephemeral nodes dump:\nSessions with Ephemerals (1):\n${id}:\n\t/four/e1\n\t/four/e2\nConnections dump:\n`;
+    const onLeader = await ask(leader, 'dump');
+    expect(onLeader).toMatch(/^SessionTracker dump:\nSession Sets \(\d+\)\/\(2\):\n\d expire at \w{3} \w{3} \d\d \d\d:\d\d:\d\d UTC \d{4}:\n\t0x/);
+    expect(onLeader).toContain(`\t${id}\n`);
+    expect(onLeader).toContain(ephemerals);
+    const onFollower = await ask(follower, 'dump');
+    expect(onFollower).toMatch(/^SessionTracker dump:\nGlobal Sessions\(2\):\n/);
+    expect(onFollower).toContain(`\n${id}\t1500ms\n`);
+    expect(onFollower).toContain(ephemerals);
+    client.destroy();
+  });
+
+  it('wchs counts the data-watch table only (getData, exists, persistent), like a real server; mntr counts all', async () => {
+    const client = await RawClient.connect(transport, '127.0.0.1', zk.status()[leader - 1].clientPort);
+    await client.getData('/four', true);
+    await client.getChildren('/four', true);
+    await client.exists('/four/missing', true);
+    // The beforeAll client's data watch on /four, plus this client's two data watches; not the child watch.
+    expect(await ask(leader, 'wchs')).toBe('2 connections watching 2 paths\nTotal watches:3\n');
+    expect(await ask(leader, 'mntr')).toMatch(/^zk_watch_count\t4$/m);
+    client.destroy();
+  });
+
   it('an unknown word is read as a packet length and closes the connection', async () => {
     expect(await ask(leader, 'abcd')).toBe('');
   });

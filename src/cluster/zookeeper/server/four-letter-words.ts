@@ -4,6 +4,8 @@
  * `4lw.commands.whitelist=*`. While a member has no quorum every command except `ruok`, `envi` and
  * `isro` answers `This ZooKeeper instance is not currently serving requests`.
  */
+import { membershipLines } from './membership.ts';
+
 export const zooKeeperVersion = '3.8.0-kafkalab, built on 2026-01-01 00:00 UTC';
 export const notServing = 'This ZooKeeper instance is not currently serving requests';
 
@@ -50,8 +52,14 @@ export interface FourLetterSource {
   lastZxid: bigint;
   nodeCount: number;
   watchCount: number;
-  watchedPaths: number;
-  watchingConnections: number;
+  /** `wchs`: the data-watch table only, as a real server prints it. */
+  dataWatches: { connections: number; paths: number; total: number };
+  /** Every session of the tree and its negotiated timeout (`dump` on a follower). */
+  sessions: Array<{ sessionId: bigint; timeoutMs: number }>;
+  /** The leader's session deadlines (`dump` on the leader); undefined on a follower. */
+  sessionDeadlines?: Array<{ sessionId: bigint; expiresAt: number }>;
+  /** Sessions owning ephemeral znodes, with their paths (`dump`). */
+  ephemerals: Array<{ sessionId: bigint; paths: string[] }>;
   ephemeralsCount: number;
   approximateDataSize: number;
   globalSessions: number;
@@ -97,7 +105,7 @@ export function answerFourLetterWord(word: FourLetterWord, s: FourLetterSource):
     case 'conf':
       return conf(s);
     case 'wchs':
-      return `${s.watchingConnections} connections watching ${s.watchedPaths} paths\nTotal watches:${s.watchCount}\n`;
+      return `${s.dataWatches.connections} connections watching ${s.dataWatches.paths} paths\nTotal watches:${s.dataWatches.total}\n`;
     case 'dirs':
       return 'datadir_size: 0\nlogdir_size: 0\n';
     case 'crst':
@@ -202,9 +210,7 @@ function conf(s: FourLetterSource): string {
     'quorumPort=-1',
     'peerType=0',
     'membership: ',
-    // Members talk in-process, so there are no quorum/election ports to show.
-    ...s.members.map((m) => `server.${m.id}=${s.host}:-1:-1:participant;${s.host}:${m.clientPort}`),
-    'version=0',
+    ...membershipLines(s.host, s.members),
   ];
   return lines.join('\n') + '\n';
 }
@@ -221,8 +227,35 @@ function envi(s: FourLetterSource): string {
   ].join('\n') + '\n';
 }
 
+/**
+ * `dump`: the leader lists its sessions by expiry bucket (`Session Sets`), a follower lists the global
+ * session table with timeouts; then every session that owns ephemerals, with their paths; then the
+ * connections (`SessionTrackerImpl.dumpSessions`, `LearnerSessionTracker`, `DataTree.dumpEphemerals`).
+ */
 function dump(s: FourLetterSource): string {
-  const lines = ['SessionTracker dump:', `Global Sessions(${s.globalSessions}):`, 'ephemeral nodes dump:', `Sessions with Ephemerals (${s.ephemeralsCount > 0 ? '...' : 0}):`, 'Connections dump:'];
+  const lines = ['SessionTracker dump:'];
+  if (s.sessionDeadlines) {
+    const buckets = new Map<number, bigint[]>();
+    for (const { sessionId, expiresAt } of s.sessionDeadlines) buckets.set(expiresAt, [...(buckets.get(expiresAt) ?? []), sessionId]);
+    lines.push(`Session Sets (${buckets.size})/(${s.sessionDeadlines.length}):`);
+    for (const [expiresAt, ids] of [...buckets].sort(([a], [b]) => a - b)) {
+      lines.push(`${ids.length} expire at ${javaDate(expiresAt)}:`, ...ids.map((id) => `\t0x${id.toString(16)}`));
+    }
+  } else {
+    lines.push(`Global Sessions(${s.sessions.length}):`, ...s.sessions.map((x) => `0x${x.sessionId.toString(16)}\t${x.timeoutMs}ms`));
+  }
+  lines.push('ephemeral nodes dump:', `Sessions with Ephemerals (${s.ephemerals.length}):`);
+  for (const { sessionId, paths } of s.ephemerals) lines.push(`0x${sessionId.toString(16)}:`, ...paths.map((p) => `\t${p}`));
+  lines.push('Connections dump:');
   for (const c of s.connections) lines.push(`\tip: /${c.remote} sessionId: 0x${c.sessionId.toString(16)}`);
   return lines.join('\n') + '\n';
+}
+
+/** `java.util.Date.toString()` in UTC: `Wed Nov 25 00:50:10 UTC 2026`. */
+export function javaDate(ms: number): string {
+  const d = new Date(ms);
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${day} ${month} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }

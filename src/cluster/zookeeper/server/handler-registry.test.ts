@@ -10,15 +10,16 @@ describe('handler registry', () => {
       OpCode.getChildren, OpCode.sync, OpCode.ping, OpCode.getChildren2, OpCode.check, OpCode.multi, OpCode.create2,
       OpCode.checkWatches, OpCode.removeWatches, OpCode.createContainer, OpCode.createTTL, OpCode.multiRead,
       OpCode.auth, OpCode.setWatches, OpCode.getEphemerals, OpCode.getAllChildrenNumber, OpCode.setWatches2,
-      OpCode.addWatch, OpCode.whoAmI, OpCode.closeSession,
+      OpCode.addWatch, OpCode.whoAmI, OpCode.closeSession, OpCode.reconfig,
     ];
     expect([...registeredOps()].sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
     expect(handlerFor(OpCode.getData)?.kind).toBe('read');
     expect(handlerFor(OpCode.create)?.kind).toBe('write');
     expect(handlerFor(OpCode.sync)?.kind).toBe('session');
-    // Not client operations: answered UNIMPLEMENTED by the connection.
+    // Not a client operation: answered UNIMPLEMENTED by the connection.
     expect(handlerFor(OpCode.createSession)).toBeUndefined();
-    expect(handlerFor(OpCode.reconfig)).toBeUndefined();
+    // reconfig is a client operation, refused like a 3.8 server without reconfigEnabled (RECONFIGDISABLED).
+    expect(handlerFor(OpCode.reconfig)?.kind).toBe('write');
   });
 
   it('refuses a second handler for the same opcode', () => {

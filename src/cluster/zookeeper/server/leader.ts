@@ -105,6 +105,11 @@ export class Leader {
     return this.#outstanding.map((o) => o.proposal);
   }
 
+  /** Live sessions and their expiry deadlines (`dump` on the leader). */
+  get sessionDeadlines(): Array<{ sessionId: bigint; expiresAt: number }> {
+    return this.#sessions.deadlines();
+  }
+
   get sessionCount(): number {
     return this.#sessions.size;
   }

@@ -60,6 +60,11 @@ export class SessionTracker {
     return { valid: true, previousOwner };
   }
 
+  /** Every live session and its deadline (ms), for `dump`'s "Session Sets". */
+  deadlines(): Array<{ sessionId: bigint; expiresAt: number }> {
+    return [...this.#sessions].filter(([, s]) => !s.closing).map(([sessionId, s]) => ({ sessionId, expiresAt: s.expiresAt }));
+  }
+
   markClosing(sessionId: bigint): void {
     const session = this.#sessions.get(sessionId);
     if (session) session.closing = true;

@@ -110,25 +110,39 @@ export class WatchManager {
     return found;
   }
 
-  /** Number of watches, as `zk_watch_count` counts them. */
+  /**
+   * Number of watches, as `zk_watch_count` counts them (`dataWatches.size() + childWatches.size()`): a
+   * real server files every persistent watch, recursive or not, under both tables (verified against
+   * 3.8: one of each shows `zk_watch_count 4`).
+   */
   get count(): number {
     let n = 0;
     for (const table of [this.#data, this.#child]) for (const set of table.values()) n += set.size;
-    for (const map of this.#persistent.values()) n += map.size;
+    for (const map of this.#persistent.values()) n += 2 * map.size;
     return n;
   }
 
-  /** Distinct watched paths (`wchs`). */
-  get pathCount(): number {
-    return new Set([...this.#data.keys(), ...this.#child.keys(), ...this.#persistent.keys()]).size;
-  }
-
-  /** Connections holding at least one watch (`wchs`). */
-  get watcherCount(): number {
-    const all = new Set<Watcher>();
-    for (const table of [this.#data, this.#child]) for (const set of table.values()) for (const w of set) all.add(w);
-    for (const map of this.#persistent.values()) for (const w of map.keys()) all.add(w);
-    return all.size;
+  /**
+   * What `wchs` prints: a real server summarises its data-watch table only (`DataTree.dumpWatchesSummary`
+   * prints `dataWatches.toString()`), which holds getData/exists watches and persistent ones, not
+   * getChildren watches.
+   */
+  get dataWatchSummary(): { connections: number; paths: number; total: number } {
+    const byWatcher = new Map<Watcher, Set<string>>();
+    const note = (watcher: Watcher, path: string) => {
+      let paths = byWatcher.get(watcher);
+      if (!paths) byWatcher.set(watcher, (paths = new Set()));
+      paths.add(path);
+    };
+    for (const [path, set] of this.#data) for (const watcher of set) note(watcher, path);
+    for (const [path, map] of this.#persistent) for (const watcher of map.keys()) note(watcher, path);
+    let total = 0;
+    const paths = new Set<string>();
+    for (const watched of byWatcher.values()) {
+      total += watched.size;
+      for (const path of watched) paths.add(path);
+    }
+    return { connections: byWatcher.size, paths: paths.size, total };
   }
 }
 

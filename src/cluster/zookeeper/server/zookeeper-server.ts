@@ -25,6 +25,7 @@ import type { FourLetterSource, FourLetterWord } from './four-letter-words.ts';
 import type { ClientSession, SessionEnv } from './handler-registry.ts';
 import './handlers/index.ts';
 import { Leader } from './leader.ts';
+import { membershipLines } from './membership.ts';
 import type { LeaderContext } from './leader.ts';
 import type { PeerEndpoint, PeerNetwork } from './peer-network.ts';
 import type { PeerMessage, Proposal } from './quorum-messages.ts';
@@ -129,6 +130,7 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
     const server = new ZooKeeperServer(config);
     await server.#load();
     server.#listener = await config.transport.listen(config.host, config.clientPort, (connection) => server.#accept(connection));
+    server.updateConfigNode();
     // Java uses milliseconds of System.nanoTime() (time since boot), hence ids like 0x1000014a5110000.
     server.#nextSessionId = initialSessionId(server.id, Math.floor(performance.now()));
     server.#role = 'looking';
@@ -137,6 +139,15 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
     server.#election.start();
     server.emit('state');
     return server;
+  }
+
+  /**
+   * Rewrites `/zookeeper/config` from the membership (a local write, as on a real member). Called at
+   * start, after a SNAP replaced the tree, and by the ensemble when a member's port became known.
+   */
+  updateConfigNode(): void {
+    const members = this.config.members.map((m) => (m.id === this.id ? { id: m.id, clientPort: this.clientPort } : m));
+    this.#tree.setConfig(new TextEncoder().encode(membershipLines(this.config.host, members).join('\n')), Date.now());
   }
 
   get clientPort(): number {
@@ -269,6 +280,7 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
     const storage = this.config.storage;
     if (message.mode === 'snap' && message.snapshot) {
       this.#tree = DataTree.fromSnapshot(message.snapshot);
+      this.updateConfigNode();
       this.#history = { base: this.#tree.lastZxid, entries: [] };
       storage.saveSnapshot(message.snapshot);
       storage.truncateAfter(message.snapshot.lastZxid);
@@ -569,8 +581,13 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
       lastZxid: this.#tree.lastZxid,
       nodeCount: this.#tree.nodeCount,
       watchCount: this.#watches.count,
-      watchedPaths: this.#watches.pathCount,
-      watchingConnections: this.#watches.watcherCount,
+      dataWatches: this.#watches.dataWatchSummary,
+      sessions: this.#tree.sessionIds().map((sessionId) => ({ sessionId, timeoutMs: this.#tree.session(sessionId)?.timeoutMs ?? 0 })),
+      sessionDeadlines: this.#leader?.sessionDeadlines,
+      ephemerals: this.#tree
+        .sessionIds()
+        .map((sessionId) => ({ sessionId, paths: this.#tree.ephemeralsOf(sessionId).sort() }))
+        .filter((e) => e.paths.length > 0),
       ephemeralsCount: this.#tree.ephemeralCount,
       approximateDataSize: this.#tree.approximateDataSize,
       globalSessions: this.sessionCount,

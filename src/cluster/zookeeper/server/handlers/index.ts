@@ -24,4 +24,5 @@ import './get-ephemerals.ts';
 import './get-all-children-number.ts';
 import './add-watch.ts';
 import './who-am-i.ts';
+import './reconfig.ts';
 import './close-session.ts';
