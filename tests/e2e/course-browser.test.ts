@@ -75,4 +75,25 @@ describe.skipIf(!chromiumAvailable() && !required)('the course in a real browser
     await page.screenshot({ path: join(screenshots, 'chapter-2.png'), fullPage: false });
     expect(problems).toEqual([]);
   });
+
+  it('finds a chapter through the built-in search', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${server.url}/`);
+    await page.locator('button[data-open-modal]').click();
+    await page.locator('dialog input[type="search"], dialog input').first().fill('quorum');
+    const result = page.locator('dialog a[href*="03-zookeeper-ensemble-and-quorum"]').first();
+    await result.waitFor({ timeout: 10_000 });
+    await result.click();
+    await page.waitForURL('**/03-zookeeper-ensemble-and-quorum/**');
+    expect(problems).toEqual([]);
+  });
+
+  it("follows the reader's dark or light preference", async () => {
+    const page = await browser.newPage({ colorScheme: 'dark' });
+    await page.goto(`${server.url}/${chapterSources()[2].slug}/`);
+    await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
+    await page.screenshot({ path: join(screenshots, 'chapter-3-dark.png') });
+  });
 });

@@ -1,5 +1,7 @@
 import { describeKafkaCluster } from '../../cluster/kafka/kafka-cluster-view.ts';
 import { KafkaBroker } from '../../cluster/kafka/kafka-broker.ts';
+import type { BrokerStorage } from '../../cluster/kafka/log/broker-storage.ts';
+import { MemoryBrokerStorage } from '../../cluster/kafka/log/memory-broker-storage.ts';
 import type { BrokerConfig } from '../../cluster/kafka/broker-config.ts';
 import { createLogger, silentLogger, type Logger } from '../../cluster/logger.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
@@ -48,6 +50,8 @@ interface BrokerSlot {
   id: number;
   port: number;
   broker: KafkaBroker | null;
+  /** The broker's log dir: kept across stop/kill and start (as a disk would be), dropped by `down()`. */
+  storage: BrokerStorage;
 }
 
 /**
@@ -145,7 +149,13 @@ export class EmbeddedRuntime implements ClusterRuntime {
       ensemble.on('leader', (id) => this.#events.send({ type: 'zookeeper-leader', node: `zookeeper-${id}` }));
       ensemble.on('quorum-lost', () => this.#events.send({ type: 'zookeeper-quorum-lost' }));
       ensemble.on('quorum-regained', (id) => this.#events.send({ type: 'zookeeper-quorum-regained', leader: `zookeeper-${id}` }));
-      this.#brokers = this.#options.brokerIds.map((id, i) => ({ name: `kafka-${i + 1}`, id, port: this.#options.kafkaPorts[i], broker: null }));
+      this.#brokers = this.#options.brokerIds.map((id, i) => ({
+        name: `kafka-${i + 1}`,
+        id,
+        port: this.#options.kafkaPorts[i],
+        broker: null,
+        storage: new MemoryBrokerStorage(),
+      }));
       await Promise.all(this.#brokers.map((slot) => this.#startBroker(slot)));
       this.#observer = new ZooKeeperClient({ connectString: ensemble.connectString(), transport: this.#options.transport, logger: this.#logger.child('observer') });
       await this.#observer.connect();
@@ -166,6 +176,7 @@ export class EmbeddedRuntime implements ClusterRuntime {
       zookeeperConnect: this.#ensemble!.connectString(),
       config: this.#options.brokerConfig,
       logger: this.#logger,
+      storage: slot.storage,
     });
     slot.broker = broker;
     // Later restarts reuse the port the broker got (it may have been 0).
