@@ -4,16 +4,16 @@
  * setOffsets (OffsetFetch v4, OffsetCommit v5 from an otherwise empty group) and deleteGroups (DeleteGroups v1).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGroupTestCluster, type GroupTestCluster } from './support/group-test-cluster.ts';
-import { kafkaClient, waitUntil } from './support/kafka-clients.ts';
+import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { kafkaClient, waitUntil } from '../support/kafka-clients.ts';
 
 const TOPIC = 'invoices';
 
 describe('kafkajs admin and consumer groups', () => {
-  let cluster: GroupTestCluster;
+  let cluster: KafkaTestCluster;
 
   beforeAll(async () => {
-    cluster = await startGroupTestCluster();
+    cluster = await startKafkaTestCluster();
     const kafka = kafkaClient(cluster, 'setup');
     const admin = kafka.admin();
     await admin.connect();

@@ -6,13 +6,13 @@
 import type { EachMessagePayload } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupCoordinator } from '../../src/cluster/kafka/group/group-coordinator.ts';
-import { startGroupTestCluster, type GroupTestCluster } from './support/group-test-cluster.ts';
-import { kafkaClient, waitUntil } from './support/kafka-clients.ts';
+import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { kafkaClient, waitUntil } from '../support/kafka-clients.ts';
 
 const TOPIC = 'shipments';
 const GROUP = 'shipment-trackers';
 
-function coordinatorId(cluster: GroupTestCluster, groupId: string): number | undefined {
+function coordinatorId(cluster: KafkaTestCluster, groupId: string): number | undefined {
   for (const broker of cluster.brokers.values()) {
     if (broker.state !== 'running') continue;
     const coordinator = broker.services.groupCoordinator;
@@ -22,10 +22,10 @@ function coordinatorId(cluster: GroupTestCluster, groupId: string): number | und
 }
 
 describe('group coordinator crash', () => {
-  let cluster: GroupTestCluster;
+  let cluster: KafkaTestCluster;
 
   beforeAll(async () => {
-    cluster = await startGroupTestCluster();
+    cluster = await startKafkaTestCluster();
     const admin = kafkaClient(cluster, 'setup').admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 2, replicationFactor: 3 }] });
@@ -54,7 +54,7 @@ describe('group coordinator crash', () => {
 
     const before = coordinatorId(cluster, GROUP)!;
     expect(before).toBeDefined();
-    await cluster.killBroker(before);
+    await cluster.kill(before);
     await waitUntil('a new coordinator after the session expiry', () => coordinatorId(cluster, GROUP) !== undefined, 30_000);
     expect(coordinatorId(cluster, GROUP)).not.toBe(before);
 

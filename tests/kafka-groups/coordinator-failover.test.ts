@@ -7,13 +7,13 @@
 import type { EachMessagePayload } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupCoordinator } from '../../src/cluster/kafka/group/group-coordinator.ts';
-import { startGroupTestCluster, type GroupTestCluster } from './support/group-test-cluster.ts';
-import { kafkaClient, waitUntil } from './support/kafka-clients.ts';
+import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { kafkaClient, waitUntil } from '../support/kafka-clients.ts';
 
 const TOPIC = 'payments';
 const GROUP = 'payment-auditors';
 
-function coordinatorId(cluster: GroupTestCluster, groupId: string): number | undefined {
+function coordinatorId(cluster: KafkaTestCluster, groupId: string): number | undefined {
   for (const broker of cluster.brokers.values()) {
     if (broker.state !== 'running') continue;
     const coordinator = broker.services.groupCoordinator;
@@ -23,10 +23,10 @@ function coordinatorId(cluster: GroupTestCluster, groupId: string): number | und
 }
 
 describe('group coordinator failover', () => {
-  let cluster: GroupTestCluster;
+  let cluster: KafkaTestCluster;
 
   beforeAll(async () => {
-    cluster = await startGroupTestCluster();
+    cluster = await startKafkaTestCluster();
     const admin = kafkaClient(cluster, 'setup').admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 2, replicationFactor: 3 }] });
@@ -65,7 +65,7 @@ describe('group coordinator failover', () => {
     const before = coordinatorId(cluster, GROUP);
     expect(before).toBeDefined();
     await admin.disconnect();
-    await cluster.stopBroker(before!);
+    await cluster.stop(before!);
 
     await waitUntil('another broker coordinating the group', () => coordinatorId(cluster, GROUP) !== undefined, 20_000);
     const after = coordinatorId(cluster, GROUP)!;

@@ -5,17 +5,17 @@
  */
 import type { Consumer, EachMessagePayload } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGroupTestCluster, type GroupTestCluster } from './support/group-test-cluster.ts';
-import { kafkaClient, waitUntil } from './support/kafka-clients.ts';
+import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { kafkaClient, waitUntil } from '../support/kafka-clients.ts';
 
 const TOPIC = 'orders';
 const GROUP = 'order-processors';
 
 describe('kafkajs consumer group', () => {
-  let cluster: GroupTestCluster;
+  let cluster: KafkaTestCluster;
 
   beforeAll(async () => {
-    cluster = await startGroupTestCluster();
+    cluster = await startKafkaTestCluster();
     const admin = kafkaClient(cluster, 'setup').admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 2, replicationFactor: 3 }] });

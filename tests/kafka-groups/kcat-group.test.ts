@@ -4,17 +4,17 @@
  * OffsetCommit on close, LeaveGroup v1. A second run of the same group starts where the first one committed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGroupTestCluster, type GroupTestCluster } from './support/group-test-cluster.ts';
-import { kafkaClient, kcatAvailable, runKcat, waitUntil } from './support/kafka-clients.ts';
+import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { kafkaClient, kcatAvailable, runKcat, waitUntil } from '../support/kafka-clients.ts';
 
 const TOPIC = 'clicks';
 const available = kcatAvailable();
 
 describe.skipIf(!available && process.env.CI !== 'true')('kcat -G consumer group', () => {
-  let cluster: GroupTestCluster;
+  let cluster: KafkaTestCluster;
 
   beforeAll(async () => {
-    cluster = await startGroupTestCluster();
+    cluster = await startKafkaTestCluster();
     const admin = kafkaClient(cluster, 'setup').admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 2, replicationFactor: 3 }] });

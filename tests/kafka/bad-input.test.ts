@@ -7,8 +7,8 @@ import net from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeRequestFrame } from '../../src/cluster/kafka/protocol/index.ts';
-import { startKafkaTestCluster } from './support/kafka-test-cluster.ts';
-import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
+import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
 const MAX_FRAME = 64 * 1024;
 

@@ -7,8 +7,8 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startKafkaTestCluster } from './support/kafka-test-cluster.ts';
-import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
+import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
 async function readAll(kafka: Kafka, topic: string, expected: number, groupId: string): Promise<string[]> {
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });

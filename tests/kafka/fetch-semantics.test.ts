@@ -14,8 +14,8 @@ import {
 } from '../../src/cluster/kafka/protocol/index.ts';
 import type { FetchResponse } from '../../src/cluster/kafka/protocol/index.ts';
 import { splitBatches } from '../../src/cluster/kafka/log/partition-log.ts';
-import { startKafkaTestCluster } from './support/kafka-test-cluster.ts';
-import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
+import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
 describe('Fetch and Produce semantics on the wire', () => {
   let cluster: KafkaTestCluster;

@@ -2,11 +2,11 @@
  * kafkajs admin operations beyond topic creation: configs (describe, alter), partitions added, topics
  * deleted, offsets by time, and min.insync.replicas enforced on acks=all writes.
  */
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
+import { CompressionTypes, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startKafkaTestCluster } from './support/kafka-test-cluster.ts';
-import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
+import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
 describe('kafkajs admin', () => {
   let cluster: KafkaTestCluster;
@@ -64,6 +64,36 @@ describe('kafkajs admin', () => {
     expect(at.offset).toBe('1');
     const [latest] = await admin.fetchTopicOffsets('timed');
     expect(latest).toMatchObject({ low: '0', high: '2' });
+  });
+
+  it('finds offsets by timestamp inside a batch (the first record at or after it, not the batch start)', async () => {
+    await admin.createTopics({ topics: [{ topic: 'timed-batch', numPartitions: 1, replicationFactor: 3 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    // One send, one partition: one record batch holding offsets 0..3.
+    await producer.send({ topic: 'timed-batch', messages: [1000, 2000, 3000, 4000].map((t) => ({ value: `at ${t}`, timestamp: String(t) })) });
+    await producer.send({ topic: 'timed-batch', compression: CompressionTypes.GZIP, messages: [5000, 6000].map((t) => ({ value: `at ${t}`, timestamp: String(t) })) });
+    await producer.disconnect();
+    const at = async (ts: number) => (await admin.fetchTopicOffsetsByTimestamp('timed-batch', ts))[0].offset;
+    expect(await at(500)).toBe('0');
+    expect(await at(2000)).toBe('1');
+    expect(await at(2500)).toBe('2');
+    expect(await at(4000)).toBe('3');
+    expect(await at(5500)).toBe('5');
+    // Past the last record: kafkajs turns Kafka's -1 into the high watermark.
+    expect(await at(9000)).toBe('6');
+  });
+
+  it('enforces a topic\'s max.message.bytes override (MESSAGE_TOO_LARGE), and refuses names colliding on . and _', async () => {
+    await admin.createTopics({ topics: [{ topic: 'small.messages', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'max.message.bytes', value: '2000' }] }] });
+    const producer = kafka.producer({ retry: { retries: 0 } });
+    await producer.connect();
+    await producer.send({ topic: 'small.messages', messages: [{ value: 'x'.repeat(1000) }] });
+    const failure = await producer.send({ topic: 'small.messages', messages: [{ value: 'x'.repeat(3000) }] }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ type: 'MESSAGE_TOO_LARGE' });
+    await producer.disconnect();
+    const collision = await admin.createTopics({ topics: [{ topic: 'small_messages' }] }).catch((e: { errors?: unknown[] }) => e.errors);
+    expect(collision).toEqual([expect.objectContaining({ type: 'INVALID_TOPIC_EXCEPTION' })]);
   });
 
   it('refuses acks=all below min.insync.replicas with NOT_ENOUGH_REPLICAS', async () => {

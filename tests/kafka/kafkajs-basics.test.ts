@@ -4,8 +4,8 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKafkaTestCluster } from './support/kafka-test-cluster.ts';
-import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
+import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
 describe('kafkajs against the teaching cluster', () => {
   let cluster: KafkaTestCluster;

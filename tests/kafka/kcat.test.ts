@@ -2,30 +2,16 @@
  * kcat 1.7.1 (librdkafka 2.0.2) against the brokers, unchanged: metadata listing (-L), producing (-P,
  * acks=all), consuming (-C, from the beginning to the end) and a consumer group (-G).
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKafkaTestCluster } from './support/kafka-test-cluster.ts';
-import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
+import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { kcatAvailable, runKcat } from '../support/kafka-clients.ts';
+import type { KcatResult } from '../support/kafka-clients.ts';
 
-const KCAT = '/usr/bin/kcat';
-const available = existsSync(KCAT);
+const available = kcatAvailable();
 
-function kcat(args: string[], input?: string, timeoutMs = 20_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(KCAT, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input ?? '');
-  });
+function kcat(args: string[], input?: string, timeoutMs = 20_000): Promise<KcatResult> {
+  return runKcat(args, timeoutMs, input);
 }
 
 describe.skipIf(!available && process.env.CI !== 'true')('kcat against the teaching cluster', () => {

@@ -7,8 +7,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryBrokerStorage } from '../../src/cluster/kafka/log/memory-broker-storage.ts';
 import type { FetchRequest } from '../../src/cluster/kafka/protocol/index.ts';
-import { eventually, startKafkaTestCluster } from './support/kafka-test-cluster.ts';
-import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
+import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
 describe('divergent log truncation by leader epoch', () => {
   let cluster: KafkaTestCluster;

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsBrokerStorage } from '../../src/cluster/kafka/log/fs-broker-storage.ts';
-import { eventually, startKafkaTestCluster } from './support/kafka-test-cluster.ts';
-import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
+import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
 async function consume(kafka: Kafka, groupId: string, expected: number, quietMs = 1500): Promise<string[]> {
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });

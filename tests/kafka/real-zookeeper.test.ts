@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZooKeeperClient } from '../../src/cluster/zookeeper/client/index.ts';
 import { describeKafkaCluster } from '../../src/cluster/kafka/kafka-cluster-view.ts';
 import { realZooKeeperAvailable } from '../support/real-zookeeper.ts';
-import { eventually, startKafkaTestCluster } from './support/kafka-test-cluster.ts';
-import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
+import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
 const available = realZooKeeperAvailable();
 const json = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;

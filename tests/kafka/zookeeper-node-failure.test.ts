@@ -6,8 +6,8 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startKafkaTestCluster } from './support/kafka-test-cluster.ts';
-import type { KafkaTestCluster } from './support/kafka-test-cluster.ts';
+import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
+import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
 describe('brokers while ZooKeeper nodes fail', () => {
   let cluster: KafkaTestCluster;

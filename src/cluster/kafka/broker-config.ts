@@ -88,6 +88,27 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   logRetentionMs: 604_800_000,
 });
 
+/**
+ * Kafka's own defaults (what DescribeConfigs calls DEFAULT_CONFIG). The teaching defaults above differ in a
+ * few timeouts; a setting whose value differs from Kafka's default is shown as set in the broker's config
+ * (STATIC_BROKER_CONFIG), as `server.properties` / docker-compose.yml would set it. `offsets.topic.create.at.startup`
+ * is kafkalab's own and has no Kafka default.
+ */
+const { offsetsTopicCreateAtStartup: _kafkalabOnly, ...kafkaSettings } = defaultBrokerConfig;
+export const kafkaBrokerDefaults: Readonly<Partial<BrokerConfig>> = Object.freeze({
+  ...kafkaSettings,
+  groupInitialRebalanceDelayMs: 3000,
+  zookeeperSessionTimeoutMs: 18_000,
+  replicaLagTimeMaxMs: 30_000,
+  replicaFetchBackoffMs: 1000,
+});
+
+/** Whether `key` is at Kafka's default in `config` (DescribeConfigs: DEFAULT_CONFIG rather than STATIC_BROKER_CONFIG). */
+export function isKafkaDefault(config: BrokerConfig, key: keyof BrokerConfig): boolean {
+  const kafkaDefault = kafkaBrokerDefaults[key];
+  return kafkaDefault !== undefined && config[key] === kafkaDefault;
+}
+
 /** Kafka's dotted name for each setting, as DescribeConfigs (`kafka-configs --describe`) prints it. */
 export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = Object.freeze({
   numPartitions: 'num.partitions',

@@ -63,6 +63,10 @@ export class TopicAdmin {
     const invalid = invalidTopicNameReason(topic.name);
     if (invalid) throw topicError('INVALID_TOPIC_EXCEPTION', invalid);
     if (this.#cache.cachedTopic(topic.name)) throw topicError('TOPIC_ALREADY_EXISTS', `Topic '${topic.name}' already exists.`);
+    // Kafka's `Topic.hasCollision`: '.' and '_' collide in metric names.
+    const unified = topic.name.replaceAll('.', '_');
+    const collides = [...this.#cache.cachedTopics()].find((t) => t.name !== topic.name && t.name.replaceAll('.', '_') === unified);
+    if (collides) throw topicError('INVALID_TOPIC_EXCEPTION', `Topic '${topic.name}' collides with existing topic: ${collides.name}`);
     const configs = topic.configs ?? {};
     const configProblem = validateTopicConfig(configs);
     if (configProblem) throw topicError('INVALID_CONFIG', configProblem);

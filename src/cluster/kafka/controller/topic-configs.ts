@@ -17,6 +17,8 @@ export interface TopicConfigDefinition {
   readonly defaultValue: (broker: BrokerConfig) => string;
   /** The broker setting that provides the default (DescribeConfigs synonyms). */
   readonly brokerSynonym?: string;
+  /** The teaching broker's setting behind `brokerSynonym`, when it has one (it may be set, not defaulted). */
+  readonly brokerSetting?: keyof BrokerConfig;
 }
 
 const LONG_MAX = '9223372036854775807';
@@ -39,7 +41,7 @@ export const topicConfigDefinitions: readonly TopicConfigDefinition[] = [
   { name: 'index.interval.bytes', type: 'int', defaultValue: fixed('4096'), brokerSynonym: 'log.index.interval.bytes' },
   { name: 'leader.replication.throttled.replicas', type: 'list', defaultValue: fixed('') },
   { name: 'max.compaction.lag.ms', type: 'long', defaultValue: fixed(LONG_MAX), brokerSynonym: 'log.cleaner.max.compaction.lag.ms' },
-  { name: 'max.message.bytes', type: 'int', defaultValue: (b) => String(b.messageMaxBytes), brokerSynonym: 'message.max.bytes' },
+  { name: 'max.message.bytes', type: 'int', defaultValue: (b) => String(b.messageMaxBytes), brokerSynonym: 'message.max.bytes', brokerSetting: 'messageMaxBytes' },
   { name: 'message.downconversion.enable', type: 'boolean', defaultValue: fixed('true'), brokerSynonym: 'log.message.downconversion.enable' },
   { name: 'message.format.version', type: 'string', defaultValue: fixed('3.0-IV1'), brokerSynonym: 'log.message.format.version' },
   { name: 'message.timestamp.difference.max.ms', type: 'long', defaultValue: fixed(LONG_MAX), brokerSynonym: 'log.message.timestamp.difference.max.ms' },
@@ -52,10 +54,10 @@ export const topicConfigDefinitions: readonly TopicConfigDefinition[] = [
   },
   { name: 'min.cleanable.dirty.ratio', type: 'double', defaultValue: fixed('0.5'), brokerSynonym: 'log.cleaner.min.cleanable.ratio' },
   { name: 'min.compaction.lag.ms', type: 'long', defaultValue: fixed('0'), brokerSynonym: 'log.cleaner.min.compaction.lag.ms' },
-  { name: 'min.insync.replicas', type: 'int', defaultValue: (b) => String(b.minInsyncReplicas), brokerSynonym: 'min.insync.replicas' },
+  { name: 'min.insync.replicas', type: 'int', defaultValue: (b) => String(b.minInsyncReplicas), brokerSynonym: 'min.insync.replicas', brokerSetting: 'minInsyncReplicas' },
   { name: 'preallocate', type: 'boolean', defaultValue: fixed('false'), brokerSynonym: 'log.preallocate' },
   { name: 'retention.bytes', type: 'long', defaultValue: fixed('-1'), brokerSynonym: 'log.retention.bytes' },
-  { name: 'retention.ms', type: 'long', defaultValue: (b) => String(b.logRetentionMs), brokerSynonym: 'log.retention.ms' },
+  { name: 'retention.ms', type: 'long', defaultValue: (b) => String(b.logRetentionMs), brokerSynonym: 'log.retention.ms', brokerSetting: 'logRetentionMs' },
   { name: 'segment.bytes', type: 'int', defaultValue: fixed('1073741824'), brokerSynonym: 'log.segment.bytes' },
   { name: 'segment.index.bytes', type: 'int', defaultValue: fixed('10485760'), brokerSynonym: 'log.index.size.max.bytes' },
   { name: 'segment.jitter.ms', type: 'long', defaultValue: fixed('0'), brokerSynonym: 'log.roll.jitter.ms' },
@@ -65,6 +67,7 @@ export const topicConfigDefinitions: readonly TopicConfigDefinition[] = [
     type: 'boolean',
     defaultValue: (b) => String(b.uncleanLeaderElectionEnable),
     brokerSynonym: 'unclean.leader.election.enable',
+    brokerSetting: 'uncleanLeaderElectionEnable',
   },
 ];
 

@@ -10,6 +10,8 @@ export interface StoredPartition {
   batches: Uint8Array[];
   /** The last checkpointed high watermark (`replication-offset-checkpoint`). */
   highWatermark: bigint;
+  /** The id of the topic this replica belongs to (Kafka's `partition.metadata`), when recorded. */
+  topicId?: string;
 }
 
 export interface BrokerStorage {
@@ -20,6 +22,11 @@ export interface BrokerStorage {
   /** The replica's log was cut (a divergent tail removed, or restarted): `batches` is all that remains. */
   truncate(topic: string, partition: number, batches: readonly Uint8Array[]): void;
   checkpointHighWatermark(topic: string, partition: number, highWatermark: bigint): void;
+  /**
+   * Which topic (by id) the replica belongs to, as Kafka's `partition.metadata`: a replica of a topic that
+   * was deleted and re-created under the same name while this broker was away is told apart by it.
+   */
+  recordTopicId(topic: string, partition: number, topicId: string): void;
   /** The replica is gone (topic deleted or moved away). */
   deletePartition(topic: string, partition: number): void;
   /** Flushes pending writes. */

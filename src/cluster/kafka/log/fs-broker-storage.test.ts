@@ -57,4 +57,16 @@ describe('FsBrokerStorage', () => {
     const reloaded = await new FsBrokerStorage(dir, 2).loadPartitions();
     expect(reloaded.map((p) => [p.topic, p.partition, p.batches.length])).toEqual([['t', 1, 1]]);
   });
+
+  it('records the topic id of each replica in partition.metadata, as Kafka does', async () => {
+    const dir = logDir();
+    const storage = new FsBrokerStorage(dir, 3);
+    await storage.loadPartitions();
+    storage.append('ids', 0, [await encodeRecordBatch({ records: [record('a')] })]);
+    storage.recordTopicId('ids', 0, 'q3bS0f2xTwWx6cV1k9Yh8g');
+    await storage.close();
+    expect(readFileSync(path.join(dir, 'ids-0', 'partition.metadata'), 'utf8')).toBe('version: 0\ntopic_id: q3bS0f2xTwWx6cV1k9Yh8g\n');
+    const [reloaded] = await new FsBrokerStorage(dir, 3).loadPartitions();
+    expect(reloaded).toMatchObject({ topic: 'ids', partition: 0, topicId: 'q3bS0f2xTwWx6cV1k9Yh8g' });
+  });
 });

@@ -12,6 +12,7 @@ import { splitBatches } from './partition-log.ts';
 
 const SEGMENT = '00000000000000000000.log';
 const CHECKPOINT = 'replication-offset-checkpoint';
+const PARTITION_METADATA = 'partition.metadata';
 
 export class FsBrokerStorage implements BrokerStorage {
   readonly logDir: string;
@@ -46,7 +47,11 @@ export class FsBrokerStorage implements BrokerStorage {
       const batches = splitBatches(bytes).map((b) => b.slice());
       const hw = checkpoint.get(`${topic}-${partition}`) ?? 0n;
       this.#highWatermarks.set(`${topic}-${partition}`, { topic, partition, hw });
-      out.push({ topic, partition, batches, highWatermark: hw });
+      const topicId = await readFile(path.join(this.logDir, entry.name, PARTITION_METADATA), 'utf8').then(
+        (text) => /^topic_id: *(\S+)/m.exec(text)?.[1],
+        () => undefined,
+      );
+      out.push({ topic, partition, batches, highWatermark: hw, ...(topicId ? { topicId } : {}) });
     }
     return out;
   }
@@ -78,6 +83,15 @@ export class FsBrokerStorage implements BrokerStorage {
     this.#enqueue(async () => {
       this.#checkpointDirty = false;
       await this.#writeCheckpoint();
+    });
+  }
+
+  /** Kafka's `partition.metadata`: `version: 0` and `topic_id: <id>`. */
+  recordTopicId(topic: string, partition: number, topicId: string): void {
+    this.#enqueue(async () => {
+      const dir = this.#dir(topic, partition);
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, PARTITION_METADATA), `version: 0\ntopic_id: ${topicId}\n`);
     });
   }
 

@@ -25,6 +25,10 @@ export class MemoryBrokerStorage implements BrokerStorage {
     this.#entry(topic, partition).highWatermark = highWatermark;
   }
 
+  recordTopicId(topic: string, partition: number, topicId: string): void {
+    this.#entry(topic, partition).topicId = topicId;
+  }
+
   deletePartition(topic: string, partition: number): void {
     this.#partitions.delete(key(topic, partition));
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { encodeRecordBatch } from '../protocol/record-batch.ts';
 import { BATCH_HEADER_BYTES, PartitionLog, describeBatch, splitBatches } from './partition-log.ts';
 
 /** A header-only batch of `count` records (the log never looks past the header). */
@@ -39,8 +40,20 @@ describe('PartitionLog', () => {
     // The high watermark inside the last batch withholds it.
     expect(log.read(0n, 5n, 10_000, false).chunks).toHaveLength(2);
     expect(log.read(6n, 6n, 10_000, true).chunks).toHaveLength(0);
-    expect(log.offsetForTimestamp(1500n)).toEqual({ offset: 2n, timestamp: 2000n });
-    expect(log.offsetForTimestamp(9999n)).toBeNull();
+  });
+
+  it('finds the first record at or after a timestamp, inside a batch too', async () => {
+    const log = new PartitionLog();
+    log.appendAsLeader([batch(2, 1000n, 100), batch(2, 2000n, 100), batch(2, 3000n)], 0);
+    expect(await log.offsetForTimestamp(1500n)).toEqual({ offset: 2n, timestamp: 2000n });
+    expect(await log.offsetForTimestamp(9999n)).toBeNull();
+    const spread = new PartitionLog();
+    const encoder = new TextEncoder();
+    spread.appendAsLeader([await encodeRecordBatch({ records: [10n, 20n, 30n].map((timestamp) => ({ timestamp, value: encoder.encode(String(timestamp)) })) })], 0);
+    spread.appendAsLeader([await encodeRecordBatch({ compression: 'gzip', records: [40n, 50n].map((timestamp) => ({ timestamp, value: encoder.encode(String(timestamp)) })) })], 0);
+    expect(await spread.offsetForTimestamp(15n)).toEqual({ offset: 1n, timestamp: 20n });
+    expect(await spread.offsetForTimestamp(30n)).toEqual({ offset: 2n, timestamp: 30n });
+    expect(await spread.offsetForTimestamp(45n)).toEqual({ offset: 4n, timestamp: 50n });
   });
 
   it('truncates a divergent tail at batch boundaries and forgets its epochs', () => {

@@ -3,6 +3,7 @@
  * rewriting `baseOffset` in place, plus the leader-epoch cache Kafka keeps beside it
  * (`leader-epoch-checkpoint`) so a returning replica can truncate exactly its divergent tail.
  */
+import { decodeRecordBatch } from '../protocol/record-batch.ts';
 
 /** Byte positions in a RecordBatch v2 header (`DefaultRecordBatch.java`). */
 const BASE_OFFSET = 0;
@@ -218,10 +219,21 @@ export class PartitionLog {
     return { epoch: this.#epochs[index].epoch, endOffset: this.#epochs[index + 1].startOffset };
   }
 
-  /** First offset whose batch has a timestamp >= `timestamp`, or `null` (ListOffsets by time). */
-  offsetForTimestamp(timestamp: bigint): { offset: bigint; timestamp: bigint } | null {
+  /**
+   * ListOffsets by time (Kafka's `fetchOffsetByTimestamp`): the first record whose timestamp is >= `timestamp`,
+   * with that record's timestamp, or null. Batches are skipped by their max timestamp; the one that may hold
+   * it is decoded to find the record (a codec this broker cannot decompress answers the batch start).
+   */
+  async offsetForTimestamp(timestamp: bigint): Promise<{ offset: bigint; timestamp: bigint } | null> {
     for (const batch of this.#batches) {
-      if (batch.maxTimestamp >= timestamp) return { offset: batch.baseOffset, timestamp: batch.maxTimestamp };
+      if (batch.maxTimestamp < timestamp) continue;
+      try {
+        const decoded = await decodeRecordBatch(batch.bytes);
+        const record = decoded.records.find((r) => r.timestamp >= timestamp);
+        if (record) return { offset: record.offset, timestamp: record.timestamp };
+      } catch {
+        return { offset: batch.baseOffset, timestamp: batch.maxTimestamp };
+      }
     }
     return null;
   }

@@ -50,6 +50,8 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   readonly storage: BrokerStorage | undefined;
   readonly #carried: readonly Partition[];
   readonly #partitions = new Map<string, Partition>();
+  /** The topic id each replica's log belongs to, as recorded in storage (`partition.metadata`). */
+  readonly #topicIds = new Map<string, string>();
   readonly #fetchers = new Map<number, ReplicaFetcher>();
   /** Which fetcher each followed partition is in. */
   readonly #fetcherOf = new Map<string, number>();
@@ -89,6 +91,17 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
         const partition = new Partition(stored.topic, stored.partition, this.brokerId, log);
         partition.restoreHighWatermark(stored.highWatermark);
         this.#partitions.set(partitionKey(stored.topic, stored.partition), partition);
+        if (stored.topicId) this.#topicIds.set(partitionKey(stored.topic, stored.partition), stored.topicId);
+      }
+    }
+    // Stored replicas of a topic that was deleted and re-created under the same name while this broker was
+    // away: the log belongs to the old topic (another topic id), so it goes, and the replica starts empty.
+    for (const partition of [...this.#partitions.values()]) {
+      const stored = this.#topicIds.get(partitionKey(partition.topic, partition.partition));
+      const current = this.cache.cachedTopic(partition.topic)?.topicId;
+      if (stored && current && stored !== current) {
+        this.log.info('stored replica belongs to a deleted topic of the same name', { topic: partition.topic, partition: partition.partition, stored, current });
+        this.#drop(partition);
       }
     }
     this.#unsubscribe.push(
@@ -193,6 +206,10 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       partition = new Partition(topic, index, this.brokerId);
       this.#partitions.set(key, partition);
     }
+    if (cached.topicId && this.#topicIds.get(key) !== cached.topicId) {
+      this.#topicIds.set(key, cached.topicId);
+      this.storage?.recordTopicId(topic, index, cached.topicId);
+    }
     const leadership = { leader: state.leader, leaderEpoch: state.leaderEpoch, isr: state.isr, replicas, zkVersion: state.zkVersion };
     if (state.zkVersion < partition.zkVersion && state.leaderEpoch <= partition.leaderEpoch) return;
     if (state.leader === this.brokerId) {
@@ -263,6 +280,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     const wasLeader = partition.role === 'leader';
     partition.close();
     this.#partitions.delete(partitionKey(partition.topic, partition.partition));
+    this.#topicIds.delete(partitionKey(partition.topic, partition.partition));
     this.storage?.deletePartition(partition.topic, partition.partition);
     if (wasLeader) this.emit('leadership', partition.topic, partition.partition, false);
     this.log.info('replica deleted', { topic: partition.topic, partition: partition.partition });

@@ -1,13 +1,15 @@
 /**
  * DescribeConfigs (key 32), v0-v2 (kafkajs v2, librdkafka v1). Topics (resource type 2): every topic
- * config with its override from `/config/topics/<t>` (source DYNAMIC_TOPIC_CONFIG) or its default
- * (DEFAULT_CONFIG, some following the broker's settings). Brokers (type 4): this broker's settings
- * (STATIC_BROKER_CONFIG, read-only). v0 has is_default where v1+ has config_source; v1+ may ask for
- * synonyms.
+ * config with its override from `/config/topics/<t>` (source TOPIC_CONFIG), else the broker setting it
+ * follows when the cluster sets that one (STATIC_BROKER_CONFIG: `min.insync.replicas=2` under the course
+ * settings, which `kafka-topics --describe` then lists), else its default (DEFAULT_CONFIG). Brokers
+ * (type 4): this broker's settings, DEFAULT_CONFIG where they equal Kafka's defaults and
+ * STATIC_BROKER_CONFIG otherwise (read-only). Synonyms, most specific first, as Kafka orders them.
+ * v0 has is_default where v1+ has config_source; v1+ may ask for synonyms.
  */
 import type { DescribeConfigsResourceResult, DescribeConfigsResponse, DescribeConfigsResult, DescribeConfigsSynonym } from '../../protocol/index.ts';
 import { API_KEYS, KAFKA_ERRORS } from '../../protocol/index.ts';
-import { brokerConfigNames } from '../../broker-config.ts';
+import { brokerConfigNames, isKafkaDefault, kafkaBrokerDefaults } from '../../broker-config.ts';
 import type { BrokerConfig } from '../../broker-config.ts';
 import { topicConfigDefinitions } from '../../controller/topic-configs.ts';
 import { defineApiHandler } from '../api-handler.ts';
@@ -33,15 +35,23 @@ function entry(version: number, name: string, value: string, source: number, rea
 function describeTopic(services: BrokerServices, name: string, version: number, includeSynonyms: boolean): DescribeConfigsResourceResult[] | null {
   const topic = services.internals.cache.cachedTopic(name);
   if (!topic) return null;
+  const config = services.config as BrokerConfig;
   return topicConfigDefinitions.map((definition) => {
     const override = topic.config[definition.name];
-    const fallback = definition.defaultValue(services.config as BrokerConfig);
+    const fallback = definition.defaultValue(config);
+    const setting = definition.brokerSetting;
+    const brokerSet = setting !== undefined && !isKafkaDefault(config, setting);
     const synonyms: DescribeConfigsSynonym[] = [];
     if (includeSynonyms) {
       if (override !== undefined) synonyms.push({ name: definition.name, value: override, source: SOURCE_DYNAMIC_TOPIC });
-      if (definition.brokerSynonym) synonyms.push({ name: definition.brokerSynonym, value: fallback, source: SOURCE_DEFAULT });
+      if (definition.brokerSynonym) {
+        if (brokerSet) synonyms.push({ name: definition.brokerSynonym, value: fallback, source: SOURCE_STATIC_BROKER });
+        const kafkaDefault = setting !== undefined ? kafkaBrokerDefaults[setting] : undefined;
+        synonyms.push({ name: definition.brokerSynonym, value: kafkaDefault !== undefined ? String(kafkaDefault) : fallback, source: SOURCE_DEFAULT });
+      }
     }
-    return entry(version, definition.name, override ?? fallback, override !== undefined ? SOURCE_DYNAMIC_TOPIC : SOURCE_DEFAULT, false, synonyms);
+    const source = override !== undefined ? SOURCE_DYNAMIC_TOPIC : brokerSet ? SOURCE_STATIC_BROKER : SOURCE_DEFAULT;
+    return entry(version, definition.name, override ?? fallback, source, false, synonyms);
   });
 }
 
@@ -49,7 +59,8 @@ function describeBroker(services: BrokerServices, version: number): DescribeConf
   const config = services.config as BrokerConfig;
   const rows: DescribeConfigsResourceResult[] = [entry(version, 'broker.id', String(services.brokerId), SOURCE_STATIC_BROKER, true, undefined)];
   for (const key of Object.keys(brokerConfigNames) as Array<keyof BrokerConfig>) {
-    rows.push(entry(version, brokerConfigNames[key], String(config[key]), SOURCE_STATIC_BROKER, true, undefined));
+    const source = isKafkaDefault(config, key) ? SOURCE_DEFAULT : SOURCE_STATIC_BROKER;
+    rows.push(entry(version, brokerConfigNames[key], String(config[key]), source, true, undefined));
   }
   return rows;
 }

@@ -5,7 +5,8 @@
  *   (REQUEST_TIMED_OUT). With acks=all the ISR must have `min.insync.replicas` members before the append
  *   (NOT_ENOUGH_REPLICAS) and after it (NOT_ENOUGH_REPLICAS_AFTER_APPEND).
  * - Errors per partition: UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, CORRUPT_MESSAGE (CRC, framing),
- *   MESSAGE_TOO_LARGE, UNSUPPORTED_FOR_MESSAGE_FORMAT; INVALID_REQUIRED_ACKS for acks outside {-1, 0, 1}.
+ *   MESSAGE_TOO_LARGE (batch over the topic's max.message.bytes, default message.max.bytes),
+ *   UNSUPPORTED_FOR_MESSAGE_FORMAT; INVALID_REQUIRED_ACKS for acks outside {-1, 0, 1}.
  * - Response v5+: log_start_offset; log_append_time_ms is -1 (CreateTime).
  */
 import type { PartitionProduceResponse, ProduceRequest, ProduceResponse } from '../../protocol/index.ts';
@@ -26,7 +27,10 @@ async function producePartition(ctx: RequestContext, request: ProduceRequest, to
   const partition = replicas.getPartition(topic, index);
   if (!partition || partition.role !== 'leader') return partitionResult(index, KAFKA_ERRORS.NOT_LEADER_OR_FOLLOWER.code);
   try {
-    const batches = validateProducedRecords(records, ctx.services.config.messageMaxBytes);
+    // The topic's max.message.bytes override, else the broker's message.max.bytes.
+    const topicLimit = Number(cached.config['max.message.bytes']);
+    const maxBytes = Number.isInteger(topicLimit) && topicLimit > 0 ? topicLimit : ctx.services.config.messageMaxBytes;
+    const batches = validateProducedRecords(records, maxBytes);
     const { baseOffset, lastOffset } = replicas.appendAsLeader(partition, batches, request.acks);
     if (request.acks === -1) {
       const error = await partition.waitForCommit(lastOffset, replicas.minInsyncReplicas(topic), request.timeoutMs);

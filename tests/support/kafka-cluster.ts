@@ -1,20 +1,25 @@
 /**
- * A 3-broker test cluster on real TCP ports (port 0), against our embedded ZooKeeper ensemble or a real
- * ZooKeeper 3.8 (Debian's) when asked. Brokers can be stopped, killed and restarted on the same port.
+ * The one embedded-cluster helper of the Kafka tests (tests/kafka, tests/kafka-groups): three
+ * `KafkaBroker`s on real TCP ports (port 0) against our embedded ZooKeeper ensemble, or a real
+ * ZooKeeper 3.8 (Debian's) when asked. Brokers can be stopped, killed and restarted on the same port,
+ * with their log dir (`storage`) when one is given.
  *
  *   await using cluster = await startKafkaTestCluster();
  *   const kafka = new Kafka({ brokers: cluster.bootstrap, logLevel: logLevel.NOTHING });
+ *
+ * `startGroupTestCluster()` is the same cluster with the consumer-group tests' settings.
+ * Set KAFKALAB_TEST_LOG=1 (or `verbose`) to see the nodes' logs.
  */
-import { consoleLogger, silentLogger } from '../../../src/cluster/logger.ts';
-import type { Logger } from '../../../src/cluster/logger.ts';
-import { TcpTransport } from '../../../src/cluster/transport/tcp-transport.ts';
-import { ZooKeeperClient } from '../../../src/cluster/zookeeper/client/index.ts';
-import { ZooKeeperEnsemble } from '../../../src/cluster/zookeeper/zookeeper-ensemble.ts';
-import type { BrokerConfig } from '../../../src/cluster/kafka/broker-config.ts';
-import { KafkaBroker } from '../../../src/cluster/kafka/kafka-broker.ts';
-import type { BrokerStorage } from '../../../src/cluster/kafka/log/broker-storage.ts';
-import { startRealZooKeeper } from '../../support/real-zookeeper.ts';
-import type { RealZooKeeperEnsemble } from '../../support/real-zookeeper.ts';
+import { consoleLogger, silentLogger } from '../../src/cluster/logger.ts';
+import type { Logger } from '../../src/cluster/logger.ts';
+import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
+import { ZooKeeperClient } from '../../src/cluster/zookeeper/client/index.ts';
+import { ZooKeeperEnsemble } from '../../src/cluster/zookeeper/zookeeper-ensemble.ts';
+import type { BrokerConfig } from '../../src/cluster/kafka/broker-config.ts';
+import { KafkaBroker } from '../../src/cluster/kafka/kafka-broker.ts';
+import type { BrokerStorage } from '../../src/cluster/kafka/log/broker-storage.ts';
+import { startRealZooKeeper } from './real-zookeeper.ts';
+import type { RealZooKeeperEnsemble } from './real-zookeeper.ts';
 
 export interface KafkaTestClusterOptions {
   /** Broker ids (default 1, 2, 3). */
@@ -26,7 +31,7 @@ export interface KafkaTestClusterOptions {
   chroot?: string;
   /** A log dir per broker id (kept across `stop`/`kill` and `start`); default: memory only. */
   storage?: (id: number) => BrokerStorage;
-  /** Log to the console (debugging). */
+  /** Log to the console (debugging); KAFKALAB_TEST_LOG=1 does the same. */
   verbose?: boolean;
 }
 
@@ -38,8 +43,12 @@ export interface KafkaTestCluster extends AsyncDisposable {
   /** The embedded ensemble otherwise. */
   readonly embeddedZooKeeper: ZooKeeperEnsemble | undefined;
   readonly ids: readonly number[];
-  /** `127.0.0.1:<port>` of every broker, in id order. */
+  /** The current broker object of every id (a restart replaces it). */
+  readonly brokers: ReadonlyMap<number, KafkaBroker>;
+  /** `127.0.0.1:<port>` of every broker, in id order (stopped ones included, as a client config would list them). */
   readonly bootstrap: string[];
+  /** `host:port` of the running brokers only. */
+  readonly liveBootstrap: string[];
   broker(id: number): KafkaBroker;
   /** Controlled shutdown of one broker. */
   stop(id: number): Promise<void>;
@@ -54,7 +63,7 @@ export interface KafkaTestCluster extends AsyncDisposable {
 
 export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {}): Promise<KafkaTestCluster> {
   const transport = new TcpTransport();
-  const logger: Logger = options.verbose ? consoleLogger('info') : silentLogger;
+  const logger: Logger = options.verbose || process.env.KAFKALAB_TEST_LOG ? consoleLogger('info') : silentLogger;
   const ids = options.ids ?? [1, 2, 3];
   let real: RealZooKeeperEnsemble | undefined;
   let embedded: ZooKeeperEnsemble | undefined;
@@ -83,28 +92,36 @@ export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {
     ports.set(id, broker.port);
     return broker;
   };
-  try {
-    await Promise.all(ids.map((id) => startBroker(id)));
-  } catch (error) {
-    await Promise.all([...brokers.values()].map((b) => b.kill()));
-    await embedded?.close();
-    await real?.close();
-    throw error;
-  }
   const close = async () => {
     for (const client of clients) await client.close().catch(() => undefined);
-    await Promise.all([...brokers.values()].map((b) => b.kill()));
+    await Promise.all([...brokers.values()].map((b) => b.kill().catch(() => undefined)));
     await embedded?.close();
     await real?.close();
   };
+  try {
+    const started = await Promise.all(ids.map((id) => startBroker(id)));
+    // Clients need a controller in Metadata (kafkajs admin) and every broker in every broker's view.
+    await eventually(
+      'a controller and every broker in every broker\'s metadata',
+      () => started.every((b) => b.services.metadata.liveBrokers().length === ids.length && b.services.metadata.controllerId() !== null),
+      20_000,
+    );
+  } catch (error) {
+    await close();
+    throw error;
+  }
   return {
     transport,
     zookeeperConnect,
     realZooKeeper: real,
     embeddedZooKeeper: embedded,
     ids,
+    brokers,
     get bootstrap() {
       return ids.map((id) => `127.0.0.1:${ports.get(id)}`);
+    },
+    get liveBootstrap() {
+      return [...brokers.values()].filter((b) => b.state === 'running').map((b) => `${b.advertisedHost}:${b.port}`);
     },
     broker(id) {
       const broker = brokers.get(id);
@@ -123,6 +140,20 @@ export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** Settings that keep group tests quick: a small offsets topic, a short initial rebalance delay. */
+export const GROUP_TEST_CONFIG: Partial<BrokerConfig> = {
+  offsetsTopicNumPartitions: 6,
+  offsetsTopicReplicationFactor: 3,
+  groupInitialRebalanceDelayMs: 300,
+  defaultReplicationFactor: 3,
+  zookeeperSessionTimeoutMs: 4000,
+};
+
+/** The consumer-group tests' cluster: `GROUP_TEST_CONFIG` plus `config`. */
+export function startGroupTestCluster(config: Partial<BrokerConfig> = {}): Promise<KafkaTestCluster> {
+  return startKafkaTestCluster({ config: { ...GROUP_TEST_CONFIG, ...config } });
 }
 
 /** Polls `check` until it returns a truthy value (returned) or `timeoutMs` passes (throws with `what`). */

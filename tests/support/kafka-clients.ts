@@ -1,16 +1,16 @@
-/** kafkajs and kcat as the group tests use them: quiet, bounded, with small waiting helpers. */
+/** kafkajs and kcat as the Kafka tests use them: quiet, bounded, with small waiting helpers. */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
-import type { GroupTestCluster } from './group-test-cluster.ts';
+import type { KafkaTestCluster } from './kafka-cluster.ts';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
-/** A kafkajs client for the cluster (set KAFKALAB_TEST_LOG=1 to see its warnings). */
-export function kafkaClient(cluster: GroupTestCluster, clientId: string, retry: RetryOptions = { retries: 10, initialRetryTime: 200, maxRetryTime: 2000 }): Kafka {
+/** A kafkajs client for the running brokers of the cluster (set KAFKALAB_TEST_LOG=1 to see its warnings). */
+export function kafkaClient(cluster: KafkaTestCluster, clientId: string, retry: RetryOptions = { retries: 10, initialRetryTime: 200, maxRetryTime: 2000 }): Kafka {
   return new Kafka({
     clientId,
-    brokers: cluster.bootstrap,
+    brokers: cluster.liveBootstrap,
     logLevel: process.env.KAFKALAB_TEST_LOG === 'debug' ? logLevel.DEBUG : process.env.KAFKALAB_TEST_LOG ? logLevel.WARN : logLevel.NOTHING,
     retry,
   });
@@ -40,7 +40,7 @@ export interface KcatResult {
   readonly stderr: string;
 }
 
-/** Runs kcat with `args`, killed after `timeoutMs`. */
+/** Runs kcat with `args` (and `input` on stdin), killed after `timeoutMs`. */
 export function runKcat(args: string[], timeoutMs = 30_000, input?: string): Promise<KcatResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(KCAT, args, { stdio: ['pipe', 'pipe', 'pipe'] });
