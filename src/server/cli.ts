@@ -18,9 +18,10 @@ Usage:
       Serves the course and its API at http://127.0.0.1:4321 (builds the site when needed) and
       brings the embedded teaching cluster up (skip with --no-cluster).
       PORT and HOST environment variables work too.
-  kafkalab cluster [--zookeeper-ports 12181,22181,32181] [--kafka-ports 19092,29092,39092] [--broker-ids 1,2,3]
+  kafkalab cluster [--zookeeper-ports 12181,22181,32181] [--kafka-ports 19092,29092,39092] [--broker-ids 1,2,3] [--data-dir DIR]
       Runs the embedded cluster in the foreground (by default ZooKeeper on 12181/22181/32181, Kafka
       on 19092/29092/39092, broker ids 1..3) and prints how to connect. Ctrl-C stops it.
+      With --data-dir, ZooKeeper's tree and the brokers' logs are kept there across runs.
   kafkalab build
       Builds the course site into dist/ (start does this by itself when the site is stale).
   kafkalab help
@@ -99,6 +100,7 @@ async function cluster(args: string[]): Promise<void> {
       'zookeeper-ports': { type: 'string' },
       'kafka-ports': { type: 'string' },
       'broker-ids': { type: 'string' },
+      'data-dir': { type: 'string' },
     },
   });
   const brokerIds = portList(values['broker-ids'], 'broker-ids');
@@ -108,6 +110,7 @@ async function cluster(args: string[]): Promise<void> {
     zookeeperPorts: portList(values['zookeeper-ports'], 'zookeeper-ports'),
     kafkaPorts,
     brokerIds,
+    dataDir: values['data-dir'],
     log: (line) => console.log(line),
   });
   onShutdown(() => runtime[Symbol.asyncDispose]());

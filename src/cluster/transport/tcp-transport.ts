@@ -32,7 +32,9 @@ export function socketConnection(socket: net.Socket): Connection {
       socket.destroy();
     },
     onData(listener) {
-      socket.on('data', (chunk: Buffer) => listener(chunk));
+      // Hand out plain Uint8Array views, as every other transport does: a Node Buffer behaves
+      // differently (its slice() is a view, JSON.stringify turns it into {type, data}).
+      socket.on('data', (chunk: Buffer) => listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     },
     onClose(listener) {
       if (closed) queueMicrotask(() => listener(failure));

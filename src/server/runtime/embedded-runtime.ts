@@ -1,7 +1,10 @@
 import { describeKafkaCluster } from '../../cluster/kafka/kafka-cluster-view.ts';
 import { KafkaBroker } from '../../cluster/kafka/kafka-broker.ts';
 import type { BrokerStorage } from '../../cluster/kafka/log/broker-storage.ts';
+import { FsBrokerStorage } from '../../cluster/kafka/log/fs-broker-storage.ts';
 import { MemoryBrokerStorage } from '../../cluster/kafka/log/memory-broker-storage.ts';
+import { FileStorage } from '../../cluster/zookeeper/server/file-storage.ts';
+import { join } from 'node:path';
 import type { BrokerConfig } from '../../cluster/kafka/broker-config.ts';
 import { createLogger, silentLogger, type Logger } from '../../cluster/logger.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
@@ -31,6 +34,12 @@ export interface EmbeddedRuntimeOptions {
   /** Broker settings; the course defaults match docker-compose.yml (RF 3, min ISR 2). */
   brokerConfig?: Partial<BrokerConfig>;
   transport?: Transport;
+  /**
+   * Keep the cluster's state on disk here, like the Docker stack's volumes: `zookeeper-N/` holds each
+   * ZooKeeper member's snapshot and transaction log, `kafka-N/` each broker's log dir. Without it the
+   * state lives in memory: it survives node restarts, but not `down` or the end of the process.
+   */
+  dataDir?: string;
   /** Where node log lines go; default nowhere. */
   log?: (line: string) => void;
 }
@@ -60,7 +69,7 @@ interface BrokerSlot {
  */
 export class EmbeddedRuntime implements ClusterRuntime {
   readonly kind = 'embedded' as const;
-  readonly #options: Required<Omit<EmbeddedRuntimeOptions, 'log' | 'brokerConfig'>> & { brokerConfig: Partial<BrokerConfig> };
+  readonly #options: Required<Omit<EmbeddedRuntimeOptions, 'log' | 'brokerConfig' | 'dataDir'>> & { brokerConfig: Partial<BrokerConfig>; dataDir?: string };
   readonly #logger: Logger;
   readonly #events = new (class extends TypedEmitter<{ event: [ClusterEvent] }> {
     send(event: ClusterEvent) {
@@ -81,6 +90,7 @@ export class EmbeddedRuntime implements ClusterRuntime {
       brokerIds: options.brokerIds ?? [1, 2, 3],
       brokerConfig: { ...courseBrokerConfig, ...options.brokerConfig },
       transport: options.transport ?? new TcpTransport(),
+      dataDir: options.dataDir,
     };
     if (this.#options.kafkaPorts.length !== this.#options.brokerIds.length) {
       throw new Error(`kafkaPorts (${this.#options.kafkaPorts.length}) and brokerIds (${this.#options.brokerIds.length}) must have the same length`);
@@ -138,12 +148,14 @@ export class EmbeddedRuntime implements ClusterRuntime {
 
   async #bringUp(): Promise<void> {
     this.#setState('starting');
+    const dataDir = this.#options.dataDir;
     try {
       const ensemble = await ZooKeeperEnsemble.start({
         transport: this.#options.transport,
         host: this.#options.host,
         clientPorts: this.#options.zookeeperPorts,
         logger: this.#logger,
+        storage: dataDir ? (id) => new FileStorage(join(dataDir, `zookeeper-${id}`)) : undefined,
       });
       this.#ensemble = ensemble;
       ensemble.on('leader', (id) => this.#events.send({ type: 'zookeeper-leader', node: `zookeeper-${id}` }));
@@ -154,7 +166,7 @@ export class EmbeddedRuntime implements ClusterRuntime {
         id,
         port: this.#options.kafkaPorts[i],
         broker: null,
-        storage: new MemoryBrokerStorage(),
+        storage: dataDir ? new FsBrokerStorage(join(dataDir, `kafka-${i + 1}`), id) : new MemoryBrokerStorage(),
       }));
       await Promise.all(this.#brokers.map((slot) => this.#startBroker(slot)));
       this.#observer = new ZooKeeperClient({ connectString: ensemble.connectString(), transport: this.#options.transport, logger: this.#logger.child('observer') });

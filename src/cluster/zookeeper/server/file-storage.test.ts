@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryTransport } from '../../transport/memory-transport.ts';
 import { ZooKeeperEnsemble } from '../zookeeper-ensemble.ts';
 import { DataTree } from './data-tree.ts';
-import { FileStorage } from './file-storage.ts';
+import { decode, encode, FileStorage } from './file-storage.ts';
 import { RawClient } from './testing/raw-client.ts';
 
 const dirs: string[] = [];
@@ -63,5 +63,16 @@ describe('FileStorage', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('FileStorage encoding', () => {
+  it('stores Node Buffers as bytes (not as their {type, data} JSON) and reads them back as Uint8Array', () => {
+    const original = { data: Buffer.from('kafka'), view: new Uint8Array([1, 2, 3]).subarray(1), zxid: 5n };
+    const back = decode<{ data: Uint8Array; view: Uint8Array; zxid: bigint }>(encode(original));
+    expect(back.data).toBeInstanceOf(Uint8Array);
+    expect([...back.data]).toEqual([...Buffer.from('kafka')]);
+    expect([...back.view]).toEqual([2, 3]);
+    expect(back.zxid).toBe(5n);
   });
 });

@@ -11,9 +11,11 @@ import type { TreeSnapshot } from './data-tree.ts';
 import type { StoredState, ZooKeeperStorage } from './storage.ts';
 import type { CommittedTxn } from './txn.ts';
 
-function replacer(this: unknown, _key: string, value: unknown): unknown {
+function replacer(this: unknown, key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return { $n: value.toString() };
-  if (value instanceof Uint8Array) return { $b: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+  // `this[key]` is the value before toJSON(): a Node Buffer arrives here already as {type, data}.
+  const original = (this as Record<string, unknown>)[key];
+  if (original instanceof Uint8Array) return { $b: Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString('base64') };
   return value;
 }
 
