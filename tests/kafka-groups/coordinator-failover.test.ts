@@ -6,21 +6,11 @@
  */
 import type { EachMessagePayload } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GroupCoordinator } from '../../src/cluster/kafka/group/group-coordinator.ts';
-import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { coordinatorId, startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
 import { kafkaClient, waitUntil } from '../support/kafka-clients.ts';
 
 const TOPIC = 'payments';
 const GROUP = 'payment-auditors';
-
-function coordinatorId(cluster: KafkaTestCluster, groupId: string): number | undefined {
-  for (const broker of cluster.brokers.values()) {
-    if (broker.state !== 'running') continue;
-    const coordinator = broker.services.groupCoordinator;
-    if (coordinator instanceof GroupCoordinator && coordinator.isCoordinatorFor(groupId)) return broker.id;
-  }
-  return undefined;
-}
 
 describe('group coordinator failover', () => {
   let cluster: KafkaTestCluster;

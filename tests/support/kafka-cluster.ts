@@ -10,6 +10,7 @@
  * `startGroupTestCluster()` is the same cluster with the consumer-group tests' settings.
  * Set KAFKALAB_TEST_LOG=1 (or `verbose`) to see the nodes' logs.
  */
+import { GroupCoordinator } from '../../src/cluster/kafka/group/group-coordinator.ts';
 import { consoleLogger, silentLogger } from '../../src/cluster/logger.ts';
 import type { Logger } from '../../src/cluster/logger.ts';
 import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
@@ -171,4 +172,14 @@ export async function eventually<T>(what: string, check: () => T | Promise<T>, t
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Id of the running broker whose group coordinator owns `groupId` right now, if any. */
+export function coordinatorId(cluster: KafkaTestCluster, groupId: string): number | undefined {
+  for (const broker of cluster.brokers.values()) {
+    if (broker.state !== 'running') continue;
+    const coordinator = broker.services.groupCoordinator;
+    if (coordinator instanceof GroupCoordinator && coordinator.isCoordinatorFor(groupId)) return broker.id;
+  }
+  return undefined;
 }
