@@ -8,6 +8,7 @@ export type ApiErrorCode =
   | 'unknown_node'
   | 'invalid_state'
   | 'runtime_busy'
+  | 'port_in_use'
   | 'internal';
 
 export class ApiError extends Error {

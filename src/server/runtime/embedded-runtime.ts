@@ -20,7 +20,7 @@ import type {
   ClusterStatus,
   NodeAction,
 } from './cluster-runtime.ts';
-import { clusterDown, nodeAlready, unknownNode } from './runtime-error.ts';
+import { clusterDown, nodeAlready, portInUse, unknownNode } from './runtime-error.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 export interface EmbeddedRuntimeOptions {
@@ -174,7 +174,7 @@ export class EmbeddedRuntime implements ClusterRuntime {
       this.#setState('up');
     } catch (error) {
       await this.#tearDown();
-      throw error;
+      throw portInUse(error) ?? error;
     }
   }
 

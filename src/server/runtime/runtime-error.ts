@@ -17,3 +17,16 @@ export function nodeAlready(name: string, state: 'running' | 'stopped', action: 
     state === 'running' ? `Stop or kill it first.` : `Start it first: POST /api/cluster/nodes/${name}/start.`,
   );
 }
+
+/** A node could not listen because another program holds its port (often a Docker stack or another kafkalab). */
+export function portInUse(error: unknown): ApiError | undefined {
+  const { code, address, port } = error as { code?: string; address?: string; port?: number };
+  if (code !== 'EADDRINUSE') return undefined;
+  const where = port !== undefined ? `${address ?? '127.0.0.1'}:${port}` : 'one of its ports';
+  return new ApiError(
+    'port_in_use',
+    409,
+    `The embedded cluster could not start: ${where} is already in use.`,
+    'Another program holds that port: stop the Docker stack (docker compose down) or the other kafkalab, or run `kafkalab cluster` with other --zookeeper-ports/--kafka-ports.',
+  );
+}
