@@ -78,8 +78,11 @@ async function start(args: string[]): Promise<void> {
   if (!values['no-cluster']) {
     runtime.up().then(
       (status) => console.log(`Embedded cluster up. ZooKeeper: ${status.connections.zookeeper}  Kafka: ${status.connections.bootstrapServers}`),
-      (error: unknown) =>
-        console.warn(`kafkalab: the embedded cluster did not start: ${error instanceof Error ? error.message : String(error)} (the course still works; retry from a lab or POST /api/cluster/up)`),
+      (error: unknown) => {
+        console.warn(`kafkalab: the embedded cluster did not start: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof ApiError && error.hint) console.warn(`  ${error.hint}`);
+        console.warn('  The course still works; bring the cluster up later with POST /api/cluster/up.');
+      },
     );
   }
 }

@@ -98,25 +98,30 @@ describe('cluster API on the embedded runtime', () => {
 });
 
 describe('cluster API when a port is taken', () => {
-  it('answers 409 port_in_use with the port and a hint, and stays down', async () => {
-    const { createServer } = await import('node:net');
-    const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
-    const taken = (blocker.address() as { port: number }).port;
-    const runtime = new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, taken, 0] });
-    const app = await buildApp({ runtime, version: 'test' });
-    try {
-      const response = await app.inject({ method: 'POST', url: '/api/cluster/up' });
-      expect(response.statusCode).toBe(409);
-      const body = response.json() as { error: { code: string; message: string; hint: string } };
-      expect(body.error.code).toBe('port_in_use');
-      expect(body.error.message).toContain(String(taken));
-      expect(body.error.hint).toMatch(/docker compose down/);
-      expect((await runtime.status()).state).toBe('down');
-    } finally {
-      await app.close();
-      await runtime[Symbol.asyncDispose]();
-      blocker.close();
-    }
-  });
+  for (const [what, ports] of [
+    ['a Kafka port', (taken: number) => ({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, taken, 0] })],
+    ['a ZooKeeper port', (taken: number) => ({ zookeeperPorts: [taken, 0, 0], kafkaPorts: [0, 0, 0] })],
+  ] as const) {
+    it(`answers 409 port_in_use for ${what}, with the port and a hint, and stays down`, async () => {
+      const { createServer } = await import('node:net');
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+      const taken = (blocker.address() as { port: number }).port;
+      const runtime = new EmbeddedRuntime(ports(taken));
+      const app = await buildApp({ runtime, version: 'test' });
+      try {
+        const response = await app.inject({ method: 'POST', url: '/api/cluster/up' });
+        expect(response.statusCode).toBe(409);
+        const body = response.json() as { error: { code: string; message: string; hint: string } };
+        expect(body.error.code).toBe('port_in_use');
+        expect(body.error.message).toContain(`127.0.0.1:${taken}`);
+        expect(body.error.hint).toMatch(/docker compose down/);
+        expect((await runtime.status()).state).toBe('down');
+      } finally {
+        await app.close();
+        await runtime[Symbol.asyncDispose]();
+        blocker.close();
+      }
+    });
+  }
 });

@@ -86,8 +86,8 @@ type EnsembleEvents = {
 /** Thrown for control calls that cannot work, with a hint. */
 export class ZooKeeperEnsembleError extends Error {
   readonly hint: string;
-  constructor(message: string, hint: string) {
-    super(`${message} (${hint})`);
+  constructor(message: string, hint: string, options?: ErrorOptions) {
+    super(`${message} (${hint})`, options);
     this.name = 'ZooKeeperEnsembleError';
     this.hint = hint;
   }
@@ -254,7 +254,9 @@ export class ZooKeeperEnsemble extends TypedEmitter<EnsembleEvents> {
       });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      throw new ZooKeeperEnsembleError(`zookeeper-${slot.id} could not listen on ${this.host}:${slot.port}: ${message}`, 'free the port or pass clientPorts with 0 for any free port');
+      throw new ZooKeeperEnsembleError(`zookeeper-${slot.id} could not listen on ${this.host}:${slot.port}: ${message}`, 'free the port or pass clientPorts with 0 for any free port', {
+        cause: error,
+      });
     }
     slot.server = server;
     slot.port = server.clientPort;

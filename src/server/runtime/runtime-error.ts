@@ -20,8 +20,11 @@ export function nodeAlready(name: string, state: 'running' | 'stopped', action: 
 
 /** A node could not listen because another program holds its port (often a Docker stack or another kafkalab). */
 export function portInUse(error: unknown): ApiError | undefined {
-  const { code, address, port } = error as { code?: string; address?: string; port?: number };
-  if (code !== 'EADDRINUSE') return undefined;
+  // The listen error may be wrapped (a node's own error with the original as its cause).
+  let cause: unknown = error;
+  while (cause instanceof Error && (cause as { code?: string }).code !== 'EADDRINUSE') cause = cause.cause;
+  if (!(cause instanceof Error)) return undefined;
+  const { address, port } = cause as { address?: string; port?: number };
   const where = port !== undefined ? `${address ?? '127.0.0.1'}:${port}` : 'one of its ports';
   return new ApiError(
     'port_in_use',
