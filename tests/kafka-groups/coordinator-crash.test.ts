@@ -6,7 +6,7 @@
 import type { EachMessagePayload } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinatorId, startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
-import { kafkaClient, waitUntil } from '../support/kafka-clients.ts';
+import { createTopic, kafkaClient, waitUntil } from '../support/kafka-clients.ts';
 
 const TOPIC = 'shipments';
 const GROUP = 'shipment-trackers';
@@ -16,10 +16,7 @@ describe('group coordinator crash', () => {
 
   beforeAll(async () => {
     cluster = await startKafkaTestCluster();
-    const admin = kafkaClient(cluster, 'setup').admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 2, replicationFactor: 3 }] });
-    await admin.disconnect();
+    await createTopic(cluster, TOPIC, 2, 3);
   });
 
   afterAll(async () => {

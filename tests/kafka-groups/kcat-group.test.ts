@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
-import { kafkaClient, kcatAvailable, runKcat, waitUntil } from '../support/kafka-clients.ts';
+import { createTopic, kafkaClient, kcatAvailable, runKcat, waitUntil } from '../support/kafka-clients.ts';
 
 const TOPIC = 'clicks';
 const available = kcatAvailable();
@@ -15,10 +15,7 @@ describe.skipIf(!available && process.env.CI !== 'true')('kcat -G consumer group
 
   beforeAll(async () => {
     cluster = await startKafkaTestCluster();
-    const admin = kafkaClient(cluster, 'setup').admin();
-    await admin.connect();
-    await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 2, replicationFactor: 3 }] });
-    await admin.disconnect();
+    await createTopic(cluster, TOPIC, 2, 3);
   });
 
   afterAll(async () => {

@@ -60,3 +60,14 @@ export function runKcat(args: string[], timeoutMs = 30_000, input?: string): Pro
     child.stdin.end(input ?? '');
   });
 }
+
+/** Creates a topic through the admin API and waits until it exists. */
+export async function createTopic(cluster: KafkaTestCluster, topic: string, numPartitions: number, replicationFactor: number): Promise<void> {
+  const admin = kafkaClient(cluster, 'setup').admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions, replicationFactor }] });
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -125,12 +125,7 @@ export class ReplicaFetcher {
     }
     const asking = pending.filter((f) => f.partition.log.latestEpoch >= 0);
     if (asking.length === 0) return;
-    const byTopic = new Map<string, Followed[]>();
-    for (const followed of asking) {
-      const list = byTopic.get(followed.partition.topic) ?? [];
-      list.push(followed);
-      byTopic.set(followed.partition.topic, list);
-    }
+    const byTopic = groupByTopic(asking);
     const reader = await channel.request(
       OFFSET_FOR_LEADER_EPOCH.apiKey,
       OFFSET_FOR_LEADER_EPOCH.version,
@@ -187,12 +182,7 @@ export class ReplicaFetcher {
     const fetching = [...this.#followed.values()].filter((f) => f.state === 'fetching' && f.delayUntil <= now);
     if (fetching.length === 0) return false;
     const config = this.#manager.config;
-    const byTopic = new Map<string, Followed[]>();
-    for (const followed of fetching) {
-      const list = byTopic.get(followed.partition.topic) ?? [];
-      list.push(followed);
-      byTopic.set(followed.partition.topic, list);
-    }
+    const byTopic = groupByTopic(fetching);
     const reader = await channel.request(
       FETCH.apiKey,
       FETCH.version,
@@ -294,4 +284,15 @@ export class ReplicaFetcher {
       };
     });
   }
+}
+
+/** Followed partitions grouped by topic, the shape Fetch and OffsetForLeaderEpoch requests take. */
+function groupByTopic(followed: Followed[]): Map<string, Followed[]> {
+  const byTopic = new Map<string, Followed[]>();
+  for (const entry of followed) {
+    const list = byTopic.get(entry.partition.topic) ?? [];
+    list.push(entry);
+    byTopic.set(entry.partition.topic, list);
+  }
+  return byTopic;
 }
