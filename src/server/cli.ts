@@ -87,14 +87,17 @@ async function start(args: string[]): Promise<void> {
   }
 }
 
-function portList(text: string | undefined, option: string): number[] | undefined {
+/** Parses `--option 1,2,3`: comma-separated integers from 0 to `max`. */
+function numberList(text: string | undefined, option: string, max: number, example: string): number[] | undefined {
   if (text === undefined) return undefined;
-  const ports = text.split(',').map((part) => Number(part.trim()));
-  if (ports.length === 0 || ports.some((port) => !Number.isInteger(port) || port < 0 || port > 65535)) {
-    fail(`invalid --${option} "${text}"`, 'Give comma-separated numbers from 0 to 65535 (0 picks a free port), e.g. 12181,22181,32181.');
+  const numbers = text.split(',').map((part) => Number(part.trim()));
+  if (numbers.some((n) => !Number.isInteger(n) || n < 0 || n > max)) {
+    fail(`invalid --${option} "${text}"`, `Give comma-separated numbers from 0 to ${max}, e.g. ${example}.`);
   }
-  return ports;
+  return numbers;
 }
+
+const portList = (text: string | undefined, option: string, example: string) => numberList(text, option, 65535, `${example} (0 picks a free port)`);
 
 async function cluster(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -106,11 +109,11 @@ async function cluster(args: string[]): Promise<void> {
       'data-dir': { type: 'string' },
     },
   });
-  const brokerIds = portList(values['broker-ids'], 'broker-ids');
-  const kafkaPorts = portList(values['kafka-ports'], 'kafka-ports') ?? (brokerIds ? brokerIds.map(() => 0) : undefined);
+  const brokerIds = numberList(values['broker-ids'], 'broker-ids', 65535, '101,102,103');
+  const kafkaPorts = portList(values['kafka-ports'], 'kafka-ports', '19092,29092,39092') ?? (brokerIds ? brokerIds.map(() => 0) : undefined);
   if (brokerIds && kafkaPorts && brokerIds.length !== kafkaPorts.length) fail('--broker-ids and --kafka-ports must list as many values');
   const runtime = createEmbeddedRuntime({
-    zookeeperPorts: portList(values['zookeeper-ports'], 'zookeeper-ports'),
+    zookeeperPorts: portList(values['zookeeper-ports'], 'zookeeper-ports', '12181,22181,32181'),
     kafkaPorts,
     brokerIds,
     dataDir: values['data-dir'],
