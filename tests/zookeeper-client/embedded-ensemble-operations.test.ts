@@ -9,21 +9,7 @@ import { operationSuite } from './support/operation-suite.ts';
 
 const TICK_MS = 500;
 
-/**
- * While the embedded ensemble is still a stub its `start` throws "not implemented": skip then, and run
- * as soon as it exists. TODO(lead): drop this probe once ZooKeeperEnsemble is implemented.
- */
-async function embeddedEnsembleImplemented(): Promise<boolean> {
-  try {
-    const probe = await ZooKeeperEnsemble.start({ transport: new MemoryTransport(), clientPorts: [0] });
-    await probe.close();
-    return true;
-  } catch (error) {
-    return !/not implemented/i.test((error as Error).message);
-  }
-}
-
-describe.skipIf(!(await embeddedEnsembleImplemented()))('ZooKeeperClient against the embedded ensemble', () => {
+describe('ZooKeeperClient against the embedded ensemble', () => {
   const transport = new MemoryTransport();
   let ensemble: ZooKeeperEnsemble;
 
