@@ -1,15 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from '../support/browser.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { describeWithPeer } from '../support/peers.ts';
 import { chapterSources } from '../support/chapters.ts';
 import { projectRoot, startKafkalab, type RunningKafkalab } from '../support/start-kafkalab.ts';
 
-const required = process.env.CI === 'true';
-
 /** A real browser reads the course the way a learner does. */
-describe.skipIf(!chromiumAvailable() && !required)('the course in a real browser', () => {
+describeWithPeer('chromium', 'the course in a real browser', () => {
   let server: RunningKafkalab;
   let browser: Browser;
   const screenshots = join(projectRoot, 'test-results');

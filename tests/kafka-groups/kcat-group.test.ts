@@ -3,14 +3,14 @@
  * FindCoordinator v2, JoinGroup v5 (with MEMBER_ID_REQUIRED), SyncGroup v3, Heartbeat v3, OffsetFetch v5,
  * OffsetCommit on close, LeaveGroup v1. A second run of the same group starts where the first one committed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
-import { createTopic, kafkaClient, kcatAvailable, runKcat, waitUntil } from '../support/kafka-clients.ts';
+import { createTopic, kafkaClient, runKcat, waitUntil } from '../support/kafka-clients.ts';
+import { describeWithPeer } from '../support/peers.ts';
 
 const TOPIC = 'clicks';
-const available = kcatAvailable();
 
-describe.skipIf(!available && process.env.CI !== 'true')('kcat -G consumer group', () => {
+describeWithPeer('kcat', 'kcat -G consumer group', () => {
   let cluster: KafkaTestCluster;
 
   beforeAll(async () => {

@@ -2,19 +2,18 @@
  * kcat 1.7.1 (librdkafka 2.0.2) against the brokers, unchanged: metadata listing (-L), producing (-P,
  * acks=all), consuming (-C, from the beginning to the end) and a consumer group (-G).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
-import { kcatAvailable, runKcat } from '../support/kafka-clients.ts';
+import { runKcat } from '../support/kafka-clients.ts';
 import type { KcatResult } from '../support/kafka-clients.ts';
-
-const available = kcatAvailable();
+import { describeWithPeer } from '../support/peers.ts';
 
 function kcat(args: string[], input?: string, timeoutMs = 20_000): Promise<KcatResult> {
   return runKcat(args, timeoutMs, input);
 }
 
-describe.skipIf(!available && process.env.CI !== 'true')('kcat against the teaching cluster', () => {
+describeWithPeer('kcat', 'kcat against the teaching cluster', () => {
   let cluster: KafkaTestCluster;
   let bootstrap: string;
 

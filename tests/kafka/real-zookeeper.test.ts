@@ -4,17 +4,16 @@
  * to another server); a stopped broker's leaderships move.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ZooKeeperClient } from '../../src/cluster/zookeeper/client/index.ts';
 import { describeKafkaCluster } from '../../src/cluster/kafka/kafka-cluster-view.ts';
-import { realZooKeeperAvailable } from '../support/real-zookeeper.ts';
+import { describeWithPeer } from '../support/peers.ts';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
-const available = realZooKeeperAvailable();
 const json = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
 
-describe.skipIf(!available && process.env.CI !== 'true')('brokers on a real ZooKeeper 3.8 ensemble', () => {
+describeWithPeer('zookeeper', 'brokers on a real ZooKeeper 3.8 ensemble', () => {
   let cluster: KafkaTestCluster;
   let zk: ZooKeeperClient;
   let kafka: Kafka;

@@ -1,12 +1,8 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM } from './peers.ts';
 
-/** Debian's chromium, driven by playwright-core (no browser download). */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export function chromiumAvailable(): boolean {
-  return existsSync(chromiumPath);
-}
+/** Debian's chromium (`CHROMIUM_PATH` overrides), driven by playwright-core (no browser download). */
+export const chromiumPath = CHROMIUM;
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({

@@ -1,8 +1,8 @@
 /** kafkajs and kcat as the Kafka tests use them: quiet, bounded, with small waiting helpers. */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
 import type { KafkaTestCluster } from './kafka-cluster.ts';
+import { KCAT } from './peers.ts';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
@@ -25,13 +25,6 @@ export async function waitUntil(what: string, condition: () => boolean | Promise
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-export const KCAT = '/usr/bin/kcat';
-
-/** Whether Debian's kcat (librdkafka 2.0.2) is installed. */
-export function kcatAvailable(): boolean {
-  return existsSync(KCAT) && spawnSync(KCAT, ['-V'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
 }
 
 export interface KcatResult {

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { fourLetterWord, realZooKeeperAvailable, startRealZooKeeper } from './real-zookeeper.ts';
+import { expect, it } from 'vitest';
+import { describeWithPeer } from './peers.ts';
+import { fourLetterWord, startRealZooKeeper } from './real-zookeeper.ts';
 
-describe.skipIf(!realZooKeeperAvailable() && process.env.CI !== 'true')('startRealZooKeeper', () => {
+describeWithPeer('zookeeper', 'startRealZooKeeper', () => {
   it('runs a standalone node, stops, restarts and supervises it, and cleans up', async () => {
     const zk = await startRealZooKeeper({ nodes: 1, tickTime: 500 });
     const dir = zk.dir;

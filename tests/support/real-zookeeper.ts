@@ -9,16 +9,13 @@
  *   await using zk = await startRealZooKeeper({ nodes: 3, tickTime: 500 });
  *   zk.connectString // '127.0.0.1:41234,127.0.0.1:41240,127.0.0.1:41246'
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { JAVA, missingPeerMessage, peerAvailable, ZOOKEEPER_JAR_DIR as JAR_DIR, ZOOKEEPER_JARS as CLASSPATH_JARS } from './peers.ts';
 
-const JAVA = '/usr/bin/java';
-const JAR_DIR = '/usr/share/java';
-/** `zookeeper.jar`'s manifest brings netty, jute, slf4j-api, ...; logging needs a binding and log4j. */
-const CLASSPATH_JARS = ['zookeeper.jar', 'slf4j-log4j12.jar', 'log4j-1.2.jar'];
 const HOST = '127.0.0.1';
 
 /** What `srvr` says about a node, plus `down` (nothing listening) and `not-serving` (no quorum). */
@@ -75,13 +72,6 @@ export interface RealZooKeeperEnsemble extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** True when a Java runtime and Debian's ZooKeeper jars are installed. */
-export function realZooKeeperAvailable(): boolean {
-  if (!CLASSPATH_JARS.every((jar) => existsSync(path.join(JAR_DIR, jar)))) return false;
-  if (!existsSync(JAVA)) return false;
-  return spawnSync(JAVA, ['-version'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
-}
-
 interface NodeState {
   readonly server: RealZooKeeperServer;
   readonly dir: string;
@@ -100,12 +90,7 @@ const livingProcesses = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 export async function startRealZooKeeper(options: RealZooKeeperOptions): Promise<RealZooKeeperEnsemble> {
-  if (!realZooKeeperAvailable()) {
-    throw new Error(
-      'Real ZooKeeper is not installed: need /usr/bin/java and /usr/share/java/zookeeper.jar. ' +
-        'Install it with `apt-get install -y --no-install-recommends zookeeper`.',
-    );
-  }
+  if (!peerAvailable('zookeeper')) throw new Error(missingPeerMessage('zookeeper'));
   installExitHook();
   reapOrphans();
   const tickTime = options.tickTime ?? 2000;

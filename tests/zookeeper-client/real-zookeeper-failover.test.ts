@@ -3,11 +3,12 @@
  * ephemeral nodes and watches) when the server it talks to dies, when the leader dies, and when its
  * server hangs (read timeout). Skipped on a machine without Java ZooKeeper, except in CI.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
 import { ErrorCode, ZooKeeperClient, ZooKeeperError } from '../../src/cluster/zookeeper/client/index.ts';
 import type { WatchEvent, ZooKeeperClientOptions, ZooKeeperClientState } from '../../src/cluster/zookeeper/client/index.ts';
-import { realZooKeeperAvailable, startRealZooKeeper } from '../support/real-zookeeper.ts';
+import { describeWithPeer } from '../support/peers.ts';
+import { startRealZooKeeper } from '../support/real-zookeeper.ts';
 import type { RealZooKeeperEnsemble } from '../support/real-zookeeper.ts';
 import { recorder, waitFor, within } from './support/wait.ts';
 
@@ -28,7 +29,7 @@ async function retrying<T>(op: () => Promise<T>, timeoutMs = 15_000): Promise<T>
   }
 }
 
-describe.skipIf(!realZooKeeperAvailable() && process.env.CI !== 'true')('ZooKeeperClient failover on a real 3-node ensemble', () => {
+describeWithPeer('zookeeper', 'ZooKeeperClient failover on a real 3-node ensemble', () => {
   let zk: RealZooKeeperEnsemble;
   const clients: ZooKeeperClient[] = [];
 

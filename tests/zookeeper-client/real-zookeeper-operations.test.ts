@@ -2,15 +2,16 @@
  * Our ZooKeeper client against a real ZooKeeper 3.8 server (Debian's package): every operation, watches,
  * reconnects and session expiry. Skipped on a machine without Java ZooKeeper, except in CI.
  */
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
-import { realZooKeeperAvailable, startRealZooKeeper } from '../support/real-zookeeper.ts';
+import { describeWithPeer } from '../support/peers.ts';
+import { startRealZooKeeper } from '../support/real-zookeeper.ts';
 import type { RealZooKeeperEnsemble } from '../support/real-zookeeper.ts';
 import { operationSuite } from './support/operation-suite.ts';
 
 const TICK_MS = 500;
 
-describe.skipIf(!realZooKeeperAvailable() && process.env.CI !== 'true')('ZooKeeperClient against real ZooKeeper 3.8', () => {
+describeWithPeer('zookeeper', 'ZooKeeperClient against real ZooKeeper 3.8', () => {
   let zk: RealZooKeeperEnsemble;
 
   beforeAll(async () => {

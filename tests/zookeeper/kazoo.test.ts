@@ -1,7 +1,8 @@
 /** kazoo 2.8 (python3-kazoo), an independent client, against the embedded ensemble over TCP. */
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kazooAvailable, python, run, skip, startProcess } from './helpers/peers.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithPeer } from '../support/peers.ts';
+import { python, run, startProcess } from './helpers/peers.ts';
 import { startTcpEnsemble } from './helpers/tcp-ensemble.ts';
 import type { TcpEnsemble } from './helpers/tcp-ensemble.ts';
 import { RawClient } from '../../src/cluster/zookeeper/server/testing/raw-client.ts';
@@ -9,12 +10,12 @@ import { waitUntil } from '../../src/cluster/zookeeper/server/testing/wait.ts';
 
 const script = (name: string) => fileURLToPath(new URL(`kazoo/${name}`, import.meta.url));
 
-describe.skipIf(skip(kazooAvailable))('kazoo against the embedded ensemble', () => {
+describeWithPeer('kazoo', 'kazoo against the embedded ensemble', () => {
   let ensemble: TcpEnsemble;
   beforeAll(async () => {
     ensemble = await startTcpEnsemble();
   });
-  afterAll(() => ensemble.zk.close());
+  afterAll(() => ensemble?.zk.close());
 
   it('creates (persistent, ephemeral, sequential), reads, sets with versions, watches once, multi, deletes', async () => {
     const result = await run(python, [script('basics.py'), ensemble.zk.connectString()]);

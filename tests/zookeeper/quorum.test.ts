@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/cluster/zookeeper/server/testing/wait.ts';
 import { connectNzc, nz, nzc, text } from './helpers/nzc.ts';
 import type { NzcClient } from './helpers/nzc.ts';
-import { ncAvailable, run, skip } from './helpers/peers.ts';
+import { describeWithPeer } from '../support/peers.ts';
+import { run } from './helpers/peers.ts';
 import { startTcpEnsemble } from './helpers/tcp-ensemble.ts';
 import type { TcpEnsemble } from './helpers/tcp-ensemble.ts';
 
@@ -111,7 +112,7 @@ describe('quorum behaviour with node-zookeeper-client', () => {
   });
 });
 
-describe.skipIf(skip(ncAvailable))('four-letter words over TCP with nc', () => {
+describeWithPeer('nc', 'four-letter words over TCP with nc', () => {
   it('srvr shows Mode leader|follower, and "not currently serving" without a quorum', async () => {
     ensemble = await startTcpEnsemble();
     const { zk } = ensemble;

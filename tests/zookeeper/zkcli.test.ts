@@ -1,6 +1,7 @@
 /** zkCli.sh (Debian zookeeper 3.8, the Java client) against the embedded ensemble over TCP. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, skip, zkCli, zkCliAvailable } from './helpers/peers.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithPeer } from '../support/peers.ts';
+import { run, zkCli } from './helpers/peers.ts';
 import { startTcpEnsemble } from './helpers/tcp-ensemble.ts';
 import type { TcpEnsemble } from './helpers/tcp-ensemble.ts';
 
@@ -17,12 +18,12 @@ function zkCliSession(server: string, commands: string[]): Promise<string> {
   return zkCliRun(['-server', server], `${commands.join('\n')}\nquit\n`);
 }
 
-describe.skipIf(skip(zkCliAvailable))('zkCli.sh against the embedded ensemble', () => {
+describeWithPeer('zkCli', 'zkCli.sh against the embedded ensemble', () => {
   let ensemble: TcpEnsemble;
   beforeAll(async () => {
     ensemble = await startTcpEnsemble();
   });
-  afterAll(() => ensemble.zk.close());
+  afterAll(() => ensemble?.zk.close());
 
   it('runs a lesson-style session: create, get, stat, set with versions, watches, ls, getAcl, deleteall', async () => {
     const out = await zkCliSession(ensemble.zk.connectString(), [

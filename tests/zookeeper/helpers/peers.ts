@@ -1,24 +1,11 @@
 /**
- * Real ZooKeeper peers from Debian packages: kazoo (python3-kazoo, run with /usr/bin/python3 because the
- * first python3 on PATH may lack Debian's modules), zkCli.sh (zookeeper) and nc (netcat-openbsd).
- * Tests that need one use `describe.skipIf(skip(available))`: skipped on a machine without the package,
- * but under CI=true a missing peer fails the run instead.
+ * Running the ZooKeeper tests' real peers (kazoo, zkCli.sh, nc) as child processes. Whether a peer is
+ * installed, and what a test does when it is not, is tests/support/peers.ts's job (`describeWithPeer`).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 
-export const python = '/usr/bin/python3';
-export const zkCli = '/usr/share/zookeeper/bin/zkCli.sh';
-
-export const kazooAvailable = existsSync(python) && spawnSync(python, ['-c', 'import kazoo'], { stdio: 'ignore' }).status === 0;
-export const zkCliAvailable = existsSync(zkCli) && spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
-export const ncAvailable = spawnSync('nc', ['-h'], { stdio: 'ignore' }).error === undefined;
-
-/** True when a test needing a peer should be skipped (missing here, and not in CI). */
-export function skip(available: boolean): boolean {
-  return !available && process.env.CI !== 'true';
-}
+export { PYTHON as python, ZKCLI as zkCli } from '../../support/peers.ts';
 
 export interface Run {
   code: number | null;

@@ -2,17 +2,16 @@
  * Real bytes from kcat 1.7.1 / librdkafka 2.0.2: a minimal fake broker (ApiVersions, Metadata, Produce)
  * built only from this codec layer receives `kcat -P`, and the record batches librdkafka wrote must
  * decode, with valid CRCs, uncompressed and gzip. Also exercises the ApiVersions v3 -> v0 fallback live.
- * Needs the Debian `kcat` package: skipped when missing, except under CI=true.
+ * Needs the Debian `kcat` package: skipped when missing, except under CI=true (tests/support/peers.ts).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { describeWithPeer, KCAT } from '../../../../tests/support/peers.ts';
 import { FrameReader } from '../../transport/frame-reader.ts';
 import { API_KEYS } from './messages/index.ts';
 import { decodeRecordBatch, isRecordBatchCrcValid, splitRecordBatches } from './record-batch.ts';
 import { advertisedApiVersions, decodeRequestFrame, encodeApiVersionsFallbackFrame, encodeResponseFrame, expectsResponse } from './request-codec.ts';
-
-const kcatAvailable = spawnSync('kcat', ['-V'], { stdio: 'ignore' }).status === 0;
 
 interface FakeBroker {
   readonly port: number;
@@ -105,7 +104,7 @@ async function startFakeBroker(): Promise<FakeBroker> {
 
 function kcatProduce(port: number, lines: string, extraArgs: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('kcat', ['-P', '-b', `127.0.0.1:${port}`, '-t', 't', '-p', '0', ...extraArgs], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(KCAT, ['-P', '-b', `127.0.0.1:${port}`, '-t', 't', '-p', '0', ...extraArgs], { stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -118,7 +117,7 @@ function kcatProduce(port: number, lines: string, extraArgs: string[]): Promise<
   });
 }
 
-describe.skipIf(!kcatAvailable && process.env.CI !== 'true')('record batches and frames from kcat 1.7.1 / librdkafka 2.0.2', () => {
+describeWithPeer('kcat', 'record batches and frames from kcat 1.7.1 / librdkafka 2.0.2', () => {
   let broker: FakeBroker | undefined;
   afterEach(async () => {
     await broker?.close();
