@@ -16,6 +16,7 @@
  * Timers come from an injectable `Scheduler`, so unit tests run on a manual clock.
  */
 import type { Logger } from '../../logger.ts';
+import { randomUuid } from '../../random-uuid.ts';
 import type { BrokerServices, GroupCoordinatorService, OffsetsTopicRecord } from '../broker/broker-services.ts';
 import { KAFKA_ERRORS, KafkaProtocolError } from '../protocol/errors.ts';
 import type {
@@ -85,7 +86,7 @@ export class GroupCoordinator implements GroupCoordinatorService {
     this.#services = services;
     this.#log = services.logger.child('group-coordinator');
     this.#scheduler = options.scheduler ?? systemScheduler;
-    this.#newMemberId = options.newMemberId ?? ((clientId) => `${clientId}-${globalThis.crypto.randomUUID()}`);
+    this.#newMemberId = options.newMemberId ?? ((clientId) => `${clientId}-${randomUuid()}`);
     this.#newMemberJoinTimeoutMs = options.newMemberJoinTimeoutMs ?? 300_000;
     this.#offsetMetadataMaxBytes = options.offsetMetadataMaxBytes ?? 4096;
     this.#loadRetryMs = options.loadRetryMs ?? 1000;

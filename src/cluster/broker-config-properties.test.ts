@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { BrokerPropertyError, brokerPropertyNames, parseBrokerProperties } from './broker-config-properties.ts';
+
+describe('parseBrokerProperties', () => {
+  it('maps Kafka property names to broker settings, numbers and booleans', () => {
+    expect(parseBrokerProperties(['min.insync.replicas=1', 'default.replication.factor=1', 'replica.lag.time.max.ms=5000', 'auto.create.topics.enable=false'])).toEqual({
+      minInsyncReplicas: 1,
+      defaultReplicationFactor: 1,
+      replicaLagTimeMaxMs: 5000,
+      autoCreateTopicsEnable: false,
+    });
+  });
+
+  it('names an unknown key and lists the accepted ones', () => {
+    const error = (() => {
+      try {
+        parseBrokerProperties(['min.isr=1']);
+      } catch (caught) {
+        return caught as BrokerPropertyError;
+      }
+    })();
+    expect(error).toBeInstanceOf(BrokerPropertyError);
+    expect(error?.message).toContain('"min.isr"');
+    expect(error?.hint).toContain('min.insync.replicas');
+    expect(brokerPropertyNames()).toContain('replica.lag.time.max.ms');
+  });
+
+  it('names the key of a bad value and says what it takes', () => {
+    expect(() => parseBrokerProperties(['min.insync.replicas=two'])).toThrow(/min\.insync\.replicas must be a whole number.*"two"/);
+    expect(() => parseBrokerProperties(['delete.topic.enable=yes'])).toThrow(/delete\.topic\.enable must be true or false/);
+    expect(() => parseBrokerProperties(['num.partitions'])).toThrow(/not a key=value/);
+  });
+});
