@@ -1,8 +1,13 @@
+import websocket from '@fastify/websocket';
 import fastify, { type FastifyInstance } from 'fastify';
+import { clientErrorReply, frameworkErrorReply, registerErrorReplies } from './error-replies.ts';
 import { ApiError } from './http-error.ts';
 import { registerClusterRoutes } from './routes/cluster-routes.ts';
+import { registerEventsRoute } from './routes/events-route.ts';
 import { registerHealthRoute } from './routes/health-route.ts';
 import type { ClusterRuntime } from './runtime/cluster-runtime.ts';
+import { AllowedHosts } from './security/allowed-hosts.ts';
+import { registerRequestGuard } from './security/request-guard.ts';
 import { registerStaticSite } from './static-site.ts';
 
 export interface AppOptions {
@@ -11,31 +16,39 @@ export interface AppOptions {
   siteDir?: string;
   version: string;
   logger?: boolean;
+  /** The names the server answers to (`Host:`); default the loopback names. */
+  allowedHosts?: AllowedHosts;
 }
 
-/** The kafkalab backend: the built course plus `/api/*`. */
+/** The kafkalab backend: the built course plus `/api/*`, reachable only by the course's own pages. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
-
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof ApiError) return reply.status(error.status).send(error.toJSON());
-    const status = typeof (error as { statusCode?: number }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
-    if (status >= 400 && status < 500) {
-      return reply.status(status).send(new ApiError('bad_request', status, error instanceof Error ? error.message : String(error)).toJSON());
-    }
-    app.log.error(error);
-    return reply.status(500).send(new ApiError('internal', 500, 'Internal error; see the server log.').toJSON());
+  const app = fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    frameworkErrors: frameworkErrorReply,
+    clientErrorHandler: clientErrorReply,
   });
+
+  // JSON only: fastify's text/plain parser would let a cross-site `<form enctype=text/plain>` in.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch (error) {
+      done(new ApiError('bad_request', 400, `The body is not valid JSON: ${(error as Error).message}.`), undefined);
+    }
+  });
+
+  registerErrorReplies(app, { siteDir: options.siteDir });
+  // The websocket plugin first: its own onRequest hook marks upgrades so that a refused one is closed.
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  registerRequestGuard(app, options.allowedHosts ?? AllowedHosts.forBinding('127.0.0.1'));
 
   registerHealthRoute(app, options.runtime, options.version);
   registerClusterRoutes(app, options.runtime);
-
-  app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return reply.status(404).send(new ApiError('not_found', 404, `No API route ${request.method} ${request.url.split('?')[0]}.`).toJSON());
-    }
-    return options.siteDir ? reply.status(404).sendFile('404.html') : reply.status(404).send('Not found');
-  });
+  registerEventsRoute(app, options.runtime);
 
   if (options.siteDir) await registerStaticSite(app, options.siteDir);
   return app;

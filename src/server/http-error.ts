@@ -4,10 +4,16 @@
  */
 export type ApiErrorCode =
   | 'bad_request'
+  | 'forbidden'
+  | 'host_not_allowed'
+  | 'origin_not_allowed'
+  | 'header_required'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
   | 'not_found'
+  | 'method_not_allowed'
   | 'unknown_node'
   | 'invalid_state'
-  | 'runtime_busy'
   | 'port_in_use'
   | 'internal';
 
@@ -24,7 +30,12 @@ export class ApiError extends Error {
     this.hint = hint;
   }
 
-  toJSON(): { ok: false; error: { code: ApiErrorCode; message: string; hint?: string } } {
+  toJSON(): ApiErrorBody {
     return { ok: false, error: { code: this.code, message: this.message, ...(this.hint ? { hint: this.hint } : {}) } };
   }
+}
+
+export interface ApiErrorBody {
+  ok: false;
+  error: { code: ApiErrorCode; message: string; hint?: string };
 }

@@ -19,7 +19,8 @@ describe('cluster API on the embedded runtime', () => {
   });
 
   const call = async (method: 'GET' | 'POST', url: string) => {
-    const response = await app.inject({ method, url });
+    // As the course's page sends them: state changes as JSON.
+    const response = await app.inject(method === 'POST' ? { method, url, payload: {} } : { method, url });
     return { status: response.statusCode, body: response.json() as ClusterStatus & { ok?: boolean; error?: { code: string; message: string; hint?: string } } };
   };
 
@@ -110,7 +111,7 @@ describe('cluster API when a port is taken', () => {
       const runtime = new EmbeddedRuntime(ports(taken));
       const app = await buildApp({ runtime, version: 'test' });
       try {
-        const response = await app.inject({ method: 'POST', url: '/api/cluster/up' });
+        const response = await app.inject({ method: 'POST', url: '/api/cluster/up', headers: { 'x-kafkalab': '1' } });
         expect(response.statusCode).toBe(409);
         const body = response.json() as { error: { code: string; message: string; hint: string } };
         expect(body.error.code).toBe('port_in_use');
