@@ -4,7 +4,8 @@ import { CHROMIUM } from './peers.ts';
 /** Debian's chromium (`CHROMIUM_PATH` overrides), driven by playwright-core (no browser download). */
 export const chromiumPath = CHROMIUM;
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs` adds Chromium switches, e.g. `--host-resolver-rules=MAP evil.example 127.0.0.1`. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -16,6 +17,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
