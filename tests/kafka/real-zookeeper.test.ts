@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ZooKeeperClient } from '../../src/cluster/zookeeper/client/index.ts';
 import { describeKafkaCluster } from '../../src/cluster/kafka/kafka-cluster-view.ts';
 import { describeWithPeer } from '../support/peers.ts';
+import { brokerSessions, expectOwnRegistrations, expectSessionsKept } from '../support/broker-sessions.ts';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
@@ -70,13 +71,16 @@ describeWithPeer('zookeeper', 'brokers on a real ZooKeeper 3.8 ensemble', () => 
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic: 'moves', acks: -1, messages: [{ value: 'before' }] });
+    const before = await brokerSessions(cluster, zk);
+    expectOwnRegistrations(before);
 
     // The ZooKeeper leader dies: sessions move to the other servers (within the session timeout).
     const real = cluster.realZooKeeper!;
     await real.kill(await real.leader());
     await producer.send({ topic: 'moves', acks: -1, messages: [{ value: 'zk-node-down' }] });
     await eventually('a new ZooKeeper quorum', async () => (await real.leader(1000)) > 0);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Not just registered again: the same sessions, still owning their registrations.
+    await expectSessionsKept(cluster, zk, before);
     expect((await zk.getChildren('/brokers/ids')).sort()).toEqual(['101', '102', '103']);
 
     const view = await describeKafkaCluster(zk);

@@ -6,6 +6,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokerSessions, expectOwnRegistrations, expectSessionsKept } from '../support/broker-sessions.ts';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
@@ -20,10 +21,15 @@ describe('brokers while ZooKeeper nodes fail', () => {
   afterAll(async () => {
     await cluster?.close();
   });
+  /** This file runs on the embedded ensemble (the real one: real-zookeeper.test.ts). */
+  const embedded = () => {
+    const ensemble = cluster.embeddedZooKeeper;
+    if (!ensemble) throw new Error('expected the embedded ZooKeeper ensemble');
+    return ensemble;
+  };
 
   it('keeps sessions when the ZooKeeper leader dies, and still fails over a stopped broker', async () => {
-    const ensemble = cluster.embeddedZooKeeper;
-    if (!ensemble) return; // running against the real ensemble (see real-zookeeper.test.ts)
+    const ensemble = embedded();
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'zk-down', numPartitions: 2, replicationFactor: 3 }] });
@@ -31,12 +37,15 @@ describe('brokers while ZooKeeper nodes fail', () => {
     await producer.connect();
     await producer.send({ topic: 'zk-down', acks: -1, messages: [{ value: 'before' }] });
     const zk = await cluster.zookeeperClient();
+    const before = await brokerSessions(cluster, zk);
+    expectOwnRegistrations(before);
 
     const leader = ensemble.leaderId()!;
     await ensemble.killNode(leader);
     await ensemble.waitForQuorum(15_000);
     await producer.send({ topic: 'zk-down', acks: -1, messages: [{ value: 'zk leader down' }] });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Not just registered again: the same sessions, still owning their registrations.
+    await expectSessionsKept(cluster, zk, before);
     expect((await zk.getChildren('/brokers/ids')).sort()).toEqual(['1', '2', '3']);
 
     await cluster.stop(2);
@@ -54,27 +63,44 @@ describe('brokers while ZooKeeper nodes fail', () => {
     await admin.disconnect();
   }, 50_000);
 
-  it('keeps serving produce and fetch while ZooKeeper has no quorum', async () => {
-    const ensemble = cluster.embeddedZooKeeper;
-    if (!ensemble) return;
+  it('keeps serving produce and fetch while ZooKeeper has no quorum, and every broker keeps its session', async () => {
+    const ensemble = embedded();
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: 'no-quorum', numPartitions: 1, replicationFactor: 3 }] });
     const producer = kafka.producer();
     await producer.connect();
+    // The consumer joins its group while ZooKeeper is up; fetching itself needs no ZooKeeper.
+    const consumed: string[] = [];
+    const consumer = kafka.consumer({ groupId: 'no-quorum-readers' });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'no-quorum', fromBeginning: true });
+    let joined = false;
+    consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+    await consumer.run({ eachMessage: async ({ message }) => void consumed.push(String(message.value)) });
+    await eventually('the consumer in its group', () => joined, 20_000);
+    const zk = await cluster.zookeeperClient();
+    const before = await brokerSessions(cluster, zk);
+    expectOwnRegistrations(before);
+
     const followers = ensemble.status().filter((s) => s.running && s.mode !== 'leader').map((s) => s.id);
     for (const id of followers) await ensemble.killNode(id);
-    // Data path needs no ZooKeeper: leaders keep appending and replicating.
+    const noQuorum = () => ensemble.status().every((s) => !s.serving);
+    await eventually('no ZooKeeper member serving', noQuorum);
+    // Data path needs no ZooKeeper: leaders keep appending, replicating and serving fetches.
     for (let i = 0; i < 5; i++) await producer.send({ topic: 'no-quorum', acks: -1, messages: [{ value: `q${i}` }] });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await eventually('the consumer to fetch q0..q4', () => consumed.length >= 5, 20_000);
+    expect(consumed).toEqual(['q0', 'q1', 'q2', 'q3', 'q4']);
+    expect(noQuorum(), 'still no ZooKeeper quorum while producing and fetching').toBe(true);
+
     for (const id of followers) await ensemble.startNode(id);
     await ensemble.waitForQuorum(15_000);
     await producer.send({ topic: 'no-quorum', acks: -1, messages: [{ value: 'quorum back' }] });
     const [offsets] = await admin.fetchTopicOffsets('no-quorum');
     expect(offsets.high).toBe('6');
-    const zk = await cluster.zookeeperClient();
-    await eventually('every broker still registered', async () => (await zk.getChildren('/brokers/ids')).length === 3, 20_000);
+    await expectSessionsKept(cluster, zk, before);
+    await consumer.disconnect();
     await producer.disconnect();
     await admin.disconnect();
-  }, 50_000);
+  }, 60_000);
 });

@@ -15,6 +15,7 @@ import type { Logger } from '../logger.ts';
 import type { Connection, Listener, Transport } from '../transport/transport.ts';
 import { TypedEmitter } from '../typed-emitter.ts';
 import { ZooKeeperClient } from '../zookeeper/client/index.ts';
+import type { ZooKeeperClientState } from '../zookeeper/client/index.ts';
 import { resolveBrokerConfig } from './broker-config.ts';
 import type { BrokerConfig } from './broker-config.ts';
 import { ApiRegistry } from './broker/api-handler.ts';
@@ -147,6 +148,12 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
 
   get state(): KafkaBrokerState {
     return this.#state;
+  }
+
+  /** This broker's current ZooKeeper session (read-only): its id (a new one after an expiry) and its client's state. */
+  get zookeeperSession(): { readonly id: bigint; readonly state: ZooKeeperClientState } | undefined {
+    const client = this.#session?.client;
+    return client && { id: client.sessionId, state: client.state };
   }
 
   /** What handlers see (tests use it to reach the metadata and the replicas). */
