@@ -49,7 +49,8 @@ export interface BrokerConfig {
   replicaFetchMaxBytes: number;
   /** `message.max.bytes`: the largest record batch a Produce may carry. Kafka: 1048588. */
   messageMaxBytes: number;
-  /** `socket.request.max.bytes`: larger request frames close the connection. Kafka: 104857600. */
+  /** `socket.request.max.bytes`: a request frame whose int32 size is larger closes that connection ("Invalid
+   * receive (size = X larger than Y)"), before its bytes are buffered. Kafka: 104857600. */
   socketRequestMaxBytes: number;
   /** `controlled.shutdown.enable`: `stop()` moves leaderships away before leaving. Kafka: true. */
   controlledShutdownEnable: boolean;
@@ -148,6 +149,7 @@ export function resolveBrokerConfig(overrides: Partial<BrokerConfig> = {}): Brok
     'zookeeperSessionTimeoutMs',
     'replicaLagTimeMaxMs',
     'leaderImbalanceCheckIntervalSeconds',
+    'socketRequestMaxBytes',
   ];
   for (const key of positive) {
     const value = config[key];

@@ -5,13 +5,13 @@
  * follows it on the same connection.
  *
  * Bad input never reaches past this connection:
- * - an oversized or negative frame length, an undecodable header or body: the connection is closed with
- *   a logged reason;
+ * - an oversized (above `socket.request.max.bytes`) or negative frame length, an undecodable header or
+ *   body: the connection is closed with a logged reason (Kafka's "Invalid receive (size = X larger than Y)");
  * - an unknown API key or an unsupported version: an UNSUPPORTED_VERSION answer (ApiVersions: the v0
  *   layout librdkafka expects; other APIs: the correlation id and the int16 error code), connection kept.
  */
 import type { Logger } from '../../logger.ts';
-import { FrameReader } from '../../transport/frame-reader.ts';
+import { FrameReader, FrameTooLargeError } from '../../transport/frame-reader.ts';
 import type { Connection } from '../../transport/transport.ts';
 import {
   encodeApiVersionsFallbackFrame,
@@ -73,7 +73,17 @@ export class ClientConnection {
     try {
       frames = this.#frames.push(bytes);
     } catch (error) {
-      this.#reject(`bad frame: ${(error as Error).message}`);
+      if (!(error instanceof FrameTooLargeError)) {
+        this.#reject(`bad frame: ${(error as Error).message}`);
+        return;
+      }
+      // Kafka's NetworkReceive throws InvalidReceiveException, and the Selector closes the connection.
+      const max = this.#frames.maxFrameBytes;
+      this.#reject(
+        error.size < 0
+          ? `InvalidReceiveException: Invalid receive (size = ${error.size})`
+          : `InvalidReceiveException: Invalid receive (size = ${error.size} larger than ${max}), socket.request.max.bytes=${max}`,
+      );
       return;
     }
     // Views into the received chunk: handlers copy what they keep (record batches).

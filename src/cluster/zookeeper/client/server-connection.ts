@@ -6,7 +6,10 @@ import { FrameReader } from '../../transport/frame-reader.ts';
 import type { Connection, Transport } from '../../transport/transport.ts';
 import type { ServerAddress } from './connect-string.ts';
 
-/** Largest reply accepted: the Java client's default `jute.maxbuffer` for clients (4 MiB). */
+/**
+ * Largest reply accepted: the client-side `jute.maxbuffer` that Kafka's ZooKeeper client sets (4 MiB; the
+ * plain Java client's own default is 0xfffff since ZooKeeper 3.5), so a broker reads large child lists.
+ */
 export const MAX_REPLY_BYTES = 4 * 1024 * 1024;
 
 export class ServerConnection {
