@@ -35,8 +35,12 @@ export interface EmbeddedBrokersOptions {
   ids?: number[];
   /** One listener port per broker. Default `[19092, 29092, 39092]`. */
   ports?: number[];
-  /** Each broker's log dir, by broker id; created once and kept across broker restarts. Default: in memory. */
-  storage?: (id: number) => BrokerStorage;
+  /**
+   * Each broker's log dir, by broker id; created once and kept across broker restarts. Default: a
+   * `MemoryBrokerStorage` per broker. A factory returning undefined gives a broker no log dir at all: a
+   * restarted broker then comes back empty, as with a lost disk.
+   */
+  storage?: (id: number) => BrokerStorage | undefined;
   /** The brokers' settings, used as given (default `courseBrokerConfig`; unset keys take `defaultBrokerConfig`). */
   config?: Partial<BrokerConfig>;
 }

@@ -19,6 +19,7 @@ import type { EmbeddedClusterEvents, EmbeddedClusterStatus, EmbeddedNodeStatus, 
 import type { BrokerConfig } from './kafka/broker-config.ts';
 import { KafkaBroker } from './kafka/kafka-broker.ts';
 import type { BrokerStorage } from './kafka/log/broker-storage.ts';
+import { MemoryBrokerStorage } from './kafka/log/memory-broker-storage.ts';
 import { silentLogger } from './logger.ts';
 import type { Logger } from './logger.ts';
 import { NetworkPartition } from './network-partition.ts';
@@ -29,7 +30,7 @@ import { ZooKeeperEnsemble } from './zookeeper/zookeeper-ensemble.ts';
 import { TypedEmitter } from './typed-emitter.ts';
 
 interface BrokerSlot extends NodePlan {
-  /** Created once, kept across restarts. */
+  /** Created once, kept across restarts; undefined: the log lives in the broker object only (lost on restart). */
   storage: BrokerStorage | undefined;
   /** What the broker listens and dials other brokers through (cut by `isolate`). */
   peerTransport: Transport;
@@ -73,7 +74,7 @@ export class EmbeddedCluster extends TypedEmitter<EmbeddedClusterEvents> impleme
       .filter((node) => node.kind === 'kafka')
       .map((node) => ({
         ...node,
-        storage: options.brokers?.storage?.(node.id),
+        storage: options.brokers?.storage ? options.brokers.storage(node.id) : new MemoryBrokerStorage(),
         peerTransport: this.#partition.transportFor(node.name, this.transport, (host, port) => this.#brokerAt(host, port)),
         zookeeperTransport: this.#partition.transportFor(node.name, this.transport, () => ZOOKEEPER_SERVICE),
       }));

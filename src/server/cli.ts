@@ -2,9 +2,14 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BrokerPropertyError, parseBrokerProperties } from '../cluster/broker-config-properties.ts';
+import { courseBrokerConfig } from '../cluster/course-broker-config.ts';
+import { resolveBrokerConfig } from '../cluster/kafka/broker-config.ts';
+import type { BrokerConfig } from '../cluster/kafka/broker-config.ts';
 import { buildApp } from './app.ts';
 import { ApiError } from './http-error.ts';
 import { checkListenAddress } from './listen-address.ts';
+import { AllowedHosts } from './security/allowed-hosts.ts';
 import { createEmbeddedRuntime } from './runtime/embedded-runtime.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
 
@@ -14,14 +19,20 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 const usage = `kafkalab ${version}: an interactive Apache Kafka course with runnable labs
 
 Usage:
-  kafkalab start [--port 4321] [--host 127.0.0.1] [--allow-remote] [--no-build] [--no-cluster]
+  kafkalab start [--port 4321] [--host 127.0.0.1] [--allow-remote] [--allowed-host NAME]... [--no-build] [--no-cluster]
       Serves the course and its API at http://127.0.0.1:4321 (builds the site when needed) and
       brings the embedded teaching cluster up (skip with --no-cluster).
-      PORT and HOST environment variables work too.
-  kafkalab cluster [--zookeeper-ports 12181,22181,32181] [--kafka-ports 19092,29092,39092] [--broker-ids 1,2,3] [--data-dir DIR]
+      PORT and HOST environment variables work too. The server answers only to localhost,
+      127.0.0.1, ::1 and the address it is bound to; --allowed-host adds a name (a workshop
+      server's DNS name), and may be repeated.
+  kafkalab cluster [--zookeeper-ports 12181,22181,32181] [--kafka-ports 19092,29092,39092] [--broker-ids 1,2,3]
+                   [--data-dir DIR] [--broker-config key=value ...]
       Runs the embedded cluster in the foreground (by default ZooKeeper on 12181/22181/32181, Kafka
       on 19092/29092/39092, broker ids 1..3) and prints how to connect. Ctrl-C stops it.
       With --data-dir, ZooKeeper's tree and the brokers' logs are kept there across runs.
+      --broker-config (repeatable) sets a broker property as server.properties would, over the
+      course defaults (RF 3, min ISR 2), e.g. --broker-config min.insync.replicas=1
+      --broker-config default.replication.factor=1 --broker-config replica.lag.time.max.ms=5000.
   kafkalab build
       Builds the course site into dist/ (start does this by itself when the site is stale).
   kafkalab help
@@ -57,6 +68,7 @@ async function start(args: string[]): Promise<void> {
       'allow-remote': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       'no-cluster': { type: 'boolean', default: false },
+      'allowed-host': { type: 'string', multiple: true, default: [] },
     },
   });
   const host = values.host || process.env.HOST || '127.0.0.1';
@@ -67,7 +79,8 @@ async function start(args: string[]): Promise<void> {
 
   if (!values['no-build'] && siteIsStale(root)) await buildSite(root, (line) => console.log(line));
   const runtime = createEmbeddedRuntime({});
-  const app = await buildApp({ runtime, siteDir: join(root, 'dist'), version });
+  const allowedHosts = AllowedHosts.forBinding(host, values['allowed-host']);
+  const app = await buildApp({ runtime, siteDir: join(root, 'dist'), version, allowedHosts });
   const address = await app.listen({ host, port });
   const url = address.replace('[::1]', 'localhost');
   console.log(`kafkalab is serving the course at ${url}`);
@@ -99,6 +112,19 @@ function numberList(text: string | undefined, option: string, max: number, examp
 
 const portList = (text: string | undefined, option: string, example: string) => numberList(text, option, 65535, `${example} (0 picks a free port)`);
 
+/** `--broker-config key=value` lines as broker settings; fails naming the bad key (or the settings that clash). */
+function brokerSettings(lines: string[]): Partial<BrokerConfig> {
+  try {
+    const settings = parseBrokerProperties(lines);
+    resolveBrokerConfig({ ...courseBrokerConfig, ...settings });
+    return settings;
+  } catch (error) {
+    if (error instanceof BrokerPropertyError) fail(`invalid --broker-config: ${error.message}`, error.hint);
+    if (error instanceof RangeError) fail(`invalid --broker-config: ${error.message}`, 'Change the value(s) given with --broker-config.');
+    throw error;
+  }
+}
+
 async function cluster(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -107,8 +133,10 @@ async function cluster(args: string[]): Promise<void> {
       'kafka-ports': { type: 'string' },
       'broker-ids': { type: 'string' },
       'data-dir': { type: 'string' },
+      'broker-config': { type: 'string', multiple: true },
     },
   });
+  const brokerConfig = brokerSettings(values['broker-config'] ?? []);
   const brokerIds = numberList(values['broker-ids'], 'broker-ids', 65535, '101,102,103');
   const kafkaPorts = portList(values['kafka-ports'], 'kafka-ports', '19092,29092,39092') ?? (brokerIds ? brokerIds.map(() => 0) : undefined);
   if (brokerIds && kafkaPorts && brokerIds.length !== kafkaPorts.length) fail('--broker-ids and --kafka-ports must list as many values');
@@ -117,6 +145,7 @@ async function cluster(args: string[]): Promise<void> {
     kafkaPorts,
     brokerIds,
     dataDir: values['data-dir'],
+    brokerConfig,
     log: (line) => console.log(line),
   });
   onShutdown(() => runtime[Symbol.asyncDispose]());

@@ -5,7 +5,8 @@
  */
 export type RuntimeKind = 'embedded' | 'docker';
 export type NodeKind = 'zookeeper' | 'kafka';
-export type NodeState = 'running' | 'stopped';
+/** `isolated`: running, but cut off from its peers by a simulated network partition (clients still reach it). */
+export type NodeState = 'running' | 'stopped' | 'isolated';
 export type ClusterState = 'down' | 'starting' | 'up' | 'stopping';
 export type ZooKeeperNodeMode = 'leader' | 'follower' | 'looking' | 'stopped';
 
@@ -59,9 +60,10 @@ export type ClusterEvent =
   | { type: 'node-state'; node: string; state: NodeState }
   | { type: 'zookeeper-leader'; node: string }
   | { type: 'zookeeper-quorum-lost' }
-  | { type: 'zookeeper-quorum-regained'; leader: string };
+  | { type: 'zookeeper-quorum-regained'; leader: string }
+  | { type: 'kafka-controller'; brokerId: number };
 
-export type NodeAction = 'stop' | 'start' | 'kill';
+export type NodeAction = 'stop' | 'start' | 'kill' | 'isolate' | 'heal';
 
 export interface ClusterRuntime extends AsyncDisposable {
   readonly kind: RuntimeKind;
@@ -70,7 +72,11 @@ export interface ClusterRuntime extends AsyncDisposable {
   /** Stops and removes every node. Idempotent. */
   down(): Promise<ClusterStatus>;
   status(): Promise<ClusterStatus>;
-  /** `stop` is graceful, `kill` abrupt (like SIGKILL), `start` brings a stopped node back. */
+  /**
+   * `stop` is graceful, `kill` abrupt (like SIGKILL), `start` brings a stopped node back. `isolate` cuts a
+   * running node off from its peers (a ZooKeeper member from the other members; a broker from ZooKeeper
+   * and the other brokers, while clients still reach it) until `heal`; stopping a node also heals it.
+   */
   nodeAction(name: string, action: NodeAction): Promise<ClusterStatus>;
   /** Subscribes to cluster events; returns the unsubscribe function. */
   onEvent(listener: (event: ClusterEvent) => void): () => void;

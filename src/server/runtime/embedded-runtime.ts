@@ -1,27 +1,29 @@
-import { describeKafkaCluster } from '../../cluster/kafka/kafka-cluster-view.ts';
-import { KafkaBroker } from '../../cluster/kafka/kafka-broker.ts';
-import type { BrokerStorage } from '../../cluster/kafka/log/broker-storage.ts';
-import { FsBrokerStorage } from '../../cluster/kafka/log/fs-broker-storage.ts';
-import { MemoryBrokerStorage } from '../../cluster/kafka/log/memory-broker-storage.ts';
-import { FileStorage } from '../../cluster/zookeeper/server/file-storage.ts';
+/**
+ * The server's `ClusterRuntime` over the embedded cluster (`EmbeddedCluster`, src/cluster/): actions run
+ * one at a time, refused actions answer with `ApiError`s that say why and what to do, the state can live
+ * in a data dir, and the status adds Kafka's own view read from ZooKeeper.
+ */
 import { join } from 'node:path';
+import { courseBrokerConfig } from '../../cluster/course-broker-config.ts';
+import { EmbeddedCluster } from '../../cluster/embedded-cluster.ts';
+import { defaultBrokerIds, defaultKafkaPorts, defaultZooKeeperPorts, planCluster } from '../../cluster/embedded-cluster-options.ts';
+import type { EmbeddedClusterOptions } from '../../cluster/embedded-cluster-options.ts';
 import type { BrokerConfig } from '../../cluster/kafka/broker-config.ts';
-import { createLogger, silentLogger, type Logger } from '../../cluster/logger.ts';
+import { describeKafkaCluster } from '../../cluster/kafka/kafka-cluster-view.ts';
+import { FsBrokerStorage } from '../../cluster/kafka/log/fs-broker-storage.ts';
+import { createLogger, silentLogger } from '../../cluster/logger.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
 import type { Transport } from '../../cluster/transport/transport.ts';
-import { ZooKeeperClient } from '../../cluster/zookeeper/client/zookeeper-client.ts';
-import { ZooKeeperEnsemble } from '../../cluster/zookeeper/zookeeper-ensemble.ts';
 import { TypedEmitter } from '../../cluster/typed-emitter.ts';
-import type {
-  ClusterEvent,
-  ClusterNodeStatus,
-  ClusterRuntime,
-  ClusterState,
-  ClusterStatus,
-  NodeAction,
-} from './cluster-runtime.ts';
+import type { ZooKeeperClient } from '../../cluster/zookeeper/client/zookeeper-client.ts';
+import { FileStorage } from '../../cluster/zookeeper/server/file-storage.ts';
+import { ApiError } from '../http-error.ts';
+import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterState, ClusterStatus, NodeAction, NodeState } from './cluster-runtime.ts';
 import { clusterDown, nodeAlready, portInUse, unknownNode } from './runtime-error.ts';
 import { SerialQueue } from './serial-queue.ts';
+
+/** Kept here too for the code and tests that import it from the runtime. */
+export { courseBrokerConfig };
 
 export interface EmbeddedRuntimeOptions {
   host?: string;
@@ -31,7 +33,7 @@ export interface EmbeddedRuntimeOptions {
   kafkaPorts?: number[];
   /** Broker ids; default 1..3. A lab may use 101..103 to show that broker ids are arbitrary. */
   brokerIds?: number[];
-  /** Broker settings; the course defaults match docker-compose.yml (RF 3, min ISR 2). */
+  /** Broker settings over the course defaults (`courseBrokerConfig`: RF 3, min ISR 2, as docker-compose.yml). */
   brokerConfig?: Partial<BrokerConfig>;
   transport?: Transport;
   /**
@@ -44,33 +46,9 @@ export interface EmbeddedRuntimeOptions {
   log?: (line: string) => void;
 }
 
-/** The course's broker defaults, the same as docker-compose.yml sets for the Docker stack. */
-export const courseBrokerConfig: Partial<BrokerConfig> = {
-  defaultReplicationFactor: 3,
-  minInsyncReplicas: 2,
-  offsetsTopicReplicationFactor: 3,
-  // Kafka waits 3 s for more members before a new group's first rebalance; a short wait keeps the
-  // labs snappy while still letting consumers started together land in one rebalance.
-  groupInitialRebalanceDelayMs: 300,
-};
-
-interface BrokerSlot {
-  name: string;
-  id: number;
-  port: number;
-  broker: KafkaBroker | null;
-  /** The broker's log dir: kept across stop/kill and start (as a disk would be), dropped by `down()`. */
-  storage: BrokerStorage;
-}
-
-/**
- * The embedded teaching cluster: a three-node ZooKeeper ensemble and three Kafka brokers in
- * ZooKeeper mode, in this process, speaking the real wire protocols on loopback.
- */
 export class EmbeddedRuntime implements ClusterRuntime {
   readonly kind = 'embedded' as const;
-  readonly #options: Required<Omit<EmbeddedRuntimeOptions, 'log' | 'brokerConfig' | 'dataDir'>> & { brokerConfig: Partial<BrokerConfig>; dataDir?: string };
-  readonly #logger: Logger;
+  readonly #clusterOptions: EmbeddedClusterOptions;
   readonly #events = new (class extends TypedEmitter<{ event: [ClusterEvent] }> {
     send(event: ClusterEvent) {
       this.emit('event', event);
@@ -78,24 +56,32 @@ export class EmbeddedRuntime implements ClusterRuntime {
   })();
   readonly #queue = new SerialQueue();
   #state: ClusterState = 'down';
-  #ensemble: ZooKeeperEnsemble | null = null;
-  #brokers: BrokerSlot[] = [];
+  #cluster: EmbeddedCluster | null = null;
   #observer: ZooKeeperClient | null = null;
 
   constructor(options: EmbeddedRuntimeOptions = {}) {
-    this.#options = {
-      host: options.host ?? '127.0.0.1',
-      zookeeperPorts: options.zookeeperPorts ?? [12181, 22181, 32181],
-      kafkaPorts: options.kafkaPorts ?? [19092, 29092, 39092],
-      brokerIds: options.brokerIds ?? [1, 2, 3],
-      brokerConfig: { ...courseBrokerConfig, ...options.brokerConfig },
+    const brokerIds = options.brokerIds ?? [...defaultBrokerIds];
+    const dataDir = options.dataDir;
+    this.#clusterOptions = {
       transport: options.transport ?? new TcpTransport(),
-      dataDir: options.dataDir,
+      host: options.host ?? '127.0.0.1',
+      // Over TCP, clients on this machine reach the brokers as localhost, as with the Docker stack (another
+      // transport, such as MemoryTransport, knows listeners only by the address they bound).
+      advertisedHost: !options.transport && (options.host ?? '127.0.0.1') === '127.0.0.1' ? 'localhost' : options.host,
+      zookeeper: {
+        ports: options.zookeeperPorts ?? [...defaultZooKeeperPorts],
+        storage: dataDir ? (id) => new FileStorage(join(dataDir, `zookeeper-${id}`)) : undefined,
+      },
+      brokers: {
+        ids: brokerIds,
+        ports: options.kafkaPorts ?? [...defaultKafkaPorts],
+        config: { ...courseBrokerConfig, ...options.brokerConfig },
+        storage: dataDir ? (id) => new FsBrokerStorage(join(dataDir, `kafka-${brokerIds.indexOf(id) + 1}`), id) : undefined,
+      },
+      logger: options.log ? createLogger((line) => options.log?.(`[${line.node}] ${line.message}${line.fields ? ' ' + JSON.stringify(line.fields) : ''}`), 'info') : silentLogger,
     };
-    if (this.#options.kafkaPorts.length !== this.#options.brokerIds.length) {
-      throw new Error(`kafkaPorts (${this.#options.kafkaPorts.length}) and brokerIds (${this.#options.brokerIds.length}) must have the same length`);
-    }
-    this.#logger = options.log ? createLogger((line) => options.log?.(`[${line.node}] ${line.message}${line.fields ? ' ' + JSON.stringify(line.fields) : ''}`), 'info') : silentLogger;
+    // Fails now (not at `up`) on options that cannot work, such as 3 broker ids with 2 ports.
+    planCluster(this.#clusterOptions);
   }
 
   onEvent(listener: (event: ClusterEvent) => void): () => void {
@@ -123,22 +109,21 @@ export class EmbeddedRuntime implements ClusterRuntime {
 
   nodeAction(name: string, action: NodeAction): Promise<ClusterStatus> {
     return this.#queue.run(async () => {
-      const known = [...this.#options.zookeeperPorts.map((_, i) => `zookeeper-${i + 1}`), ...this.#brokerNames()];
+      const known = planCluster(this.#clusterOptions).map((node) => node.name);
       if (!known.includes(name)) throw unknownNode(name, known);
-      if (this.#state !== 'up' || !this.#ensemble) throw clusterDown(`${action} ${name}`);
-      const zookeeperMatch = /^zookeeper-(\d+)$/.exec(name);
-      if (zookeeperMatch) await this.#zookeeperAction(Number(zookeeperMatch[1]), name, action);
-      else await this.#kafkaAction(this.#brokers.find((slot) => slot.name === name)!, action);
+      const cluster = this.#cluster;
+      if (this.#state !== 'up' || !cluster) throw clusterDown(`${action} ${name}`);
+      const state = cluster.status().nodes.find((node) => node.name === name)!.state;
+      refuseIfPointless(name, state, action);
+      if (action === 'isolate') cluster.isolate(name);
+      else if (action === 'heal') cluster.heal(name);
+      else await cluster[action](name);
       return this.#status();
     });
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.down();
-  }
-
-  #brokerNames(): string[] {
-    return this.#options.brokerIds.map((_, i) => `kafka-${i + 1}`);
   }
 
   #setState(state: ClusterState): void {
@@ -148,112 +133,58 @@ export class EmbeddedRuntime implements ClusterRuntime {
 
   async #bringUp(): Promise<void> {
     this.#setState('starting');
-    const dataDir = this.#options.dataDir;
     try {
-      const ensemble = await ZooKeeperEnsemble.start({
-        transport: this.#options.transport,
-        host: this.#options.host,
-        clientPorts: this.#options.zookeeperPorts,
-        logger: this.#logger,
-        storage: dataDir ? (id) => new FileStorage(join(dataDir, `zookeeper-${id}`)) : undefined,
-      });
-      this.#ensemble = ensemble;
-      ensemble.on('leader', (id) => this.#events.send({ type: 'zookeeper-leader', node: `zookeeper-${id}` }));
-      ensemble.on('quorum-lost', () => this.#events.send({ type: 'zookeeper-quorum-lost' }));
-      ensemble.on('quorum-regained', (id) => this.#events.send({ type: 'zookeeper-quorum-regained', leader: `zookeeper-${id}` }));
-      this.#brokers = this.#options.brokerIds.map((id, i) => ({
-        name: `kafka-${i + 1}`,
-        id,
-        port: this.#options.kafkaPorts[i],
-        broker: null,
-        storage: dataDir ? new FsBrokerStorage(join(dataDir, `kafka-${i + 1}`), id) : new MemoryBrokerStorage(),
-      }));
-      await Promise.all(this.#brokers.map((slot) => this.#startBroker(slot)));
-      this.#observer = new ZooKeeperClient({ connectString: ensemble.connectString(), transport: this.#options.transport, logger: this.#logger.child('observer') });
-      await this.#observer.connect();
+      const cluster = await EmbeddedCluster.start(this.#clusterOptions);
+      this.#cluster = cluster;
+      cluster.on('node-state', ({ node, state }) => this.#events.send({ type: 'node-state', node, state }));
+      cluster.on('zookeeper-leader', (node) => this.#events.send({ type: 'zookeeper-leader', node }));
+      cluster.on('zookeeper-quorum-lost', () => this.#events.send({ type: 'zookeeper-quorum-lost' }));
+      cluster.on('zookeeper-quorum-regained', (leader) => this.#events.send({ type: 'zookeeper-quorum-regained', leader }));
+      cluster.on('controller', (brokerId) => this.#events.send({ type: 'kafka-controller', brokerId }));
+      this.#observer = await cluster.openZooKeeperClient({ logger: silentLogger });
       this.#setState('up');
+      // What happened while the cluster started, for listeners that follow node by node.
+      const status = cluster.status();
+      for (const node of status.nodes) this.#events.send({ type: 'node-state', node: node.name, state: node.state });
+      if (status.zookeeper.leader) this.#events.send({ type: 'zookeeper-leader', node: status.zookeeper.leader });
+      if (status.controllerId !== null) this.#events.send({ type: 'kafka-controller', brokerId: status.controllerId });
     } catch (error) {
       await this.#tearDown();
       throw portInUse(error) ?? error;
     }
   }
 
-  async #startBroker(slot: BrokerSlot): Promise<void> {
-    const broker = await KafkaBroker.start({
-      id: slot.id,
-      transport: this.#options.transport,
-      host: this.#options.host,
-      port: slot.port,
-      advertisedHost: this.#options.host === '127.0.0.1' ? 'localhost' : this.#options.host,
-      zookeeperConnect: this.#ensemble!.connectString(),
-      config: this.#options.brokerConfig,
-      logger: this.#logger,
-      storage: slot.storage,
-    });
-    slot.broker = broker;
-    // Later restarts reuse the port the broker got (it may have been 0).
-    slot.port = broker.port;
-    this.#events.send({ type: 'node-state', node: slot.name, state: 'running' });
-  }
-
   async #tearDown(): Promise<void> {
-    if (this.#state === 'down' && !this.#ensemble) return;
+    if (this.#state === 'down' && !this.#cluster) return;
     this.#setState('stopping');
     await this.#observer?.close().catch(() => {});
     this.#observer = null;
-    await Promise.all(this.#brokers.map((slot) => slot.broker?.kill().catch(() => {})));
-    this.#brokers = [];
-    await this.#ensemble?.close();
-    this.#ensemble = null;
+    await this.#cluster?.close();
+    this.#cluster = null;
     this.#setState('down');
   }
 
-  async #zookeeperAction(id: number, name: string, action: NodeAction): Promise<void> {
-    const ensemble = this.#ensemble!;
-    const node = ensemble.status().find((status) => status.id === id)!;
-    if (action === 'start') {
-      if (node.running) throw nodeAlready(name, 'running', action);
-      await ensemble.startNode(id);
-    } else {
-      if (!node.running) throw nodeAlready(name, 'stopped', action);
-      await (action === 'stop' ? ensemble.stopNode(id) : ensemble.killNode(id));
-    }
-    this.#events.send({ type: 'node-state', node: name, state: action === 'start' ? 'running' : 'stopped' });
-  }
-
-  async #kafkaAction(slot: BrokerSlot, action: NodeAction): Promise<void> {
-    const running = slot.broker?.status().running ?? false;
-    if (action === 'start') {
-      if (running) throw nodeAlready(slot.name, 'running', action);
-      await this.#startBroker(slot);
-      return;
-    }
-    if (!running) throw nodeAlready(slot.name, 'stopped', action);
-    await (action === 'stop' ? slot.broker!.stop() : slot.broker!.kill());
-    this.#events.send({ type: 'node-state', node: slot.name, state: 'stopped' });
-  }
-
   async #status(): Promise<ClusterStatus> {
-    const host = this.#options.host;
-    const nodes: ClusterNodeStatus[] = [];
-    const zookeeper = this.#ensemble?.status() ?? this.#options.zookeeperPorts.map((port, i) => ({ id: i + 1, name: `zookeeper-${i + 1}`, host, clientPort: port, running: false, mode: 'stopped' as const }));
-    for (const node of zookeeper) {
-      nodes.push({ name: node.name, kind: 'zookeeper', id: node.id, state: node.running ? 'running' : 'stopped', host: node.host, port: node.clientPort, mode: node.mode });
-    }
-    const brokerSlots = this.#brokers.length
-      ? this.#brokers
-      : this.#options.brokerIds.map((id, i) => ({ name: `kafka-${i + 1}`, id, port: this.#options.kafkaPorts[i], broker: null }));
-    for (const slot of brokerSlots) {
-      const status = slot.broker?.status();
-      nodes.push({ name: slot.name, kind: 'kafka', id: slot.id, state: status?.running ? 'running' : 'stopped', host, port: slot.port, controller: status?.running ? status.controller : false });
-    }
+    const cluster = this.#cluster;
+    const host = this.#clusterOptions.host!;
+    const nodes: ClusterNodeStatus[] = cluster
+      ? cluster.status().nodes.map(({ serving: _serving, ...node }) => node)
+      : planCluster(this.#clusterOptions).map((node) => ({
+          name: node.name,
+          kind: node.kind,
+          id: node.id,
+          state: 'stopped' as const,
+          host,
+          port: node.port,
+          ...(node.kind === 'zookeeper' ? { mode: 'stopped' as const } : { controller: false }),
+        }));
     const status: ClusterStatus = {
       runtime: 'embedded',
       state: this.#state,
       nodes,
       connections: {
-        zookeeper: zookeeper.map((node) => `${host}:${node.clientPort}`).join(','),
-        bootstrapServers: brokerSlots.map((slot) => `${host}:${slot.port}`).join(','),
+        zookeeper: nodes.filter((node) => node.kind === 'zookeeper').map((node) => `${node.host}:${node.port}`).join(','),
+        bootstrapServers: nodes.filter((node) => node.kind === 'kafka').map((node) => `${host}:${node.port}`).join(','),
       },
     };
     if (this.#state === 'up' && this.#observer) {
@@ -266,6 +197,17 @@ export class EmbeddedRuntime implements ClusterRuntime {
 
 export function createEmbeddedRuntime(options: EmbeddedRuntimeOptions = {}): EmbeddedRuntime {
   return new EmbeddedRuntime(options);
+}
+
+/** Throws when `action` makes no sense for a node in `state` (starting a running node, healing a connected one, ...). */
+function refuseIfPointless(name: string, state: NodeState, action: NodeAction): void {
+  if (action === 'start' && state !== 'stopped') throw nodeAlready(name, 'running', action);
+  if ((action === 'stop' || action === 'kill') && state === 'stopped') throw nodeAlready(name, 'stopped', action);
+  if (action === 'isolate' && state === 'stopped') throw new ApiError('invalid_state', 409, `Cannot isolate ${name}: it is stopped.`, `Start it first: POST /api/cluster/nodes/${name}/start.`);
+  if (action === 'isolate' && state === 'isolated') throw new ApiError('invalid_state', 409, `Cannot isolate ${name}: it is already isolated.`, `Heal it first: POST /api/cluster/nodes/${name}/heal.`);
+  if (action === 'heal' && state !== 'isolated') {
+    throw new ApiError('invalid_state', 409, `Cannot heal ${name}: it is not isolated (it is ${state}).`, `Only an isolated node can be healed: POST /api/cluster/nodes/${name}/isolate cuts one off.`);
+  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -283,4 +225,3 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     );
   });
 }
-
