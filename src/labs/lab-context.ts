@@ -1,0 +1,67 @@
+/**
+ * What a check, a question or a reference solution is given. The server builds it for one grading
+ * (or one solve) and closes every client it handed out afterwards: a lab never leaves work running.
+ */
+import type { Admin, Consumer, ConsumerConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
+import type { ZooKeeperClient } from '../cluster/zookeeper/client/zookeeper-client.ts';
+import type { Translate } from './i18n/translate.ts';
+
+export type LabNodeAction = 'stop' | 'start' | 'kill';
+
+/** A node as the runtime reports it (the server's `ClusterRuntime` status has this shape). */
+export interface LabNodeStatus {
+  name: string;
+  kind: 'zookeeper' | 'kafka';
+  id: number;
+  state: string;
+  host: string;
+  port: number;
+  mode?: string;
+  controller?: boolean;
+}
+
+export interface LabClusterStatus {
+  state: string;
+  nodes: LabNodeStatus[];
+  connections: { zookeeper: string; bootstrapServers: string };
+}
+
+/** The runtime as labs see it: its status and its node controls (any runtime, embedded or Docker). */
+export interface LabCluster {
+  status(): Promise<LabClusterStatus>;
+  up(): Promise<unknown>;
+  nodeAction(name: string, action: LabNodeAction): Promise<unknown>;
+}
+
+/** Kafka clients on the runtime's bootstrap servers, with teaching timeouts; each is connected and closed for you. */
+export interface LabKafka {
+  /** The underlying kafkajs client, for what the helpers below do not cover. */
+  readonly client: Kafka;
+  admin(): Promise<Admin>;
+  producer(config?: ProducerConfig): Promise<Producer>;
+  consumer(config: ConsumerConfig): Promise<Consumer>;
+}
+
+/** Something the learner did on the page (and, later, in the terminal). */
+export interface LabActivity {
+  at: number;
+  /** `node-action`, `cluster-up`, `cluster-down`, `command`, ... */
+  kind: string;
+  /** `kafka-2 stop`, the command line, ... */
+  detail: string;
+}
+
+export interface LabContext {
+  readonly learner: string;
+  readonly cluster: LabCluster;
+  readonly kafka: LabKafka;
+  /** A connected ZooKeeper client on the runtime's ensemble (closed after the check). */
+  zookeeper(): Promise<ZooKeeperClient>;
+  /** The learner's answers to the lab's questions, by question id. */
+  readonly answers: Readonly<Record<string, string>>;
+  readonly activity: readonly LabActivity[];
+  /** Aborted when the check's time is up: stop waiting and return. */
+  readonly signal: AbortSignal;
+  /** The learner's language: `t('labs.check.topic-missing', { topic })`. */
+  readonly t: Translate;
+}

@@ -1,0 +1,44 @@
+/**
+ * Every lab, and the message catalogs their text lives in. A lab is added by one entry here; the
+ * lessons embed labs by id (`<LabSection lab="cluster-up" />`) and the build fails on an unknown id.
+ */
+import { en as checksEn } from './checks/en.ts';
+import { clusterUp } from './cluster-up/cluster-up.ts';
+import { en as clusterUpEn } from './cluster-up/en.ts';
+import { en as graderEn } from './i18n/en.ts';
+import { createTranslate, type Messages, type Translate } from './i18n/translate.ts';
+import type { Lab } from './lab.ts';
+
+export interface LabEntry {
+  lab: Lab;
+  /** The lab's text, by locale. */
+  messages: Readonly<Record<string, Messages>>;
+}
+
+const entries: LabEntry[] = [
+  { lab: clusterUp, messages: { en: clusterUpEn } },
+];
+
+export const labs: readonly Lab[] = entries.map((entry) => entry.lab);
+
+export const DEFAULT_LOCALE = 'en';
+
+export function labById(id: string): Lab | undefined {
+  return labs.find((lab) => lab.id === id);
+}
+
+/** The labs of one chapter, in order. */
+export function labsOfChapter(chapter: number): Lab[] {
+  return labs.filter((lab) => lab.chapter === chapter);
+}
+
+/** Every lab message in `locale` (falling back to English key by key). */
+export function labMessages(locale = DEFAULT_LOCALE): Messages {
+  const shared: Record<string, Messages> = { en: { ...graderEn, ...checksEn } };
+  const pick = (byLocale: Readonly<Record<string, Messages>>) => ({ ...byLocale[DEFAULT_LOCALE], ...byLocale[locale] });
+  return Object.assign({}, pick(shared), ...entries.map((entry) => pick(entry.messages)));
+}
+
+export function labTranslate(locale = DEFAULT_LOCALE): Translate {
+  return createTranslate(labMessages(locale));
+}
