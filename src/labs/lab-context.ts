@@ -5,6 +5,7 @@
 import type { Admin, Consumer, ConsumerConfig, Kafka, Producer, ProducerConfig } from 'kafkajs';
 import type { ZooKeeperClient } from '../cluster/zookeeper/client/zookeeper-client.ts';
 import type { Translate } from './i18n/translate.ts';
+import type { KeptResources } from './kept-resources.ts';
 
 export type LabNodeAction = 'stop' | 'start' | 'kill';
 
@@ -64,4 +65,10 @@ export interface LabContext {
   readonly signal: AbortSignal;
   /** The learner's language: `t('labs.check.topic-missing', { topic })`. */
   readonly t: Translate;
+  /**
+   * Clients a reference solution leaves running for later steps (consumers in a group), closed by
+   * the lab's reset. Anything opened through `kafka.*` is closed when the check or solve ends;
+   * to keep a consumer, create it from `kafka.client` and `kept.keep('consumer-a', { close: () => consumer.disconnect() })`.
+   */
+  readonly kept: KeptResources;
 }

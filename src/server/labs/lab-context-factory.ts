@@ -11,6 +11,7 @@ import { LabClusterDownError } from '../../labs/cluster-down-error.ts';
 import type { LabContextFactory } from '../../labs/grade.ts';
 import type { Translate } from '../../labs/i18n/translate.ts';
 import type { LabActivity, LabCluster, LabContext } from '../../labs/lab-context.ts';
+import type { KeptResources } from '../../labs/kept-resources.ts';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -20,6 +21,8 @@ export interface LabContextOptions {
   answers?: Readonly<Record<string, string>>;
   activity?: readonly LabActivity[];
   t: Translate;
+  /** The learner's lab session's long-lived clients (see `LabContext.kept`). */
+  kept: KeptResources;
 }
 
 const transport = new TcpTransport();
@@ -51,6 +54,7 @@ export function labContextFactory(options: LabContextOptions): LabContextFactory
       activity: options.activity ?? [],
       signal,
       t: options.t,
+      kept: options.kept,
       kafka: {
         client,
         admin: () => connected(client.admin()),

@@ -12,11 +12,14 @@ import { gradeStep, type StepResult } from '../../../src/labs/grade.ts';
 import type { LabActivity } from '../../../src/labs/lab-context.ts';
 import type { Lab, LabStep } from '../../../src/labs/lab.ts';
 import { labTranslate } from '../../../src/labs/registry.ts';
+import { KeptResources } from '../../../src/labs/kept-resources.ts';
 import { labContextFactory } from '../../../src/server/labs/lab-context-factory.ts';
 import { EmbeddedRuntime } from '../../../src/server/runtime/embedded-runtime.ts';
 
 export interface RunningLab extends AsyncDisposable {
   readonly runtime: EmbeddedRuntime;
+  /** The lab session's long-lived clients (released at dispose). */
+  readonly kept: KeptResources;
   /** Answers the learner typed, by question id (the reference answers after `solve`). */
   answers: Record<string, string>;
   activity: LabActivity[];
@@ -31,8 +34,10 @@ const t = labTranslate('en');
 export async function startLab(lab: Lab): Promise<RunningLab> {
   const runtime = new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0], brokerIds: lab.cluster?.brokerIds });
   if (lab.cluster?.initialState !== 'down') await runtime.up();
+  const kept = new KeptResources();
   const running: RunningLab = {
     runtime,
+    kept,
     answers: {},
     activity: [],
     step(id) {
@@ -54,10 +59,11 @@ export async function startLab(lab: Lab): Promise<RunningLab> {
       }
     },
     async [Symbol.asyncDispose]() {
+      await kept.releaseAll();
       await runtime[Symbol.asyncDispose]();
     },
   };
-  const open = () => labContextFactory({ cluster: runtime, learner: 'test', answers: running.answers, activity: running.activity, t });
+  const open = () => labContextFactory({ cluster: runtime, learner: 'test', answers: running.answers, activity: running.activity, t, kept });
   if (lab.cluster?.initialState !== 'down' && lab.reset) {
     const opened = await open()(new AbortController().signal);
     try {
