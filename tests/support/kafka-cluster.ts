@@ -1,8 +1,8 @@
 /**
- * The one embedded-cluster helper of the Kafka tests (tests/kafka, tests/kafka-groups): three
- * `KafkaBroker`s on real TCP ports (port 0) against our embedded ZooKeeper ensemble, or a real
- * ZooKeeper 3.8 (Debian's) when asked. Brokers can be stopped, killed and restarted on the same port,
- * with their log dir (`storage`) when one is given.
+ * The one embedded-cluster helper of the Kafka tests (tests/kafka, tests/kafka-groups): an `EmbeddedCluster`
+ * (src/cluster/embedded-cluster.ts) of three brokers on real TCP ports (port 0) against its own embedded
+ * ZooKeeper ensemble, or against a real ZooKeeper 3.8 (Debian's) when asked. Brokers can be stopped, killed
+ * and restarted on the same port, with their log dir (`storage`) when one is given.
  *
  *   await using cluster = await startKafkaTestCluster();
  *   const kafka = new Kafka({ brokers: cluster.bootstrap, logLevel: logLevel.NOTHING });
@@ -10,14 +10,15 @@
  * `startGroupTestCluster()` is the same cluster with the consumer-group tests' settings.
  * Set KAFKALAB_TEST_LOG=1 (or `verbose`) to see the nodes' logs.
  */
+import { EmbeddedCluster } from '../../src/cluster/embedded-cluster.ts';
 import { GroupCoordinator } from '../../src/cluster/kafka/group/group-coordinator.ts';
 import { consoleLogger, silentLogger } from '../../src/cluster/logger.ts';
 import type { Logger } from '../../src/cluster/logger.ts';
 import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
 import { ZooKeeperClient } from '../../src/cluster/zookeeper/client/index.ts';
-import { ZooKeeperEnsemble } from '../../src/cluster/zookeeper/zookeeper-ensemble.ts';
+import type { ZooKeeperEnsemble } from '../../src/cluster/zookeeper/zookeeper-ensemble.ts';
 import type { BrokerConfig } from '../../src/cluster/kafka/broker-config.ts';
-import { KafkaBroker } from '../../src/cluster/kafka/kafka-broker.ts';
+import type { KafkaBroker } from '../../src/cluster/kafka/kafka-broker.ts';
 import type { BrokerStorage } from '../../src/cluster/kafka/log/broker-storage.ts';
 import { startRealZooKeeper } from './real-zookeeper.ts';
 import type { RealZooKeeperEnsemble } from './real-zookeeper.ts';
@@ -30,7 +31,7 @@ export interface KafkaTestClusterOptions {
   zookeeper?: 'embedded' | 'real';
   /** A chroot appended to the connect string (`/kafka`), as in `zookeeper.connect=host:port/kafka`. */
   chroot?: string;
-  /** A log dir per broker id (kept across `stop`/`kill` and `start`); default: memory only. */
+  /** A log dir per broker id (kept across `stop`/`kill` and `start`); default: none, a restarted broker comes back empty. */
   storage?: (id: number) => BrokerStorage;
   /** Log to the console (debugging); KAFKALAB_TEST_LOG=1 does the same. */
   verbose?: boolean;
@@ -66,74 +67,53 @@ export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {
   const transport = new TcpTransport();
   const logger: Logger = options.verbose || process.env.KAFKALAB_TEST_LOG ? consoleLogger('info') : silentLogger;
   const ids = options.ids ?? [1, 2, 3];
-  let real: RealZooKeeperEnsemble | undefined;
-  let embedded: ZooKeeperEnsemble | undefined;
-  let zookeeperConnect: string;
-  if (options.zookeeper === 'real') {
-    real = await startRealZooKeeper({ nodes: 3, tickTime: 500 });
-    zookeeperConnect = real.connectString;
-  } else {
-    embedded = await ZooKeeperEnsemble.start({ transport, clientPorts: [0, 0, 0], logger: logger.child('zookeeper') });
-    zookeeperConnect = embedded.connectString();
-  }
-  const config: Partial<BrokerConfig> = { zookeeperSessionTimeoutMs: 4000, ...options.config };
-  const brokerConnect = zookeeperConnect + (options.chroot ?? '');
-  const brokers = new Map<number, KafkaBroker>();
-  const ports = new Map<number, number>();
-  const clients: ZooKeeperClient[] = [];
-  const storages = new Map<number, BrokerStorage>();
-  const storageFor = (id: number) => {
-    if (!options.storage) return undefined;
-    if (!storages.has(id)) storages.set(id, options.storage(id));
-    return storages.get(id);
-  };
-  const startBroker = async (id: number) => {
-    const broker = await KafkaBroker.start({ id, transport, port: ports.get(id) ?? 0, zookeeperConnect: brokerConnect, config, logger, storage: storageFor(id) });
-    brokers.set(id, broker);
-    ports.set(id, broker.port);
-    return broker;
-  };
-  const close = async () => {
-    for (const client of clients) await client.close().catch(() => undefined);
-    await Promise.all([...brokers.values()].map((b) => b.kill().catch(() => undefined)));
-    await embedded?.close();
-    await real?.close();
-  };
+  const real = options.zookeeper === 'real' ? await startRealZooKeeper({ nodes: 3, tickTime: 500 }) : undefined;
+  let cluster: EmbeddedCluster;
   try {
-    const started = await Promise.all(ids.map((id) => startBroker(id)));
-    // Clients need a controller in Metadata (kafkajs admin) and every broker in every broker's view.
-    await eventually(
-      'a controller and every broker in every broker\'s metadata',
-      () => started.every((b) => b.services.metadata.liveBrokers().length === ids.length && b.services.metadata.controllerId() !== null),
-      20_000,
-    );
+    cluster = await EmbeddedCluster.start({
+      transport,
+      zookeeper: real ? { connect: real.connectString, chroot: options.chroot } : { ports: [0, 0, 0], chroot: options.chroot },
+      brokers: {
+        ids,
+        ports: ids.map(() => 0),
+        config: { zookeeperSessionTimeoutMs: 4000, ...options.config },
+        // Without a storage, a broker has no log dir at all (what several tests rely on).
+        storage: options.storage ?? (() => undefined),
+      },
+      logger,
+    });
   } catch (error) {
-    await close();
+    await real?.close();
     throw error;
   }
+  const clients: ZooKeeperClient[] = [];
+  const close = async () => {
+    for (const client of clients) await client.close().catch(() => undefined);
+    await cluster.close();
+    await real?.close();
+  };
   return {
     transport,
-    zookeeperConnect,
+    zookeeperConnect: cluster.zookeeperConnect,
     realZooKeeper: real,
-    embeddedZooKeeper: embedded,
+    embeddedZooKeeper: cluster.ensemble,
     ids,
-    brokers,
+    brokers: cluster.brokers,
     get bootstrap() {
-      return ids.map((id) => `127.0.0.1:${ports.get(id)}`);
+      return cluster.status().bootstrapServers;
     },
     get liveBootstrap() {
-      return [...brokers.values()].filter((b) => b.state === 'running').map((b) => `${b.advertisedHost}:${b.port}`);
+      return [...cluster.brokers.values()].filter((b) => b.state === 'running').map((b) => `${b.advertisedHost}:${b.port}`);
     },
-    broker(id) {
-      const broker = brokers.get(id);
-      if (!broker) throw new Error(`no broker ${id}`);
-      return broker;
+    broker: (id) => cluster.broker(id),
+    stop: (id) => cluster.stop(cluster.brokerName(id)),
+    kill: (id) => cluster.kill(cluster.brokerName(id)),
+    async start(id) {
+      await cluster.start(cluster.brokerName(id));
+      return cluster.broker(id);
     },
-    stop: (id) => brokers.get(id)!.stop(),
-    kill: (id) => brokers.get(id)!.kill(),
-    start: (id) => startBroker(id),
     async zookeeperClient() {
-      const client = new ZooKeeperClient({ connectString: zookeeperConnect, transport, sessionTimeoutMs: 10_000 });
+      const client = new ZooKeeperClient({ connectString: cluster.zookeeperConnect, transport, sessionTimeoutMs: 10_000 });
       await client.connect();
       clients.push(client);
       return client;
