@@ -295,6 +295,7 @@ export class EmbeddedCluster extends TypedEmitter<EmbeddedClusterEvents> impleme
       () => running().every((broker) => broker.services.metadata.controllerId() !== null && broker.services.metadata.liveBrokers().length === running().length),
       timeoutMs,
       () => running().map((broker) => `broker ${broker.id} sees ${broker.services.metadata.liveBrokers().length} brokers, controller ${broker.services.metadata.controllerId()}`).join('; '),
+      5,
     );
   }
 

@@ -1,0 +1,56 @@
+/**
+ * Hosts the embedded Kafka cluster (`EmbeddedCluster` with its course defaults: 3 ZooKeeper members, 3
+ * brokers, RF 3, min ISR 2, in-memory log dirs) alone in a fresh Node process, on free TCP ports, for
+ * bench/kafka-cluster.bench.ts. Prints a `ready` JSON line once `EmbeddedCluster.start` resolved (every
+ * ZooKeeper member serving, every broker registered, a controller elected and known to every broker), then
+ * answers JSON commands: `check`, `memory`, `gc` (a full GC, then `memory`), `stop` (a broker id).
+ */
+import { EmbeddedCluster } from '../../src/cluster/embedded-cluster.ts';
+import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
+import { collectGarbage, serveJsonCommands } from './json-child.ts';
+
+/** Since this process started (performance.timeOrigin): Node's start-up and loading the cluster's modules. */
+const loadedAt = performance.now();
+const rssBaseline = process.memoryUsage().rss;
+const startedAt = performance.now();
+const cluster = await EmbeddedCluster.start({ transport: new TcpTransport(), zookeeper: { ports: [0, 0, 0] }, brokers: { ports: [0, 0, 0] } });
+const readyAt = performance.now();
+process.stdout.write(
+  JSON.stringify({ loadedAtMs: loadedAt, startMs: readyAt - startedAt, readyAtMs: readyAt, rssBaseline, rss: process.memoryUsage().rss, bootstrap: cluster.status().bootstrapServers }) + '\n',
+);
+
+/** Bytes of record batches in every replica's partition log (each broker's in-memory log dir holds the same again). */
+function logBytes(): number {
+  let bytes = 0;
+  for (const broker of cluster.brokers.values()) {
+    if (broker.state !== 'running') continue;
+    for (const partition of broker.services.internals.replicas.partitions()) bytes += partition.log.sizeBytes;
+  }
+  return bytes;
+}
+
+const memory = () => ({ ...process.memoryUsage(), logBytes: logBytes() });
+
+serveJsonCommands(
+  async (command) => {
+    if (command.cmd === 'check') {
+      const status = cluster.status();
+      const zk = await cluster.openZooKeeperClient();
+      const registered = (await zk.getChildren('/brokers/ids')).length;
+      await zk.close();
+      return { serving: status.nodes.filter((node) => node.serving).length, controllerId: status.controllerId, registered };
+    }
+    if (command.cmd === 'memory') return memory();
+    if (command.cmd === 'gc') {
+      await collectGarbage();
+      return memory();
+    }
+    if (command.cmd === 'stop') {
+      const started = performance.now();
+      await cluster.stop(cluster.brokerName(Number(command.broker)));
+      return { stopMs: performance.now() - started };
+    }
+    throw new Error(`unknown command ${JSON.stringify(command)}`);
+  },
+  () => cluster.close(),
+);
