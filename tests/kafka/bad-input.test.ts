@@ -3,32 +3,28 @@
  * requests, unknown API keys and versions. Each gets an error response or has its own connection closed;
  * the broker and the other clients keep working.
  */
-import net from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeRequestFrame } from '../../src/cluster/kafka/protocol/index.ts';
+import { decodeProduceResponse, encodeRequestFrame, KAFKA_ERRORS, KafkaReader } from '../../src/cluster/kafka/protocol/index.ts';
 import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { RawKafkaConnection } from '../support/raw-kafka-connection.ts';
 
 const MAX_FRAME = 64 * 1024;
+const FUZZ_WAIT_MS = 60;
 
-/** Sends raw bytes on a fresh connection; resolves with what came back and whether the broker closed it. */
-function exchange(port: number, bytes: Uint8Array, waitMs = 300): Promise<{ reply: Buffer; closed: boolean }> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const chunks: Buffer[] = [];
-    let closed = false;
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      closed = true;
-    });
-    socket.on('connect', () => socket.write(bytes));
-    setTimeout(() => {
-      socket.destroy();
-      resolve({ reply: Buffer.concat(chunks), closed });
-    }, waitMs);
-  });
+const UNSUPPORTED_VERSION = KAFKA_ERRORS.UNSUPPORTED_VERSION.code;
+const CORRUPT_MESSAGE = KAFKA_ERRORS.CORRUPT_MESSAGE.code;
+
+/** Sends `bytes` on a fresh connection and waits until the broker closes it without answering. */
+async function expectClosedByBroker(port: number, bytes: Uint8Array): Promise<void> {
+  const raw = await RawKafkaConnection.open(port);
+  try {
+    raw.send(bytes);
+    await raw.closedByBroker();
+  } finally {
+    raw.destroy();
+  }
 }
 
 function frame(payload: Uint8Array): Uint8Array {
@@ -79,25 +75,34 @@ describe('bad input on the Kafka port', () => {
   it('closes the connection on an oversized or negative frame length', async () => {
     const oversized = Buffer.alloc(4);
     oversized.writeInt32BE(MAX_FRAME + 1);
-    expect((await exchange(port, oversized)).closed).toBe(true);
+    await expectClosedByBroker(port, oversized);
     const negative = Buffer.alloc(4);
     negative.writeInt32BE(-5);
-    expect((await exchange(port, negative)).closed).toBe(true);
+    await expectClosedByBroker(port, negative);
   });
 
   it('answers UNSUPPORTED_VERSION to unknown API keys and versions, keeping the connection', async () => {
-    const unknownKey = await exchange(port, frame(header(999, 0, 7)));
-    expect(unknownKey.closed).toBe(false);
-    expect(unknownKey.reply.readInt32BE(4)).toBe(7);
-    expect(unknownKey.reply.readInt16BE(8)).toBe(35);
-    const badVersion = await exchange(port, frame(header(3, 99, 8)));
-    expect(badVersion.reply.readInt32BE(4)).toBe(8);
-    expect(badVersion.reply.readInt16BE(8)).toBe(35);
-    // librdkafka's first ApiVersions v3: the v0 layout with error 35 and our table.
-    const apiVersions = await exchange(port, frame(Buffer.concat([header(18, 3, 9), Buffer.from([0])])));
-    expect(apiVersions.reply.readInt32BE(4)).toBe(9);
-    expect(apiVersions.reply.readInt16BE(8)).toBe(35);
-    expect(apiVersions.reply.readInt32BE(10)).toBeGreaterThan(10);
+    // One connection for all three: each answer arriving proves the previous request left it open.
+    const raw = await RawKafkaConnection.open(port);
+    try {
+      raw.send(frame(header(999, 0, 7)));
+      const unknownKey = await raw.nextFrame();
+      expect(unknownKey.readInt32BE(0)).toBe(7);
+      expect(unknownKey.readInt16BE(4)).toBe(UNSUPPORTED_VERSION);
+      raw.send(frame(header(3, 99, 8)));
+      const badVersion = await raw.nextFrame();
+      expect(badVersion.readInt32BE(0)).toBe(8);
+      expect(badVersion.readInt16BE(4)).toBe(UNSUPPORTED_VERSION);
+      // librdkafka's first ApiVersions v3: the v0 layout with error 35 and our table.
+      raw.send(frame(Buffer.concat([header(18, 3, 9), Buffer.from([0])])));
+      const apiVersions = await raw.nextFrame();
+      expect(apiVersions.readInt32BE(0)).toBe(9);
+      expect(apiVersions.readInt16BE(4)).toBe(UNSUPPORTED_VERSION);
+      expect(apiVersions.readInt32BE(6)).toBeGreaterThan(10);
+      expect(raw.closed).toBe(false);
+    } finally {
+      raw.destroy();
+    }
   });
 
   it('closes the connection on truncated or garbage requests', async () => {
@@ -109,12 +114,26 @@ describe('bad input on the Kafka port', () => {
     });
     const truncated = Buffer.from(produce.subarray(0, produce.length - 20));
     truncated.writeInt32BE(truncated.length - 4, 0);
-    expect((await exchange(port, truncated)).closed).toBe(true);
-    expect((await exchange(port, frame(Buffer.from([1, 2, 3])))).closed).toBe(true);
-    // A well-formed request with a corrupt record batch is a Kafka error, not a protocol error.
-    const corrupt = await exchange(port, produce);
-    expect(corrupt.closed).toBe(false);
-    expect(corrupt.reply.length).toBeGreaterThan(8);
+    await expectClosedByBroker(port, truncated);
+    await expectClosedByBroker(port, frame(Buffer.from([1, 2, 3])));
+    // A well-formed request with a corrupt record batch is a Kafka error, not a protocol error. Sent to the
+    // partition's leader: any other broker answers NOT_LEADER_OR_FOLLOWER before looking at the records.
+    const admin = kafka.admin();
+    await admin.connect();
+    const leader = (await admin.fetchTopicMetadata({ topics: ['safe'] })).topics[0].partitions[0].leader;
+    await admin.disconnect();
+    const raw = await RawKafkaConnection.open(cluster.broker(leader).port);
+    try {
+      raw.send(produce);
+      const reply = await raw.nextFrame();
+      const reader = new KafkaReader(reply);
+      expect(reader.int32(), 'correlation id').toBe(1);
+      const [partition] = decodeProduceResponse(reader, 7).responses[0].partitionResponses;
+      expect(partition).toMatchObject({ index: 0, errorCode: CORRUPT_MESSAGE });
+      expect(raw.closed).toBe(false);
+    } finally {
+      raw.destroy();
+    }
   });
 
   it('survives a bounded fuzz of mutated and random frames', async () => {
@@ -152,8 +171,11 @@ describe('bad input on the Kafka port', () => {
         for (let j = 0; j < body.length; j++) body[j] = Math.floor(random() * 256);
         bytes = Buffer.from(frame(body));
       }
-      const result = await exchange(port, bytes, 60);
-      if (result.closed || result.reply.length > 0) outcomes++;
+      // Fuzz: each input gets at most FUZZ_WAIT_MS for an answer or a hang-up; neither is required of any one input.
+      const raw = await RawKafkaConnection.open(port);
+      raw.send(bytes);
+      if (await raw.nextFrame(FUZZ_WAIT_MS).then(() => true, () => raw.closed)) outcomes++;
+      raw.destroy();
     }
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(outcomes).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
  * (KIP-74), only whole batches below the limits after that, the long poll (max_wait_ms / min_bytes) woken
  * early by a write, and acks=0 produce answered with nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BrokerChannel } from '../../src/cluster/kafka/network/broker-channel.ts';
 import {
   decodeFetchResponse,
@@ -11,11 +11,14 @@ import {
   encodeFetchRequest,
   encodeProduceRequest,
   encodeRecordBatch,
+  encodeRequestFrame,
 } from '../../src/cluster/kafka/protocol/index.ts';
 import type { FetchResponse } from '../../src/cluster/kafka/protocol/index.ts';
 import { splitBatches } from '../../src/cluster/kafka/log/partition-log.ts';
 import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { waitUntil } from '../support/kafka-clients.ts';
+import { RawKafkaConnection } from '../support/raw-kafka-connection.ts';
 
 describe('Fetch and Produce semantics on the wire', () => {
   let cluster: KafkaTestCluster;
@@ -32,15 +35,15 @@ describe('Fetch and Produce semantics on the wire', () => {
     await cluster?.close();
   });
 
-  async function produce(values: string[], acks: number): Promise<number | null> {
+  /** Produces with acks=1 and returns the partition's error code. */
+  async function produce(values: string[]): Promise<number> {
     const records = await encodeRecordBatch({ records: values.map((v) => ({ value: new TextEncoder().encode(v) })) });
     const request = channel.request(
       0,
       7,
-      (w) => encodeProduceRequest(w, { transactionalId: null, acks, timeoutMs: 5000, topicData: [{ name: 'wire', partitionData: [{ index: 0, records }] }] }, 7),
-      acks === 0 ? 300 : 5000,
+      (w) => encodeProduceRequest(w, { transactionalId: null, acks: 1, timeoutMs: 5000, topicData: [{ name: 'wire', partitionData: [{ index: 0, records }] }] }, 7),
+      5000,
     );
-    if (acks === 0) return request.then(() => 0, () => null);
     const response = decodeProduceResponse(await request, 7);
     return response.responses[0].partitionResponses[0].errorCode;
   }
@@ -65,8 +68,8 @@ describe('Fetch and Produce semantics on the wire', () => {
   }
 
   it('returns one whole batch beyond the byte limits, and only whole batches', async () => {
-    expect(await produce(['x'.repeat(5000)], 1)).toBe(0);
-    expect(await produce(['small'], 1)).toBe(0);
+    expect(await produce(['x'.repeat(5000)])).toBe(0);
+    expect(await produce(['small'])).toBe(0);
     const first = await fetch(0n, 100);
     expect(first.errorCode).toBe(0);
     expect(splitBatches(first.records!)).toHaveLength(1);
@@ -88,9 +91,14 @@ describe('Fetch and Produce semantics on the wire', () => {
     expect(timedOut.records!.length).toBe(0);
 
     const other = await BrokerChannel.open(cluster.transport, '127.0.0.1', cluster.broker(1).port, 'writer');
+    // The fetch parks by subscribing to the partition's progress: wait for that, not for a guessed time.
+    const parked = vi.spyOn(cluster.broker(1).services.internals.replicas.getPartition('wire', 0)!, 'onProgress');
     started = Date.now();
-    const waiting = fetch(2n, 1000, 5000, 1);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    let answered = false;
+    const waiting = fetch(2n, 1000, 5000, 1).finally(() => (answered = true));
+    await waitUntil('the fetch parked in its long poll', () => parked.mock.calls.length > 0, 5000);
+    parked.mockRestore();
+    expect(answered).toBe(false);
     const records = await encodeRecordBatch({ records: [{ value: new TextEncoder().encode('wake up') }] });
     await other.request(0, 7, (w) => encodeProduceRequest(w, { transactionalId: null, acks: 1, timeoutMs: 1000, topicData: [{ name: 'wire', partitionData: [{ index: 0, records }] }] }, 7), 5000);
     const woke = await waiting;
@@ -100,8 +108,15 @@ describe('Fetch and Produce semantics on the wire', () => {
   });
 
   it('sends no response to acks=0 and still appends', async () => {
-    expect(await produce(['fire-and-forget'], 0)).toBeNull();
-    channel = await BrokerChannel.open(cluster.transport, '127.0.0.1', cluster.broker(1).port, 'wire-test');
+    const raw = await RawKafkaConnection.open(cluster.broker(1).port);
+    const records = await encodeRecordBatch({ records: [{ value: new TextEncoder().encode('fire-and-forget') }] });
+    raw.send(encodeRequestFrame(0, 7, 41, 'wire-test', { transactionalId: null, acks: 0, timeoutMs: 5000, topicData: [{ name: 'wire', partitionData: [{ index: 0, records }] }] }));
+    raw.send(encodeRequestFrame(18, 2, 42, 'wire-test', {}));
+    // A connection's responses come in request order: the first one answering the ApiVersions request
+    // (correlation id 42) proves the produce (41), handled before it, got none.
+    const first = await raw.nextFrame();
+    raw.destroy();
+    expect(first.readInt32BE(0)).toBe(42);
     const after = await fetch(0n, 1_000_000);
     expect(after.highWatermark).toBe(4n);
   });

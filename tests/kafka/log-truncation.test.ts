@@ -35,9 +35,17 @@ describe('divergent log truncation by leader epoch', () => {
     await eventually('followers caught up', () => cluster.ids.every((id) => replicaOf(id).logEndOffset === 5n));
 
     // Followers stop getting data from the leader; acks=1 writes land on the leader only.
-    cluster.broker(oldLeader).faults.add(1, (_ctx, request) => ((request as FetchRequest).replicaId >= 0 ? { action: 'error', errorCode: 6 } : undefined));
-    // Follower fetches already parked in the leader's long poll (replica.fetch.wait.max.ms) finish first.
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    const refused = new Set<number>();
+    cluster.broker(oldLeader).faults.add(1, (_ctx, request) => {
+      const { replicaId } = request as FetchRequest;
+      if (replicaId < 0) return undefined;
+      refused.add(replicaId);
+      return { action: 'error', errorCode: 6 };
+    });
+    // A follower has one fetch in flight: once each has been refused, none is still parked in the
+    // leader's long poll (replica.fetch.wait.max.ms), where it could pick up the writes below.
+    const followers = cluster.ids.filter((id) => id !== oldLeader);
+    await eventually('both followers refused by the leader', () => followers.every((id) => refused.has(id)));
     for (let i = 0; i < 3; i++) await producer.send({ topic: 'epochs', acks: 1, messages: [{ value: `lost-${i}` }] });
     expect(replicaOf(oldLeader).logEndOffset).toBe(8n);
 

@@ -125,8 +125,10 @@ describeWithPeer('zookeeper', 'ZooKeeperClient failover on a real 3-node ensembl
     const states: ZooKeeperClientState[] = [];
     a.on('state', (s) => states.push(s));
 
-    // Idle for longer than the 2 s read timeout: pings keep the connection.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Proving a negative: idle for a bounded IDLE_MS, longer than the 2 s read timeout, and pings must
+    // keep the connection (no state change at all).
+    const IDLE_MS = 2500;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     expect(states).toEqual([]);
 
     const frozen = zk.idOf(a.connectedServer)!;

@@ -32,6 +32,7 @@ describeWithPeer('kazoo', 'kazoo against the embedded ensemble', () => {
       exists_missing: true,
       seq: ['/kz/a/s-0000000001', '/kz/a/s-0000000002'],
       ephemeral_owner_is_session: true,
+      last_event_in: true,
       events: [
         ['CHANGED', '/kz/a/b'],
         ['CHILD', '/kz/a'],

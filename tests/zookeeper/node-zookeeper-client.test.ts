@@ -1,5 +1,6 @@
 /** node-zookeeper-client 1.1.3 (npm), an independent client, against the embedded ensemble over TCP. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../src/cluster/zookeeper/server/testing/wait.ts';
 import { commit, connectNzc, nz, nzc, text } from './helpers/nzc.ts';
 import type { NzcClient, NzcEvent } from './helpers/nzc.ts';
 import { startTcpEnsemble } from './helpers/tcp-ensemble.ts';
@@ -12,7 +13,7 @@ let client: NzcClient;
 beforeAll(async () => {
   ensemble = await startTcpEnsemble();
 });
-afterAll(() => ensemble.zk.close());
+afterAll(() => ensemble?.zk.close());
 afterEach(() => client?.close());
 
 describe('node-zookeeper-client against the embedded ensemble', () => {
@@ -69,7 +70,8 @@ describe('node-zookeeper-client against the embedded ensemble', () => {
     await nz(client).create('/nz-w/c', null, CreateMode.PERSISTENT);
     await nz(client).exists('/nz-w/c', record);
     await nz(client).remove('/nz-w/c', -1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // ZooKeeper delivers a session's events in order: once the last one is in, a stray earlier one would be too.
+    await waitUntil(() => events.includes('NODE_DELETED@/nz-w/c'), 'the NODE_DELETED event');
     expect(events).toEqual(['NODE_DATA_CHANGED@/nz-w', 'NODE_CREATED@/nz-w/c', 'NODE_CHILDREN_CHANGED@/nz-w', 'NODE_DELETED@/nz-w/c']);
   });
 

@@ -285,10 +285,14 @@ describe('ZooKeeperEnsemble: failures', () => {
     const first = await connect(a, { timeoutMs: 1000 });
     await first.create('/still-mine', null, CreateMode.ephemeral);
     first.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The scenario's clock, not synchronisation: away for 300 ms (< the 1000 ms timeout), then 4 pings
+    // 300 ms apart, so the session lives well past one timeout after the disconnect.
+    const AWAY_MS = 300;
+    const PING_EVERY_MS = 300;
+    await new Promise((resolve) => setTimeout(resolve, AWAY_MS));
     const again = await connect(b, { sessionId: first.sessionId, passwd: first.passwd, timeoutMs: 1000 });
     for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, PING_EVERY_MS));
       expect((await again.ping()).header.err).toBe(0);
     }
     expect((await again.exists('/still-mine'))?.ephemeralOwner).toBe(first.sessionId);
@@ -357,7 +361,9 @@ describe('ZooKeeperEnsemble: watches', () => {
     await writer.delete('/x/child');
     await writer.delete('/x');
     await watcher.waitForEvents(2);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A barrier instead of a pause: the member answers this sync only after applying the deletes, and
+    // their events went out on this connection before the answer. A second NodeDeleted would be in by now.
+    await watcher.request(OpCode.sync, (w) => w.ustring('/'));
     // Child watch fired by the create; the data watch by the delete (NodeDeleted once, not twice).
     expect(watcher.events).toEqual([
       { type: EventType.nodeChildrenChanged, state: 3, path: '/x' },

@@ -1,7 +1,7 @@
 """kazoo 2.8 against the embedded ensemble: prints one JSON object per check (read by kazoo.test.ts)."""
 import json
 import sys
-import time
+import threading
 
 from kazoo.client import KazooClient
 from kazoo.exceptions import BadVersionError, NodeExistsError, NoNodeError, NotEmptyError
@@ -36,15 +36,25 @@ eph = zk.create("/kz/e", b"", ephemeral=True)
 out["ephemeral_owner_is_session"] = zk.exists(eph).ephemeralOwner == zk.client_id[0]
 
 events = []
-zk.get("/kz/a/b", watch=lambda e: events.append([e.type, e.path]))
-zk.get_children("/kz/a", watch=lambda e: events.append([e.type, e.path]))
-zk.exists("/kz/born", watch=lambda e: events.append([e.type, e.path]))
+last_event_in = threading.Event()
+
+
+def record(event):
+    events.append([event.type, event.path])
+    if event.type == "CREATED":
+        last_event_in.set()
+
+
+zk.get("/kz/a/b", watch=record)
+zk.get_children("/kz/a", watch=record)
+zk.exists("/kz/born", watch=record)
 zk.set("/kz/a/b", b"v3")
 zk.set("/kz/a/b", b"v4")  # one-shot: no second event
 zk.create("/kz/a/c", b"")
 zk.create("/kz/born", b"")
-time.sleep(0.3)
-out["events"] = events
+# Events arrive in order, handled one at a time: once CREATED (the last) is in, a stray second CHANGED would be too.
+out["last_event_in"] = last_event_in.wait(10)
+out["events"] = list(events)
 
 t = zk.transaction()
 t.create("/kz/t1", b"")

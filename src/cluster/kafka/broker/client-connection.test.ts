@@ -67,7 +67,14 @@ function request(client: Connection, correlationId: number, delay: number, versi
   client.write(writer.toBytes());
 }
 
-const settle = (ms = 60) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Polls `condition` (a precondition of the assertions that follow) until it holds; fails after `timeoutMs`. */
+async function until(condition: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 describe('ClientConnection', () => {
   it('answers pipelined requests one at a time, in order', async () => {
@@ -75,7 +82,7 @@ describe('ClientConnection', () => {
     request(client, 1, 30);
     request(client, 2, 0);
     request(client, 3, 10);
-    await settle(120);
+    await until(() => responses.length >= 3, 'three responses');
     expect(responses.map((r) => r.correlationId)).toEqual([1, 2, 3]);
   });
 
@@ -84,7 +91,8 @@ describe('ClientConnection', () => {
     request(client, 7, 0, 9);
     request(client, 8, 0, 0, 999);
     request(client, 9, 0);
-    await settle();
+    // The answer to 9 proves the connection outlived 7 and 8.
+    await until(() => responses.length >= 3, 'three responses');
     expect(responses.map((r) => [r.correlationId, r.errorCode])).toEqual([[7, 35], [8, 35], [9, 0]]);
     expect(isClosed()).toBe(false);
   });
@@ -92,12 +100,12 @@ describe('ClientConnection', () => {
   it('closes the connection on an oversized frame or a malformed body', async () => {
     const big = await setup();
     big.client.write(new Uint8Array([0, 0, 8, 0]));
-    await settle();
-    expect(big.isClosed()).toBe(true);
+    await until(big.isClosed, 'the oversized frame to close the connection');
+    expect(big.responses).toEqual([]);
     const bad = await setup();
     bad.client.write(new Uint8Array([0, 0, 0, 12, 1, 244, 0, 0, 0, 0, 0, 1, 255, 255, 0, 0]));
-    await settle();
-    expect(bad.isClosed()).toBe(true);
+    await until(bad.isClosed, 'the malformed body to close the connection');
+    expect(bad.responses).toEqual([]);
   });
 
   it('obeys per-API fault hooks: error, drop, delay, close', async () => {
@@ -105,22 +113,26 @@ describe('ClientConnection', () => {
     faults.add(500, () => ({ action: 'error', errorCode: 6 }), { times: 1 });
     request(client, 1, 0);
     request(client, 2, 0);
-    await settle();
+    await until(() => responses.length >= 2, 'two responses');
     expect(responses.map((r) => [r.correlationId, r.errorCode])).toEqual([[1, 6], [2, 0]]);
-    const removeDrop = faults.add(500, () => ({ action: 'drop' }));
+    let dropped = 0;
+    const removeDrop = faults.add(500, () => (dropped++, { action: 'drop' }));
     request(client, 3, 0);
-    await settle();
-    expect(responses).toHaveLength(2);
+    await until(() => dropped === 1, 'the drop hook to take request 3');
     removeDrop();
+    // Answers come in request order: 30 answered (and nothing before it) proves 3 got no answer.
+    request(client, 30, 0);
+    await until(() => responses.length >= 3, 'the answer to 30');
+    expect(responses.map((r) => r.correlationId)).toEqual([1, 2, 30]);
     faults.add(500, () => ({ action: 'delay', ms: 50 }), { times: 1 });
     const started = Date.now();
     request(client, 4, 0);
-    await settle(120);
+    await until(() => responses.length >= 4, 'the delayed answer to 4');
     expect(responses.at(-1)?.correlationId).toBe(4);
     expect(Date.now() - started).toBeGreaterThanOrEqual(50);
     faults.add(500, () => ({ action: 'close' }));
     request(client, 5, 0);
-    await settle();
-    expect(isClosed()).toBe(true);
+    await until(isClosed, 'the close fault to close the connection');
+    expect(responses).toHaveLength(4);
   });
 });

@@ -203,8 +203,10 @@ describe('ZooKeeperClient (scripted server)', () => {
     const { servers, client, states } = await setup(2, { sessionTimeoutMs: 600 });
     await client.connect();
     const first = await connected(servers);
-    // Ping interval 200 ms, read timeout 400 ms: answered pings keep the connection.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Ping interval 200 ms, read timeout 400 ms: answered pings keep the connection. Proving a negative:
+    // idle for a bounded IDLE_MS, longer than the read timeout, and the client must not have moved.
+    const IDLE_MS = 700;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     const pings = first.connection.requests.filter((r) => r.type === OpCode.ping);
     expect(pings.length).toBeGreaterThanOrEqual(2);
     expect(pings.every((p) => p.xid === Xid.ping)).toBe(true);
