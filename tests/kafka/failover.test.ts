@@ -143,6 +143,7 @@ describe('failover with kafkajs', () => {
       const epoch = await epochOf();
       const controller = await controllerOf();
       const led = (await partitions(admin, 'control')).filter((p) => p.leader === controller).length;
+      expect(led, `the ${how}ped controller leads partitions to re-elect`).toBeGreaterThan(0);
       if (how === 'stop') await cluster.stop(controller);
       else await cluster.kill(controller);
       const next = await eventually('a new controller', async () => {

@@ -5,6 +5,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { brokerSessions, expectOwnRegistrations } from '../support/broker-sessions.ts';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
@@ -28,6 +29,8 @@ describe('ZooKeeper session expiry', () => {
     const isolated = topics[0].partitions[0].leader;
     await admin.disconnect();
     const zk = await cluster.zookeeperClient();
+    const before = await brokerSessions(cluster, zk, [isolated]);
+    expectOwnRegistrations(before);
     const heal = cluster.broker(isolated).isolateFromZooKeeper();
     // The isolated broker still answers clients with what it last knew (a zombie, as in Kafka's ZooKeeper
     // mode): talk to the other two meanwhile.
@@ -51,6 +54,10 @@ describe('ZooKeeper session expiry', () => {
     await producer.send({ topic: 'expiry', acks: -1, messages: [{ value: 'while isolated' }] });
     heal();
     await eventually('re-registered', async () => (await zk.getChildren('/brokers/ids')).includes(String(isolated)), 20_000);
+    // Registered again under a new session, which owns the new registration.
+    const after = await brokerSessions(cluster, zk, [isolated]);
+    expectOwnRegistrations(after);
+    expect(after[isolated].session).not.toBe(before[isolated].session);
     await eventually('back in the ISR', async () => (await othersAdmin.fetchTopicMetadata({ topics: ['expiry'] })).topics[0].partitions[0].isr.length === 3, 20_000);
     expect(cluster.broker(isolated).status().running).toBe(true);
     await producer.send({ topic: 'expiry', acks: -1, messages: [{ value: 'after' }] });

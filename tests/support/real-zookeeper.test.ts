@@ -33,6 +33,6 @@ describeWithPeer('zookeeper', 'startRealZooKeeper', () => {
       await zk.close();
     }
     expect(existsSync(dir)).toBe(false);
-    await expect(fourLetterWord('127.0.0.1', zk.servers[0].clientPort, 'srvr', 1000)).rejects.toThrow();
+    await expect(fourLetterWord('127.0.0.1', zk.servers[0].clientPort, 'srvr', 1000)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 });

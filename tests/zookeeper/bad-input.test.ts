@@ -62,7 +62,7 @@ describe('bad input over TCP', () => {
     expect(text(data)).toBe('yes');
   });
 
-  it('a client that dies half-way through a frame costs nothing', async () => {
+  it('a client that dies half-way through a frame does not disturb another session', async () => {
     const frame = connectRequestFrame();
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.on('error', () => {});
