@@ -89,6 +89,25 @@ describe('cluster API on the embedded runtime', () => {
     expect(badAction.body.error?.message).toMatch(/action/);
   });
 
+  it('isolates a ZooKeeper member from its peers and heals it, through the API', async () => {
+    const leader = (await call('GET', '/api/cluster')).body.nodes.find((node) => node.mode === 'leader')!;
+    const isolated = await call('POST', `/api/cluster/nodes/${leader.name}/isolate`);
+    expect(isolated.status).toBe(200);
+    expect(isolated.body.nodes.find((node) => node.name === leader.name)?.state).toBe('isolated');
+    // Cut off from both followers, it cannot stay leader: the other two elect one of themselves.
+    await expect
+      .poll(async () => (await call('GET', '/api/cluster')).body.nodes.filter((node) => node.mode === 'leader' && node.name !== leader.name).length, { timeout: 15_000 })
+      .toBe(1);
+    const again = await call('POST', `/api/cluster/nodes/${leader.name}/isolate`);
+    expect(again.status).toBe(409);
+    const healed = await call('POST', `/api/cluster/nodes/${leader.name}/heal`);
+    expect(healed.status).toBe(200);
+    expect(healed.body.nodes.find((node) => node.name === leader.name)?.state).toBe('running');
+    await expect
+      .poll(async () => (await call('GET', '/api/cluster')).body.nodes.filter((node) => node.kind === 'zookeeper').map((node) => node.mode).sort(), { timeout: 15_000 })
+      .toEqual(['follower', 'follower', 'leader']);
+  });
+
   it('brings the cluster down and frees its ports', async () => {
     const before = (await call('GET', '/api/cluster')).body;
     const { body } = await call('POST', '/api/cluster/down');

@@ -1,18 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from '../http-error.ts';
-import type { ClusterRuntime } from '../runtime/cluster-runtime.ts';
+import { NODE_ACTIONS, type ClusterRuntime } from '../runtime/cluster-runtime.ts';
 
 const nodeActionParams = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'a node name such as zookeeper-1 or kafka-2'),
-  action: z.enum(['stop', 'start', 'kill']),
+  action: z.enum(NODE_ACTIONS),
 });
 
 /**
  * Cluster control:
  * - `GET /api/cluster`: runtime, state, nodes, connection strings, Kafka's partition state.
  * - `POST /api/cluster/up`, `POST /api/cluster/down`.
- * - `POST /api/cluster/nodes/{name}/stop|start|kill`.
+ * - `POST /api/cluster/nodes/{name}/stop|start|kill|isolate|heal`.
  */
 export function registerClusterRoutes(app: FastifyInstance, runtime: ClusterRuntime): void {
   app.get('/api/cluster', async () => runtime.status());
@@ -26,7 +26,7 @@ export function registerClusterRoutes(app: FastifyInstance, runtime: ClusterRunt
         'bad_request',
         400,
         `Invalid ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'not understood'}.`,
-        'Use POST /api/cluster/nodes/{name}/stop, /start or /kill.',
+        `Use POST /api/cluster/nodes/{name}/${NODE_ACTIONS.join('|')}.`,
       );
     }
     return runtime.nodeAction(parsed.data.name, parsed.data.action);

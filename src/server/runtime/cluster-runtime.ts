@@ -63,7 +63,15 @@ export type ClusterEvent =
   | { type: 'zookeeper-quorum-regained'; leader: string }
   | { type: 'kafka-controller'; brokerId: number };
 
-export type NodeAction = 'stop' | 'start' | 'kill' | 'isolate' | 'heal';
+/** `isolate` cuts a node off from its peers (a network partition, not a stop); `heal` reconnects it. */
+export const NODE_ACTIONS = ['stop', 'start', 'kill', 'isolate', 'heal'] as const;
+export type NodeAction = (typeof NODE_ACTIONS)[number];
+
+/** The shape of cluster a runtime runs (a lab may want broker ids 101..103). */
+export interface ClusterSpec {
+  /** Broker ids, `kafka-1..n` in this order; omitted: the ids the runtime was created with. */
+  brokerIds?: number[];
+}
 
 export interface ClusterRuntime extends AsyncDisposable {
   readonly kind: RuntimeKind;
@@ -78,6 +86,11 @@ export interface ClusterRuntime extends AsyncDisposable {
    * and the other brokers, while clients still reach it) until `heal`; stopping a node also heals it.
    */
   nodeAction(name: string, action: NodeAction): Promise<ClusterStatus>;
+  /**
+   * Runs the cluster as `spec` says from now on (ports stay as configured). A running cluster is taken
+   * down and brought up again with it; nothing happens when it runs that way already.
+   */
+  configure(spec: ClusterSpec): Promise<ClusterStatus>;
   /** Subscribes to cluster events; returns the unsubscribe function. */
   onEvent(listener: (event: ClusterEvent) => void): () => void;
 }
