@@ -4,7 +4,8 @@
  * real client protocol, so zkCli.sh, kazoo and node-zookeeper-client work against it.
  *
  * Control: `stopNode` (graceful), `killNode` (abrupt), `startNode` (rejoins and catches up before
- * serving). A member keeps its "disk" across restarts (in memory by default, or `options.storage`).
+ * serving), `isolateNode` / `healNode` (a network partition between one member and its peers). A
+ * member keeps its "disk" across restarts (in memory by default, or `options.storage`).
  * Events: `leader` when a leader is established, `quorum-lost` when the ensemble cannot serve
  * (fewer than a quorum of members running, or no leader for two ticks), `quorum-regained` after that,
  * and `node-state` on any member change.
@@ -58,6 +59,8 @@ export interface ZooKeeperNodeStatus {
   sessions: number;
   /** znodes as srvr's "Node count" reports them. */
   znodes: number;
+  /** Cut off from its peers by `isolateNode` (it still runs and listens on its client port). */
+  isolated: boolean;
 }
 
 /**
@@ -181,6 +184,24 @@ export class ZooKeeperEnsemble extends TypedEmitter<EnsembleEvents> {
     const slot = this.#slot(id);
     if (slot.server && slot.server.role !== 'stopped') return;
     await this.#startSlot(slot);
+  }
+
+  /**
+   * A network partition around member `id`: it keeps running and serving its client port, but nothing
+   * passes between it and its peers (across restarts too) until `healNode`. Nobody is told: a leader
+   * steps down, and followers look for a new leader, after `syncLimit` ticks of silence.
+   */
+  isolateNode(id: number): void {
+    const slot = this.#slot(id);
+    this.#network.isolate(id);
+    this.#changed(slot);
+  }
+
+  /** Ends `isolateNode`: the member rejoins (links that lost messages meanwhile reset, as TCP would). */
+  healNode(id: number): void {
+    const slot = this.#slot(id);
+    this.#network.heal(id);
+    this.#changed(slot);
   }
 
   /**
@@ -317,6 +338,7 @@ export class ZooKeeperEnsemble extends TypedEmitter<EnsembleEvents> {
       lastZxid: server?.lastZxid ?? 0n,
       sessions: server?.sessionCount ?? 0,
       znodes: server?.tree.nodeCount ?? 0,
+      isolated: this.#network.isolated(slot.id),
     };
   }
 

@@ -3,10 +3,11 @@
  * apache/zookeeper release-3.8.0-1 (`zookeeper-jute/src/main/resources/zookeeper.jute`).
  *
  * Run after changing the generator or the .jute file:
- *   sh scripts/with-node.sh node src/cluster/zookeeper/protocol/generate-records.ts
- * `generate-records.test.ts` fails when the files on disk differ from what this produces.
+ *   sh scripts/with-node.sh node scripts/generate-zookeeper-records.ts
+ * `records.test.ts` fails when the files on disk differ from what this produces.
  *
- * `generateRecords()` is pure (text in, files out); only the command-line entry point touches the disk.
+ * `generateRecords()` is pure (text in, files out) and browser-safe; the command-line entry point that
+ * touches the disk is `scripts/generate-zookeeper-records.ts`.
  */
 
 /** The jute modules the client protocol uses. Quorum, persistence and txn records are server-internal. */
@@ -156,16 +157,3 @@ export function generateRecords(juteText: string): Map<string, string> {
   files.set('index.ts', index.join('\n') + '\n');
   return files;
 }
-
-async function main(): Promise<void> {
-  const { readFileSync, writeFileSync, mkdirSync } = await import('node:fs');
-  const here = new URL('.', import.meta.url);
-  const jute = readFileSync(new URL('zookeeper.jute', here), 'utf8');
-  const out = new URL('records/', here);
-  mkdirSync(out, { recursive: true });
-  const files = generateRecords(jute);
-  for (const [name, content] of files) writeFileSync(new URL(name, out), content);
-  console.log(`wrote ${files.size} files to ${out.pathname}`);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -100,6 +100,7 @@ export class ChangeView {
       case 'check':
       case 'createSession':
       case 'epoch':
+      case 'error':
         break;
     }
   }

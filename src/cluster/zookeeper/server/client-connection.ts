@@ -8,15 +8,17 @@
  *   0xfffff). A negative, oversized, truncated or undecodable packet closes this connection (only this
  *   one) with a logged reason, never the server.
  * - Replies leave in request order with the request's xid (clients fail on "xid out of order"):
- *   writes are forwarded at once (so they pipeline), reads run when every earlier request of the
- *   session has been answered, so a read after a write sees the write.
+ *   writes are forwarded at once (so they pipeline) and answered when their transaction commits, failed
+ *   ones included (they commit as error transactions); reads run when every earlier request of the
+ *   session has been answered, so a read after a write, even a failed one, waits for its commit and sees
+ *   it (ZooKeeper's CommitProcessor holds a session's reads behind its pending writes).
  * - Watch notifications are written as soon as the change is applied here, so they precede the reply
  *   to the request that follows them.
  */
 import type { Logger } from '../../logger.ts';
 import { FrameReader, FrameTooLargeError } from '../../transport/frame-reader.ts';
 import type { Connection } from '../../transport/transport.ts';
-import type { ConnectRequest, Id, JuteWriter, MultiResult } from '../protocol/index.ts';
+import type { ConnectRequest, Id } from '../protocol/index.ts';
 import {
   ErrorCode,
   JuteDecodeError,
@@ -31,7 +33,6 @@ import {
   recordPacket,
   replyPacket,
   writeConnectResponse,
-  writeMultiResponse,
 } from '../protocol/index.ts';
 import type { TxnResult } from './data-tree.ts';
 import type { ClientSession, Handler, Reply, SessionEnv } from './handler-registry.ts';
@@ -43,8 +44,8 @@ import type { Watcher } from './watch-manager.ts';
 /** jute.maxbuffer's default: the largest packet a real server accepts. */
 export const defaultMaxFrameBytes = 0xfffff;
 
-/** How a write ended, as the leader decided it. */
-export type WriteOutcome = { result: TxnResult } | { err: number } | { multiResults: MultiResult[] };
+/** How a write ended: what applying its committed transaction (maybe an error transaction) gave. */
+export type WriteOutcome = { result: TxnResult };
 
 export interface OpenedSession {
   sessionId: bigint;
@@ -107,8 +108,8 @@ export class ClientConnection implements Watcher {
   #handshakeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set while this connection is answering a four-letter word. */
   fourLetterWord: string | undefined;
-  /** `stat` / `cons` counters. */
-  readonly counters = { received: 0, sent: 0, lastOp: 'NA', lastCxid: -1, lastZxid: -1n, lastResponseAt: 0, lastLatency: 0, minLatency: 0, maxLatency: 0, totalLatency: 0, count: 0 };
+  /** `stat` / `cons` counters (`ServerCnxn`'s), reset by `crst`. */
+  readonly counters = freshCounters();
 
   constructor(connection: Connection, host: ConnectionHost, handshakeTimeoutMs: number) {
     this.connection = connection;
@@ -138,6 +139,11 @@ export class ClientConnection implements Watcher {
 
   get isOpen(): boolean {
     return this.#state !== 'closed';
+  }
+
+  /** `crst` (`ServerCnxn.resetStats`): packets, latencies and the last op/cxid/zxid/response start over. */
+  resetStats(): void {
+    Object.assign(this.counters, freshCounters());
   }
 
   /** Watcher: a notification `{-1, -1, 0}` + WatcherEvent, written immediately. */
@@ -419,14 +425,14 @@ export class ClientConnection implements Watcher {
   }
 }
 
-function outcomeReply(handler: Handler, outcome: WriteOutcome, request: unknown): Reply {
-  if ('result' in outcome) {
-    if (handler.kind !== 'write') throw new Error(`${handler.name} is not a write`);
-    return handler.reply(outcome.result, request);
-  }
-  if ('err' in outcome) return { err: outcome.err };
-  const results = outcome.multiResults;
-  return { err: 0, body: (w: JuteWriter) => writeMultiResponse(w, results) };
+function freshCounters() {
+  return { received: 0, sent: 0, lastOp: 'NA', lastCxid: -1, lastZxid: -1n, lastResponseAt: 0, lastLatency: 0, minLatency: 0, maxLatency: 0, totalLatency: 0, count: 0 };
+}
+
+function outcomeReply(handler: Handler, { result }: WriteOutcome, request: unknown): Reply {
+  if (result.type === 'error') return { err: result.err };
+  if (handler.kind !== 'write') throw new Error(`${handler.name} is not a write`);
+  return handler.reply(result, request);
 }
 
 /** `cons` prints the last op in upper case (`GETD`, `PING`...): keep ZooKeeper's 4-letter op names. */

@@ -12,7 +12,10 @@ import { makeZxid } from './txn.ts';
 const acl = [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }];
 const bytes = (s: string) => new TextEncoder().encode(s);
 
-/** A leader without a network: validates with the real handlers, then applies at the next zxid. */
+/**
+ * A leader without a network: validates with the real handlers, then applies at the next zxid (a failed
+ * write as an error transaction, as the leader proposes it).
+ */
 class Harness {
   readonly tree = new DataTree();
   readonly events: TreeEvent[] = [];
@@ -24,9 +27,9 @@ class Harness {
     if (!handler) throw new Error(`no write handler ${op}`);
     const zxid = makeZxid(1, this.#counter + 1);
     const prepared = handler.prepare({ view: new ChangeView(this.tree), zxid, sessionId, authIds: [] }, request);
-    if (!('txn' in prepared)) return { prepared };
+    const txn = 'txn' in prepared ? prepared.txn : { type: 'error' as const, err: prepared.err };
     this.#counter++;
-    const result = this.tree.apply({ zxid, time: (this.#time += 10), txn: prepared.txn }, this.events);
+    const result = this.tree.apply({ zxid, time: (this.#time += 10), txn }, this.events);
     return { prepared, result };
   }
 
@@ -193,19 +196,34 @@ describe('multi', () => {
     const h = new Harness();
     h.create('/mx2');
     const before = h.tree.lastZxid;
-    const { prepared } = h.run(OpCode.multi, [
+    const stat = h.tree.stat('/');
+    const { prepared, result } = h.run(OpCode.multi, [
       { type: OpCode.create, request: { path: '/mx1', data: null, acl, flags: 0 } },
       { type: OpCode.create, request: { path: '/mx2', data: null, acl, flags: 0 } },
       { type: OpCode.delete, request: { path: '/mx2', version: -1 } },
     ] satisfies MultiOp[]);
-    expect(prepared).toEqual({
-      multiResults: [
-        { type: -1, err: 0 },
-        { type: -1, err: ErrorCode.NODEEXISTS },
-        { type: -1, err: ErrorCode.RUNTIMEINCONSISTENCY },
-      ],
-    });
+    // A MultiTxn of ErrorTxns, as PrepRequestProcessor builds it: it takes a zxid and changes nothing.
+    const errors = [0, ErrorCode.NODEEXISTS, ErrorCode.RUNTIMEINCONSISTENCY];
+    expect(prepared).toEqual({ txn: { type: 'multi', txns: errors.map((err) => ({ type: 'error', err })) } });
+    expect(result).toEqual({ type: 'multi', results: errors.map((err) => ({ type: 'error', err })) });
     expect(h.tree.node('/mx1')).toBeUndefined();
-    expect(h.tree.lastZxid).toBe(before);
+    expect(h.tree.lastZxid).toBe(before + 1n);
+    expect(h.tree.stat('/')).toEqual(stat);
+    expect(h.events).toHaveLength(2);
+  });
+
+  it('a failed write is an error transaction: lastZxid moves, mzxid/pzxid/version and watches do not', () => {
+    const h = new Harness();
+    h.create('/e');
+    h.run(OpCode.setData, { path: '/e', data: bytes('one'), version: 0 });
+    const before = { zxid: h.tree.lastZxid, stat: h.tree.stat('/e'), root: h.tree.stat('/'), events: h.events.length };
+    const { prepared, result } = h.run(OpCode.setData, { path: '/e', data: bytes('two'), version: 0 });
+    expect(prepared).toEqual({ err: ErrorCode.BADVERSION });
+    expect(result).toEqual({ type: 'error', err: ErrorCode.BADVERSION });
+    expect(h.tree.lastZxid).toBe(before.zxid + 1n);
+    expect(h.tree.stat('/e')).toEqual(before.stat);
+    expect(h.tree.stat('/')).toEqual(before.root);
+    expect(h.events).toHaveLength(before.events);
+    expect(new TextDecoder().decode(h.tree.node('/e')?.data ?? undefined)).toBe('one');
   });
 });

@@ -51,7 +51,9 @@ export type TxnResult =
   | { type: 'check' }
   | { type: 'multi'; results: TxnResult[] }
   | { type: 'session' }
-  | { type: 'epoch' };
+  | { type: 'epoch' }
+  /** An error transaction: nothing changed; the client hears `err`. */
+  | { type: 'error'; err: number };
 
 export const openAcl: ACL[] = [{ perms: 31, id: { scheme: 'world', id: 'anyone' } }];
 const readOnlyAcl: ACL[] = [{ perms: 1, id: { scheme: 'world', id: 'anyone' } }];
@@ -219,6 +221,9 @@ export class DataTree {
       }
       case 'epoch':
         return { type: 'epoch' };
+      case 'error':
+        // `DataTree.processTxn` OpCode.error: only lastZxid moves (mzxid/pzxid stay as they were).
+        return { type: 'error', err: txn.err };
     }
   }
 

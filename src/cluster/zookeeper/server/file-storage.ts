@@ -3,33 +3,16 @@
  * - `snapshot.json`: the tree at some zxid (written to a temporary file, then renamed);
  * - `log.jsonl`: one logged transaction per line after the snapshot, appended synchronously;
  * - `epochs.json`: acceptedEpoch and currentEpoch.
- * bigint values are stored as `{"$n": "123"}` and bytes as `{"$b": "<base64>"}`.
+ * bigint values are stored as `{"$n": "123"}` and bytes as `{"$b": "<base64>"}` (`storage-codec.ts`).
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { TreeSnapshot } from './data-tree.ts';
-import type { StoredState, ZooKeeperStorage } from './storage.ts';
+import { decode, encode } from './storage-codec.ts';
+import type { StorageUsage, StoredState, ZooKeeperStorage } from './storage.ts';
 import type { CommittedTxn } from './txn.ts';
 
-function replacer(this: unknown, key: string, value: unknown): unknown {
-  if (typeof value === 'bigint') return { $n: value.toString() };
-  // `this[key]` is the value before toJSON(): a Node Buffer arrives here already as {type, data}.
-  const original = (this as Record<string, unknown>)[key];
-  if (original instanceof Uint8Array) return { $b: Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString('base64') };
-  return value;
-}
-
-function reviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
-    if (typeof record.$n === 'string' && Object.keys(record).length === 1) return BigInt(record.$n);
-    if (typeof record.$b === 'string' && Object.keys(record).length === 1) return new Uint8Array(Buffer.from(record.$b, 'base64'));
-  }
-  return value;
-}
-
-export const encode = (value: unknown): string => JSON.stringify(value, replacer);
-export const decode = <T>(text: string): T => JSON.parse(text, reviver) as T;
+export { decode, encode } from './storage-codec.ts';
 
 export class FileStorage implements ZooKeeperStorage {
   readonly dir: string;
@@ -73,6 +56,12 @@ export class FileStorage implements ZooKeeperStorage {
     this.#writeAtomically(this.#epochs, encode({ acceptedEpoch, currentEpoch }));
   }
 
+  /** The directory; datadir = snapshot + epochs files, logdir = the transaction log file (bytes on disk). */
+  usage(): StorageUsage {
+    const dir = resolve(this.dir);
+    return { dataDir: dir, dataLogDir: dir, dataDirBytes: fileSize(this.#snapshot) + fileSize(this.#epochs), logDirBytes: fileSize(this.#log) };
+  }
+
   async close(): Promise<void> {}
 
   #readLog(): CommittedTxn[] {
@@ -97,4 +86,8 @@ export class FileStorage implements ZooKeeperStorage {
     writeFileSync(`${path}.tmp`, content);
     renameSync(`${path}.tmp`, path);
   }
+}
+
+function fileSize(path: string): number {
+  return existsSync(path) ? statSync(path).size : 0;
 }

@@ -6,7 +6,6 @@
  * going away, sends the member back to LOOKING.
  */
 import type { Logger } from '../../logger.ts';
-import type { WriteOutcome } from './client-connection.ts';
 import type { PeerMessage, Proposal } from './quorum-messages.ts';
 
 export interface FollowerContext {
@@ -22,7 +21,6 @@ export interface FollowerContext {
   applySync(message: Extract<PeerMessage, { type: 'sync' }>): void;
   logProposal(proposal: Proposal): void;
   applyCommitted(proposal: Proposal): void;
-  resolveLocal(id: number, outcome: WriteOutcome): void;
   resolveLocalSync(id: number): void;
   resolveRevalidate(id: number, valid: boolean): void;
   sessionMoved(sessionId: bigint): void;
@@ -105,9 +103,6 @@ export class Follower {
         return;
       case 'ping':
         this.#ctx.send(from, { type: 'ping-ack', sessions: this.#ctx.takeTouchedSessions() });
-        return;
-      case 'outcome':
-        this.#ctx.resolveLocal(message.id, message.outcome);
         return;
       case 'sync-done':
         this.#ctx.resolveLocalSync(message.id);

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTransport } from '../../transport/memory-transport.ts';
 import { ZooKeeperEnsemble } from '../zookeeper-ensemble.ts';
+import { FileStorage } from './file-storage.ts';
 import { fourLetterWord } from './testing/four-letter.ts';
 import { RawClient } from './testing/raw-client.ts';
 
@@ -74,13 +77,64 @@ describe('four-letter words, as a real 3.8.0 server answers them', () => {
     expect(await ask(follower, 'mntr')).toMatch(/^zk_peer_state\tfollowing - broadcast$/m);
   });
 
-  it('conf: the real keys first, then the quorum ones', async () => {
+  it('conf: the real keys first, then the quorum ones, with this member\'s own values', async () => {
     const conf = await ask(follower, 'conf');
     const sampleKeys = keys(samples.get('conf') as string, '=');
     expect(keys(conf, '=').slice(0, sampleKeys.length)).toEqual(sampleKeys);
-    expect(conf).toContain('\ntickTime=100\nmaxClientCnxns=60\nminSessionTimeout=200\nmaxSessionTimeout=2000\n');
-    expect(conf).toContain(`\nserverId=${follower}\ninitLimit=10\nsyncLimit=5\n`);
-    expect(conf).toMatch(/\nserver\.3=127\.0\.0\.1:-1:-1:participant;127\.0\.0\.1:\d+\n/);
+    const usage = zk.server(follower)?.config.storage.usage?.();
+    const port = zk.status()[follower - 1].clientPort;
+    expect(conf).toContain(
+      `clientPort=${port}\nsecureClientPort=-1\ndataDir=(in memory)\ndataDirSize=${usage?.dataDirBytes}\ndataLogDir=(in memory)\ndataLogSize=${usage?.logDirBytes}\n`,
+    );
+    expect(usage?.logDirBytes).toBeGreaterThan(0);
+    // No per-host connection limit is enforced: 0, ZooKeeper's "unlimited".
+    expect(conf).toContain('\ntickTime=100\nmaxClientCnxns=0\nminSessionTimeout=200\nmaxSessionTimeout=2000\nclientPortListenBacklog=-1\n');
+    expect(conf).toContain(`\nserverId=${follower}\ninitLimit=10\nsyncLimit=5\nelectionAlg=3\nelectionPort=-1\nquorumPort=-1\npeerType=0\nmembership: \n`);
+    for (const s of zk.status()) expect(conf).toContain(`\nserver.${s.id}=127.0.0.1:-1:-1:participant;127.0.0.1:${s.clientPort}\n`);
+    expect(conf).toMatch(/\nversion=0\n$/);
+  });
+
+  it('dirs: the bytes the member\'s storage holds (memory: what FileStorage would write), growing with the log', async () => {
+    const storage = zk.server(leader)?.config.storage;
+    const before = storage?.usage?.();
+    expect(keys(await ask(leader, 'dirs'), ':')).toEqual(keys(samples.get('dirs') as string, ':'));
+    expect(await ask(leader, 'dirs')).toBe(`datadir_size: ${before?.dataDirBytes}\nlogdir_size: ${before?.logDirBytes}\n`);
+    expect(before?.dataDirBytes).toBeGreaterThan(0); // the epochs
+    const client = await RawClient.connect(transport, '127.0.0.1', zk.status()[leader - 1].clientPort);
+    await client.create('/dirs', 'x'.repeat(300));
+    const after = storage?.usage?.();
+    expect(after?.logDirBytes).toBeGreaterThan((before?.logDirBytes ?? 0) + 300);
+    expect(await ask(leader, 'dirs')).toBe(`datadir_size: ${after?.dataDirBytes}\nlogdir_size: ${after?.logDirBytes}\n`);
+    await client.close();
+  });
+
+  it('crst resets every connection\'s counters (cons, stat client lines); srst the server\'s (srvr latency and packets)', async () => {
+    const client = await RawClient.connect(transport, '127.0.0.1', zk.status()[follower - 1].clientPort);
+    await client.getData('/four');
+    await client.exists('/four');
+    const sid = `sid=0x${client.sessionId.toString(16)}`;
+    const line = (text: string) => text.split('\n').find((l) => l.includes(sid)) as string;
+    expect(line(await ask(follower, 'cons'))).toMatch(/\(queued=0,recved=3,sent=3,sid=0x[0-9a-f]+,lop=EXIS,est=\d+,to=\d+,lcxid=0x2,lzxid=0x[0-9a-f]+,lresp=[1-9]\d*,/);
+    expect(await ask(follower, 'srvr')).toMatch(/\nReceived: [1-9]\d*\nSent: [1-9]\d*\n/);
+
+    expect(await ask(follower, 'crst')).toBe('Connection stats reset.\n');
+    expect(line(await ask(follower, 'cons'))).toMatch(
+      /\(queued=0,recved=0,sent=0,sid=0x[0-9a-f]+,lop=NA,est=\d+,to=\d+,lzxid=0xffffffffffffffff,lresp=0,llat=0,minlat=0,avglat=0,maxlat=0\)$/,
+    );
+    const stat = await ask(follower, 'stat');
+    const clientLines = stat.split('\n').filter((l) => /^ \/memory:\d+\[1\]/.test(l));
+    expect(clientLines.length).toBeGreaterThan(0);
+    for (const l of clientLines) expect(l).toMatch(/\(queued=0,recved=0,sent=0\)$/);
+    // A real crst leaves the server's counters alone.
+    expect(stat).toMatch(/\nReceived: [1-9]\d*\nSent: [1-9]\d*\n/);
+
+    await client.getData('/four');
+    expect(line(await ask(follower, 'cons'))).toMatch(/\(queued=0,recved=1,sent=1,sid=0x[0-9a-f]+,lop=GETD,est=\d+,to=\d+,lcxid=0x3,/);
+
+    expect(await ask(follower, 'srst')).toBe('Server stats reset.\n');
+    expect(await ask(follower, 'srvr')).toMatch(/\nLatency min\/avg\/max: 0\/0\.0\/0\nReceived: 0\nSent: 0\n/);
+    expect(await ask(follower, 'mntr')).toMatch(/^zk_last_client_response_size\t-1$/m);
+    await client.close();
   });
 
   it('isro, envi, wchs and cons', async () => {
@@ -120,5 +174,38 @@ describe('four-letter words, as a real 3.8.0 server answers them', () => {
 
   it('an unknown word is read as a packet length and closes the connection', async () => {
     expect(await ask(leader, 'abcd')).toBe('');
+  });
+});
+
+describe('conf and dirs with FileStorage', () => {
+  it('print the data directory and the sizes of its files', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kafkalab-zk-4lw-'));
+    const fileTransport = new MemoryTransport();
+    const single = await ZooKeeperEnsemble.start({ transport: fileTransport, clientPorts: [0], tickTimeMs: 100, storage: (id) => new FileStorage(join(root, `zk-${id}`)) });
+    try {
+      const port = single.status()[0].clientPort;
+      const client = await RawClient.connect(fileTransport, '127.0.0.1', port);
+      await client.create('/on-disk', 'bytes');
+      client.destroy();
+      const dir = join(root, 'zk-1');
+      const size = (name: string) => {
+        try {
+          return statSync(join(dir, name)).size;
+        } catch {
+          return 0;
+        }
+      };
+      const dataBytes = size('snapshot.json') + size('epochs.json');
+      const logBytes = size('log.jsonl');
+      expect(logBytes).toBeGreaterThan(0);
+      expect(await fourLetterWord(fileTransport, '127.0.0.1', port, 'dirs')).toBe(`datadir_size: ${dataBytes}\nlogdir_size: ${logBytes}\n`);
+      const conf = await fourLetterWord(fileTransport, '127.0.0.1', port, 'conf');
+      expect(conf).toContain(`\ndataDir=${dir}\ndataDirSize=${dataBytes}\ndataLogDir=${dir}\ndataLogSize=${logBytes}\n`);
+      expect(conf).toContain(`clientPort=${port}\n`);
+      expect(conf).toContain('\nserverId=1\n');
+    } finally {
+      await single.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

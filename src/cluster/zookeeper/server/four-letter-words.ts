@@ -5,6 +5,7 @@
  * `isro` answers `This ZooKeeper instance is not currently serving requests`.
  */
 import { membershipLines } from './membership.ts';
+import type { StorageUsage } from './storage.ts';
 
 export const zooKeeperVersion = '3.8.0-kafkalab, built on 2026-01-01 00:00 UTC';
 export const notServing = 'This ZooKeeper instance is not currently serving requests';
@@ -77,7 +78,12 @@ export interface FourLetterSource {
   /** Leader only. */
   learners?: { total: number; synced: number; pendingSyncs: number };
   members: Array<{ id: number; clientPort: number }>;
+  /** What the member's storage holds (computed on demand: `conf`, `dirs`). */
+  storage(): StorageUsage;
+  /** `srst`: the server's counters (srvr / stat / mntr latency, packets, response sizes). */
   resetStats(): void;
+  /** `crst`: every connection's counters (cons, and stat's client lines). */
+  resetConnectionStats(): void;
 }
 
 export function answerFourLetterWord(word: FourLetterWord, s: FourLetterSource): string {
@@ -106,9 +112,12 @@ export function answerFourLetterWord(word: FourLetterWord, s: FourLetterSource):
       return conf(s);
     case 'wchs':
       return `${s.dataWatches.connections} connections watching ${s.dataWatches.paths} paths\nTotal watches:${s.dataWatches.total}\n`;
-    case 'dirs':
-      return 'datadir_size: 0\nlogdir_size: 0\n';
+    case 'dirs': {
+      const usage = s.storage();
+      return `datadir_size: ${usage.dataDirBytes}\nlogdir_size: ${usage.logDirBytes}\n`;
+    }
     case 'crst':
+      s.resetConnectionStats();
       return 'Connection stats reset.\n';
     case 'srst':
       s.resetStats();
@@ -189,16 +198,22 @@ function mntr(s: FourLetterSource): string {
   return rows.map(([key, value]) => `${key}\t${value}`).join('\n') + '\n';
 }
 
+/**
+ * `conf` (`ZooKeeperServer.dumpConf` + `QuorumZooKeeperServer.dumpConf`) with this member's own values.
+ * No TLS port, no listen backlog set, no per-host connection limit (`maxClientCnxns=0`, ZooKeeper's
+ * "unlimited"); peers talk in-process, so their ports are -1.
+ */
 function conf(s: FourLetterSource): string {
+  const storage = s.storage();
   const lines = [
     `clientPort=${s.clientPort}`,
     'secureClientPort=-1',
-    'dataDir=(in memory)',
-    'dataDirSize=0',
-    'dataLogDir=(in memory)',
-    'dataLogSize=0',
+    `dataDir=${storage.dataDir}`,
+    `dataDirSize=${storage.dataDirBytes}`,
+    `dataLogDir=${storage.dataLogDir}`,
+    `dataLogSize=${storage.logDirBytes}`,
     `tickTime=${s.tickTimeMs}`,
-    'maxClientCnxns=60',
+    'maxClientCnxns=0',
     `minSessionTimeout=${s.minSessionTimeoutMs}`,
     `maxSessionTimeout=${s.maxSessionTimeoutMs}`,
     'clientPortListenBacklog=-1',

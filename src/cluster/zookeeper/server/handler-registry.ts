@@ -2,11 +2,12 @@
  * One handler per opcode, each in its own file under `handlers/`, registering itself here (a registry,
  * not a growing switch). Three kinds:
  * - `read`: answered by the member the client is on, from its own tree, in the session's request order;
- * - `write`: `prepare` runs on the leader (validation + the transaction to propose), `reply` runs on the
- *   client's member once that member has applied the committed transaction;
+ * - `write`: `prepare` runs on the leader (validation + the transaction to propose, or the error code,
+ *   which the leader proposes as an error transaction), `reply` runs on the client's member once that
+ *   member has applied the committed transaction;
  * - `session`: connection/session bookkeeping answered locally (ping, auth, setWatches, sync).
  */
-import type { Id, JuteReader, JuteWriter, MultiResult } from '../protocol/index.ts';
+import type { Id, JuteReader, JuteWriter } from '../protocol/index.ts';
 import { ErrorCode, ZooKeeperError, opCodeName } from '../protocol/index.ts';
 import type { ChangeView } from './change-view.ts';
 import type { DataTree, TxnResult } from './data-tree.ts';
@@ -51,8 +52,8 @@ export interface PrepareEnv {
   authIds: readonly Id[];
 }
 
-/** What the leader decided for a write. */
-export type Prepared = { txn: Txn } | { err: number } | { multiResults: MultiResult[] };
+/** What the leader decided for a write: the transaction, or the error it proposes as an error transaction. */
+export type Prepared = { txn: Txn } | { err: number };
 
 interface Base<Req> {
   op: number;
@@ -102,11 +103,6 @@ export function guard<T>(fn: () => T, onError: (err: number) => T): T {
     if (error instanceof ZooKeeperError) return onError(error.code);
     throw error;
   }
-}
-
-/** A reply that is only the header with `err`. */
-export function errorReply(err: number): Reply {
-  return { err };
 }
 
 export const ok: Reply = { err: ErrorCode.OK };

@@ -7,7 +7,9 @@
  * 2. Once a quorum (itself included) has acknowledged the sync it is established: followers get
  *    UPTODATE and every member starts serving clients.
  * 3. Every write is validated here (`handler.prepare`), proposed with the next zxid, and committed in
- *    zxid order as soon as a quorum has logged it; COMMIT then reaches every follower.
+ *    zxid order as soon as a quorum has logged it; COMMIT then reaches every follower. A write that
+ *    fails validation is proposed as an error transaction, so its client hears the error only once a
+ *    quorum has ordered it (a leader cut off from its followers answers no write at all).
  * 4. It pings followers every half tick, drops a follower silent for `syncLimit` ticks, expires
  *    sessions, and steps down when it no longer has a quorum.
  */
@@ -15,10 +17,8 @@ import type { Logger } from '../../logger.ts';
 import type { Id } from '../protocol/index.ts';
 import { ErrorCode, OpCode } from '../protocol/index.ts';
 import { ChangeView } from './change-view.ts';
-import type { WriteOutcome } from './client-connection.ts';
 import type { DataTree } from './data-tree.ts';
 import { writeHandlerFor } from './handler-registry.ts';
-import type { Prepared } from './handler-registry.ts';
 import type { PeerMessage, Proposal } from './quorum-messages.ts';
 import { SessionTracker } from './session-tracker.ts';
 import type { CommittedTxn, Txn } from './txn.ts';
@@ -38,7 +38,6 @@ export interface LeaderContext {
   send(to: number, message: PeerMessage): void;
   logProposal(proposal: Proposal): void;
   applyCommitted(proposal: Proposal): void;
-  resolveLocal(id: number, outcome: WriteOutcome): void;
   resolveLocalSync(id: number): void;
   sessionMoved(sessionId: bigint): void;
   established(): void;
@@ -190,29 +189,29 @@ export class Leader {
     else this.#syncDone(from, id);
   }
 
-  /** Validates a write and proposes it, or answers the error at once. */
+  /**
+   * Validates a write and proposes it. A write that fails validation (session checks included) is
+   * proposed as well, as an error transaction (`PrepRequestProcessor`: `OpCode.error` + `ErrorTxn`): it
+   * takes the next zxid and its client hears the error when it commits, in order with every other write.
+   */
   submit(request: LeaderRequest): void {
     if (this.#stopped) return;
     const zxid = makeZxid(this.epoch, this.#counter + 1);
-    const prepared = this.#prepare(request, zxid);
-    if (!('txn' in prepared)) {
-      this.#answer(request.from, request.id, 'err' in prepared ? { err: prepared.err } : { multiResults: prepared.multiResults });
-      return;
-    }
-    this.#propose(prepared.txn, zxid, { server: request.from, request: request.id });
+    this.#propose(this.#prepare(request, zxid), zxid, { server: request.from, request: request.id });
   }
 
-  #prepare(request: LeaderRequest, zxid: bigint): Prepared {
+  #prepare(request: LeaderRequest, zxid: bigint): Txn {
     if (request.op === OpCode.createSession) {
       const { sessionId, timeoutMs } = request.request as { sessionId: bigint; timeoutMs: number };
-      return { txn: { type: 'createSession', sessionId, timeoutMs } };
+      return { type: 'createSession', sessionId, timeoutMs };
     }
-    if (!this.#sessions.has(request.sessionId)) return { err: ErrorCode.SESSIONEXPIRED };
+    if (!this.#sessions.has(request.sessionId)) return { type: 'error', err: ErrorCode.SESSIONEXPIRED };
     const owner = this.#sessions.owner(request.sessionId);
-    if (owner !== undefined && owner !== request.from) return { err: ErrorCode.SESSIONMOVED };
+    if (owner !== undefined && owner !== request.from) return { type: 'error', err: ErrorCode.SESSIONMOVED };
     const handler = writeHandlerFor(request.op);
-    if (!handler) return { err: ErrorCode.UNIMPLEMENTED };
-    return handler.prepare({ view: this.#view, zxid, sessionId: request.sessionId, authIds: request.authIds }, request.request);
+    if (!handler) return { type: 'error', err: ErrorCode.UNIMPLEMENTED };
+    const prepared = handler.prepare({ view: this.#view, zxid, sessionId: request.sessionId, authIds: request.authIds }, request.request);
+    return 'txn' in prepared ? prepared.txn : { type: 'error', err: prepared.err };
   }
 
   #propose(txn: Txn, zxid: bigint, origin: Proposal['origin']): void {
@@ -247,12 +246,6 @@ export class Leader {
       for (const id of this.#followers.keys()) this.#ctx.send(id, { type: 'commit', zxid: proposal.zxid });
       for (const { from, id } of syncs) this.#syncDone(from, id);
     }
-  }
-
-  #answer(to: number, id: number, outcome: WriteOutcome): void {
-    if (to === -1) return;
-    if (to === this.#ctx.id) this.#ctx.resolveLocal(id, outcome);
-    else this.#ctx.send(to, { type: 'outcome', id, outcome });
   }
 
   #syncDone(to: number, id: number): void {
@@ -349,6 +342,8 @@ function estimateSize(txn: Txn): number {
       return 32 + txn.path.length + txn.acl.length * 24;
     case 'multi':
       return 28 + txn.txns.reduce((n, t) => n + estimateSize(t), 0);
+    case 'error':
+      return 32;
     default:
       return 36;
   }

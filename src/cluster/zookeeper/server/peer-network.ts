@@ -4,6 +4,10 @@
  * or from a member that has left (stopped or killed) are dropped, and every other member hears
  * `peerDown` at once, as it would from a reset TCP connection. `isolate` cuts a member off without
  * telling anyone, like a network partition: the others notice by timeouts.
+ *
+ * A link is a TCP connection: it delivers everything in order or breaks. So a link that lost a message
+ * to the partition counts as broken, and when the partition heals both of its ends hear `peerDown` for
+ * the other (a follower then re-syncs instead of waiting forever for a proposal it never got).
  */
 import type { PeerMessage } from './quorum-messages.ts';
 
@@ -15,6 +19,8 @@ export interface PeerEndpoint {
 export class PeerNetwork {
   readonly #endpoints = new Map<number, PeerEndpoint>();
   readonly #isolated = new Set<number>();
+  /** Links (`low-high` member ids) that dropped a message to a partition. */
+  readonly #broken = new Set<string>();
 
   join(id: number, endpoint: PeerEndpoint): void {
     this.#endpoints.set(id, endpoint);
@@ -23,21 +29,25 @@ export class PeerNetwork {
   leave(id: number, endpoint: PeerEndpoint): void {
     if (this.#endpoints.get(id) !== endpoint) return;
     this.#endpoints.delete(id);
-    for (const [other, peer] of this.#endpoints) {
-      queueMicrotask(() => {
-        if (this.#endpoints.get(other) === peer) peer.peerDown(id);
-      });
+    for (const other of this.#endpoints.keys()) {
+      // The reset cannot cross a partition: that side hears of it when the partition heals.
+      if (this.#cut(id, other)) this.#broken.add(linkKey(id, other));
+      else this.#tellDown(other, id);
     }
   }
 
   send(from: number, to: number, message: PeerMessage): void {
     const source = this.#endpoints.get(from);
     const target = this.#endpoints.get(to);
-    if (!source || !target || this.#isolated.has(from) || this.#isolated.has(to)) return;
+    if (!source || !target) return;
+    if (this.#cut(from, to)) {
+      this.#broken.add(linkKey(from, to));
+      return;
+    }
     queueMicrotask(() => {
-      if (this.#endpoints.get(from) === source && this.#endpoints.get(to) === target && !this.#isolated.has(from) && !this.#isolated.has(to)) {
-        target.receive(from, message);
-      }
+      if (this.#endpoints.get(from) !== source || this.#endpoints.get(to) !== target) return;
+      if (this.#cut(from, to)) this.#broken.add(linkKey(from, to));
+      else target.receive(from, message);
     });
   }
 
@@ -46,7 +56,36 @@ export class PeerNetwork {
     this.#isolated.add(id);
   }
 
+  /** Lets traffic through again; links that lost messages meanwhile are reset (both ends hear `peerDown`). */
   heal(id: number): void {
-    this.#isolated.delete(id);
+    if (!this.#isolated.delete(id)) return;
+    for (const key of [...this.#broken]) {
+      const [a, b] = key.split('-').map(Number);
+      if ((a !== id && b !== id) || this.#cut(a, b)) continue;
+      this.#broken.delete(key);
+      this.#tellDown(a, b);
+      this.#tellDown(b, a);
+    }
   }
+
+  isolated(id: number): boolean {
+    return this.#isolated.has(id);
+  }
+
+  #cut(a: number, b: number): boolean {
+    return this.#isolated.has(a) || this.#isolated.has(b);
+  }
+
+  /** `to` hears that its link to `down` broke (if `to` is still the same member by then). */
+  #tellDown(to: number, down: number): void {
+    const peer = this.#endpoints.get(to);
+    if (!peer) return;
+    queueMicrotask(() => {
+      if (this.#endpoints.get(to) === peer) peer.peerDown(down);
+    });
+  }
+}
+
+function linkKey(a: number, b: number): string {
+  return a < b ? `${a}-${b}` : `${b}-${a}`;
 }

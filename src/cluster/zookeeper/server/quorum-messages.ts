@@ -5,7 +5,6 @@
  * session revalidation).
  */
 import type { Id } from '../protocol/index.ts';
-import type { WriteOutcome } from './client-connection.ts';
 import type { TreeSnapshot } from './data-tree.ts';
 import type { CommittedTxn } from './txn.ts';
 
@@ -34,7 +33,6 @@ export type PeerMessage =
   | { type: 'ping' }
   | { type: 'ping-ack'; sessions: bigint[] }
   | { type: 'request'; id: number; op: number; request: unknown; sessionId: bigint; authIds: Id[] }
-  | { type: 'outcome'; id: number; outcome: WriteOutcome }
   | { type: 'sync-request'; id: number }
   | { type: 'sync-done'; id: number }
   | { type: 'revalidate'; id: number; sessionId: bigint; timeoutMs: number }

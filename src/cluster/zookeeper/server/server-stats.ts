@@ -46,10 +46,12 @@ export class ServerStats {
     return javaDouble(this.#count === 0 ? 0 : this.#total / this.#count);
   }
 
+  /** `srst` (`ServerStats.reset`): latencies, packet counts and client response sizes. */
   reset(): void {
     this.packetsReceived = 0;
     this.packetsSent = 0;
     this.#count = this.#total = this.#min = this.#max = 0;
+    this.responseLast = this.responseMin = this.responseMax = -1;
   }
 }
 

@@ -4,6 +4,7 @@
  * kill/restart inside one process, `FileStorage` (file-storage.ts, Node only) survives the process.
  */
 import type { TreeSnapshot } from './data-tree.ts';
+import { encode, utf8Length } from './storage-codec.ts';
 import type { CommittedTxn } from './txn.ts';
 
 export interface StoredState {
@@ -12,6 +13,20 @@ export interface StoredState {
   log: CommittedTxn[];
   acceptedEpoch: number;
   currentEpoch: number;
+}
+
+/**
+ * Where a member's data lives and its size, for the `conf` and `dirs` four-letter words. A real server
+ * sums the files of its snapshot dir (`datadir_size`) and of its transaction log dir (`logdir_size`).
+ */
+export interface StorageUsage {
+  /** `dataDir` / `dataLogDir` as `conf` prints them: a directory, or `(in memory)`. */
+  dataDir: string;
+  dataLogDir: string;
+  /** Bytes of the snapshot and the epochs. */
+  dataDirBytes: number;
+  /** Bytes of the transaction log. */
+  logDirBytes: number;
 }
 
 export interface ZooKeeperStorage {
@@ -25,6 +40,8 @@ export interface ZooKeeperStorage {
   saveEpochs(acceptedEpoch: number, currentEpoch: number): void;
   /** Flushes pending writes (graceful stop). */
   close(): Promise<void>;
+  /** What it holds, for `conf` / `dirs` (a storage without it reports `(unknown)` and 0 bytes). */
+  usage?(): StorageUsage;
 }
 
 /** Keeps the "disk" in memory: a killed member restarts with what it had logged. */
@@ -55,6 +72,17 @@ export class MemoryStorage implements ZooKeeperStorage {
   saveEpochs(acceptedEpoch: number, currentEpoch: number): void {
     this.#acceptedEpoch = acceptedEpoch;
     this.#currentEpoch = currentEpoch;
+  }
+
+  /**
+   * No directory: `(in memory)`. It holds objects, not bytes, so it reports the bytes the same content
+   * takes in FileStorage's files (snapshot + epochs, and the log).
+   */
+  usage(): StorageUsage {
+    const epochs = this.#acceptedEpoch === 0 && this.#currentEpoch === 0 ? 0 : utf8Length(encode({ acceptedEpoch: this.#acceptedEpoch, currentEpoch: this.#currentEpoch }));
+    const snapshot = this.#snapshot ? utf8Length(encode(this.#snapshot)) : 0;
+    const log = this.#log.reduce((n, entry) => n + utf8Length(encode(entry)) + 1, 0);
+    return { dataDir: '(in memory)', dataLogDir: '(in memory)', dataDirBytes: snapshot + epochs, logDirBytes: log };
   }
 
   /** Forgets everything, as if the data directory had been deleted. */

@@ -14,6 +14,12 @@ export type Txn =
   | { type: 'multi'; txns: Txn[] }
   | { type: 'createSession'; sessionId: bigint; timeoutMs: number }
   | { type: 'closeSession'; sessionId: bigint }
+  /**
+   * A write that failed validation (`OpCode.error` + `ErrorTxn{err}`): it changes nothing but takes a
+   * zxid and goes through propose / ack / commit like any other, so the client hears the error only
+   * once a quorum has ordered it. A failed multi is a `multi` of these, one per op.
+   */
+  | { type: 'error'; err: number }
   /** A new leader's epoch start: no change, but `lastZxid` becomes `epoch << 32`. */
   | { type: 'epoch' };
 
@@ -30,10 +36,6 @@ export const containerOwner = -0x8000_0000_0000_0000n;
 
 export function zxidEpoch(zxid: bigint): number {
   return Number(zxid >> 32n);
-}
-
-export function zxidCounter(zxid: bigint): number {
-  return Number(zxid & 0xffff_ffffn);
 }
 
 export function makeZxid(epoch: number, counter: number): bigint {

@@ -378,7 +378,6 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
       send: (to: number, message: PeerMessage) => this.#send(to, message),
       logProposal: (proposal: Proposal) => this.#logProposal(proposal),
       applyCommitted: (proposal: Proposal) => this.#applyCommitted(proposal),
-      resolveLocal: (id: number, outcome: WriteOutcome) => this.#settle(this.#pendingWrites, id, outcome),
       resolveLocalSync: (id: number) => this.#settle(this.#pendingSyncs, id, undefined),
       sessionMoved: (sessionId: bigint) => this.#sessionMoved(sessionId),
       stepDown: (reason: string) => this.#lookForLeader(reason),
@@ -603,7 +602,11 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
       responseSizes: { last: this.stats.responseLast, min: this.stats.responseMin, max: this.stats.responseMax },
       learners: this.#leader?.learners,
       members: config.members.map((m) => ({ ...m })),
+      storage: () => config.storage.usage?.() ?? { dataDir: '(unknown)', dataLogDir: '(unknown)', dataDirBytes: 0, logDirBytes: 0 },
       resetStats: () => this.stats.reset(),
+      resetConnectionStats: () => {
+        for (const connection of this.#connections) connection.resetStats();
+      },
     };
   }
 }

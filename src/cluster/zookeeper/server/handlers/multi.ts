@@ -1,8 +1,9 @@
 /**
  * multi (14): all ops or none (`PrepRequestProcessor` l.829-900). Each op is validated by its own
- * write handler against a scratch view that sees the earlier ops. On the first failure nothing is
- * proposed and the reply (ReplyHeader err 0!) carries one ErrorResult per op: 0 before the failing op,
- * its code for it, RUNTIMEINCONSISTENCY (-2) after it.
+ * write handler against a scratch view that sees the earlier ops. On the first failure the scratch view
+ * is dropped and the leader proposes a multi of error transactions (`MultiTxn` of `ErrorTxn`s): 0 before
+ * the failing op, its code for it, RUNTIMEINCONSISTENCY (-2) after it. It changes nothing, but the reply
+ * (ReplyHeader err 0, one ErrorResult per op) leaves only once it is committed, like a real server's.
  */
 import type { MultiOp, MultiResult } from '../../protocol/index.ts';
 import { ErrorCode, OpCode, readMultiRequest, writeMultiResponse } from '../../protocol/index.ts';
@@ -32,18 +33,18 @@ registerHandler<MultiOp[]>({
         continue;
       }
       failedAt = index;
-      failure = 'err' in prepared ? prepared.err : ErrorCode.SYSTEMERROR;
+      failure = prepared.err;
       break;
     }
     if (failedAt === -1) {
       env.view.merge(scratch);
       return { txn: { type: 'multi', txns } };
     }
-    const multiResults: MultiResult[] = ops.map((_, index) => ({
-      type: OpCode.error,
+    const errors: Txn[] = ops.map((_, index) => ({
+      type: 'error',
       err: index < failedAt ? ErrorCode.OK : index === failedAt ? failure : ErrorCode.RUNTIMEINCONSISTENCY,
     }));
-    return { multiResults };
+    return { txn: { type: 'multi', txns: errors } };
   },
   reply: (result, ops) => {
     if (result.type !== 'multi') throw new Error(`multi committed as ${result.type}`);
@@ -62,6 +63,8 @@ function toMultiResult(result: TxnResult, op: number): MultiResult {
       return { type: OpCode.setData, stat: result.stat };
     case 'check':
       return { type: OpCode.check };
+    case 'error':
+      return { type: OpCode.error, err: result.err };
     default:
       throw new Error(`unexpected ${result.type} inside multi`);
   }
