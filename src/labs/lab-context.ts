@@ -6,6 +6,7 @@ import type { Admin, Consumer, ConsumerConfig, Kafka, Producer, ProducerConfig }
 import type { ZooKeeperClient } from '../cluster/zookeeper/client/zookeeper-client.ts';
 import type { Translate } from './i18n/translate.ts';
 import type { KeptResources } from './kept-resources.ts';
+import type { LabNotes } from './lab-notes.ts';
 
 export type LabNodeAction = 'stop' | 'start' | 'kill';
 
@@ -71,4 +72,9 @@ export interface LabContext {
    * to keep a consumer, create it from `kafka.client` and `kept.keep('consumer-a', { close: () => consumer.disconnect() })`.
    */
   readonly kept: KeptResources;
+  /**
+   * What the lab remembers between checks of this session (the members a group had at an earlier step),
+   * cleared by the session's reset: `notes.set('consumer-groups.members', JSON.stringify(ids))`.
+   */
+  readonly notes: LabNotes;
 }

@@ -12,6 +12,7 @@ import type { LabContextFactory } from '../../labs/grade.ts';
 import type { Translate } from '../../labs/i18n/translate.ts';
 import type { LabActivity, LabCluster, LabContext } from '../../labs/lab-context.ts';
 import type { KeptResources } from '../../labs/kept-resources.ts';
+import { LabNotes } from '../../labs/lab-notes.ts';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -23,6 +24,8 @@ export interface LabContextOptions {
   t: Translate;
   /** The learner's lab session's long-lived clients (see `LabContext.kept`). */
   kept: KeptResources;
+  /** The session's notes (see `LabContext.notes`); without them, notes last one check. */
+  notes?: LabNotes;
 }
 
 const transport = new TcpTransport();
@@ -55,6 +58,7 @@ export function labContextFactory(options: LabContextOptions): LabContextFactory
       signal,
       t: options.t,
       kept: options.kept,
+      notes: options.notes ?? new LabNotes(),
       kafka: {
         client,
         admin: () => connected(client.admin()),

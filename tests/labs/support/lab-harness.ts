@@ -13,6 +13,7 @@ import type { LabActivity } from '../../../src/labs/lab-context.ts';
 import type { Lab, LabStep } from '../../../src/labs/lab.ts';
 import { labTranslate } from '../../../src/labs/registry.ts';
 import { KeptResources } from '../../../src/labs/kept-resources.ts';
+import { LabNotes } from '../../../src/labs/lab-notes.ts';
 import { labContextFactory } from '../../../src/server/labs/lab-context-factory.ts';
 import { EmbeddedRuntime } from '../../../src/server/runtime/embedded-runtime.ts';
 
@@ -20,6 +21,8 @@ export interface RunningLab extends AsyncDisposable {
   readonly runtime: EmbeddedRuntime;
   /** The lab session's long-lived clients (released at dispose). */
   readonly kept: KeptResources;
+  /** The lab session's notes (what checks remember between steps). */
+  readonly notes: LabNotes;
   /** Answers the learner typed, by question id (the reference answers after `solve`). */
   answers: Record<string, string>;
   activity: LabActivity[];
@@ -35,9 +38,11 @@ export async function startLab(lab: Lab): Promise<RunningLab> {
   const runtime = new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0], brokerIds: lab.cluster?.brokerIds });
   if (lab.cluster?.initialState !== 'down') await runtime.up();
   const kept = new KeptResources();
+  const notes = new LabNotes();
   const running: RunningLab = {
     runtime,
     kept,
+    notes,
     answers: {},
     activity: [],
     step(id) {
@@ -63,7 +68,7 @@ export async function startLab(lab: Lab): Promise<RunningLab> {
       await runtime[Symbol.asyncDispose]();
     },
   };
-  const open = () => labContextFactory({ cluster: runtime, learner: 'test', answers: running.answers, activity: running.activity, t, kept });
+  const open = () => labContextFactory({ cluster: runtime, learner: 'test', answers: running.answers, activity: running.activity, t, kept, notes });
   if (lab.cluster?.initialState !== 'down' && lab.reset) {
     const opened = await open()(new AbortController().signal);
     try {
