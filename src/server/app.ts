@@ -5,6 +5,10 @@ import { ApiError } from './http-error.ts';
 import { registerClusterRoutes } from './routes/cluster-routes.ts';
 import { registerEventsRoute } from './routes/events-route.ts';
 import { registerHealthRoute } from './routes/health-route.ts';
+import { activityRecordingRuntime } from './labs/activity-recording-runtime.ts';
+import type { LabEngine } from './labs/lab-engine.ts';
+import { LOCAL_LEARNER } from './labs/learner.ts';
+import { registerLabRoutes } from './routes/lab-routes.ts';
 import type { ClusterRuntime } from './runtime/cluster-runtime.ts';
 import { AllowedHosts } from './security/allowed-hosts.ts';
 import { registerRequestGuard } from './security/request-guard.ts';
@@ -18,6 +22,8 @@ export interface AppOptions {
   logger?: boolean;
   /** The names the server answers to (`Host:`); default the loopback names. */
   allowedHosts?: AllowedHosts;
+  /** The graded labs (`/api/labs`, `/api/progress`); the learner's cluster actions become its activity. Omitted: no lab API. */
+  labs?: LabEngine;
 }
 
 /** The kafkalab backend: the built course plus `/api/*`, reachable only by the course's own pages. */
@@ -47,8 +53,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRequestGuard(app, options.allowedHosts ?? AllowedHosts.forBinding('127.0.0.1'));
 
   registerHealthRoute(app, options.runtime, options.version);
-  registerClusterRoutes(app, options.runtime);
-  registerEventsRoute(app, options.runtime);
+  registerClusterRoutes(app, options.labs ? activityRecordingRuntime(options.runtime, options.labs.activity, LOCAL_LEARNER) : options.runtime);
+  registerEventsRoute(app, options.runtime, options.labs);
+  if (options.labs) registerLabRoutes(app, options.labs);
 
   if (options.siteDir) await registerStaticSite(app, options.siteDir);
   return app;

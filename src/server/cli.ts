@@ -8,6 +8,9 @@ import { resolveBrokerConfig } from '../cluster/kafka/broker-config.ts';
 import type { BrokerConfig } from '../cluster/kafka/broker-config.ts';
 import { buildApp } from './app.ts';
 import { ApiError } from './http-error.ts';
+import { dataDir } from './labs/data-dir.ts';
+import { LabEngine } from './labs/lab-engine.ts';
+import { ProgressStore } from './labs/progress-store.ts';
 import { checkListenAddress } from './listen-address.ts';
 import { AllowedHosts } from './security/allowed-hosts.ts';
 import { createEmbeddedRuntime } from './runtime/embedded-runtime.ts';
@@ -25,6 +28,9 @@ Usage:
       PORT and HOST environment variables work too. The server answers only to localhost,
       127.0.0.1, ::1 and the address it is bound to; --allowed-host adds a name (a workshop
       server's DNS name), and may be repeated.
+      Lab progress is kept in KAFKALAB_DATA_DIR, by default the user's data directory
+      (~/.local/share/kafkalab on Linux, ~/Library/Application Support/kafkalab on macOS,
+      %APPDATA%\\kafkalab on Windows).
   kafkalab cluster [--zookeeper-ports 12181,22181,32181] [--kafka-ports 19092,29092,39092] [--broker-ids 1,2,3]
                    [--data-dir DIR] [--broker-config key=value ...]
       Runs the embedded cluster in the foreground (by default ZooKeeper on 12181/22181/32181, Kafka
@@ -79,13 +85,18 @@ async function start(args: string[]): Promise<void> {
 
   if (!values['no-build'] && siteIsStale(root)) await buildSite(root, (line) => console.log(line));
   const runtime = createEmbeddedRuntime({});
+  const store = ProgressStore.open(dataDir());
+  const labs = new LabEngine({ runtime, store });
   const allowedHosts = AllowedHosts.forBinding(host, values['allowed-host']);
-  const app = await buildApp({ runtime, siteDir: join(root, 'dist'), version, allowedHosts });
+  const app = await buildApp({ runtime, siteDir: join(root, 'dist'), version, allowedHosts, labs });
   const address = await app.listen({ host, port });
   const url = address.replace('[::1]', 'localhost');
   console.log(`kafkalab is serving the course at ${url}`);
+  console.log(`Lab progress is kept in ${store.path}`);
   onShutdown(async () => {
     await app.close();
+    await labs.close();
+    store.close();
     await runtime[Symbol.asyncDispose]();
   });
   if (!values['no-cluster']) {

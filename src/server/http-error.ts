@@ -15,6 +15,12 @@ export type ApiErrorCode =
   | 'unknown_node'
   | 'invalid_state'
   | 'port_in_use'
+  | 'unknown_lab'
+  | 'unknown_step'
+  | 'no_more_hints'
+  | 'step_not_current'
+  | 'solution_failed'
+  | 'reset_failed'
   | 'internal';
 
 export class ApiError extends Error {

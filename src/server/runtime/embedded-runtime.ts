@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { courseBrokerConfig } from '../../cluster/course-broker-config.ts';
 import { EmbeddedCluster } from '../../cluster/embedded-cluster.ts';
-import { defaultBrokerIds, defaultKafkaPorts, defaultZooKeeperPorts, planCluster } from '../../cluster/embedded-cluster-options.ts';
+import { defaultBrokerIds, defaultKafkaPorts, defaultZooKeeperPorts, EmbeddedClusterError, planCluster } from '../../cluster/embedded-cluster-options.ts';
 import type { EmbeddedClusterOptions } from '../../cluster/embedded-cluster-options.ts';
 import type { BrokerConfig } from '../../cluster/kafka/broker-config.ts';
 import { describeKafkaCluster } from '../../cluster/kafka/kafka-cluster-view.ts';
@@ -18,7 +18,7 @@ import { TypedEmitter } from '../../cluster/typed-emitter.ts';
 import type { ZooKeeperClient } from '../../cluster/zookeeper/client/zookeeper-client.ts';
 import { FileStorage } from '../../cluster/zookeeper/server/file-storage.ts';
 import { ApiError } from '../http-error.ts';
-import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterState, ClusterStatus, NodeAction, NodeState } from './cluster-runtime.ts';
+import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, ClusterState, ClusterStatus, NodeAction, NodeState } from './cluster-runtime.ts';
 import { clusterDown, nodeAlready, portInUse, unknownNode } from './runtime-error.ts';
 import { SerialQueue } from './serial-queue.ts';
 
@@ -48,7 +48,8 @@ export interface EmbeddedRuntimeOptions {
 
 export class EmbeddedRuntime implements ClusterRuntime {
   readonly kind = 'embedded' as const;
-  readonly #clusterOptions: EmbeddedClusterOptions;
+  readonly #options: EmbeddedRuntimeOptions;
+  #clusterOptions: EmbeddedClusterOptions;
   readonly #events = new (class extends TypedEmitter<{ event: [ClusterEvent] }> {
     send(event: ClusterEvent) {
       this.emit('event', event);
@@ -60,26 +61,8 @@ export class EmbeddedRuntime implements ClusterRuntime {
   #observer: ZooKeeperClient | null = null;
 
   constructor(options: EmbeddedRuntimeOptions = {}) {
-    const brokerIds = options.brokerIds ?? [...defaultBrokerIds];
-    const dataDir = options.dataDir;
-    this.#clusterOptions = {
-      transport: options.transport ?? new TcpTransport(),
-      host: options.host ?? '127.0.0.1',
-      // Over TCP, clients on this machine reach the brokers as localhost, as with the Docker stack (another
-      // transport, such as MemoryTransport, knows listeners only by the address they bound).
-      advertisedHost: !options.transport && (options.host ?? '127.0.0.1') === '127.0.0.1' ? 'localhost' : options.host,
-      zookeeper: {
-        ports: options.zookeeperPorts ?? [...defaultZooKeeperPorts],
-        storage: dataDir ? (id) => new FileStorage(join(dataDir, `zookeeper-${id}`)) : undefined,
-      },
-      brokers: {
-        ids: brokerIds,
-        ports: options.kafkaPorts ?? [...defaultKafkaPorts],
-        config: { ...courseBrokerConfig, ...options.brokerConfig },
-        storage: dataDir ? (id) => new FsBrokerStorage(join(dataDir, `kafka-${brokerIds.indexOf(id) + 1}`), id) : undefined,
-      },
-      logger: options.log ? createLogger((line) => options.log?.(`[${line.node}] ${line.message}${line.fields ? ' ' + JSON.stringify(line.fields) : ''}`), 'info') : silentLogger,
-    };
+    this.#options = options;
+    this.#clusterOptions = clusterOptionsOf(options, options.brokerIds ?? [...defaultBrokerIds]);
     // Fails now (not at `up`) on options that cannot work, such as 3 broker ids with 2 ports.
     planCluster(this.#clusterOptions);
   }
@@ -118,6 +101,27 @@ export class EmbeddedRuntime implements ClusterRuntime {
       if (action === 'isolate') cluster.isolate(name);
       else if (action === 'heal') cluster.heal(name);
       else await cluster[action](name);
+      return this.#status();
+    });
+  }
+
+  /** Other broker ids (same ports): a running cluster goes down and comes up with them; a no-op when unchanged. */
+  configure(spec: ClusterSpec): Promise<ClusterStatus> {
+    return this.#queue.run(async () => {
+      const brokerIds = spec.brokerIds ?? this.#options.brokerIds ?? [...defaultBrokerIds];
+      const current = this.#clusterOptions.brokers?.ids ?? defaultBrokerIds;
+      if (brokerIds.length === current.length && brokerIds.every((id, i) => id === current[i])) return this.#status();
+      const next = clusterOptionsOf(this.#options, [...brokerIds]);
+      try {
+        planCluster(next);
+      } catch (error) {
+        if (!(error instanceof EmbeddedClusterError)) throw error;
+        throw new ApiError('bad_request', 400, `Cannot run broker ids ${brokerIds.join(', ')}: ${error.message}.`, error.hint);
+      }
+      const wasUp = this.#state === 'up';
+      await this.#tearDown();
+      this.#clusterOptions = next;
+      if (wasUp) await this.#bringUp();
       return this.#status();
     });
   }
@@ -193,6 +197,29 @@ export class EmbeddedRuntime implements ClusterRuntime {
     }
     return status;
   }
+}
+
+/** The cluster the runtime's options describe, with `brokerIds` as its broker ids. */
+function clusterOptionsOf(options: EmbeddedRuntimeOptions, brokerIds: number[]): EmbeddedClusterOptions {
+  const dataDir = options.dataDir;
+  return {
+    transport: options.transport ?? new TcpTransport(),
+    host: options.host ?? '127.0.0.1',
+    // Over TCP, clients on this machine reach the brokers as localhost, as with the Docker stack (another
+    // transport, such as MemoryTransport, knows listeners only by the address they bound).
+    advertisedHost: !options.transport && (options.host ?? '127.0.0.1') === '127.0.0.1' ? 'localhost' : options.host,
+    zookeeper: {
+      ports: options.zookeeperPorts ?? [...defaultZooKeeperPorts],
+      storage: dataDir ? (id) => new FileStorage(join(dataDir, `zookeeper-${id}`)) : undefined,
+    },
+    brokers: {
+      ids: brokerIds,
+      ports: options.kafkaPorts ?? [...defaultKafkaPorts],
+      config: { ...courseBrokerConfig, ...options.brokerConfig },
+      storage: dataDir ? (id) => new FsBrokerStorage(join(dataDir, `kafka-${brokerIds.indexOf(id) + 1}`), id) : undefined,
+    },
+    logger: options.log ? createLogger((line) => options.log?.(`[${line.node}] ${line.message}${line.fields ? ' ' + JSON.stringify(line.fields) : ''}`), 'info') : silentLogger,
+  };
 }
 
 export function createEmbeddedRuntime(options: EmbeddedRuntimeOptions = {}): EmbeddedRuntime {
