@@ -5,6 +5,13 @@
 import { en as checksEn } from './checks/en.ts';
 import { clusterUp } from './cluster-up/cluster-up.ts';
 import { en as clusterUpEn } from './cluster-up/en.ts';
+import { en as replicationEn } from './checks/replication-en.ts';
+import { brokerFailure } from './broker-failure/broker-failure.ts';
+import { en as brokerFailureEn } from './broker-failure/en.ts';
+import { minInsyncReplicas } from './min-insync-replicas/min-insync-replicas.ts';
+import { en as minInsyncReplicasEn } from './min-insync-replicas/en.ts';
+import { consoleProduceConsume } from './console-produce-consume/console-produce-consume.ts';
+import { en as consoleProduceConsumeEn } from './console-produce-consume/en.ts';
 import { en as graderEn } from './i18n/en.ts';
 import { createTranslate, type Messages, type Translate } from './i18n/translate.ts';
 import type { Lab } from './lab.ts';
@@ -17,6 +24,9 @@ export interface LabEntry {
 
 const entries: LabEntry[] = [
   { lab: clusterUp, messages: { en: clusterUpEn } },
+  { lab: brokerFailure, messages: { en: brokerFailureEn } },
+  { lab: minInsyncReplicas, messages: { en: minInsyncReplicasEn } },
+  { lab: consoleProduceConsume, messages: { en: consoleProduceConsumeEn } },
 ];
 
 export const labs: readonly Lab[] = entries.map((entry) => entry.lab);
@@ -34,7 +44,7 @@ export function labsOfChapter(chapter: number): Lab[] {
 
 /** Every lab message in `locale` (falling back to English key by key). */
 export function labMessages(locale = DEFAULT_LOCALE): Messages {
-  const shared: Record<string, Messages> = { en: { ...graderEn, ...checksEn } };
+  const shared: Record<string, Messages> = { en: { ...graderEn, ...checksEn, ...replicationEn } };
   const pick = (byLocale: Readonly<Record<string, Messages>>) => ({ ...byLocale[DEFAULT_LOCALE], ...byLocale[locale] });
   return Object.assign({}, pick(shared), ...entries.map((entry) => pick(entry.messages)));
 }
