@@ -50,6 +50,18 @@ describe('lab grading', () => {
     expect((await server.call<CheckReply>('POST', '/api/labs/probe-hanging/check')).body.steps[0].checks[0]).toMatchObject({ timedOut: true });
   });
 
+  it('keeps a lab session’s notes across a new engine and store on the same data dir; a reset clears them', async () => {
+    expect((await server.call<CheckReply>('POST', '/api/labs/probe-notes/check')).body.currentStep).toBe('recall');
+    {
+      await using again = await startLabServer({ runtime, labs: probeLabs, translate: probeTranslate, dataDir: server.dataDir });
+      const recall = await again.call<CheckReply>('POST', '/api/labs/probe-notes/check');
+      expect(recall.body).toMatchObject({ passed: true, steps: [{ state: 'passed' }, { state: 'passed', checks: [{ id: 'reads-note', passed: true, saw: 'step 1' }] }] });
+    }
+    // The cluster is up and every node running: this reset changes nothing on it.
+    await server.call('POST', '/api/labs/probe-notes/reset');
+    expect(server.store.notes('local', 'probe-notes').size).toBe(0);
+  });
+
   it('pushes lab-check and lab-progress messages to open pages on /api/events', async () => {
     await server.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = server.app.server.address() as AddressInfo;

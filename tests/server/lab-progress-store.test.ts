@@ -33,11 +33,26 @@ describe('progress store', () => {
     const db = new DatabaseSync(join(dir, 'nested', PROGRESS_FILE));
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((row) => row.name);
-    expect(tables).toEqual(['check_results', 'step_progress']);
+    expect(tables).toEqual(['check_results', 'lab_notes', 'step_progress']);
     db.close();
     const again = ProgressStore.open(join(dir, 'nested'));
     expect(again.schemaVersion).toBe(progressMigrations.length);
     again.close();
+  });
+
+  it('migrates a version 1 database to the current schema, keeping its progress', () => {
+    const dir = tempDir();
+    const db = new DatabaseSync(join(dir, PROGRESS_FILE));
+    db.exec(progressMigrations[0]);
+    db.exec('PRAGMA user_version = 1');
+    db.prepare("INSERT INTO step_progress (learner, lab, step, state, passed_at, hints_used) VALUES ('local', 'cluster-up', 'bring-up', 'passed', 5, 1)").run();
+    db.close();
+    const store = ProgressStore.open(dir);
+    expect(store.schemaVersion).toBe(progressMigrations.length);
+    expect(store.labProgress('local', 'cluster-up').get('bring-up')).toMatchObject({ state: 'passed', passedAt: 5, hintsUsed: 1 });
+    store.setNote('local', 'cluster-up', 'controller', '2');
+    expect(store.notes('local', 'cluster-up')).toEqual(new Map([['controller', '2']]));
+    store.close();
   });
 
   it('refuses a database written by a newer kafkalab, saying what to do', () => {
@@ -70,6 +85,9 @@ describe('progress store', () => {
     expect(store.labProgress('local', 'lab-a').get('two')).toMatchObject({ state: 'skipped', skippedAt: 3_500, checksPassed: 0, checksTotal: 1 });
     expect(store.labProgress('local', 'lab-a').get('two')?.passedAt).toBeUndefined();
 
+    store.setNote('local', 'lab-a', 'k', 'v1');
+    store.setNote('local', 'lab-a', 'k', 'v2');
+    expect(store.notes('local', 'lab-a').get('k')).toBe('v2');
     store.recordAttempt('other', 'lab-a', attempt('one', [false]), 4_000);
     store.recordAttempt('local', 'lab-b', attempt('one', [false]), 4_000);
     store.clearLab('local', 'lab-a');

@@ -20,6 +20,7 @@ import { noMoreHints, resetFailed, solutionFailed, stepNotCurrent, unknownLab, u
 import { bringToStartState } from './lab-start-state.ts';
 import { checkReply, currentStep, hintTexts, labSummary, labView, progressOf } from './lab-views.ts';
 import type { ProgressStore } from './progress-store.ts';
+import { StoredLabNotes } from './stored-lab-notes.ts';
 import { LabWorkTimeoutError, withLabContext } from './with-lab-context.ts';
 
 export interface LabEngineOptions {
@@ -37,10 +38,11 @@ export interface LabEngineOptions {
   resetTimeoutMs?: number;
 }
 
-/** One learner's session in one lab: its long-lived clients, and since when its activity counts. */
+/** One learner's session in one lab: its long-lived clients, its notes, and since when its activity counts. */
 interface LabSession {
   readonly queue: SerialQueue;
   readonly kept: KeptResources;
+  readonly notes: StoredLabNotes;
   since: number;
 }
 
@@ -141,6 +143,8 @@ export class LabEngine {
     return session.queue.run(async () => {
       const started = performance.now();
       await session.kept.releaseAll();
+      // Cleared first: the lab's own reset may note what it set up.
+      session.notes.clear();
       try {
         await bringToStartState(this.#runtime, lab, this.#open(learner, session), this.#resetTimeoutMs);
       } catch (error) {
@@ -174,7 +178,7 @@ export class LabEngine {
   #session(learner: string, lab: string): LabSession {
     const key = JSON.stringify([learner, lab]);
     let session = this.#sessions.get(key);
-    if (!session) this.#sessions.set(key, (session = { queue: new SerialQueue(), kept: new KeptResources(), since: 0 }));
+    if (!session) this.#sessions.set(key, (session = { queue: new SerialQueue(), kept: new KeptResources(), notes: new StoredLabNotes(this.#store, learner, lab), since: 0 }));
     return session;
   }
 
@@ -186,6 +190,7 @@ export class LabEngine {
       activity: this.activity.since(learner, session.since),
       t: this.#t,
       kept: session.kept,
+      notes: session.notes,
     });
   }
 }

@@ -37,4 +37,14 @@ export const progressMigrations: readonly string[] = [
     PRIMARY KEY (learner, lab, step, check_id)
   ) WITHOUT ROWID;
   `,
+  // 2: what a lab remembers between checks of a learner's session (LabNotes), kept across restarts.
+  `
+  CREATE TABLE lab_notes (
+    learner TEXT NOT NULL,
+    lab TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (learner, lab, key)
+  ) WITHOUT ROWID;
+  `,
 ];

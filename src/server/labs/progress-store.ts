@@ -1,7 +1,7 @@
 /**
  * The learners' lab progress in SQLite (`node:sqlite`, built into Node): per learner, lab and step its
  * state (passed or skipped, and when), hints used, attempts and partial credit (checks passed / total of
- * the last attempt), and per check its last result. WAL and `synchronous = FULL`: an answered request
+ * the last attempt), per check its last result, and the lab session's notes. WAL and `synchronous = FULL`: an answered request
  * is on disk before the answer leaves, so a `kill -9` (or a power cut) loses none of it.
  */
 import { mkdirSync } from 'node:fs';
@@ -154,6 +154,24 @@ export class ProgressStore {
       this.#db.prepare('DELETE FROM check_results WHERE learner = ? AND lab = ?').run(learner, lab);
       this.#db.prepare('DELETE FROM step_progress WHERE learner = ? AND lab = ?').run(learner, lab);
     });
+  }
+
+  /** The lab session's notes (`LabContext.notes`). */
+  notes(learner: string, lab: string): Map<string, string> {
+    const rows = this.#db.prepare('SELECT key, value FROM lab_notes WHERE learner = ? AND lab = ?').all(learner, lab) as unknown as Array<{ key: string; value: string }>;
+    return new Map(rows.map((row) => [row.key, row.value]));
+  }
+
+  setNote(learner: string, lab: string, key: string, value: string): void {
+    this.#db.prepare('INSERT INTO lab_notes (learner, lab, key, value) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value').run(learner, lab, key, value);
+  }
+
+  deleteNote(learner: string, lab: string, key: string): void {
+    this.#db.prepare('DELETE FROM lab_notes WHERE learner = ? AND lab = ? AND key = ?').run(learner, lab, key);
+  }
+
+  clearNotes(learner: string, lab: string): void {
+    this.#db.prepare('DELETE FROM lab_notes WHERE learner = ? AND lab = ?').run(learner, lab);
   }
 
   close(): void {

@@ -1,7 +1,8 @@
 /**
  * Labs made for testing the lab engine (not for learners): one whose grading shows whether two ran at
  * once, one whose check hangs, one that reports the learner's activity, one with a lab reset that seeds
- * a topic and removes what an attempt made, one on broker ids 101..103. With their text.
+ * a topic and removes what an attempt made, one on broker ids 101..103, one whose later step reads
+ * what an earlier one noted. With their text.
  */
 import { brokersRegisteredCheck } from '../../../src/labs/checks/cluster-checks.ts';
 import { defineLab } from '../../../src/labs/define-lab.ts';
@@ -118,7 +119,43 @@ export const customBrokerIds = defineLab({
   steps: [{ id: 'registered', hints: 0, checks: [brokersRegisteredCheck()], async solve() {} }],
 });
 
-export const probeLabs: Lab[] = [oneAtATime, hanging, activity, seeded, customBrokerIds];
+/** Step 1 notes something; step 2 passes only when the note is there (after a restart too). */
+export const notes = defineLab({
+  id: 'probe-notes',
+  chapter: 90,
+  steps: [
+    {
+      id: 'note',
+      hints: 0,
+      checks: [
+        {
+          id: 'writes-note',
+          async run(context) {
+            context.notes.set('probe.seen', 'step 1');
+            return { passed: true, saw: 'noted', expected: 'noted' };
+          },
+        },
+      ],
+      async solve() {},
+    },
+    {
+      id: 'recall',
+      hints: 0,
+      checks: [
+        {
+          id: 'reads-note',
+          async run(context) {
+            const note = context.notes.get('probe.seen');
+            return { passed: note === 'step 1', saw: note ?? 'no note', expected: 'step 1' };
+          },
+        },
+      ],
+      async solve() {},
+    },
+  ],
+});
+
+export const probeLabs: Lab[] = [oneAtATime, hanging, activity, seeded, customBrokerIds, notes];
 
 const probeMessages: Messages = Object.fromEntries(
   probeLabs.flatMap((lab) => [
