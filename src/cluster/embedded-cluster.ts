@@ -197,18 +197,17 @@ export class EmbeddedCluster extends TypedEmitter<EmbeddedClusterEvents> impleme
     const state = this.#stateOf(name);
     if (state === 'isolated') return;
     if (state === 'stopped') throw new EmbeddedClusterError(`cannot isolate ${name}: it is stopped`, `start it first: cluster.start('${name}')`);
-    // TODO(zookeeper-ensemble): switch to ensemble.isolateNode(id) once it lands.
-    if (node.kind === 'zookeeper') this.#ensemble!.network.isolate(node.id);
-    this.#partition.isolate(name);
+    if (node.kind === 'zookeeper') this.#ensemble!.isolateNode(node.id);
+    else this.#partition.isolate(name);
     this.#report(node);
   }
 
   /** Reconnects an isolated node. No-op for a node that is not isolated. */
   heal(name: string): void {
     const node = this.#node(name);
-    if (!this.#partition.isIsolated(name)) return;
-    if (node.kind === 'zookeeper') this.#ensemble!.network.heal(node.id);
-    this.#partition.heal(name);
+    if (!this.#isIsolated(node)) return;
+    if (node.kind === 'zookeeper') this.#ensemble!.healNode(node.id);
+    else this.#partition.heal(name);
     this.#report(node);
   }
 
@@ -312,16 +311,21 @@ export class EmbeddedCluster extends TypedEmitter<EmbeddedClusterEvents> impleme
       ? (this.#ensemble?.status().find((status) => status.id === member.id)?.running ?? false)
       : this.#brokers.get(this.#slots.find((s) => s.name === name)!.id)?.state === 'running';
     if (!running) return 'stopped';
-    return this.#partition.isIsolated(name) ? 'isolated' : 'running';
+    return this.#isIsolated(member ?? this.#slots.find((s) => s.name === name)!) ? 'isolated' : 'running';
+  }
+
+  /** Cut off by `isolate` (whether or not it runs). */
+  #isIsolated(node: NodePlan): boolean {
+    if (node.kind === 'kafka') return this.#partition.isIsolated(node.name);
+    return this.#ensemble?.status().find((status) => status.id === node.id)?.isolated ?? false;
   }
 
   /** A stopped node comes back on a healed network. */
   #healStopped(node: NodePlan): void {
-    if (this.#stateOf(node.name) === 'stopped' && this.#partition.isIsolated(node.name)) {
-      if (node.kind === 'zookeeper') this.#ensemble?.network.heal(node.id);
-      this.#partition.heal(node.name);
-      this.#report(node);
-    }
+    if (this.#stateOf(node.name) !== 'stopped' || !this.#isIsolated(node)) return;
+    if (node.kind === 'zookeeper') this.#ensemble?.healNode(node.id);
+    else this.#partition.heal(node.name);
+    this.#report(node);
   }
 
   /** Emits `node-state` when the node's state differs from the last one reported. */
