@@ -18,8 +18,8 @@ import { TypedEmitter } from '../../cluster/typed-emitter.ts';
 import type { ZooKeeperClient } from '../../cluster/zookeeper/client/zookeeper-client.ts';
 import { FileStorage } from '../../cluster/zookeeper/server/file-storage.ts';
 import { ApiError } from '../http-error.ts';
-import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, ClusterState, ClusterStatus, NodeAction, NodeState } from './cluster-runtime.ts';
-import { clusterDown, nodeAlready, portInUse, unknownNode } from './runtime-error.ts';
+import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, ClusterState, ClusterStatus, NodeAction } from './cluster-runtime.ts';
+import { clusterDown, portInUse, refusePointlessAction, unknownNode } from './runtime-error.ts';
 import { SerialQueue } from './serial-queue.ts';
 
 /** Kept here too for the code and tests that import it from the runtime. */
@@ -97,7 +97,7 @@ export class EmbeddedRuntime implements ClusterRuntime {
       const cluster = this.#cluster;
       if (this.#state !== 'up' || !cluster) throw clusterDown(`${action} ${name}`);
       const state = cluster.status().nodes.find((node) => node.name === name)!.state;
-      refuseIfPointless(name, state, action);
+      refusePointlessAction(name, state, action);
       if (action === 'isolate') cluster.isolate(name);
       else if (action === 'heal') cluster.heal(name);
       else await cluster[action](name);
@@ -224,17 +224,6 @@ function clusterOptionsOf(options: EmbeddedRuntimeOptions, brokerIds: number[]):
 
 export function createEmbeddedRuntime(options: EmbeddedRuntimeOptions = {}): EmbeddedRuntime {
   return new EmbeddedRuntime(options);
-}
-
-/** Throws when `action` makes no sense for a node in `state` (starting a running node, healing a connected one, ...). */
-function refuseIfPointless(name: string, state: NodeState, action: NodeAction): void {
-  if (action === 'start' && state !== 'stopped') throw nodeAlready(name, 'running', action);
-  if ((action === 'stop' || action === 'kill') && state === 'stopped') throw nodeAlready(name, 'stopped', action);
-  if (action === 'isolate' && state === 'stopped') throw new ApiError('invalid_state', 409, `Cannot isolate ${name}: it is stopped.`, `Start it first: POST /api/cluster/nodes/${name}/start.`);
-  if (action === 'isolate' && state === 'isolated') throw new ApiError('invalid_state', 409, `Cannot isolate ${name}: it is already isolated.`, `Heal it first: POST /api/cluster/nodes/${name}/heal.`);
-  if (action === 'heal' && state !== 'isolated') {
-    throw new ApiError('invalid_state', 409, `Cannot heal ${name}: it is not isolated (it is ${state}).`, `Only an isolated node can be healed: POST /api/cluster/nodes/${name}/isolate cuts one off.`);
-  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,4 +1,5 @@
 import { ApiError } from '../http-error.ts';
+import type { NodeAction, NodeState } from './cluster-runtime.ts';
 
 /** The node names a runtime knows, for error messages. */
 export function unknownNode(name: string, known: string[]): ApiError {
@@ -32,4 +33,15 @@ export function portInUse(error: unknown): ApiError | undefined {
     `The embedded cluster could not start: ${where} is already in use.`,
     'Another program holds that port: stop the Docker stack (docker compose down) or the other kafkalab, or run `kafkalab cluster` with other --zookeeper-ports/--kafka-ports.',
   );
+}
+
+/** Throws when `action` makes no sense for a node in `state` (starting a running node, healing a connected one, ...). */
+export function refusePointlessAction(name: string, state: NodeState, action: NodeAction): void {
+  if (action === 'start' && state !== 'stopped') throw nodeAlready(name, 'running', action);
+  if ((action === 'stop' || action === 'kill') && state === 'stopped') throw nodeAlready(name, 'stopped', action);
+  if (action === 'isolate' && state === 'stopped') throw new ApiError('invalid_state', 409, `Cannot isolate ${name}: it is stopped.`, `Start it first: POST /api/cluster/nodes/${name}/start.`);
+  if (action === 'isolate' && state === 'isolated') throw new ApiError('invalid_state', 409, `Cannot isolate ${name}: it is already isolated.`, `Heal it first: POST /api/cluster/nodes/${name}/heal.`);
+  if (action === 'heal' && state !== 'isolated') {
+    throw new ApiError('invalid_state', 409, `Cannot heal ${name}: it is not isolated (it is ${state}).`, `Only an isolated node can be healed: POST /api/cluster/nodes/${name}/isolate cuts one off.`);
+  }
 }
