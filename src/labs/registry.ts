@@ -12,6 +12,10 @@ import { minInsyncReplicas } from './min-insync-replicas/min-insync-replicas.ts'
 import { en as minInsyncReplicasEn } from './min-insync-replicas/en.ts';
 import { consoleProduceConsume } from './console-produce-consume/console-produce-consume.ts';
 import { en as consoleProduceConsumeEn } from './console-produce-consume/en.ts';
+import { consumerGroups } from './consumer-groups/consumer-groups.ts';
+import { en as consumerGroupsEn } from './consumer-groups/en.ts';
+import { kraftMapping } from './kraft-mapping/kraft-mapping.ts';
+import { en as kraftMappingEn } from './kraft-mapping/en.ts';
 import { en as graderEn } from './i18n/en.ts';
 import { createTranslate, type Messages, type Translate } from './i18n/translate.ts';
 import type { Lab } from './lab.ts';
@@ -27,6 +31,8 @@ const entries: LabEntry[] = [
   { lab: brokerFailure, messages: { en: brokerFailureEn } },
   { lab: minInsyncReplicas, messages: { en: minInsyncReplicasEn } },
   { lab: consoleProduceConsume, messages: { en: consoleProduceConsumeEn } },
+  { lab: consumerGroups, messages: { en: consumerGroupsEn } },
+  { lab: kraftMapping, messages: { en: kraftMappingEn } },
 ];
 
 export const labs: readonly Lab[] = entries.map((entry) => entry.lab);
