@@ -42,6 +42,11 @@ export interface LabKafka {
   admin(): Promise<Admin>;
   producer(config?: ProducerConfig): Promise<Producer>;
   consumer(config: ConsumerConfig): Promise<Consumer>;
+  /**
+   * The same helpers on a client given exactly `brokers` (`host:port`, tried in this order) instead of the
+   * runtime's bootstrap servers: a check that bootstraps through a list whose first broker is stopped.
+   */
+  bootstrap(brokers: string[]): LabKafka;
 }
 
 /** Something the learner did on the page (and, later, in the terminal). */

@@ -10,7 +10,7 @@ import { ZooKeeperClient } from '../../cluster/zookeeper/client/zookeeper-client
 import { LabClusterDownError } from '../../labs/cluster-down-error.ts';
 import type { LabContextFactory } from '../../labs/grade.ts';
 import type { Translate } from '../../labs/i18n/translate.ts';
-import type { LabActivity, LabCluster, LabContext } from '../../labs/lab-context.ts';
+import type { LabActivity, LabCluster, LabContext, LabKafka } from '../../labs/lab-context.ts';
 import type { KeptResources } from '../../labs/kept-resources.ts';
 import { LabNotes } from '../../labs/lab-notes.ts';
 
@@ -35,20 +35,29 @@ export function labContextFactory(options: LabContextOptions): LabContextFactory
     const status = await options.cluster.status();
     const clients: Array<Admin | Producer | Consumer> = [];
     let zookeeper: { client: ZooKeeperClient; connected: Promise<ZooKeeperClient> } | undefined;
-    const client = new Kafka({
-      clientId: 'kafkalab-grader',
-      brokers: status.connections.bootstrapServers.split(',').filter(Boolean),
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 1_000,
-      requestTimeout: 3_000,
-      retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 600 },
-    });
     const down = status.state !== 'up';
     const connected = async <T extends Admin | Producer | Consumer>(made: T): Promise<T> => {
       if (down) throw new LabClusterDownError();
       clients.push(made);
       await made.connect();
       return made;
+    };
+    const kafkaOn = (brokers: string[]): LabKafka => {
+      const client = new Kafka({
+        clientId: 'kafkalab-grader',
+        brokers,
+        logLevel: logLevel.NOTHING,
+        connectionTimeout: 1_000,
+        requestTimeout: 3_000,
+        retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 600 },
+      });
+      return {
+        client,
+        admin: () => connected(client.admin()),
+        producer: (config) => connected(client.producer({ allowAutoTopicCreation: false, ...config })),
+        consumer: (config) => connected(client.consumer(config)),
+        bootstrap: kafkaOn,
+      };
     };
     const context: LabContext = {
       learner: options.learner,
@@ -59,12 +68,7 @@ export function labContextFactory(options: LabContextOptions): LabContextFactory
       t: options.t,
       kept: options.kept,
       notes: options.notes ?? new LabNotes(),
-      kafka: {
-        client,
-        admin: () => connected(client.admin()),
-        producer: (config) => connected(client.producer({ allowAutoTopicCreation: false, ...config })),
-        consumer: (config) => connected(client.consumer(config)),
-      },
+      kafka: kafkaOn(status.connections.bootstrapServers.split(',').filter(Boolean)),
       zookeeper() {
         if (down) return Promise.reject(new LabClusterDownError());
         if (!zookeeper) {
