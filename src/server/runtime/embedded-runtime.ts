@@ -191,7 +191,9 @@ export class EmbeddedRuntime implements ClusterRuntime {
         bootstrapServers: nodes.filter((node) => node.kind === 'kafka').map((node) => `${host}:${node.port}`).join(','),
       },
     };
-    if (this.#state === 'up' && this.#observer) {
+    // Kafka's view comes from ZooKeeper: without a serving member it cannot be read (and would cost a timeout).
+    const zookeeperServes = cluster?.status().nodes.some((node) => node.kind === 'zookeeper' && node.serving) ?? false;
+    if (this.#state === 'up' && this.#observer && zookeeperServes) {
       const view = await withTimeout(describeKafkaCluster(this.#observer), 2000).catch(() => null);
       if (view) status.kafka = { controllerId: view.controllerId, topics: view.topics };
     }

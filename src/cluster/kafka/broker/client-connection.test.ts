@@ -26,6 +26,7 @@ const echo = defineApiHandler<{ delay: number }, { errorCode: number; value: num
     return new KafkaWriter().int16(response.errorCode).int32(response.value).toBytes();
   },
   async handle(_ctx, request) {
+    if (request.delay < 0) throw new Error('the store behind this API is unreachable');
     await new Promise((resolve) => setTimeout(resolve, request.delay));
     return { errorCode: 0, value: request.delay };
   },
@@ -94,6 +95,15 @@ describe('ClientConnection', () => {
     // The answer to 9 proves the connection outlived 7 and 8.
     await until(() => responses.length >= 3, 'three responses');
     expect(responses.map((r) => [r.correlationId, r.errorCode])).toEqual([[7, 35], [8, 35], [9, 0]]);
+    expect(isClosed()).toBe(false);
+  });
+
+  it('answers UNKNOWN_SERVER_ERROR when a handler fails unexpectedly, and keeps the connection (as KafkaApis.handleError)', async () => {
+    const { client, responses, isClosed } = await setup();
+    request(client, 11, -1);
+    request(client, 12, 0);
+    await until(() => responses.length >= 2, 'two responses');
+    expect(responses.map((r) => [r.correlationId, r.errorCode])).toEqual([[11, -1], [12, 0]]);
     expect(isClosed()).toBe(false);
   });
 

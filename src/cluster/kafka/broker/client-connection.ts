@@ -147,6 +147,11 @@ export class ClientConnection {
     } catch (error) {
       if (error instanceof KafkaProtocolError && handler.errorResponse) {
         response = handler.errorResponse(request as never, error.code, header.apiVersion);
+      } else if (handler.errorResponse) {
+        // As Kafka's KafkaApis.handleError: an unexpected failure (say, ZooKeeper without a quorum)
+        // is answered with UNKNOWN_SERVER_ERROR on the same connection, which stays open.
+        this.#log.error('request failed', { api: handler.name, version: header.apiVersion, remote: this.remote, error: String(error) });
+        response = handler.errorResponse(request as never, KAFKA_ERRORS.UNKNOWN_SERVER_ERROR.code, header.apiVersion);
       } else {
         this.#log.error('request failed', { api: handler.name, version: header.apiVersion, remote: this.remote, error: String(error) });
         this.close(`${handler.name} handler failed: ${(error as Error).message}`);
