@@ -93,6 +93,11 @@ async function start(args: string[]): Promise<void> {
   const url = address.replace('[::1]', 'localhost');
   console.log(`kafkalab is serving the course at ${url}`);
   console.log(`Lab progress is kept in ${store.path}`);
+  // The graders' kafkajs clients can leave a rejected promise behind when a broker vanishes mid-request
+  // (kafkajs 2.2.4); one stray rejection must not take the learner's course server down with it.
+  process.on('unhandledRejection', (reason) => {
+    console.warn(`kafkalab: ignored an unhandled rejection from a client library: ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`);
+  });
   onShutdown(async () => {
     await app.close();
     await labs.close();

@@ -8,7 +8,8 @@ export async function brokerIdFromAnswer(answer: string, context: LabContext): P
   const text = answer.trim().toLowerCase();
   const node = /^(kafka-\d+)$/.exec(text);
   if (node) return (await nodesOf(context, 'kafka')).find((candidate) => candidate.name === node[1])?.id;
-  const id = /^(?:broker\s*(?:id\s*)?)?(\d+)$/.exec(text);
+  // "2", "broker 2", "broker id 2", and "Leader: 2" pasted from `kafka-topics --describe`.
+  const id = /^(?:(?:broker|leader)\s*(?:id\s*)?:?\s*)?(\d+)$/.exec(text);
   return id ? Number(id[1]) : undefined;
 }
 
