@@ -51,7 +51,7 @@ describe('lab console-produce-consume', () => {
     expect(check(result, 'same-key-same-partition')).toMatchObject({ passed: false, saw: 'key user-0 is in partitions 0, 2', hint: expect.stringContaining('murmur2') });
   });
 
-  it('grades the key:partition answer against the records, and a wrong partition is wrong', { timeout: 60_000 }, async () => {
+  it('grades the key:partition answer against the records (a wrong partition is wrong), leaving no reader group behind', { timeout: 60_000 }, async () => {
     await using lab = await startLab(consoleProduceConsume);
     await produce(lab, Array.from({ length: 10 }, (_, i) => ({ key: `user-${i % 2}`, value: `hello ${i}`, partition: i % 2 })));
     const grade = async (answer: string) => {
@@ -63,6 +63,8 @@ describe('lab console-produce-consume', () => {
     expect((await grade('user-1:0')).passed).toBe(false);
     expect(await grade('user-7:1')).toMatchObject({ passed: false, saw: 'no record in greetings has the key “user-7”' });
     expect(await grade('partition one')).toMatchObject({ passed: false, saw: expect.stringContaining('is not key:partition') });
+    // Every grading above read the topic in a throw-away group; none is left behind.
+    await asLearner(lab, async ({ admin }) => expect((await admin.listGroups()).groups.map((group) => group.groupId)).toEqual([]));
   });
 
   it('near miss: a group that committed nothing, or not up to the end, has not consumed the topic', { timeout: 60_000 }, async () => {
