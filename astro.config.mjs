@@ -20,6 +20,13 @@ export default defineConfig({
       sidebar: [
         { label: 'Start here', items: [{ label: 'Welcome', link: '/' }] },
         { label: 'Chapters', items: chapterSlugs.map((slug) => ({ slug })) },
+        {
+          label: 'Labs',
+          items: [
+            { label: 'All labs', link: '/labs/' },
+            { label: 'Your progress', link: '/progress/' },
+          ],
+        },
       ],
       lastUpdated: false,
       pagination: true,

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /** What the site is built from: a change to any of these makes the built site stale. */
-const SITE_INPUTS = ['src/content', 'src/components', 'src/pages', 'src/styles', 'src/assets', 'src/content.config.ts', 'astro.config.mjs', 'public', 'package-lock.json'];
+const SITE_INPUTS = ['src/content', 'src/components', 'src/pages', 'src/labs', 'src/styles', 'src/assets', 'src/content.config.ts', 'astro.config.mjs', 'public', 'package-lock.json'];
 const STAMP = '.kafkalab-build-stamp';
 
 function newestMtime(path: string): number {

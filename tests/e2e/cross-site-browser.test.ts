@@ -8,7 +8,6 @@ import type { ClusterStatus } from '../../src/server/runtime/cluster-runtime.ts'
 import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
 import { buildSite, siteIsStale } from '../../src/server/site-build.ts';
 import { launchChromium } from '../support/browser.ts';
-import { chapterSources } from '../support/chapters.ts';
 import { describeWithPeer } from '../support/peers.ts';
 import { projectRoot } from '../support/start-kafkalab.ts';
 
@@ -98,22 +97,23 @@ describeWithPeer('chromium', 'cross-site attacks from a real browser', () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`http://127.0.0.1:${port}/${chapterSources()[0].slug}/`);
-    const panel = page.locator('[data-cluster-panel]');
-    await panel.and(page.locator('[data-state="up"]')).waitFor({ timeout: 15_000 });
-    await expect(panel.locator('tr[data-node]').count()).resolves.toBe(6);
-    await panel.getByRole('button', { name: 'stop kafka-3' }).click();
-    await panel.locator('tr[data-node="kafka-3"][data-state="stopped"]').waitFor({ timeout: 15_000 });
+    // A lab page carries the cluster's controls (this server runs no lab engine: the steps say so).
+    await page.goto(`http://127.0.0.1:${port}/labs/cluster-up/`);
+    const picture = page.locator('[data-cluster-picture]');
+    await picture.and(page.locator('[data-state="up"]')).waitFor({ timeout: 15_000 });
+    await expect(picture.locator('li[data-node]').count()).resolves.toBe(6);
+    await picture.getByRole('button', { name: 'Stop kafka-3', exact: true }).click();
+    await picture.locator('li[data-node="kafka-3"][data-state="stopped"]').waitFor({ timeout: 15_000 });
     expect(await kafka3()).toBe('stopped');
-    await panel.getByRole('button', { name: 'start kafka-3' }).click();
-    await panel.locator('tr[data-node="kafka-3"][data-state="running"]').waitFor({ timeout: 15_000 });
+    await picture.getByRole('button', { name: 'Start kafka-3', exact: true }).click();
+    await picture.locator('li[data-node="kafka-3"][data-state="running"]').waitFor({ timeout: 15_000 });
     expect(await kafka3()).toBe('running');
     const own = seen.filter((request) => request.origin === `http://127.0.0.1:${port}`);
     expect(own.map((request) => `${request.url} ${request.status}`)).toEqual(
       expect.arrayContaining(['/api/cluster/nodes/kafka-3/stop 200', '/api/cluster/nodes/kafka-3/start 200']),
     );
     // The page follows the cluster over /api/events (a hijacked upgrade, so not in `seen`).
-    await expect(panel.getAttribute('data-connected')).resolves.toBe('true');
+    await expect(page.locator('[data-lab-page]').getAttribute('data-connected')).resolves.toBe('true');
     expect(problems).toEqual([]);
     await page.close();
   });
