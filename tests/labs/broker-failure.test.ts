@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { brokerFailure } from '../../src/labs/broker-failure/broker-failure.ts';
 import type { StepResult } from '../../src/labs/grade.ts';
+import { expectCatalogComplete } from './support/lab-catalog.ts';
 import { proveLab, startLab, type RunningLab } from './support/lab-harness.ts';
 
 function check(result: StepResult, id: string) {
@@ -15,6 +16,10 @@ async function testPartition(lab: RunningLab, partition: number) {
 }
 
 describe('lab broker-failure', () => {
+  it('has every text its page needs in the English catalog', () => {
+    expectCatalogComplete(brokerFailure);
+  });
+
   it('each step fails on the cluster as the learner finds it, saying what it saw, and passes after the reference solution', { timeout: 120_000 }, async () => {
     await proveLab(brokerFailure);
   });

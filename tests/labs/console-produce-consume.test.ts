@@ -6,6 +6,7 @@ import { labTranslate } from '../../src/labs/registry.ts';
 import { labContextFactory } from '../../src/server/labs/lab-context-factory.ts';
 import { runKcat } from '../support/kafka-clients.ts';
 import { describeWithPeer } from '../support/peers.ts';
+import { expectCatalogComplete } from './support/lab-catalog.ts';
 import { proveLab, startLab, type RunningLab } from './support/lab-harness.ts';
 
 function check(result: StepResult, id: string) {
@@ -27,6 +28,10 @@ async function asLearner(lab: RunningLab, use: (clients: { admin: Admin; produce
 const produce = (lab: RunningLab, messages: Message[]) => asLearner(lab, ({ producer }) => producer.send({ topic: 'greetings', acks: -1, messages }).then(() => {}));
 
 describe('lab console-produce-consume', () => {
+  it('has every text its page needs in the English catalog', () => {
+    expectCatalogComplete(consoleProduceConsume);
+  });
+
   it('each step fails on the cluster as the learner finds it, saying what it saw, and passes after the reference solution', { timeout: 90_000 }, async () => {
     await proveLab(consoleProduceConsume);
   });

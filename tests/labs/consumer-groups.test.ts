@@ -2,6 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { consumerGroups } from '../../src/labs/consumer-groups/consumer-groups.ts';
 import type { StepResult } from '../../src/labs/grade.ts';
+import { expectCatalogComplete } from './support/lab-catalog.ts';
 import { proveLab, startLab, type RunningLab } from './support/lab-harness.ts';
 
 function check(result: StepResult, id: string) {
@@ -46,6 +47,10 @@ async function produceMore(lab: RunningLab): Promise<void> {
 }
 
 describe('lab consumer-groups', () => {
+  it('has every text its page needs in the English catalog', () => {
+    expectCatalogComplete(consumerGroups);
+  });
+
   it('each step fails on the cluster as the learner finds it, saying what it saw, and passes after the reference solution', { timeout: 120_000 }, async () => {
     await proveLab(consumerGroups);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepResult } from '../../src/labs/grade.ts';
 import { kraftMapping } from '../../src/labs/kraft-mapping/kraft-mapping.ts';
+import { expectCatalogComplete } from './support/lab-catalog.ts';
 import { proveLab, startLab, type RunningLab } from './support/lab-harness.ts';
 
 function check(result: StepResult, id: string) {
@@ -14,6 +15,10 @@ async function controllerId(lab: RunningLab): Promise<number | null | undefined>
 }
 
 describe('lab kraft-mapping', () => {
+  it('has every text its page needs in the English catalog', () => {
+    expectCatalogComplete(kraftMapping);
+  });
+
   it('each step fails on the cluster as the learner finds it, saying what it saw, and passes after the reference solution', { timeout: 90_000 }, async () => {
     await proveLab(kraftMapping);
   });

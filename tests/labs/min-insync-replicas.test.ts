@@ -5,6 +5,7 @@ import { labContextFactory } from '../../src/server/labs/lab-context-factory.ts'
 import { labTranslate } from '../../src/labs/registry.ts';
 import { runKcat } from '../support/kafka-clients.ts';
 import { describeWithPeer } from '../support/peers.ts';
+import { expectCatalogComplete } from './support/lab-catalog.ts';
 import { proveLab, startLab, type RunningLab } from './support/lab-harness.ts';
 
 function check(result: StepResult, id: string) {
@@ -29,6 +30,10 @@ async function setTopicMinIsr(lab: RunningLab, value: string): Promise<void> {
 }
 
 describe('lab min-insync-replicas', () => {
+  it('has every text its page needs in the English catalog', () => {
+    expectCatalogComplete(minInsyncReplicas);
+  });
+
   it('each step fails on the cluster as the learner finds it, saying what it saw, and passes after the reference solution', { timeout: 120_000 }, async () => {
     await proveLab(minInsyncReplicas);
   });
