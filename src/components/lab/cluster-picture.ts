@@ -51,8 +51,7 @@ export class ClusterPicture {
     this.#status = status;
     const t = this.#strings;
     this.#root.dataset.state = status.state;
-    this.#state.textContent = t.text(`kafkalab.cluster.state.${status.state}`);
-    this.#state.dataset.state = status.state;
+    this.#setState(t.text(`kafkalab.cluster.state.${status.state}`), status.state);
     setAvailable(this.#up, status.state === 'down' && !this.#busy(this.#up));
     setAvailable(this.#down, status.state === 'up' && !this.#busy(this.#down));
     this.#cards.update(status);
@@ -69,11 +68,16 @@ export class ClusterPicture {
   /** The server is gone: say so where the state shows, and make every control unavailable. */
   unreachable(): void {
     this.#root.dataset.state = 'unreachable';
-    this.#state.textContent = this.#strings.text('kafkalab.cluster.state.unreachable');
-    this.#state.dataset.state = 'unreachable';
+    this.#setState(this.#strings.text('kafkalab.cluster.state.unreachable'), 'unreachable');
     setAvailable(this.#up, false);
     setAvailable(this.#down, false);
     this.#cards.unreachable();
+  }
+
+  /** The state line is a live region: it is written only when it changes, so it is read once per change. */
+  #setState(text: string, state: string): void {
+    if (this.#state.textContent !== text) this.#state.textContent = text;
+    this.#state.dataset.state = state;
   }
 
   #busy(button: HTMLElement): boolean {

@@ -163,6 +163,7 @@ export class LabSteps {
 
   async #check(step: StepView): Promise<void> {
     if (!isAvailable(step.checkButton) || step.view?.state !== 'current') return;
+    this.#resetStatus.textContent = '';
     step.setBusy(true, this.#strings.text('kafkalab.labPage.checking'));
     this.#showError(null);
     const result = await this.#request(() => postJson<CheckResponse>(labPath(this.#lab, 'check'), { answers: step.answers() }));
@@ -191,6 +192,7 @@ export class LabSteps {
 
   async #skip(step: StepView): Promise<void> {
     step.skipConfirm.hidden = true;
+    this.#resetStatus.textContent = '';
     step.setBusy(true, this.#strings.text('kafkalab.labPage.skipping'));
     this.#showError(null);
     const view = await this.#request(() => postJson<LabView>(labPath(this.#lab, 'steps', step.id, 'skip')));
