@@ -87,7 +87,7 @@ async function withDeadline(
     return { id, kind, ...outcome, durationMs: Date.now() - started };
   } catch (error) {
     if (error instanceof LabClusterDownError) {
-      return { id, kind, passed: false, saw: t('labs.grader.cluster-down'), expected: t('labs.grader.cluster-up'), hint: t('labs.grader.cluster-up'), durationMs: Date.now() - started };
+      return { id, kind, passed: false, saw: t('labs.grader.cluster-down'), expected: t('labs.grader.cluster-up'), durationMs: Date.now() - started };
     }
     return { id, kind, passed: false, saw: t('labs.grader.failed', { message: errorText(error) }), expected: t('labs.grader.no-error'), durationMs: Date.now() - started };
   } finally {
