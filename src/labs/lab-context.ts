@@ -8,7 +8,8 @@ import type { Translate } from './i18n/translate.ts';
 import type { KeptResources } from './kept-resources.ts';
 import type { LabNotes } from './lab-notes.ts';
 
-export type LabNodeAction = 'stop' | 'start' | 'kill';
+/** What a lab may do to a node: stop (graceful), kill (abrupt), start, and cut it off from its peers or reconnect it. */
+export type LabNodeAction = 'stop' | 'start' | 'kill' | 'isolate' | 'heal';
 
 /** A node as the runtime reports it (the server's `ClusterRuntime` status has this shape). */
 export interface LabNodeStatus {

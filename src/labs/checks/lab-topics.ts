@@ -8,24 +8,14 @@ import type { LabContext } from '../lab-context.ts';
 import { kafkaView } from './cluster-view.ts';
 import { LAB_HEADER } from './lab-records.ts';
 import { waitUntil } from './poll.ts';
+import { deleteTopicsAndWait } from './topic-admin.ts';
 
 const SETTLE_MS = 15_000;
 
 /** Deletes `spec.topic` if it exists and creates it as `spec` says, then waits until every partition has a leader and a full ISR. */
 export async function recreateTopic(context: LabContext, spec: ITopicConfig): Promise<void> {
+  await deleteTopicsAndWait(context, [spec.topic], SETTLE_MS);
   const admin = await context.kafka.admin();
-  // Each request is asked again until it succeeds: right after the cluster comes up some partitions (of
-  // __consumer_offsets) are still electing leaders, and kafkajs fails a metadata request that sees one.
-  await waitUntil(
-    `topic ${spec.topic} gone`,
-    async () => {
-      if (!(await admin.listTopics()).includes(spec.topic)) return true;
-      await admin.deleteTopics({ topics: [spec.topic], timeout: SETTLE_MS });
-      return false;
-    },
-    (gone) => gone,
-    { timeoutMs: SETTLE_MS, intervalMs: 300 },
-  );
   // A deletion the controller has finished may not have reached every broker's metadata yet (false: it still exists).
   await waitUntil(`topic ${spec.topic} created`, () => admin.createTopics({ topics: [spec], waitForLeaders: true, timeout: SETTLE_MS }), (created) => created, {
     timeoutMs: SETTLE_MS,

@@ -43,16 +43,21 @@ export function userTopics(views: Map<string, TopicView>): string[] {
   return [...views.keys()].filter((name) => !name.startsWith('__')).sort();
 }
 
-/** Deletes `topics` that exist and waits until the metadata no longer lists them (a reset's clean slate). */
+/**
+ * Deletes `topics` that exist and waits until the metadata no longer lists them (a reset's clean slate).
+ * Each round is asked again until it succeeds: right after the cluster comes up some partitions (of
+ * `__consumer_offsets`) are still electing leaders, and kafkajs fails a metadata request that sees one.
+ */
 export async function deleteTopicsAndWait(context: LabContext, topics: string[], budgetMs = 15_000): Promise<void> {
   const admin = await context.kafka.admin();
-  const present = (await admin.listTopics()).filter((name) => topics.includes(name));
-  if (present.length === 0) return;
-  await admin.deleteTopics({ topics: present, timeout: budgetMs });
   await waitUntil(
-    `topics ${present.join(', ')} gone from the metadata`,
-    async () => (await admin.listTopics()).filter((name) => topics.includes(name)),
-    (names) => names.length === 0,
-    { timeoutMs: budgetMs, signal: context.signal },
+    `topics ${topics.join(', ')} gone from the metadata`,
+    async () => {
+      const present = (await admin.listTopics()).filter((name) => topics.includes(name));
+      if (present.length > 0) await admin.deleteTopics({ topics: present, timeout: budgetMs });
+      return present;
+    },
+    (present) => present.length === 0,
+    { timeoutMs: budgetMs, intervalMs: 300, signal: context.signal },
   );
 }
