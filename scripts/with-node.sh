@@ -1,24 +1,24 @@
 #!/bin/sh
-# Runs a command with Node >= 22.12 first on PATH.
-# kafkalab needs Node 22.12+ (Astro 7, Vitest 5, and Node's built-in TypeScript type stripping).
+# Runs a command with Node >= 22.13 first on PATH.
+# kafkalab needs Node 22.13+ (Astro 7, Vitest 5, and Node's built-in TypeScript type stripping).
 # When the machine's Node is older, this fetches Node 24 from the npm registry (the `node` package
 # ships the binary) into ~/.cache/kafkalab-node24 once, and uses it from then on.
 set -e
 node_ok() {
   command -v node >/dev/null 2>&1 || return 1
-  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)' 2>/dev/null
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=13)?0:1)' 2>/dev/null
 }
 if ! node_ok; then
   cache="${KAFKALAB_NODE_CACHE:-$HOME/.cache/kafkalab-node24}"
   bin="$cache/node_modules/node/bin"
   if [ ! -x "$bin/node" ]; then
-    echo "kafkalab: Node $(node --version 2>/dev/null || echo '(none)') is older than 22.12; installing Node 24 into $cache (once)..." >&2
+    echo "kafkalab: Node $(node --version 2>/dev/null || echo '(none)') is older than 22.13; installing Node 24 into $cache (once)..." >&2
     if ! command -v npm >/dev/null 2>&1; then
-      echo "kafkalab: npm not found. Install Node.js 22.12 or newer (24 LTS recommended) and try again." >&2
+      echo "kafkalab: npm not found. Install Node.js 22.13 or newer (24 LTS recommended) and try again." >&2
       exit 1
     fi
     npm install --silent --no-audit --no-fund --prefix "$cache" node@24 >&2 || {
-      echo "kafkalab: could not install Node 24 from the npm registry. Install Node.js 22.12 or newer (24 LTS recommended) and try again." >&2
+      echo "kafkalab: could not install Node 24 from the npm registry. Install Node.js 22.13 or newer (24 LTS recommended) and try again." >&2
       exit 1
     }
   fi
