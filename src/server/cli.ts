@@ -86,13 +86,13 @@ async function start(args: string[]): Promise<void> {
   if (!values['no-build'] && siteIsStale(root)) await buildSite(root, (line) => console.log(line));
   const runtime = createEmbeddedRuntime({});
   const store = ProgressStore.open(dataDir());
+  console.log(`Lab progress is kept in ${store.path}`);
   const labs = new LabEngine({ runtime, store });
   const allowedHosts = AllowedHosts.forBinding(host, values['allowed-host']);
   const app = await buildApp({ runtime, siteDir: join(root, 'dist'), version, allowedHosts, labs });
   const address = await app.listen({ host, port });
   const url = address.replace('[::1]', 'localhost');
   console.log(`kafkalab is serving the course at ${url}`);
-  console.log(`Lab progress is kept in ${store.path}`);
   // The graders' kafkajs clients can leave a rejected promise behind when a broker vanishes mid-request
   // (kafkajs 2.2.4); one stray rejection must not take the learner's course server down with it.
   process.on('unhandledRejection', (reason) => {
