@@ -71,7 +71,8 @@ describe('lab zookeeper-quorum', () => {
     expect(result.checks.find((check) => check.id === 'leaders-serve')?.saw).toMatch(/^wrote a record to orders partition 0 with acks=1 at offset (\d+); the high watermark is \d+$/);
     await lab.solve('restore');
     await expect.poll(() => topics(lab), { timeout: 10_000 }).toContain('orders');
-    expect((await topics(lab)).filter((name) => name.startsWith('quorum-probe'))).toEqual([]);
+    // The probe's creation timed out for the client, but the broker's ZooKeeper client may retry it once
+    // the quorum is back (as Kafka's does): whether it appears is not the lab's to promise.
   });
 
   it('near misses: an explanation without “quorum”/“majority”, or without the quorum size, does not pass', { timeout: 120_000 }, async () => {

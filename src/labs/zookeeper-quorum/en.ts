@@ -28,7 +28,7 @@ export const en: Messages = {
 
   'labs.zookeeper-quorum.restore.title': 'Restore the ensemble',
   'labs.zookeeper-quorum.restore.instructions':
-    'Start both stopped members; they rejoin, one leader and two followers again. Then explain in a sentence or two what changed when the second member stopped. Graded: your answer must use the word quorum or majority, and say how many members a quorum of this ensemble needs.',
+    'Start both stopped members; they rejoin, one leader and two followers again. Look at the topic list: a creation that timed out during the outage may appear now, because the broker’s ZooKeeper client retries what it could not send once it reconnects (a timeout tells you only that the answer did not come in time, not that nothing happened). Then explain in a sentence or two what changed when the second member stopped. Graded: your answer must use the word quorum or majority, and say how many members a quorum of this ensemble needs.',
   'labs.zookeeper-quorum.restore.hint.1': 'Start each stopped member from its row in the cluster panel, and ask all three with srvr.',
   'labs.zookeeper-quorum.restore.hint.2': 'A quorum is a strict majority of all members: ⌊n/2⌋ + 1. With one member left out of three, who could still commit a write?',
   'labs.zookeeper-quorum.what-changed.question': 'What changed when the second ZooKeeper member stopped, and why?',
