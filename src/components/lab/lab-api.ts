@@ -4,76 +4,16 @@
  * server answered at all (`ServerUnreachable`). State changes go as JSON, the only kind the server
  * accepts from a page.
  */
-export type StepState = 'pending' | 'current' | 'passed' | 'skipped';
+// The shapes are the server's own (type-only imports: nothing of the server reaches the page).
+import type { CheckReply, CheckReplyCheck, HintReply, LabStepView, LabView, ProgressReply, ResetReply, StepResultReply, StepState } from '../../server/labs/lab-api.ts';
 
-export interface CheckResultView {
-  id: string;
-  passed: boolean;
-  saw: string;
-  expected: string;
-  hint?: string;
-  timedOut?: boolean;
-}
-
-export interface StepResultView {
-  id: string;
-  passed: boolean;
-  checks: CheckResultView[];
-}
-
-export interface LabStepView {
-  id: string;
-  title: string;
-  instructions: string;
-  state: StepState;
-  hints: { total: number; unlocked: string[] };
-  questions: Array<{ id: string; prompt: string }>;
-  solution?: string[];
-  lastResult?: StepResultView;
-}
-
-export interface LabView {
-  id: string;
-  chapter: number;
-  title: string;
-  goal: string;
-  topics: string[];
-  currentStep: string | null;
-  completed: boolean;
-  steps: LabStepView[];
-}
-
-/** `POST /api/labs/{id}/check`. */
-export interface CheckResponse {
-  lab: string;
-  passed: boolean;
-  currentStep: string | null;
-  steps: Array<{ id: string; state: StepState; passed: boolean; checks: CheckResultView[] }>;
-}
-
-/** `POST /api/labs/{id}/steps/{step}/hint`: the hint just unlocked (`index`, from 1) and every unlocked one. */
-export interface HintResponse {
-  step: string;
-  index: number;
-  text: string;
-  unlocked: string[];
-  total: number;
-}
-
-export interface ResetResponse extends LabView {
-  resetMs: number;
-}
-
-export interface ProgressView {
-  learner: string;
-  labs: Array<{
-    id: string;
-    chapter: number;
-    title: string;
-    completed: boolean;
-    steps: Array<{ id: string; title: string; state: StepState; passedAt?: string | number; skippedAt?: string | number; hintsUsed: number; checks: { passed: number; total: number } }>;
-  }>;
-}
+export type { LabStepView, LabView, StepState };
+export type CheckResultView = CheckReplyCheck;
+export type StepResultView = StepResultReply;
+export type CheckResponse = CheckReply;
+export type HintResponse = HintReply;
+export type ResetResponse = ResetReply;
+export type ProgressView = ProgressReply;
 
 /** The server answered with the project's error format. */
 export class ApiFailure extends Error {

@@ -2,7 +2,6 @@
  * The lab API's shapes, as `/api/labs`, `/api/progress` and `/api/events` send them (the contract the
  * course's lab pages are written against). Text is already in the learner's language.
  */
-import type { StepResult } from '../../labs/grade.ts';
 import type { LabClusterSpec } from '../../labs/lab.ts';
 
 /** `current`: the first step neither passed nor skipped, the one a check grades. */
@@ -27,7 +26,8 @@ export interface LabStepView {
   questions: Array<{ id: string; prompt: string }>;
   /** The reference solution's commands: only once the step is passed or skipped. */
   solution?: string[];
-  lastResult?: StepResult;
+  /** The step's last graded result, as `POST .../check` reported it. */
+  lastResult?: StepResultReply;
 }
 
 /** `GET /api/labs/{id}`, and what skip and reset answer. */
@@ -55,6 +55,13 @@ export interface CheckReplyCheck {
   expected: string;
   hint?: string;
   timedOut?: boolean;
+}
+
+/** One step's graded result (the grader's `StepResult`, without its timing fields). */
+export interface StepResultReply {
+  id: string;
+  passed: boolean;
+  checks: CheckReplyCheck[];
 }
 
 /** `POST /api/labs/{id}/check`. Steps up to the graded one carry their recorded result; later ones `checks: []`. */
