@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReply, HintReply, ResetReply } from '../../src/server/labs/lab-api.ts';
 import type { ClusterStatus } from '../../src/server/runtime/cluster-runtime.ts';
 import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
-import { probeLabs, probeTranslate } from './support/probe-labs.ts';
+import { keptClosures, probeLabs, probeTranslate } from './support/probe-labs.ts';
 import { startLabServer, type LabServer } from './support/lab-server.ts';
 
 /** A lab's reset brings the cluster to its starting state in place; the learner's page activity reaches checks. */
@@ -90,5 +90,19 @@ describe('lab reset and activity', () => {
     expect(back.status).toBe(200);
     expect(await ids()).toEqual([1, 2, 3]);
     expect((await runtime.status()).state).toBe('up');
+  });
+
+  it('releases a reference solution’s kept clients when any lab of the learner is reset, and when the cluster goes down', async () => {
+    keptClosures.count = 0;
+    expect((await server.call('POST', '/api/labs/probe-kept/steps/keep/skip')).status).toBe(200);
+    expect(keptClosures.count).toBe(0);
+    await server.call('POST', '/api/labs/probe-seeded/reset');
+    expect(keptClosures.count).toBe(1);
+
+    await server.call('POST', '/api/labs/probe-kept/reset');
+    await server.call('POST', '/api/labs/probe-kept/steps/keep/skip');
+    const down = await server.call<ClusterStatus>('POST', '/api/cluster/down');
+    expect(down.body.state).toBe('down');
+    await expect.poll(() => keptClosures.count, { timeout: 5_000 }).toBe(2);
   });
 });

@@ -40,6 +40,7 @@ export interface LabEngineOptions {
 
 /** One learner's session in one lab: its long-lived clients, its notes, and since when its activity counts. */
 interface LabSession {
+  readonly learner: string;
   readonly queue: SerialQueue;
   readonly kept: KeptResources;
   readonly notes: StoredLabNotes;
@@ -55,6 +56,7 @@ export class LabEngine {
   readonly #solveTimeoutMs: number;
   readonly #resetTimeoutMs: number;
   readonly #sessions = new Map<string, LabSession>();
+  readonly #unsubscribe: () => void;
   readonly #events = new (class extends TypedEmitter<{ event: [LabEvent] }> {
     send(event: LabEvent) {
       this.emit('event', event);
@@ -69,6 +71,11 @@ export class LabEngine {
     this.activity = options.activity ?? new ActivityLog();
     this.#solveTimeoutMs = options.solveTimeoutMs ?? 60_000;
     this.#resetTimeoutMs = options.resetTimeoutMs ?? 30_000;
+    // Kept clients (a reference solution's consumers) are of no use on a cluster going down, and kafkajs
+    // would retry against it for ever: they are released when it starts going down.
+    this.#unsubscribe = this.#runtime.onEvent((event) => {
+      if (event.type === 'cluster-state' && event.state === 'stopping') void this.#releaseKept();
+    });
   }
 
   /** `lab-check` after every check, `lab-progress` after a hint, skip or reset. */
@@ -142,7 +149,8 @@ export class LabEngine {
     const session = this.#session(learner, lab.id);
     return session.queue.run(async () => {
       const started = performance.now();
-      await session.kept.releaseAll();
+      // Every lab's kept clients of this learner: the cluster's starting state has none of them.
+      await this.#releaseKept(learner);
       // Cleared first: the lab's own reset may note what it set up.
       session.notes.clear();
       try {
@@ -158,9 +166,16 @@ export class LabEngine {
     });
   }
 
-  /** Closes every session's long-lived clients (the server is stopping). */
+  /** Closes every session's long-lived clients and stops listening to the runtime (the server is stopping). */
   async close(): Promise<void> {
+    this.#unsubscribe();
     await Promise.all([...this.#sessions.values()].map((session) => session.queue.run(() => session.kept.releaseAll())));
+  }
+
+  /** Closes the kept clients of every lab session (of `learner`, or of everyone). */
+  async #releaseKept(learner?: string): Promise<void> {
+    const sessions = [...this.#sessions.values()].filter((session) => learner === undefined || session.learner === learner);
+    await Promise.all(sessions.map((session) => session.kept.releaseAll()));
   }
 
   #lab(id: string): Lab {
@@ -178,7 +193,7 @@ export class LabEngine {
   #session(learner: string, lab: string): LabSession {
     const key = JSON.stringify([learner, lab]);
     let session = this.#sessions.get(key);
-    if (!session) this.#sessions.set(key, (session = { queue: new SerialQueue(), kept: new KeptResources(), notes: new StoredLabNotes(this.#store, learner, lab), since: 0 }));
+    if (!session) this.#sessions.set(key, (session = { learner, queue: new SerialQueue(), kept: new KeptResources(), notes: new StoredLabNotes(this.#store, learner, lab), since: 0 }));
     return session;
   }
 

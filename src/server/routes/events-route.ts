@@ -17,7 +17,9 @@ export interface LabEventSource {
 /**
  * `GET /api/events` (WebSocket): the cluster as it changes, for the course's pages. The request guard
  * checks Host and Origin on the upgrade like on any state-changing request; the socket only listens.
- * After a burst of events (a node stop moves several leaders) one status follows the burst.
+ * After a burst of events (a node stop moves several leaders) one status follows the burst. With the
+ * lab engine, the learner's pages also get `lab-check` after each check and `lab-progress` after a
+ * hint, skip or reset.
  */
 export function registerEventsRoute(app: FastifyInstance, runtime: ClusterRuntime, labs?: LabEventSource): void {
   app.get('/api/events', { websocket: true }, (socket, request) => {

@@ -155,7 +155,27 @@ export const notes = defineLab({
   ],
 });
 
-export const probeLabs: Lab[] = [oneAtATime, hanging, activity, seeded, customBrokerIds, notes];
+/** How many times the client `probe-kept`'s reference solution keeps has been closed. */
+export const keptClosures = { count: 0 };
+
+/** Its reference solution leaves a client running for later steps (`LabContext.kept`). */
+export const keeps = defineLab({
+  id: 'probe-kept',
+  chapter: 90,
+  steps: [
+    {
+      id: 'keep',
+      hints: 0,
+      checks: [{ id: 'kept', async run(context) { return { passed: context.kept.has('client'), saw: String(context.kept.has('client')), expected: 'true' }; } }],
+      async solve(context) {
+        await context.kept.keep('client', { close: async () => void keptClosures.count++ });
+      },
+    },
+    { id: 'later', hints: 0, checks: [{ id: 'never', async run() { return { passed: false, saw: 'not yet', expected: 'never' }; } }], async solve() {} },
+  ],
+});
+
+export const probeLabs: Lab[] = [oneAtATime, hanging, activity, seeded, customBrokerIds, notes, keeps];
 
 const probeMessages: Messages = Object.fromEntries(
   probeLabs.flatMap((lab) => [
