@@ -85,20 +85,22 @@ async function main(): Promise<void> {
           await opened.close();
         }
         const grade = labContextFactory({ cluster: runtime, learner: LEARNER, t, kept, answers, notes: new StoredLabNotes(store, LEARNER, lab.id) });
-        const byCheck = new Map<string, { durations: number[]; passed: number }>();
+        const byCheck = new Map<string, { durations: number[]; passed: number; failure?: string }>();
         let watches = false;
         for (let i = 0; i < (watches ? WATCHING_GRADINGS : GRADINGS); i++) {
           for (const check of (await gradeStep(step, grade, t)).checks) {
             const entry = byCheck.get(check.id) ?? { durations: [], passed: 0 };
             entry.durations.push(check.durationMs);
             if (check.passed) entry.passed++;
+            else entry.failure ??= `saw ${check.saw}; expected ${check.expected}`;
             byCheck.set(check.id, entry);
             if (check.durationMs > WATCHING_MS) watches = true;
           }
         }
-        for (const [id, { durations, passed }] of byCheck) {
+        for (const [id, { durations, passed, failure }] of byCheck) {
           const watching = Math.min(...durations) > WATCHING_MS ? '  (watches the cluster for a while by design)' : '';
           console.log(`${`${lab.id} / ${step.id} / ${id}`.padEnd(64)} ${ms(percentile(durations, 50))} ${ms(percentile(durations, 95))}  ${passed}/${durations.length}${watching}`);
+          if (failure) console.log(`${''.padEnd(8)}first failing run: ${failure}`);
         }
       }
       await kept.releaseAll();
