@@ -1,9 +1,10 @@
-import type { ConfigResourceTypes } from 'kafkajs';
 import { KAFKA_ERRORS, type KafkaErrorName } from '../../cluster/kafka/protocol/errors.ts';
 import { brokersRegisteredCheck } from '../checks/cluster-checks.ts';
 import { kafkaView, list, nodesOf } from '../checks/cluster-view.ts';
 import { recreateTopic, seedRecords } from '../checks/lab-topics.ts';
 import { waitUntil } from '../checks/poll.ts';
+import { ZkPaths } from '../../cluster/kafka/zk/znode-paths.ts';
+import { decodeEntityConfig } from '../../cluster/kafka/zk/znode-json.ts';
 import { probeWrite, type ProbeOutcome } from '../checks/probe-write.ts';
 import { describePartitions, isrFullCheck, topicMissing, topicPartitions } from '../checks/replication-checks.ts';
 import { defineLab } from '../define-lab.ts';
@@ -14,14 +15,17 @@ const TOPIC = 'payments';
 const PARTITION = 0;
 const MIN_INSYNC = 2;
 const SETTLE_MS = 15_000;
-/** kafkajs' `ConfigResourceTypes.TOPIC` (the enum is a value, and labs import kafkajs for its types only). */
-const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
 
-/** `min.insync.replicas` of `payments` as the brokers apply it (its topic override, else the broker default). */
+/**
+ * The topic's min.insync.replicas as Kafka stores it (`/config/topics/<t>`), else the course default.
+ * Read from ZooKeeper rather than DescribeConfigs: kafkajs refreshes the metadata of every topic first,
+ * and one unrelated partition without a leader (two brokers are down in this lab) would fail the check.
+ */
 async function topicMinInsync(context: LabContext): Promise<number> {
-  const admin = await context.kafka.admin();
-  const { resources } = await admin.describeConfigs({ resources: [{ type: TOPIC_RESOURCE, name: TOPIC, configNames: ['min.insync.replicas'] }], includeSynonyms: false });
-  const value = Number(resources[0]?.configEntries.find((entry) => entry.configName === 'min.insync.replicas')?.configValue);
+  const zookeeper = await context.zookeeper();
+  const path = ZkPaths.topicConfig(TOPIC);
+  const stat = await zookeeper.exists(path);
+  const value = stat ? Number(decodeEntityConfig(path, (await zookeeper.getData(path)).data)['min.insync.replicas']) : NaN;
   return Number.isInteger(value) ? value : MIN_INSYNC;
 }
 
