@@ -145,7 +145,10 @@ const metadataFrozen: LabCheck = {
     const admin = await context.kafka.admin();
     const started = Date.now();
     const outcome = await Promise.race([
-      admin.createTopics({ topics: [{ topic: probe, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: false, timeout: 2_000 }).then(
+      // Replicated like the learner's topics: the broker's ZooKeeper client may finish this creation once
+      // the quorum returns, and a single-replica leftover would lose its leader with its broker (and
+      // fail later labs' metadata requests).
+      admin.createTopics({ topics: [{ topic: probe, numPartitions: 1, replicationFactor: 3 }], waitForLeaders: false, timeout: 2_000 }).then(
         (created) => ({ created }),
         (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
       ),
