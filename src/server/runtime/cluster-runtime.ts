@@ -3,27 +3,18 @@
  * real wire protocols on loopback) and, later, the Docker stack from docker-compose.yml.
  * Node names match docker-compose.yml: `zookeeper-1..3`, `kafka-1..3`.
  */
-export type RuntimeKind = 'embedded' | 'docker';
-export type NodeKind = 'zookeeper' | 'kafka';
-/** `isolated`: running, but cut off from its peers by a simulated network partition (clients still reach it). */
-export type NodeState = 'running' | 'stopped' | 'isolated';
-export type ClusterState = 'down' | 'starting' | 'up' | 'stopping';
-export type ZooKeeperNodeMode = 'leader' | 'follower' | 'looking' | 'stopped';
+import type { EmbeddedNodeStatus, NodeState } from '../../cluster/embedded-cluster-status.ts';
+import type { NodeKind } from '../../cluster/embedded-cluster-options.ts';
+import type { ZooKeeperMode } from '../../cluster/zookeeper/zookeeper-ensemble.ts';
 
-export interface ClusterNodeStatus {
-  /** `zookeeper-1`, `kafka-2`, ... */
-  name: string;
-  kind: NodeKind;
-  /** ZooKeeper server id (myid) or Kafka broker id. */
-  id: number;
-  state: NodeState;
-  host: string;
-  port: number;
-  /** ZooKeeper only: the node's quorum mode, as `srvr` reports it. */
-  mode?: ZooKeeperNodeMode;
-  /** Kafka only: whether this broker is the controller. */
-  controller?: boolean;
-}
+export type RuntimeKind = 'embedded' | 'docker';
+/** Node kinds, states and ZooKeeper modes are the cluster's own; every runtime reports them the same way. */
+export type { NodeKind, NodeState };
+export type ZooKeeperNodeMode = ZooKeeperMode;
+export type ClusterState = 'down' | 'starting' | 'up' | 'stopping';
+
+/** A node as the API reports it: the cluster's node status without its internal `serving` flag. */
+export type ClusterNodeStatus = Omit<EmbeddedNodeStatus, 'serving'>;
 
 export interface PartitionStatus {
   partition: number;
