@@ -57,6 +57,13 @@ export interface LabActivity {
   kind: string;
   /** `kafka-2 stop`, the command line, ... */
   detail: string;
+  /** For `command` (a line typed in the lab terminal): how each command of the line ended. */
+  command?: {
+    /** The exit status of the line (its last command's, as a shell reports `$?`). */
+    exitCode: number;
+    /** Each command of the line (one, or several joined by `|`): its words, exit status and the topics it touched. */
+    commands: Array<{ argv: string[]; exitCode: number; topics: string[] }>;
+  };
 }
 
 export interface LabContext {

@@ -1,0 +1,54 @@
+/**
+ * Everything the lab shell's tools may reach, given by whoever hosts the shell: the server (for a
+ * learner's page), the `kafkalab` CLI (on the learner's own machine), a test, or later a browser tab.
+ *
+ * There is no file system, no process and no network here beyond `transport`, and the server's
+ * transport reaches only the cluster's own ports: a tool cannot reach anything else on the host.
+ */
+import type { Transport } from '../cluster/transport/transport.ts';
+
+/** The cluster as `kafkalab status|start|stop|kill` sees it (the server's runtime has this shape). */
+export interface ShellClusterNode {
+  name: string;
+  kind: 'zookeeper' | 'kafka';
+  id: number;
+  state: string;
+  host: string;
+  port: number;
+  /** ZooKeeper: `leader`, `follower`, `looking`, `stopped`. */
+  mode?: string;
+  /** Kafka: whether this broker is the controller. */
+  controller?: boolean;
+}
+
+export interface ShellClusterStatus {
+  state: string;
+  nodes: ShellClusterNode[];
+  connections: { zookeeper: string; bootstrapServers: string };
+}
+
+export interface ShellCluster {
+  status(): Promise<ShellClusterStatus>;
+  up(): Promise<unknown>;
+  down(): Promise<unknown>;
+  nodeAction(name: string, action: 'stop' | 'start' | 'kill' | 'isolate' | 'heal'): Promise<unknown>;
+}
+
+export interface ToolEnvironment {
+  /**
+   * Byte streams to `host:port` (Kafka and ZooKeeper clients, `nc`). `localhost` must work. A refused
+   * or forbidden address rejects as a refused connection does.
+   */
+  readonly transport: Transport;
+  /** The cluster's controls; absent where there is none to drive (the tools on the learner's machine). */
+  readonly cluster?: ShellCluster;
+  /** Milliseconds since the epoch (log timestamps, record timestamps); tests may fix it. */
+  now(): number;
+  /**
+   * The local time zone's offset from UTC in minutes, as `Date#getTimezoneOffset` gives it (log4j
+   * prints local time).
+   */
+  timezoneOffset(at: number): number;
+  /** The version the tools report (`--version`): Kafka 3.9.0. */
+  readonly kafkaVersion: string;
+}
