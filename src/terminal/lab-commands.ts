@@ -1,0 +1,12 @@
+/**
+ * The lab shell's commands: the Kafka tools by their real names, the ZooKeeper shell, `kafkalab`,
+ * and a few shell utilities. Anything else is `command not found`. Add a command here, nowhere else.
+ */
+import type { Command } from './command.ts';
+import { CommandRegistry } from './shell/command-registry.ts';
+
+export const labCommands: readonly Command[] = [];
+
+export function labCommandRegistry(): CommandRegistry {
+  return new CommandRegistry(labCommands);
+}
