@@ -51,4 +51,11 @@ export interface ToolEnvironment {
   timezoneOffset(at: number): number;
   /** The version the tools report (`--version`): Kafka 3.9.0. */
   readonly kafkaVersion: string;
+  /**
+   * Reads a file named on the command line (`--command-config client.properties`,
+   * `--producer.config`). Only the tools on the learner's own machine have files; in the lab shell
+   * this is absent and such an option fails as a missing file does (`java.nio.file.NoSuchFileException`).
+   * Rejects with an error whose `code` is `ENOENT` when there is no such file.
+   */
+  readFile?(path: string): Promise<string>;
 }

@@ -8,6 +8,8 @@ export interface TestToolEnvironmentOptions {
   cluster?: ShellCluster;
   /** A fixed time (ms since the epoch) for byte-exact log lines; default the real clock. */
   now?: number;
+  /** Files the tools may read (`--command-config`), by path. */
+  files?: Record<string, string>;
 }
 
 export function testToolEnvironment(options: TestToolEnvironmentOptions = {}): ToolEnvironment {
@@ -17,5 +19,12 @@ export function testToolEnvironment(options: TestToolEnvironmentOptions = {}): T
     now: () => options.now ?? Date.now(),
     timezoneOffset: () => 0,
     kafkaVersion: '3.9.0',
+    readFile: options.files
+      ? async (path) => {
+          const text = options.files?.[path];
+          if (text === undefined) throw Object.assign(new Error(`${path}: no such file`), { code: 'ENOENT' });
+          return text;
+        }
+      : undefined,
   };
 }

@@ -1,0 +1,57 @@
+/**
+ * The kafkajs client a Kafka tool talks through: the tool environment's transport, Java-like
+ * timeouts and reconnect backoff, and NetworkClient's WARN lines on stderr when a node is down.
+ *
+ *   const { kafka, warnings } = createToolKafka(context, {
+ *     bootstrapServers: ['localhost:19092'], clientId: 'adminclient-1',
+ *     logContext: '[AdminClient clientId=adminclient-1] ',
+ *   });
+ */
+import kafkajs from 'kafkajs';
+import type { Kafka } from 'kafkajs';
+import type { CommandContext } from '../../command.ts';
+import { NetworkClientWarnings } from './network-client-warnings.ts';
+import { transportSocketFactory } from './transport-socket-factory.ts';
+
+const { Kafka: KafkaClient, logLevel } = kafkajs;
+
+export interface ToolKafkaOptions {
+  /** `host:port` addresses, as given to `--bootstrap-server` (split on commas). */
+  bootstrapServers: readonly string[];
+  /** kafkajs' client id (what the broker sees). */
+  clientId: string;
+  /** The Java client's log prefix, e.g. `[Producer clientId=console-producer] `. */
+  logContext: string;
+  /** `request.timeout.ms` (Java default 30 000). */
+  requestTimeoutMs?: number;
+  /** How many times kafkajs retries a call (1 s apart at most); size it to the tool's timeout. */
+  retries?: number;
+}
+
+export interface ToolKafka {
+  kafka: Kafka;
+  warnings: NetworkClientWarnings;
+}
+
+export function createToolKafka(context: CommandContext, options: ToolKafkaOptions): ToolKafka {
+  const warnings = new NetworkClientWarnings(context.env, context.stderr, options.logContext, options.bootstrapServers);
+  const kafka = new KafkaClient({
+    clientId: options.clientId,
+    brokers: [...options.bootstrapServers],
+    socketFactory: transportSocketFactory(context.env.transport),
+    logLevel: logLevel.ERROR,
+    logCreator: warnings.logCreator(),
+    connectionTimeout: 10_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    retry: { initialRetryTime: 50, maxRetryTime: 1_000, retries: options.retries ?? 60, factor: 0.2, multiplier: 2 },
+  });
+  return { kafka, warnings };
+}
+
+/** `--bootstrap-server a:1,b:2` as the client's list (blank entries dropped, as Kafka does). */
+export function bootstrapList(text: string): string[] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
