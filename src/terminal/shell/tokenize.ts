@@ -1,0 +1,167 @@
+/**
+ * Splits a command line into words and operators the way a POSIX shell does (bash's rules, the
+ * subset a learner types): single quotes keep everything; double quotes keep everything but `$?` and
+ * the backslash escapes of `$ \` " \ newline`; a backslash outside quotes keeps the next character
+ * (a backslash-newline joins lines); `#` at the start of a word starts a comment.
+ *
+ * A word keeps `$?` as a part of its own: it is expanded when its command runs (`false; echo $?`).
+ * A line that ends inside a quote or after a backslash is incomplete: the shell asks for more
+ * with its continuation prompt, as bash does.
+ */
+
+export type WordPart = { kind: 'literal'; text: string } | { kind: 'last-status' };
+
+export interface Word {
+  kind: 'word';
+  parts: WordPart[];
+}
+
+/** `\n` is an unquoted line end inside a multi-line command (a separator, like `;`). */
+export type ControlOperator = '|' | '||' | '&&' | ';' | ';;' | '&' | '(' | ')' | '\n';
+
+export type RedirectOperator = '>' | '>>' | '>|' | '<' | '>&' | '<&' | '&>' | '&>>' | '<<' | '<>';
+
+export type Token =
+  | Word
+  | { kind: 'operator'; operator: ControlOperator }
+  /** `fd` is the number written right before the operator (`2>`), when there is one. */
+  | { kind: 'redirect'; operator: RedirectOperator; fd?: number };
+
+export type Tokenized =
+  | { kind: 'complete'; tokens: Token[] }
+  /** The line stops inside a quote (`'` or `"`) or right after a backslash. */
+  | { kind: 'incomplete'; open: "'" | '"' | '\\' };
+
+/** Longest first: `&&` before `&`, `>>` before `>`. */
+const OPERATORS: ReadonlyArray<{ text: string; token: Token }> = [
+  ['&>>', 'redirect'],
+  ['&&', 'operator'],
+  ['&>', 'redirect'],
+  ['||', 'operator'],
+  [';;', 'operator'],
+  ['>>', 'redirect'],
+  ['>|', 'redirect'],
+  ['>&', 'redirect'],
+  ['<&', 'redirect'],
+  ['<<', 'redirect'],
+  ['<>', 'redirect'],
+  ['|', 'operator'],
+  ['&', 'operator'],
+  [';', 'operator'],
+  ['(', 'operator'],
+  [')', 'operator'],
+  ['>', 'redirect'],
+  ['<', 'redirect'],
+].map(([text, kind]) => ({
+  text,
+  token: kind === 'operator' ? { kind: 'operator', operator: text as ControlOperator } : { kind: 'redirect', operator: text as RedirectOperator },
+}));
+
+const OPERATOR_START = new Set('|&;()<>');
+const BLANK = new Set(' \t');
+/** What a backslash escapes inside double quotes; before anything else it stays a backslash. */
+const DOUBLE_QUOTE_ESCAPABLE = new Set('$`"\\\n');
+
+export function tokenize(text: string): Tokenized {
+  const tokens: Token[] = [];
+  let word: WordPart[] | null = null;
+  /** Whether the word being built used a quote or a backslash (then `2` in `"2">x` is no fd number). */
+  let quoted = false;
+
+  const startWord = () => {
+    word ??= [];
+  };
+  const literal = (chars: string) => {
+    startWord();
+    const last = word!.at(-1);
+    if (last?.kind === 'literal') last.text += chars;
+    else word!.push({ kind: 'literal', text: chars });
+  };
+  const endWord = () => {
+    if (word) tokens.push({ kind: 'word', parts: word });
+    word = null;
+    quoted = false;
+  };
+
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\') {
+      if (i + 1 >= text.length) return { kind: 'incomplete', open: '\\' };
+      if (text[i + 1] !== '\n') {
+        literal(text[i + 1]);
+        quoted = true;
+      }
+      i += 2;
+    } else if (c === "'") {
+      const close = text.indexOf("'", i + 1);
+      if (close < 0) return { kind: 'incomplete', open: "'" };
+      startWord();
+      quoted = true;
+      if (close > i + 1) literal(text.slice(i + 1, close));
+      i = close + 1;
+    } else if (c === '"') {
+      startWord();
+      quoted = true;
+      i += 1;
+      for (;;) {
+        if (i >= text.length) return { kind: 'incomplete', open: '"' };
+        const d = text[i];
+        if (d === '"') {
+          i += 1;
+          break;
+        }
+        if (d === '\\' && i + 1 < text.length && DOUBLE_QUOTE_ESCAPABLE.has(text[i + 1])) {
+          if (text[i + 1] !== '\n') literal(text[i + 1]);
+          i += 2;
+        } else if (d === '$' && text[i + 1] === '?') {
+          word!.push({ kind: 'last-status' });
+          i += 2;
+        } else {
+          literal(d);
+          i += 1;
+        }
+      }
+    } else if (c === '$' && text[i + 1] === '?') {
+      startWord();
+      word!.push({ kind: 'last-status' });
+      i += 2;
+    } else if (BLANK.has(c)) {
+      endWord();
+      i += 1;
+    } else if (c === '\n') {
+      endWord();
+      tokens.push({ kind: 'operator', operator: '\n' });
+      i += 1;
+    } else if (c === '#' && word === null) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (OPERATOR_START.has(c)) {
+      const { text: operatorText, token } = OPERATORS.find((operator) => text.startsWith(operator.text, i))!;
+      const fd = token.kind === 'redirect' && !operatorText.startsWith('&') ? fdNumber(word, quoted) : undefined;
+      if (fd === undefined) endWord();
+      else {
+        word = null;
+        quoted = false;
+      }
+      tokens.push(fd === undefined ? { ...token } : { ...token, fd } as Token);
+      i += operatorText.length;
+    } else {
+      literal(c);
+      i += 1;
+    }
+  }
+  endWord();
+  return { kind: 'complete', tokens };
+}
+
+/** `2` in `2>/dev/null`: a word of digits only, unquoted, right before a redirection operator. */
+function fdNumber(word: WordPart[] | null, quoted: boolean): number | undefined {
+  if (!word || quoted || word.length !== 1 || word[0].kind !== 'literal') return undefined;
+  return /^[0-9]+$/.test(word[0].text) ? Number(word[0].text) : undefined;
+}
+
+/** A word's text once `$?` is known. */
+export function expandWord(word: Word, lastStatus: number): string {
+  return word.parts.map((part) => (part.kind === 'literal' ? part.text : String(lastStatus))).join('');
+}
