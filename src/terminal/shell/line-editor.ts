@@ -1,0 +1,255 @@
+/**
+ * The line being typed at the prompt, and how it is drawn. The editor knows where the terminal's
+ * cursor is relative to the row the prompt starts on, so a line that wraps past the screen's width
+ * is redrawn in place: up to the prompt's row, clear to the end of the screen, prompt and line
+ * again, cursor back where it belongs. After a resize, xterm.js has re-wrapped the line itself, so
+ * the editor works out the cursor's row under the new width before it redraws.
+ *
+ * It edits user-perceived characters (graphemes), never bytes or UTF-16 halves.
+ */
+import { cellWidth, displayed, graphemes, withoutEscapes } from './text-width.ts';
+
+export interface LineEditorOptions {
+  columns: number;
+  /** Where the drawing goes (the shell's screen, which obeys flow control). */
+  write(text: string): void;
+}
+
+interface Cell {
+  row: number;
+  column: number;
+}
+
+export class LineEditor {
+  #columns: number;
+  readonly #write: (text: string) => void;
+  #prompt = '';
+  #promptWidth = 0;
+  #chars: string[] = [];
+  #cursor = 0;
+  /** The terminal cursor's row, counted from the row the prompt starts on. */
+  #row = 0;
+  /** What the last kill (Ctrl-U, Ctrl-K, Ctrl-W) removed, for Ctrl-Y. */
+  #killed = '';
+
+  constructor(options: LineEditorOptions) {
+    this.#columns = Math.max(1, options.columns);
+    this.#write = options.write;
+  }
+
+  get text(): string {
+    return this.#chars.join('');
+  }
+
+  /** The text left of the cursor (what tab completion completes). */
+  get textBeforeCursor(): string {
+    return this.#chars.slice(0, this.#cursor).join('');
+  }
+
+  get columns(): number {
+    return this.#columns;
+  }
+
+  /** Draws `prompt` and `text` at the start of the current row, cursor at the end of `text` or at `cursor` characters. */
+  start(prompt: string, text = '', cursor?: number): void {
+    this.#prompt = prompt;
+    this.#promptWidth = withoutEscapes(prompt).length;
+    this.#chars = graphemes(text);
+    this.#cursor = cursor === undefined ? this.#chars.length : Math.min(cursor, this.#chars.length);
+    this.#row = 0;
+    this.#redraw();
+  }
+
+  /** Replaces the whole line (a history entry), cursor at its end. */
+  replace(text: string): void {
+    this.#chars = graphemes(text);
+    this.#cursor = this.#chars.length;
+    this.#redraw();
+  }
+
+  insert(text: string): void {
+    const inserted = graphemes(text);
+    if (inserted.length === 0) return;
+    const atEnd = this.#cursor === this.#chars.length;
+    // A combining mark typed after a character joins it: re-split around the cursor.
+    const before = graphemes(this.#chars.slice(0, this.#cursor).join('') + text);
+    const after = this.#chars.slice(this.#cursor);
+    this.#chars = [...before, ...after];
+    this.#cursor = before.length;
+    if (atEnd && inserted.every((char) => displayed(char) === char)) this.#drawAppended(text);
+    else this.#redraw();
+  }
+
+  backspace(): boolean {
+    if (this.#cursor === 0) return false;
+    this.#chars.splice(this.#cursor - 1, 1);
+    this.#cursor -= 1;
+    this.#redraw();
+    return true;
+  }
+
+  deleteForward(): boolean {
+    if (this.#cursor >= this.#chars.length) return false;
+    this.#chars.splice(this.#cursor, 1);
+    this.#redraw();
+    return true;
+  }
+
+  left(): boolean {
+    return this.#moveTo(this.#cursor - 1);
+  }
+
+  right(): boolean {
+    return this.#moveTo(this.#cursor + 1);
+  }
+
+  home(): boolean {
+    return this.#moveTo(0);
+  }
+
+  end(): boolean {
+    return this.#moveTo(this.#chars.length);
+  }
+
+  /** Alt-B / Ctrl-Left: to the start of the word (letters and digits) before the cursor. */
+  wordLeft(): boolean {
+    let i = this.#cursor;
+    while (i > 0 && !isWordChar(this.#chars[i - 1])) i--;
+    while (i > 0 && isWordChar(this.#chars[i - 1])) i--;
+    return this.#moveTo(i);
+  }
+
+  /** Alt-F / Ctrl-Right: to the end of the next word. */
+  wordRight(): boolean {
+    let i = this.#cursor;
+    while (i < this.#chars.length && !isWordChar(this.#chars[i])) i++;
+    while (i < this.#chars.length && isWordChar(this.#chars[i])) i++;
+    return this.#moveTo(i);
+  }
+
+  /** Ctrl-U: everything left of the cursor. */
+  killToStart(): boolean {
+    return this.#kill(0, this.#cursor);
+  }
+
+  /** Ctrl-K: everything from the cursor on. */
+  killToEnd(): boolean {
+    return this.#kill(this.#cursor, this.#chars.length);
+  }
+
+  /** Ctrl-W: back to the previous blank (bash's unix-word-rubout). */
+  killWordBack(): boolean {
+    let i = this.#cursor;
+    while (i > 0 && isBlank(this.#chars[i - 1])) i--;
+    while (i > 0 && !isBlank(this.#chars[i - 1])) i--;
+    return this.#kill(i, this.#cursor);
+  }
+
+  /** Ctrl-Y: puts back what the last kill removed. */
+  yank(): boolean {
+    if (!this.#killed) return false;
+    this.insert(this.#killed);
+    return true;
+  }
+
+  /** Draws prompt and line again from the current row (after Ctrl-L or a completion listing). */
+  redrawFresh(): void {
+    this.#row = 0;
+    this.#redraw();
+  }
+
+  /** The screen is `columns` wide now; xterm.js re-wrapped the line, the editor redraws it. */
+  resize(columns: number): void {
+    if (columns === this.#columns) return;
+    this.#columns = Math.max(1, columns);
+    this.#row = this.#layout().cursor.row;
+    this.#redraw();
+  }
+
+  /** Leaves the line: cursor after its end, then `suffix` (`\r\n` for Enter, `^C\r\n` for Ctrl-C). */
+  leave(suffix: string): string {
+    const { end } = this.#layout();
+    const down = end.row - this.#row;
+    this.#write((down > 0 ? `\x1b[${down}B` : '') + (down !== 0 || this.#cursor !== this.#chars.length ? `\r${forward(end.column)}` : '') + suffix);
+    this.#row = 0;
+    return this.text;
+  }
+
+  #kill(from: number, to: number): boolean {
+    if (from >= to) return false;
+    this.#killed = this.#chars.slice(from, to).join('');
+    this.#chars.splice(from, to - from);
+    this.#cursor = from;
+    this.#redraw();
+    return true;
+  }
+
+  #moveTo(index: number): boolean {
+    if (index < 0 || index > this.#chars.length || index === this.#cursor) return false;
+    this.#cursor = index;
+    const { cursor } = this.#layout();
+    this.#write(this.#moveFrom(this.#row, cursor));
+    this.#row = cursor.row;
+    return true;
+  }
+
+  /** Typing at the end of the line: just the new characters (the terminal wraps them itself). */
+  #drawAppended(text: string): void {
+    const { end, endPending } = this.#layout();
+    this.#write(text + (endPending ? ' \r' : ''));
+    this.#row = end.row;
+  }
+
+  #redraw(): void {
+    const { cursor, end, endPending } = this.#layout();
+    let out = this.#row > 0 ? `\x1b[${this.#row}A` : '';
+    out += `\r\x1b[J${this.#prompt}${this.#chars.map(displayed).join('')}`;
+    // A line that ends exactly at the right edge leaves the cursor waiting to wrap; a space and
+    // a carriage return make the terminal wrap for real, so the cursor is where we count it.
+    if (endPending) out += ' \r';
+    out += this.#moveFrom(end.row, cursor, end);
+    this.#row = cursor.row;
+    this.#write(out);
+  }
+
+  /** The escape sequence that moves the cursor from `row` (its column unknown, or `at`) to `target`. */
+  #moveFrom(row: number, target: Cell, at?: Cell): string {
+    if (at && at.row === target.row && at.column === target.column) return '';
+    const vertical = row > target.row ? `\x1b[${row - target.row}A` : row < target.row ? `\x1b[${target.row - row}B` : '';
+    return `${vertical}\r${forward(target.column)}`;
+  }
+
+  /**
+   * Where each character lands: the prompt's cells first, then each grapheme; one that does not fit
+   * on the row (a wide character in the last column) goes to the start of the next, as xterm.js does.
+   */
+  #layout(): { cursor: Cell; end: Cell; endPending: boolean } {
+    const columns = this.#columns;
+    let row = Math.floor(this.#promptWidth / columns);
+    let column = this.#promptWidth % columns;
+    if (column === 0 && row > 0) {
+      row -= 1;
+      column = columns;
+    }
+    let cursor: Cell | undefined;
+    for (let i = 0; i < this.#chars.length; i++) {
+      const width = cellWidth(this.#chars[i]);
+      if (column + width > columns) {
+        row += 1;
+        column = 0;
+      }
+      if (i === this.#cursor) cursor = { row, column };
+      column += width;
+    }
+    const endPending = column >= columns;
+    const end = endPending ? { row: row + 1, column: 0 } : { row, column };
+    return { cursor: cursor ?? end, end, endPending };
+  }
+}
+
+function forward(columns: number): string {
+  return columns > 0 ? `\x1b[${columns}C` : '';
+}
+
+const isBlank = (char: string) => char === ' ' || char === '\t';
+const isWordChar = (char: string) => /[\p{L}\p{N}]/u.test(char);
