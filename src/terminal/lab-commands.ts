@@ -4,8 +4,11 @@
  */
 import type { Command } from './command.ts';
 import { CommandRegistry } from './shell/command-registry.ts';
+import { zookeeperShell } from './tools/zookeeper-shell/zookeeper-shell.ts';
 
-export const labCommands: readonly Command[] = [];
+export const labCommands: readonly Command[] = [
+  zookeeperShell,
+];
 
 export function labCommandRegistry(): CommandRegistry {
   return new CommandRegistry(labCommands);
