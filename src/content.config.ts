@@ -61,6 +61,17 @@ const uiStringKeys = [
   'kafkalab.progress.title', 'kafkalab.progress.description', 'kafkalab.progress.step', 'kafkalab.progress.state',
   'kafkalab.progress.hints', 'kafkalab.progress.checks', 'kafkalab.progress.checksValue', 'kafkalab.progress.when',
   'kafkalab.progress.complete', 'kafkalab.progress.summary', 'kafkalab.progress.unknown',
+  /** The terminal (lab pages, lessons' `<Terminal />`): tabs, connection states, Run and Copy buttons. */
+  'kafkalab.terminal.title', 'kafkalab.terminal.intro', 'kafkalab.terminal.open', 'kafkalab.terminal.hide',
+  'kafkalab.terminal.show', 'kafkalab.terminal.tabs', 'kafkalab.terminal.tab', 'kafkalab.terminal.add',
+  'kafkalab.terminal.addLabel', 'kafkalab.terminal.addLimit', 'kafkalab.terminal.close',
+  'kafkalab.terminal.screenReader', 'kafkalab.terminal.promptLabel', 'kafkalab.terminal.tooMuchOutput',
+  'kafkalab.terminal.connecting', 'kafkalab.terminal.reconnecting', 'kafkalab.terminal.serverDown',
+  'kafkalab.terminal.retryIn', 'kafkalab.terminal.retryNow', 'kafkalab.terminal.ended', 'kafkalab.terminal.newShell',
+  'kafkalab.terminal.refused', 'kafkalab.terminal.tryAgain', 'kafkalab.terminal.replaced', 'kafkalab.terminal.run',
+  'kafkalab.terminal.runInTerminal', 'kafkalab.terminal.runLabel', 'kafkalab.terminal.type',
+  'kafkalab.terminal.typeLabel', 'kafkalab.terminal.typed', 'kafkalab.terminal.copy', 'kafkalab.terminal.copyLabel',
+  'kafkalab.terminal.copied', 'kafkalab.terminal.copyFailed', 'kafkalab.terminal.notConnected',
 ] as const;
 const uiStrings = z.object(Object.fromEntries(uiStringKeys.map((key) => [key, z.string()])) as Record<(typeof uiStringKeys)[number], z.ZodString>);
 
