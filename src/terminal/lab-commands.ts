@@ -4,10 +4,12 @@
  */
 import type { Command } from './command.ts';
 import { CommandRegistry } from './shell/command-registry.ts';
+import { nc } from './tools/nc/nc.ts';
 import { zookeeperShell } from './tools/zookeeper-shell/zookeeper-shell.ts';
 
 export const labCommands: readonly Command[] = [
   zookeeperShell,
+  nc,
 ];
 
 export function labCommandRegistry(): CommandRegistry {
