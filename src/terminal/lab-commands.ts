@@ -4,12 +4,14 @@
  */
 import type { Command } from './command.ts';
 import { CommandRegistry } from './shell/command-registry.ts';
+import { kafkalab } from './tools/kafkalab/kafkalab.ts';
 import { nc } from './tools/nc/nc.ts';
 import { zookeeperShell } from './tools/zookeeper-shell/zookeeper-shell.ts';
 
 export const labCommands: readonly Command[] = [
   zookeeperShell,
   nc,
+  kafkalab,
 ];
 
 export function labCommandRegistry(): CommandRegistry {
