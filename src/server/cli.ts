@@ -41,6 +41,12 @@ Usage:
       --broker-config default.replication.factor=1 --broker-config replica.lag.time.max.ms=5000.
   kafkalab build
       Builds the course site into dist/ (start does this by itself when the site is stale).
+  kafkalab kafka-topics|kafka-console-producer|kafka-console-consumer|zookeeper-shell|... [ARGS]
+      Runs one of the course's Kafka tools in this terminal, as Kafka 3.9 / Confluent 7.9 ship it
+      (with or without .sh), against any cluster: kafkalab kafka-topics --bootstrap-server localhost:19092 --list
+  kafkalab tools [--shell bash|zsh|fish]
+      Lists the tools and shows how to type them by their real names in your shell:
+      eval "$(npx kafkalab tools --shell bash)"
   kafkalab help
 `;
 
@@ -175,12 +181,40 @@ async function cluster(args: string[]): Promise<void> {
   console.log('\nPress Ctrl-C to stop.');
 }
 
+/** `kafkalab kafka-topics ...`: the tool with this process's stdio; exits with its status. */
+async function tool(name: string, args: string[]): Promise<boolean> {
+  const { findHostTool } = await import('./tools-cli/host-tools.ts');
+  const command = findHostTool(name);
+  if (!command) return false;
+  const { runHostTool } = await import('./tools-cli/run-host-tool.ts');
+  const code = await runHostTool(command, name, args);
+  // The tool's clients may leave sockets or timers behind (a dead bootstrap server): exit once the output is out.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+  process.exit(code);
+}
+
+async function tools(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { shell: { type: 'string' } } });
+  const { hostToolNames } = await import('./tools-cli/host-tools.ts');
+  const { isSetupShell, setupInstructions, shellFunctions, SETUP_SHELLS } = await import('./tools-cli/shell-setup.ts');
+  const names = hostToolNames();
+  if (values.shell === undefined) {
+    process.stdout.write(setupInstructions(names));
+    return;
+  }
+  if (!isSetupShell(values.shell)) fail(`unknown shell "${values.shell}"`, `Use --shell ${SETUP_SHELLS.join(', --shell ')}.`);
+  process.stdout.write(shellFunctions(values.shell, { node: process.execPath, entry: join(root, 'bin', 'kafkalab.js'), names }));
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command = 'help', ...rest] = argv;
   try {
+    if (await tool(command, rest)) return;
     if (command === 'start') await start(rest);
     else if (command === 'cluster') await cluster(rest);
     else if (command === 'build') await buildSite(root, (line) => console.log(line));
+    else if (command === 'tools') await tools(rest);
     else if (command === 'help' || command === '--help' || command === '-h') console.log(usage);
     else fail(`unknown command "${command}"`, 'Run `kafkalab help` for the commands.');
   } catch (error) {

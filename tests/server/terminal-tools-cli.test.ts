@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
+import { hostToolNames } from '../../src/server/tools-cli/host-tools.ts';
+import { projectRoot } from '../support/start-kafkalab.ts';
+
+const bin = join(projectRoot, 'bin', 'kafkalab.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node bin/kafkalab.js ARGS`, as `npx kafkalab ARGS` runs it; `input` is written to stdin, then it is closed. */
+function kafkalab(args: string[], options: { input?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: projectRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      options.onStdout?.(stdout, child);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    if (options.input !== undefined) child.stdin.end(options.input);
+  });
+}
+
+/**
+ * The lab's Kafka tools on the learner's own machine: `npx kafkalab <tool> ...` runs the tool with the
+ * process's stdio against a cluster it reaches over TCP (here an embedded cluster started by the test).
+ */
+describe('kafkalab <tool>: the tools in the learner\'s own terminal', () => {
+  let runtime: EmbeddedRuntime;
+  let zookeeper: string;
+
+  beforeAll(async () => {
+    runtime = new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0] });
+    const status = await runtime.up();
+    // A single member, as a learner would name it.
+    zookeeper = `localhost:${status.nodes.find((node) => node.kind === 'zookeeper')!.port}`;
+  });
+  afterAll(async () => {
+    await runtime?.[Symbol.asyncDispose]();
+  });
+
+  it('offers every Kafka tool of the lab shell, with and without .sh, and nothing else', () => {
+    const names = hostToolNames();
+    expect(names).toContain('zookeeper-shell');
+    expect(names).toContain('zookeeper-shell.sh');
+    for (const name of names) expect(name).toMatch(/^(kafka-[a-z-]+|zookeeper-shell)(\.sh)?$/);
+    expect(names).not.toContain('kafkalab');
+  });
+
+  it('runs zookeeper-shell one-shot against the cluster, with its output and exit status', async () => {
+    const run = await kafkalab(['zookeeper-shell', zookeeper, 'ls', '/brokers/ids']);
+    expect(run.stdout).toBe(`Connecting to ${zookeeper}\n\nWATCHER::\n\nWatchedEvent state:SyncConnected type:None path:null\n[1, 2, 3]\n`);
+    expect(run.code).toBe(0);
+  });
+
+  it('reads commands from standard input until its end (zookeeper-shell.sh)', async () => {
+    const run = await kafkalab(['zookeeper-shell.sh', zookeeper], { input: 'ls /brokers/ids\nget /controller_epoch\n' });
+    expect(run.stdout).toContain('Welcome to ZooKeeper!\n');
+    expect(run.stdout).toContain('[1, 2, 3]\n');
+    expect(run.stdout).toMatch(/\n1\n$/);
+    expect(run.code).toBe(0);
+  });
+
+  it('prints the tool\'s own usage error and status', async () => {
+    const run = await kafkalab(['zookeeper-shell.sh']);
+    expect(run.stdout).toBe('USAGE: /usr/bin/zookeeper-shell.sh zookeeper_host:port[/path] [-zk-tls-config-file file] [args...]\n');
+    expect(run.code).toBe(1);
+  });
+
+  it('stops the tool on Ctrl-C (SIGINT) with status 130', async () => {
+    const run = await kafkalab(['zookeeper-shell', zookeeper], {
+      onStdout: (text, child) => {
+        if (text.includes('Welcome to ZooKeeper!')) child.kill('SIGINT');
+      },
+    });
+    expect(run.stdout).toContain('Welcome to ZooKeeper!');
+    expect(run.code).toBe(130);
+  });
+
+  it('kafkalab tools --shell bash defines the tools in bash by their real names', async () => {
+    // Asynchronously: the cluster answering the tool runs in this process.
+    const script = `eval "$('${process.execPath}' '${bin}' tools --shell bash)"; cd /; zookeeper-shell.sh ${zookeeper} ls /brokers/ids; echo "status $?"`;
+    const run = await new Promise<string>((resolve, reject) => {
+      const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve(stdout));
+    });
+    expect(run).toContain('[1, 2, 3]\nstatus 0\n');
+  });
+
+  it('kafkalab tools says how, for bash, zsh and fish', async () => {
+    const run = await kafkalab(['tools']);
+    expect(run.stdout).toContain('eval "$(npx kafkalab tools --shell bash)"');
+    expect(run.stdout).toContain('npx kafkalab tools --shell fish | source');
+    expect(run.stdout).toContain('zookeeper-shell.sh');
+    const fish = await kafkalab(['tools', '--shell', 'fish']);
+    expect(fish.stdout).toContain(`function zookeeper-shell.sh; '${process.execPath}' '${bin}' zookeeper-shell.sh $argv; end\n`);
+    const unknown = await kafkalab(['tools', '--shell', 'tcsh']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('unknown shell "tcsh"');
+  });
+});
