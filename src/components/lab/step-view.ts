@@ -28,6 +28,8 @@ export class StepView {
   #view: LabStepView | null = null;
   /** The result drawn last: redrawing the same one would make screen readers read it again. */
   #resultShown = '';
+  /** Likewise the solution: redrawn only when it changes (its lines carry buttons). */
+  #solutionShown = '';
   /** The learner opened or closed the step by hand; otherwise the current step is the open one. */
   #openedByHand: boolean | null = null;
 
@@ -177,6 +179,12 @@ export class StepView {
 
   #renderSolution(solution: string[] | undefined): void {
     this.#solution.hidden = !solution || solution.length === 0;
-    required(this.#solution, '[data-solution-code]').textContent = (solution ?? []).join('\n');
+    const key = JSON.stringify(solution ?? []);
+    if (key === this.#solutionShown) return;
+    this.#solutionShown = key;
+    // One line per command; the commands (not the notes in parentheses, not the `>` input lines) are
+    // marked for the terminal's Run and Copy buttons.
+    const lines = (solution ?? []).map((line) => element('span', { class: 'lab-solution-line', ...(/^[(>]/.test(line) ? {} : { 'data-command': '' }) }, line));
+    required(this.#solution, '[data-solution-code]').replaceChildren(...lines);
   }
 }

@@ -8,7 +8,7 @@
  * button it rewrites already exists. Loaded by `ec.config.mjs`.
  */
 import type { Element, ElementContent } from 'hast';
-import type { ExpressiveCodePlugin } from 'astro-expressive-code';
+import type { ExpressiveCodePlugin } from '@astrojs/starlight/expressive-code';
 import { SESSION_LANGUAGES, shownCommands } from './shown-commands.ts';
 
 export function pluginCommandLines(): ExpressiveCodePlugin {

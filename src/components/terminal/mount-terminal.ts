@@ -18,11 +18,7 @@ export function mountTerminalPanel(root: HTMLElement): void {
 
   let panel: Promise<TerminalPanel> | null = null;
   const load = () =>
-    (panel ??= import('./terminal-panel.ts').then(({ TerminalPanel }) => {
-      const loaded = new TerminalPanel(root, strings);
-      loaded.start();
-      return loaded;
-    }));
+    (panel ??= import('./terminal-panel.ts').then(({ startTerminalPanel }) => startTerminalPanel(root, strings)));
   const setExpanded = (expanded: boolean) => {
     if (!toggle) return;
     body.hidden = !expanded;

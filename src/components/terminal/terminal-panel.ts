@@ -4,6 +4,7 @@
  * shown on the page into the terminal in front. Loaded on demand by `mount-terminal.ts` (it brings
  * xterm.js with it).
  */
+import xtermStylesheet from '@xterm/xterm/css/xterm.css?url';
 import { required } from '../lab/dom.ts';
 import type { UiStrings } from '../lab/ui-strings.ts';
 import { isMac } from './clipboard-keys.ts';
@@ -11,6 +12,33 @@ import { MAX_TERMINALS, SessionSlots, browserSessionStorage } from './session-sl
 import { TerminalTab } from './terminal-tab.ts';
 
 const SCREEN_READER_KEY = 'kafkalab.terminal.screenReaderMode';
+
+/**
+ * The panel, started once xterm.js's stylesheet is in (xterm.js measures its cells when it opens).
+ * The stylesheet is linked here rather than imported: Astro would put an imported one on every page
+ * of the course, terminal or not.
+ */
+export async function startTerminalPanel(root: HTMLElement, strings: UiStrings): Promise<TerminalPanel> {
+  await linkStylesheet(xtermStylesheet);
+  const panel = new TerminalPanel(root, strings);
+  panel.start();
+  return panel;
+}
+
+function linkStylesheet(href: string): Promise<void> {
+  const existing = document.querySelector<HTMLLinkElement>(`link[data-xterm-stylesheet]`);
+  if (existing) return Promise.resolve();
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  link.dataset.xtermStylesheet = '';
+  return new Promise((resolve) => {
+    // A stylesheet that fails to load leaves a plainer terminal, not none.
+    link.addEventListener('load', () => resolve(), { once: true });
+    link.addEventListener('error', () => resolve(), { once: true });
+    document.head.append(link);
+  });
+}
 
 export class TerminalPanel {
   readonly #root: HTMLElement;

@@ -5,7 +5,6 @@
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
-import '@xterm/xterm/css/xterm.css';
 import { element } from '../lab/dom.ts';
 import { appendInlineCode } from '../lab/inline-code.ts';
 import type { UiStrings } from '../lab/ui-strings.ts';
