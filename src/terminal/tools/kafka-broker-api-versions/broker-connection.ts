@@ -1,0 +1,189 @@
+/**
+ * One connection to one broker for the tools that speak the Kafka protocol themselves (rather than
+ * through kafkajs): what Java's `NetworkClient` does for a node. It opens the connection through the
+ * tool environment's transport, asks ApiVersions first (as the Java client does on every new
+ * connection), then sends requests and matches answers by correlation id.
+ *
+ * kafka-broker-api-versions needs the raw ApiVersions answer; kafka-configs needs the brokers' own
+ * error messages, which kafkajs drops.
+ */
+import type { Connection, Transport } from '../../../cluster/transport/transport.ts';
+import { FrameReader } from '../../../cluster/transport/frame-reader.ts';
+import { API_KEYS, API_REGISTRY, decodeResponseFrame, encodeRequestFrame, KAFKA_ERRORS } from '../../../cluster/kafka/protocol/index.ts';
+import type { ApiKey, ApiVersion, RequestBodies, ResponseBodies } from '../../../cluster/kafka/protocol/index.ts';
+
+const MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
+
+/** The connection closed (or could not be used) before the answer came: Java's `DisconnectException`. */
+export class BrokerDisconnectedError extends Error {
+  constructor(message = 'disconnected') {
+    super(message);
+    this.name = 'BrokerDisconnectedError';
+  }
+}
+
+/** The transport refused the connection (nothing listens there, or a port the shell may not reach). */
+export class BrokerUnreachableError extends Error {
+  constructor(host: string, port: number) {
+    super(`cannot connect to ${host}:${port}`);
+    this.name = 'BrokerUnreachableError';
+  }
+}
+
+/** No answer within `request.timeout.ms`: Java disconnects the node and fails the request. */
+export class BrokerRequestTimeoutError extends Error {
+  readonly apiName: string;
+
+  constructor(apiName: string, timeoutMs: number) {
+    super(`${apiName} timed out after ${timeoutMs} ms`);
+    this.name = 'BrokerRequestTimeoutError';
+    this.apiName = apiName;
+  }
+}
+
+interface Pending {
+  apiKey: ApiKey;
+  version: number;
+  resolve: (body: unknown) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class BrokerConnection {
+  readonly #connection: Connection;
+  readonly #clientId: string;
+  readonly #pending = new Map<number, Pending>();
+  readonly #frames = new FrameReader(MAX_RESPONSE_BYTES);
+  #nextCorrelationId = 0;
+  #apiVersions: ReadonlyMap<number, ApiVersion> = new Map();
+  #closed = false;
+
+  private constructor(connection: Connection, clientId: string) {
+    this.#connection = connection;
+    this.#clientId = clientId;
+    connection.onData((bytes) => this.#receive(bytes));
+    connection.onClose(() => this.#fail(new BrokerDisconnectedError()));
+  }
+
+  /**
+   * Connects and asks ApiVersions. Rejects with `BrokerUnreachableError` when the connection is refused
+   * (the caller prints NetworkClient's WARN line), or another error when it is lost before the answer.
+   */
+  static async open(transport: Transport, host: string, port: number, options: { clientId: string; requestTimeoutMs: number }): Promise<BrokerConnection> {
+    let connection: Connection;
+    try {
+      connection = await transport.connect(host, port);
+    } catch {
+      throw new BrokerUnreachableError(host, port);
+    }
+    const broker = new BrokerConnection(connection, options.clientId);
+    try {
+      await broker.#negotiate(options.requestTimeoutMs);
+    } catch (error) {
+      broker.close();
+      throw error;
+    }
+    return broker;
+  }
+
+  /** The broker's ApiVersions answer (what it advertises), in its order. */
+  get apiVersions(): ApiVersion[] {
+    return [...this.#apiVersions.values()];
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * The highest version both this codec and the broker speak, as `NodeApiVersions.latestUsableVersion`
+   * picks it; undefined when the broker does not advertise the API (Java: `UnsupportedVersionException`).
+   */
+  usableVersion(apiKey: ApiKey): number | undefined {
+    const advertised = this.#apiVersions.get(apiKey);
+    const codec = API_REGISTRY[apiKey];
+    if (!advertised) return undefined;
+    const max = Math.min(advertised.maxVersion, codec.maxVersion);
+    return max >= Math.max(advertised.minVersion, codec.minVersion) ? max : undefined;
+  }
+
+  /** Whether the broker advertises `apiKey` at all (any version). */
+  advertises(apiKey: number): boolean {
+    return this.#apiVersions.has(apiKey);
+  }
+
+  /** Sends a request at `version` and resolves with the answer's body. */
+  request<K extends ApiKey>(apiKey: K, version: number, body: RequestBodies[K], timeoutMs: number): Promise<ResponseBodies[K]> {
+    if (this.#closed) return Promise.reject(new BrokerDisconnectedError());
+    const correlationId = this.#nextCorrelationId++;
+    return new Promise<ResponseBodies[K]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(correlationId);
+        reject(new BrokerRequestTimeoutError(API_REGISTRY[apiKey].name, timeoutMs));
+        // Java's NetworkClient disconnects a node whose request timed out.
+        this.close();
+      }, timeoutMs);
+      this.#pending.set(correlationId, { apiKey, version, resolve: resolve as (body: unknown) => void, reject, timer });
+      this.#connection.write(encodeRequestFrame(apiKey, version, correlationId, this.#clientId, body));
+    });
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#fail(new BrokerDisconnectedError());
+    this.#connection.close();
+  }
+
+  async #negotiate(timeoutMs: number): Promise<void> {
+    const apiVersions = API_KEYS.ApiVersions;
+    let version = API_REGISTRY[apiVersions].maxVersion;
+    for (;;) {
+      const answer = await this.request(apiVersions, version, {}, timeoutMs);
+      if (answer.errorCode === KAFKA_ERRORS.UNSUPPORTED_VERSION.code) {
+        // The broker lists the ApiVersions versions it speaks; Java retries with the highest common one.
+        const theirs = answer.apiKeys.find((entry) => entry.apiKey === apiVersions);
+        const retry = theirs ? Math.min(theirs.maxVersion, version - 1) : version - 1;
+        if (retry < 0 || retry >= version) throw new BrokerDisconnectedError('no common ApiVersions version');
+        version = retry;
+        continue;
+      }
+      if (answer.errorCode !== 0) throw new BrokerDisconnectedError(`ApiVersions failed with error ${answer.errorCode}`);
+      this.#apiVersions = new Map(answer.apiKeys.map((entry) => [entry.apiKey, entry]));
+      return;
+    }
+  }
+
+  #receive(bytes: Uint8Array): void {
+    let frames: Uint8Array[];
+    try {
+      frames = this.#frames.push(bytes);
+    } catch {
+      this.close();
+      return;
+    }
+    for (const frame of frames) {
+      const correlationId = new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getInt32(0);
+      const pending = this.#pending.get(correlationId);
+      if (!pending) continue;
+      this.#pending.delete(correlationId);
+      clearTimeout(pending.timer);
+      try {
+        pending.resolve(decodeResponseFrame(pending.apiKey, pending.version, frame).body);
+      } catch {
+        // An answer we cannot read (an unexpected layout): as good as a lost connection.
+        pending.reject(new BrokerDisconnectedError('unreadable response'));
+        this.close();
+        return;
+      }
+    }
+  }
+
+  #fail(error: Error): void {
+    this.#closed = true;
+    for (const pending of this.#pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+    }
+    this.#pending.clear();
+  }
+}
