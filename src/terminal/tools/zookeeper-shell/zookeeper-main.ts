@@ -55,7 +55,7 @@ export class ZooKeeperMain {
   /** `connectToZK`: a new session to `server` (the old one, if alive, is closed). Throws for a bad connect string. */
   async connect(server: string): Promise<void> {
     const previous = this.#session;
-    if (previous?.alive) await previous.close();
+    if (previous?.alive) await previous.close({ report: true });
     this.#host = server;
     this.#session = new ZooKeeperShellSession(this.#env.transport, server, this.#timeoutMs, {
       state: (state) => this.#printEvent(state, 'None', 'null'),

@@ -9,7 +9,7 @@ import { ErrorCode, ZooKeeperClient, ZooKeeperError } from '../../../cluster/zoo
 import type { Connection, Transport } from '../../../cluster/transport/transport.ts';
 
 /** Java's `KeeperState` names as `WatchedEvent.toString()` prints them. */
-export type KeeperState = 'SyncConnected' | 'Disconnected' | 'Expired';
+export type KeeperState = 'SyncConnected' | 'Disconnected' | 'Expired' | 'Closed';
 
 export interface SessionListener {
   /** A session event for the default watcher (`WatchedEvent state:<state> type:None path:null`). */
@@ -69,8 +69,13 @@ export class ZooKeeperShellSession {
     return call(this.client);
   }
 
-  async close(): Promise<void> {
+  /**
+   * Ends the session. `report`: the default watcher sees `Closed`, as after the shell's `close` (when the
+   * JVM exits right after, as on `quit`, it has no time to print it).
+   */
+  async close(options: { report?: boolean } = {}): Promise<void> {
     await this.client.close();
+    if (options.report) this.#report('Closed');
   }
 
   #report(state: KeeperState): void {

@@ -192,6 +192,13 @@ describe('zookeeper-shell interactive mode', () => {
     expect(run.stdout.split(connected)[1]).toBe('[0, 1, 2]\nprintwatches is on\n[0, 1, 2]\n0 - ls /brokers/ids\n1 - printwatches\n2 - ls /brokers/ids\n3 - history\n');
   });
 
+  it('close ends the session (Not connected), connect opens a new one', async () => {
+    const run = await interactive(['ls /brokers', 'close', 'ls /brokers', `connect ${server}`, 'ls /brokers']);
+    expect(run.exitCode).toBe(0);
+    const closed = '\nWATCHER::\n\nWatchedEvent state:Closed type:None path:null\n';
+    expect(run.stdout.split(connected).slice(1)).toEqual([`[ids, topics]\n${closed}Not connected\n`, '[ids, topics]\n']);
+  });
+
   it('Ctrl-C ends it at once with status 130', async () => {
     const controller = new AbortController();
     const stdin = new ScriptedInput();

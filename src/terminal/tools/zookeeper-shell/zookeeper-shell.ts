@@ -46,10 +46,12 @@ async function runMain(context: CommandContext, args: string[], running: { main?
   const invocation = parseInvocation(['-server', ...args]);
   if (invocation.error) await context.stderr.write(`${invocation.error}\n`);
   await context.stdout.write(`Connecting to ${invocation.server}\n`);
-  // After Ctrl-C the JVM is gone: nothing more is printed.
+  // Once the JVM is gone (Ctrl-C, or the end) a late event (the connect watcher) prints nothing.
+  let gone = false;
+  const quiet = () => gone || context.signal.aborted;
   const streams = {
-    out: (text: string) => (context.signal.aborted ? Promise.resolve() : context.stdout.write(text)),
-    err: (text: string) => (context.signal.aborted ? Promise.resolve() : context.stderr.write(text)),
+    out: (text: string) => (quiet() ? Promise.resolve() : context.stdout.write(text)),
+    err: (text: string) => (quiet() ? Promise.resolve() : context.stderr.write(text)),
   };
   const main = new ZooKeeperMain(context.env, streams, parseJavaInt(invocation.timeout));
   running.main = main;
@@ -72,6 +74,7 @@ async function runMain(context: CommandContext, args: string[], running: { main?
     }
     return exit(context, main.exitCode);
   } finally {
+    gone = true;
     await main.close();
   }
 }
