@@ -77,6 +77,14 @@ describe('zookeeper-shell one-shot mode', () => {
     ]);
   });
 
+  it('ls -s adds the stat block of the listed znode', async () => {
+    const run = await shell(server, 'ls', '-s', '/brokers/ids');
+    const stat = await client.exists('/brokers/ids');
+    expect(run.stdout.split(connected)[1]).toMatch(
+      new RegExp(`^\\[0, 1, 2\\]\\ncZxid = 0x${stat!.czxid.toString(16)}\\n(.+\\n){5}dataVersion = 0\\naclVersion = 0\\nephemeralOwner = 0x0\\ndataLength = 0\\nnumChildren = 3\\n$`),
+    );
+  });
+
   it('a znode without data reads as null', async () => {
     expect((await shell(server, 'get', '/brokers')).stdout.endsWith(`${connected}null\n`)).toBe(true);
   });
