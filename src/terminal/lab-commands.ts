@@ -3,6 +3,7 @@
  * and a few shell utilities. Anything else is `command not found`. Add a command here, nowhere else.
  */
 import type { Command } from './command.ts';
+import { shellBuiltins } from './builtins/shell-builtins.ts';
 import { CommandRegistry } from './shell/command-registry.ts';
 import { kafkalab } from './tools/kafkalab/kafkalab.ts';
 import { nc } from './tools/nc/nc.ts';
@@ -12,6 +13,7 @@ export const labCommands: readonly Command[] = [
   zookeeperShell,
   nc,
   kafkalab,
+  ...shellBuiltins,
 ];
 
 export function labCommandRegistry(): CommandRegistry {

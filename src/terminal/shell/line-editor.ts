@@ -50,6 +50,11 @@ export class LineEditor {
     return this.#columns;
   }
 
+  /** The screen's width while the editor is not on screen (a command runs); the next `start` uses it. */
+  set columns(columns: number) {
+    this.#columns = Math.max(1, columns);
+  }
+
   /** Draws `prompt` and `text` at the start of the current row, cursor at the end of `text` or at `cursor` characters. */
   start(prompt: string, text = '', cursor?: number): void {
     this.#prompt = prompt;
