@@ -5,7 +5,7 @@ import { invalidOption, noSuchFile } from './no-files.ts';
 
 export const catCommand: Command = {
   name: 'cat',
-  summary: 'Copies its input to its output (cat -n: numbered). The lab shell has no files.',
+  summary: 'Copies its input (-n: numbered lines).',
   completions: ['-n'],
   async run(context) {
     let number = false;

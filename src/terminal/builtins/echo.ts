@@ -19,7 +19,7 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 
 export const echoCommand: Command = {
   name: 'echo',
-  summary: 'Writes its arguments (echo -n: without the line end; -e: with backslash escapes).',
+  summary: 'Writes its arguments (-n: no line end, -e: escapes).',
   async run(context) {
     const args = context.argv.slice(1);
     let newline = true;

@@ -48,7 +48,7 @@ const LONG_FLAGS: Readonly<Record<string, string>> = {
 
 export const grepCommand: Command = {
   name: 'grep',
-  summary: 'Writes the lines of its input that match a pattern (grep -v, -i, -c, -E).',
+  summary: 'Lines of its input that match (-v -i -c -E).',
   completions: ['-v', '-i', '-c', '-E', '-F', '-n', '-q', '-w', '-x', '-e'],
   async run(context) {
     const options: GrepOptions = {

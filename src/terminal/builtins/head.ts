@@ -9,7 +9,7 @@ import { noSuchFile } from './no-files.ts';
 
 export const headCommand: Command = {
   name: 'head',
-  summary: 'Writes the first lines of its input (head -n N, head -N).',
+  summary: 'The first lines of its input (-n N).',
   completions: ['-n', '--lines='],
   async run(context) {
     const parsed = parseLineCount('head', context.argv.slice(1));

@@ -4,7 +4,7 @@ import { shellOf } from '../shell/shell-access.ts';
 
 export const historyCommand: Command = {
   name: 'history',
-  summary: 'Shows the command lines typed so far (history N: the last N; history -c: clear).',
+  summary: 'The lines typed so far (history N, history -c).',
   async run(context) {
     const shell = shellOf(context);
     if (!shell) {

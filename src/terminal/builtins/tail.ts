@@ -7,7 +7,7 @@ import { noSuchFile } from './no-files.ts';
 
 export const tailCommand: Command = {
   name: 'tail',
-  summary: 'Writes the last lines of its input (tail -n N, tail -n +N).',
+  summary: 'The last lines of its input (-n N, -n +N).',
   completions: ['-n', '--lines='],
   async run(context) {
     const parsed = parseLineCount('tail', context.argv.slice(1));

@@ -22,7 +22,7 @@ const ORDER = ['lines', 'words', 'chars', 'bytes'] as const;
 
 export const wcCommand: Command = {
   name: 'wc',
-  summary: 'Counts the lines, words and bytes of its input (wc -l, -w, -c).',
+  summary: 'Counts lines, words, bytes of its input (-l -w -c).',
   completions: ['-l', '-w', '-c', '-m'],
   async run(context) {
     const wanted = new Set<(typeof ORDER)[number]>();
