@@ -543,7 +543,17 @@ describe('LabShell: close', () => {
     await d.shell.close();
     expect(d.reports[0].exitCode).toBe(130);
     expect(d.exits).toEqual([]);
-    expect(d.lines().at(-1)).toBe('stopped');
+    expect(d.lines().at(-1)).toBe('waiting'); // nothing is shown after close
+  });
+
+  it('releases a command waiting to write on a paused screen', async () => {
+    const { command, progress } = flood();
+    const d = driver([command]);
+    d.type('flood 100\r');
+    d.shell.pause();
+    await d.shell.close();
+    expect(progress.finished).toBe(true);
+    expect(d.reports[0].commands[0].exitCode).toBe(0);
   });
 });
 

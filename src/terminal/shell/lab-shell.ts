@@ -133,6 +133,7 @@ export class LabShell implements TerminalSession {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#mode = 'ended';
+      this.#screen.close(); // nobody looks any more: a command waiting to write goes on (and sees Ctrl-C)
       const running = this.#running;
       if (running) {
         running.interrupt.abort();

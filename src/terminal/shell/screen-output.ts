@@ -9,6 +9,7 @@ export class ScreenOutput {
   readonly #listeners = new Set<(data: string) => void>();
   readonly #queue: Array<{ data: string | (() => string); written: () => void }> = [];
   #paused = false;
+  #closed = false;
   /** Whether the last text written left the cursor at the start of a row (a prompt needs one). */
   #atRowStart = true;
 
@@ -45,12 +46,19 @@ export class ScreenOutput {
     this.#flush();
   }
 
+  /** The session is over: waiting writes resolve unwritten, later ones at once; nothing more is shown. */
+  close(): void {
+    this.#closed = true;
+    for (const { written } of this.#queue.splice(0)) written();
+  }
+
   /** Chunks waiting for the screen (one per waiting writer at most). */
   get waiting(): number {
     return this.#queue.length;
   }
 
   #enqueue(data: string | (() => string)): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     if (this.#canWrite() && this.#queue.length === 0) {
       this.#emit(typeof data === 'string' ? data : data());
       return Promise.resolve();
