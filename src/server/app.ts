@@ -13,6 +13,8 @@ import type { ClusterRuntime } from './runtime/cluster-runtime.ts';
 import { AllowedHosts } from './security/allowed-hosts.ts';
 import { registerRequestGuard } from './security/request-guard.ts';
 import { registerStaticSite } from './static-site.ts';
+import { MAX_CLIENT_FRAME_CHARS } from './terminal/client-message.ts';
+import { registerTerminalRoute, type TerminalRouteOptions } from './terminal/terminal-route.ts';
 
 export interface AppOptions {
   runtime: ClusterRuntime;
@@ -24,6 +26,8 @@ export interface AppOptions {
   allowedHosts?: AllowedHosts;
   /** The graded labs (`/api/labs`, `/api/progress`); the learner's cluster actions become its activity. Omitted: no lab API. */
   labs?: LabEngine;
+  /** The terminal's session limits (tests shorten the grace period); default the protocol's. */
+  terminal?: TerminalRouteOptions;
 }
 
 /** The kafkalab backend: the built course plus `/api/*`, reachable only by the course's own pages. */
@@ -49,13 +53,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerErrorReplies(app, { siteDir: options.siteDir });
   // The websocket plugin first: its own onRequest hook marks upgrades so that a refused one is closed.
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // Frames up to a little over the terminal's longest message reach the route, which answers a too
+  // long one in the protocol (`message_too_large`); the socket library closes longer ones itself (1009).
+  await app.register(websocket, { options: { maxPayload: MAX_CLIENT_FRAME_CHARS + 16 * 1024 } });
   registerRequestGuard(app, options.allowedHosts ?? AllowedHosts.forBinding('127.0.0.1'));
 
   registerHealthRoute(app, options.runtime, options.version);
   registerClusterRoutes(app, options.labs ? activityRecordingRuntime(options.runtime, options.labs.activity, LOCAL_LEARNER) : options.runtime);
   registerEventsRoute(app, options.runtime, options.labs);
   if (options.labs) registerLabRoutes(app, options.labs);
+  registerTerminalRoute(app, options.runtime, options.labs, options.terminal);
 
   if (options.siteDir) await registerStaticSite(app, options.siteDir);
   return app;

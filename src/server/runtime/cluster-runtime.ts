@@ -6,6 +6,8 @@
 import type { EmbeddedNodeStatus, NodeState } from '../../cluster/embedded-cluster-status.ts';
 import type { NodeKind } from '../../cluster/embedded-cluster-options.ts';
 import type { ZooKeeperMode } from '../../cluster/zookeeper/zookeeper-ensemble.ts';
+import type { TerminalSession, TerminalSize } from '../../terminal/terminal-session.ts';
+import type { ShellCluster } from '../../terminal/tool-environment.ts';
 
 export type RuntimeKind = 'embedded' | 'docker';
 /** Node kinds, states and ZooKeeper modes are the cluster's own; every runtime reports them the same way. */
@@ -64,6 +66,15 @@ export interface ClusterSpec {
   brokerIds?: number[];
 }
 
+export interface TerminalOptions {
+  /**
+   * The controls the shell's `kafkalab status|start|stop|kill` drives; default the runtime itself. The
+   * server passes the learner's activity-recording runtime, so that `kafkalab stop kafka-2` typed in the
+   * terminal counts as the learner's doing, as the same click on the page does.
+   */
+  controls?: ShellCluster;
+}
+
 export interface ClusterRuntime extends AsyncDisposable {
   readonly kind: RuntimeKind;
   /** Brings every node up; resolves once the cluster serves. Idempotent. */
@@ -84,4 +95,10 @@ export interface ClusterRuntime extends AsyncDisposable {
   configure(spec: ClusterSpec): Promise<ClusterStatus>;
   /** Subscribes to cluster events; returns the unsubscribe function. */
   onEvent(listener: (event: ClusterEvent) => void): () => void;
+  /**
+   * A shell beside the cluster for the page's terminal: the embedded runtime's lab shell (the Kafka
+   * tools, reaching only the cluster's ports); the Docker runtime's will be a TTY `exec` into a container.
+   * Works whatever the cluster's state (the tools then report a dead bootstrap server as Kafka's do).
+   */
+  openTerminal(size: TerminalSize, options?: TerminalOptions): Promise<TerminalSession>;
 }

@@ -17,8 +17,13 @@ import type { Transport } from '../../cluster/transport/transport.ts';
 import { TypedEmitter } from '../../cluster/typed-emitter.ts';
 import type { ZooKeeperClient } from '../../cluster/zookeeper/client/zookeeper-client.ts';
 import { FileStorage } from '../../cluster/zookeeper/server/file-storage.ts';
+import { labCommandRegistry } from '../../terminal/lab-commands.ts';
+import { LabShell } from '../../terminal/shell/lab-shell.ts';
+import type { TerminalSession, TerminalSize } from '../../terminal/terminal-session.ts';
 import { ApiError } from '../http-error.ts';
-import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, ClusterState, ClusterStatus, NodeAction } from './cluster-runtime.ts';
+import { clusterOnlyTransport } from '../terminal/cluster-only-transport.ts';
+import { hostToolEnvironment } from '../terminal/host-tool-environment.ts';
+import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, ClusterState, ClusterStatus, NodeAction, TerminalOptions } from './cluster-runtime.ts';
 import { clusterDown, portInUse, refusePointlessAction, unknownNode } from './runtime-error.ts';
 import { SerialQueue } from './serial-queue.ts';
 
@@ -126,8 +131,26 @@ export class EmbeddedRuntime implements ClusterRuntime {
     });
   }
 
+  /**
+   * The lab shell over the Kafka tools, whose only network is the cluster's own ports on loopback (over
+   * the cluster's transport) and whose `kafkalab` drives `options.controls` (default this runtime).
+   */
+  async openTerminal(size: TerminalSize, options: TerminalOptions = {}): Promise<TerminalSession> {
+    const env = hostToolEnvironment({
+      transport: clusterOnlyTransport(this.#clusterOptions.transport, () => this.#nodePorts()),
+      cluster: options.controls ?? this,
+    });
+    return new LabShell({ commands: labCommandRegistry(), env, size });
+  }
+
   async [Symbol.asyncDispose](): Promise<void> {
     await this.down();
+  }
+
+  /** Every node's port, running or not (a stopped node's port refuses by itself). */
+  #nodePorts(): number[] {
+    const nodes = this.#cluster ? this.#cluster.status().nodes : planCluster(this.#clusterOptions);
+    return nodes.map((node) => node.port);
   }
 
   #setState(state: ClusterState): void {
