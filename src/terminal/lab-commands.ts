@@ -5,11 +5,13 @@
 import type { Command } from './command.ts';
 import { shellBuiltins } from './builtins/shell-builtins.ts';
 import { CommandRegistry } from './shell/command-registry.ts';
+import { kafkaTopicsCommand } from './tools/kafka-topics/kafka-topics-command.ts';
 import { kafkalab } from './tools/kafkalab/kafkalab.ts';
 import { nc } from './tools/nc/nc.ts';
 import { zookeeperShell } from './tools/zookeeper-shell/zookeeper-shell.ts';
 
 export const labCommands: readonly Command[] = [
+  kafkaTopicsCommand,
   zookeeperShell,
   nc,
   kafkalab,

@@ -1,0 +1,484 @@
+/**
+ * The Kafka tools' admin client: a small look-alike of Java's `KafkaAdminClient` over the tool
+ * environment's transport, with the project's protocol codecs.
+ *
+ * Why not kafkajs: its admin drops the broker's error messages (`Replication factor: 3 larger than
+ * available brokers: 1.` becomes a generic text), and its metadata refresh fails outright on a
+ * partition without a leader, which is exactly what `kafka-topics --describe --unavailable-partitions`
+ * must show. This client behaves as the Java one does where the learner can see it:
+ *
+ * - every call has a deadline (`default.api.timeout.ms`); a call that never gets a node fails with
+ *   `Timed out waiting for a node assignment. Call: <name>`;
+ * - a node that cannot be reached is retried with the reconnect backoff (50 ms doubling to 1 s) and
+ *   logs NetworkClient's WARN line each time; bootstrap nodes are -1, -2, ... until the brokers are known;
+ * - metadata first (brokers, controller), then calls to the least loaded node or to the controller;
+ *   `NOT_CONTROLLER` and lost connections refresh the metadata and retry;
+ * - broker errors become the Java exceptions with the broker's own message.
+ */
+import type { Transport } from '../../../../cluster/transport/transport.ts';
+import { API_KEYS } from '../../../../cluster/kafka/protocol/index.ts';
+import type { ApiKey, MetadataResponse, RequestBodies, ResponseBodies } from '../../../../cluster/kafka/protocol/index.ts';
+import { InterruptedError, pause } from '../../kafka/deadline.ts';
+import { JavaException, kafkaException, nodeAssignmentTimeout } from '../../kafka/java-exception.ts';
+import type { NetworkClientWarnings } from '../../kafka/network-client-warnings.ts';
+import { parseHostPort } from '../../kafka/socket-address.ts';
+import { JavaThrowable } from '../java-throwable.ts';
+import type { AdminClientConfig } from './admin-client-config.ts';
+import { apiException } from './api-exceptions.ts';
+import { BrokerConnection, DisconnectedError, RequestTimeoutError, UnsupportedApiError } from './broker-connection.ts';
+
+const RESOURCE_TOPIC = 2;
+const CONFIG_SOURCE_DEFAULT = 5;
+const NOT_CONTROLLER = 41;
+
+export interface BrokerNode {
+  id: number;
+  host: string;
+  port: number;
+}
+
+export interface TopicPartitionInfo {
+  partition: number;
+  /** The leader's id, or null when the partition has none (printed `none`). */
+  leader: number | null;
+  replicas: number[];
+  isr: number[];
+}
+
+export interface TopicDescription {
+  name: string;
+  internal: boolean;
+  /** Sorted by partition. */
+  partitions: TopicPartitionInfo[];
+  /** Base64 topic id; the zero id (`AAAAAAAAAAAAAAAAAAAAAA`) when the broker's Metadata version has none. */
+  topicId: string;
+}
+
+export interface ConfigEntry {
+  name: string;
+  value: string | null;
+  /** `source == DEFAULT_CONFIG`: left out of `kafka-topics --describe`'s `Configs:`. */
+  isDefault: boolean;
+}
+
+export interface NewTopic {
+  name: string;
+  /** -1: the broker's `num.partitions`. */
+  numPartitions: number;
+  /** -1: the broker's `default.replication.factor`. */
+  replicationFactor: number;
+  /** Partition -> broker ids (replaces the two counts). */
+  assignments: ReadonlyMap<number, readonly number[]>;
+  configs: ReadonlyMap<string, string>;
+}
+
+export interface NewPartitions {
+  totalCount: number;
+  /** Broker ids of each new partition, or null to let the controller place them. */
+  newAssignments: number[][] | null;
+}
+
+/** Topic ids the Java client shows when the broker did not send one (Metadata below v10). */
+export const ZERO_TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+
+interface Node {
+  /** Negative for bootstrap addresses. */
+  id: number;
+  host: string;
+  port: number;
+  address: string;
+}
+
+interface NodeState {
+  connection?: BrokerConnection;
+  connecting?: Promise<BrokerConnection | undefined>;
+  failures: number;
+  nextAttemptAt: number;
+}
+
+type Target = 'least-loaded' | 'controller';
+
+/** Thrown by an attempt to ask for another try (after a metadata refresh when `refresh`). */
+class RetryCall extends Error {
+  readonly refresh: boolean;
+  readonly failure: JavaException;
+  constructor(failure: JavaException, refresh: boolean) {
+    super(failure.message);
+    this.failure = failure;
+    this.refresh = refresh;
+  }
+}
+
+export interface ToolAdminClientOptions {
+  transport: Transport;
+  config: AdminClientConfig;
+  warnings: NetworkClientWarnings;
+  /** Ctrl-C: every wait ends with `InterruptedError`. */
+  signal: AbortSignal;
+}
+
+export class ToolAdminClient {
+  readonly #transport: Transport;
+  readonly #config: AdminClientConfig;
+  readonly #warnings: NetworkClientWarnings;
+  readonly #signal: AbortSignal;
+  readonly #states = new Map<string, NodeState>();
+  #nodes: Node[];
+  #metadataKnown = false;
+  #controllerId = -1;
+  #closed = false;
+
+  constructor(options: ToolAdminClientOptions) {
+    this.#transport = options.transport;
+    this.#config = options.config;
+    this.#warnings = options.warnings;
+    this.#signal = options.signal;
+    this.#nodes = options.config.bootstrapServers.map((address, index) => {
+      const { host, port } = parseHostPort(address)!;
+      return { id: -(index + 1), host, port, address };
+    });
+  }
+
+  /** `listTopics(new ListTopicsOptions().listInternal(...))`: the topic names. */
+  async listTopics(listInternal: boolean): Promise<string[]> {
+    const metadata = await this.#call('listTopics', 'least-loaded', (connection) => this.#send(connection, API_KEYS.Metadata, { topics: null, allowAutoTopicCreation: false }));
+    return metadata.topics.filter((topic) => listInternal || !topic.isInternal).map((topic) => topic.name);
+  }
+
+  /** `describeTopics(names)` (the Metadata path a ZooKeeper-mode broker gets): in the order asked. */
+  async describeTopics(names: readonly string[]): Promise<TopicDescription[]> {
+    if (names.length === 0) return [];
+    const metadata = await this.#call('describeTopics', 'least-loaded', (connection) =>
+      this.#send(connection, API_KEYS.Metadata, { topics: names.map((name) => ({ name })), allowAutoTopicCreation: false }),
+    );
+    const live = new Set(metadata.brokers.map((broker) => broker.nodeId));
+    const byName = new Map(metadata.topics.map((topic) => [topic.name, topic]));
+    return names.map((name) => {
+      const topic = byName.get(name);
+      if (!topic) throw apiException(3);
+      if (topic.errorCode !== 0) throw apiException(topic.errorCode);
+      const partitions = topic.partitions
+        .map((partition) => ({
+          partition: partition.partitionIndex,
+          leader: partition.leaderId >= 0 && live.has(partition.leaderId) ? partition.leaderId : null,
+          replicas: partition.replicaNodes,
+          isr: partition.isrNodes,
+        }))
+        .sort((a, b) => a.partition - b.partition);
+      return { name, internal: topic.isInternal ?? false, partitions, topicId: ZERO_TOPIC_ID };
+    });
+  }
+
+  /** `describeConfigs` of topics: every entry of each, by topic name. */
+  async describeTopicConfigs(names: readonly string[]): Promise<Map<string, ConfigEntry[]>> {
+    const configs = new Map<string, ConfigEntry[]>();
+    if (names.length === 0) return configs;
+    const answer = await this.#call('describeConfigs', 'least-loaded', (connection) =>
+      this.#send(connection, API_KEYS.DescribeConfigs, {
+        resources: names.map((name) => ({ resourceType: RESOURCE_TOPIC, resourceName: name, configurationKeys: null })),
+        includeSynonyms: false,
+      }),
+    );
+    for (const result of answer.results) {
+      if (result.errorCode !== 0) throw apiException(result.errorCode, result.errorMessage);
+      configs.set(
+        result.resourceName,
+        result.configs.map((entry) => ({ name: entry.name, value: entry.value, isDefault: entry.configSource === undefined ? (entry.isDefault ?? false) : entry.configSource === CONFIG_SOURCE_DEFAULT })),
+      );
+    }
+    return configs;
+  }
+
+  /** `describeCluster().nodes()`: the live brokers. */
+  async describeCluster(): Promise<BrokerNode[]> {
+    const metadata = await this.#call('listNodes', 'least-loaded', (connection) => this.#send(connection, API_KEYS.Metadata, { topics: [], allowAutoTopicCreation: false }));
+    return metadata.brokers.map((broker) => ({ id: broker.nodeId, host: broker.host, port: broker.port }));
+  }
+
+  /** `createTopics(Collections.singleton(newTopic))`. */
+  async createTopic(topic: NewTopic): Promise<void> {
+    const answer = await this.#call('createTopics', 'controller', (connection, remainingMs) =>
+      this.#send(connection, API_KEYS.CreateTopics, {
+        topics: [
+          {
+            name: topic.name,
+            numPartitions: topic.numPartitions,
+            replicationFactor: topic.replicationFactor,
+            assignments: [...topic.assignments].map(([partitionIndex, brokerIds]) => ({ partitionIndex, brokerIds: [...brokerIds] })),
+            configs: [...topic.configs].map(([name, value]) => ({ name, value })),
+          },
+        ],
+        timeoutMs: Math.min(this.#config.requestTimeoutMs, remainingMs),
+        validateOnly: false,
+      }).then((body) => this.#controllerErrors(body, body.topics)),
+    );
+    const result = answer.topics.find((t) => t.name === topic.name);
+    if (result && result.errorCode !== 0) throw apiException(result.errorCode, result.errorMessage);
+  }
+
+  /** `createPartitions(map)`: fails with the first topic's error, in the order given. */
+  async createPartitions(increases: ReadonlyMap<string, NewPartitions>): Promise<void> {
+    if (increases.size === 0) return;
+    const answer = await this.#call('createPartitions', 'controller', (connection, remainingMs) =>
+      this.#send(connection, API_KEYS.CreatePartitions, {
+        topics: [...increases].map(([name, increase]) => ({
+          name,
+          count: increase.totalCount,
+          assignments: increase.newAssignments ? increase.newAssignments.map((brokerIds) => ({ brokerIds })) : null,
+        })),
+        timeoutMs: Math.min(this.#config.requestTimeoutMs, remainingMs),
+        validateOnly: false,
+      }).then((body) => this.#controllerErrors(body, body.results)),
+    );
+    for (const name of increases.keys()) {
+      const result = answer.results.find((r) => r.name === name);
+      if (result && result.errorCode !== 0) throw apiException(result.errorCode, result.errorMessage);
+    }
+  }
+
+  /** `deleteTopics(names)`: fails with the first topic's error, in the order given. */
+  async deleteTopics(names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    const answer = await this.#call('deleteTopics', 'controller', (connection, remainingMs) =>
+      this.#send(connection, API_KEYS.DeleteTopics, { topicNames: [...names], timeoutMs: Math.min(this.#config.requestTimeoutMs, remainingMs) }).then((body) =>
+        this.#controllerErrors(body, body.responses),
+      ),
+    );
+    for (const name of names) {
+      const result = answer.responses.find((r) => r.name === name);
+      if (result && result.errorCode !== 0) throw apiException(result.errorCode);
+    }
+  }
+
+  /** Closes every connection (the tool's `adminClient.close()`). */
+  close(): void {
+    this.#closed = true;
+    for (const state of this.#states.values()) state.connection?.close();
+  }
+
+  /** A controller call answered NOT_CONTROLLER for some topic: find the controller again and retry. */
+  #controllerErrors<T>(body: T, results: ReadonlyArray<{ errorCode: number }>): T {
+    if (results.some((result) => result.errorCode === NOT_CONTROLLER)) {
+      this.#controllerId = -1;
+      throw new RetryCall(apiException(NOT_CONTROLLER), true);
+    }
+    return body;
+  }
+
+  async #send<K extends ApiKey>(connection: BrokerConnection, apiKey: K, body: RequestBodies[K]): Promise<ResponseBodies[K]> {
+    try {
+      return (await connection.send(apiKey, body)).body;
+    } catch (error) {
+      if (error instanceof UnsupportedApiError) throw kafkaException('UnsupportedVersionException', `The node does not support ${error.apiName}`);
+      if (error instanceof DisconnectedError) throw new RetryCall(kafkaException('DisconnectException', ''), true);
+      if (error instanceof RequestTimeoutError) throw new RetryCall(kafkaException('TimeoutException', `Call timed out: no response within ${this.#config.requestTimeoutMs} ms`), true);
+      throw error;
+    }
+  }
+
+  /**
+   * Runs one admin call until it succeeds, fails for good or reaches its deadline. `attempt` gets a
+   * connection to the target and the milliseconds left; it throws `RetryCall` to try again.
+   */
+  async #call<T>(callName: string, target: Target, attempt: (connection: BrokerConnection, remainingMs: number) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.#config.defaultApiTimeoutMs;
+    let tries = 0;
+    for (;;) {
+      this.#checkInterrupted();
+      const connection = await this.#nodeFor(target, deadline);
+      // Java's call waits in `pendingCalls` until its deadline, then fails with this (a retried call too).
+      if (!connection) throw nodeAssignmentTimeout(callName);
+      tries += 1;
+      try {
+        return await this.#interruptible(attempt(connection, Math.max(1, deadline - Date.now())));
+      } catch (error) {
+        if (error instanceof RetryCall) {
+          if (error.refresh) this.#metadataKnown = false;
+          if (Date.now() + this.#config.retryBackoffMs >= deadline) throw this.#callTimeout(callName, deadline, tries, error.failure);
+          await this.#sleep(this.#config.retryBackoffMs);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** Java's `Call(...) timed out at ... after n attempt(s)`, caused by the last retriable failure. */
+  #callTimeout(callName: string, deadline: number, tries: number, cause: JavaException): JavaException {
+    if (cause.simpleName === 'TimeoutException') return cause;
+    const now = Date.now();
+    return new JavaThrowable(
+      'org.apache.kafka.common.errors.TimeoutException',
+      `Call(callName=${callName}, deadlineMs=${deadline}, tries=${tries}, nextAllowedTryMs=${now + this.#config.retryBackoffMs}) timed out at ${now} after ${tries} attempt(s)`,
+      [],
+      cause,
+    );
+  }
+
+  /** A connection to the call's target, fetching metadata first; undefined when the deadline passes. */
+  async #nodeFor(target: Target, deadline: number): Promise<BrokerConnection | undefined> {
+    for (;;) {
+      if (!this.#metadataKnown) {
+        const ok = await this.#refreshMetadata(deadline);
+        if (!ok) return undefined;
+      }
+      if (target === 'least-loaded') {
+        const connection = await this.#anyConnection(deadline);
+        if (connection) return connection;
+        return undefined;
+      }
+      const controller = this.#nodes.find((node) => node.id === this.#controllerId);
+      if (controller) {
+        const connection = await this.#connectWithin(controller, deadline);
+        if (connection) return connection;
+        if (Date.now() >= deadline) return undefined;
+      } else if (Date.now() + this.#config.retryBackoffMs >= deadline) return undefined;
+      else await this.#sleep(this.#config.retryBackoffMs);
+      this.#metadataKnown = false;
+    }
+  }
+
+  /** Asks any node for the brokers and the controller; false when no node answered before the deadline. */
+  async #refreshMetadata(deadline: number): Promise<boolean> {
+    for (;;) {
+      const connection = await this.#anyConnection(deadline);
+      if (!connection) return false;
+      let metadata: MetadataResponse;
+      try {
+        metadata = await this.#interruptible(connection.send(API_KEYS.Metadata, { topics: [], allowAutoTopicCreation: false })).then((answer) => answer.body);
+      } catch (error) {
+        if (error instanceof DisconnectedError || error instanceof RequestTimeoutError) {
+          if (Date.now() >= deadline) return false;
+          continue;
+        }
+        throw error;
+      }
+      const brokers = metadata.brokers.map((broker) => ({ id: broker.nodeId, host: broker.host, port: broker.port, address: `${broker.host}:${broker.port}` }));
+      if (brokers.length > 0) {
+        this.#nodes = brokers;
+        this.#warnings.learnBrokers(brokers.map((broker) => ({ nodeId: broker.id, host: broker.host, port: broker.port })));
+      }
+      this.#controllerId = metadata.controllerId ?? -1;
+      this.#metadataKnown = true;
+      return true;
+    }
+  }
+
+  /** An open connection to any node (the least loaded one: ours carry one call at a time), or a new one. */
+  async #anyConnection(deadline: number): Promise<BrokerConnection | undefined> {
+    for (;;) {
+      this.#checkInterrupted();
+      for (const node of this.#nodes) {
+        const connection = this.#state(node).connection;
+        if (connection && !connection.closed) return connection;
+      }
+      const now = Date.now();
+      const ready = this.#nodes.find((node) => this.#state(node).nextAttemptAt <= now);
+      if (ready) {
+        const connection = await this.#connect(ready);
+        if (connection) return connection;
+        continue;
+      }
+      const next = Math.min(...this.#nodes.map((node) => this.#state(node).nextAttemptAt));
+      if (next >= deadline) {
+        await this.#sleep(Math.max(0, deadline - Date.now()));
+        return undefined;
+      }
+      await this.#sleep(next - now);
+    }
+  }
+
+  /** A connection to one node, retrying with the reconnect backoff until the deadline. */
+  async #connectWithin(node: Node, deadline: number): Promise<BrokerConnection | undefined> {
+    for (;;) {
+      this.#checkInterrupted();
+      const state = this.#state(node);
+      if (state.connection && !state.connection.closed) return state.connection;
+      const wait = state.nextAttemptAt - Date.now();
+      if (wait > 0) {
+        if (Date.now() + wait >= deadline) {
+          await this.#sleep(Math.max(0, deadline - Date.now()));
+          return undefined;
+        }
+        await this.#sleep(wait);
+      }
+      const connection = await this.#connect(node);
+      if (connection) return connection;
+    }
+  }
+
+  async #connect(node: Node): Promise<BrokerConnection | undefined> {
+    const state = this.#state(node);
+    state.connecting ??= BrokerConnection.open(this.#transport, node.host, node.port, {
+      clientId: this.#config.clientId,
+      requestTimeoutMs: this.#config.requestTimeoutMs,
+      connectTimeoutMs: this.#config.connectTimeoutMs,
+    }).then(
+      (connection) => {
+        if (this.#closed) {
+          connection.close();
+          return undefined;
+        }
+        state.connection = connection;
+        state.failures = 0;
+        this.#warnings.connected(node.address);
+        return connection;
+      },
+      () => {
+        state.failures += 1;
+        const backoff = Math.min(this.#config.reconnectBackoffMaxMs, this.#config.reconnectBackoffMs * 2 ** (state.failures - 1));
+        state.nextAttemptAt = Date.now() + backoff;
+        this.#warnings.connectionFailed(node.address);
+        return undefined;
+      },
+    );
+    try {
+      return await this.#interruptible(state.connecting);
+    } finally {
+      state.connecting = undefined;
+    }
+  }
+
+  #state(node: Node): NodeState {
+    let state = this.#states.get(node.address);
+    if (!state) {
+      state = { failures: 0, nextAttemptAt: 0 };
+      this.#states.set(node.address, state);
+    }
+    return state;
+  }
+
+  #checkInterrupted(): void {
+    if (this.#signal.aborted) throw new InterruptedError();
+  }
+
+  async #sleep(ms: number): Promise<void> {
+    await pause(ms, this.#signal);
+    this.#checkInterrupted();
+  }
+
+  /** Rejects with `InterruptedError` as soon as Ctrl-C arrives (the work itself goes on until `close`). */
+  #interruptible<T>(work: Promise<T>): Promise<T> {
+    if (this.#signal.aborted) {
+      work.catch(() => {});
+      return Promise.reject(new InterruptedError());
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        work.catch(() => {});
+        reject(new InterruptedError());
+      };
+      this.#signal.addEventListener('abort', onAbort, { once: true });
+      work.then(
+        (value) => {
+          this.#signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
+  }
+}

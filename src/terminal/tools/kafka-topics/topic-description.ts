@@ -1,0 +1,91 @@
+/**
+ * `kafka-topics --describe` lines, byte for byte as Kafka 3.9 prints them: fields separated by one
+ * TAB, partition lines starting with a TAB, no trailing TAB.
+ *
+ *   Topic: orders	TopicId: 8JzfuSh5QE6_biHVoDerqw	PartitionCount: 3	ReplicationFactor: 1	Configs: segment.bytes=1073741824
+ *   	Topic: orders	Partition: 0	Leader: 0	Replicas: 0	Isr: 0	Elr: N/A	LastKnownElr: N/A
+ *
+ * `TopicId` is left out for the zero id (a broker whose Metadata answer has no ids); `Elr` and
+ * `LastKnownElr` are `N/A` because a ZooKeeper-mode broker has no DescribeTopicPartitions API.
+ */
+import type { ConfigEntry, TopicDescription, TopicPartitionInfo } from './admin/tool-admin-client.ts';
+import { ZERO_TOPIC_ID } from './admin/tool-admin-client.ts';
+import { hashMapOrder } from './java-hash-map.ts';
+
+/** `Config#entries()`: the admin client keeps them in a `HashMap` by name, so this is its order. */
+export function configEntriesInJavaOrder(entries: readonly ConfigEntry[]): ConfigEntry[] {
+  const byName = new Map(entries.map((entry) => [entry.name, entry]));
+  return hashMapOrder(entries.map((entry) => entry.name)).map((name) => byName.get(name)!);
+}
+
+/** The non-default configs, `name=value` joined by commas, in `Config`'s order. */
+export function overriddenConfigs(entries: readonly ConfigEntry[]): string {
+  return configEntriesInJavaOrder(entries)
+    .filter((entry) => !entry.isDefault)
+    .map((entry) => `${entry.name}=${entry.value}`)
+    .join(',');
+}
+
+/** The topic line (with its newline). The replication factor is the first partition's replica count. */
+export function topicLine(topic: TopicDescription, configs: readonly ConfigEntry[]): string {
+  const id = topic.topicId === ZERO_TOPIC_ID ? '' : `\tTopicId: ${topic.topicId}`;
+  const replicationFactor = topic.partitions[0]?.replicas.length ?? 0;
+  return `Topic: ${topic.name}${id}\tPartitionCount: ${topic.partitions.length}\tReplicationFactor: ${replicationFactor}\tConfigs: ${overriddenConfigs(configs)}\n`;
+}
+
+/** One partition line (with its newline). */
+export function partitionLine(topic: string, partition: TopicPartitionInfo): string {
+  return (
+    `\tTopic: ${topic}\tPartition: ${partition.partition}\tLeader: ${partition.leader ?? 'none'}` +
+    `\tReplicas: ${partition.replicas.join(',')}\tIsr: ${partition.isr.join(',')}\tElr: N/A\tLastKnownElr: N/A\n`
+  );
+}
+
+/** The report options of --describe (`DescribeOptions`). */
+export interface DescribeReports {
+  underReplicated: boolean;
+  unavailable: boolean;
+  underMinIsr: boolean;
+  atMinIsr: boolean;
+  topicsWithOverrides: boolean;
+}
+
+/** Which lines `--describe` prints given its report options. */
+export class DescribeFilter {
+  readonly #reports: DescribeReports;
+  readonly #liveBrokers: ReadonlySet<number>;
+
+  constructor(reports: DescribeReports, liveBrokers: ReadonlySet<number>) {
+    this.#reports = reports;
+    this.#liveBrokers = liveBrokers;
+  }
+
+  /** Topic lines are printed unless a partition report was asked for. */
+  get describeConfigs(): boolean {
+    const r = this.#reports;
+    return !r.unavailable && !r.underReplicated && !r.underMinIsr && !r.atMinIsr;
+  }
+
+  /** Partition lines are printed unless `--topics-with-overrides`. */
+  get describePartitions(): boolean {
+    return !this.#reports.topicsWithOverrides;
+  }
+
+  /** With `--topics-with-overrides`, only topics with a non-default config get their line. */
+  printsTopic(configs: readonly ConfigEntry[]): boolean {
+    return this.describeConfigs && (!this.#reports.topicsWithOverrides || configs.some((entry) => !entry.isDefault));
+  }
+
+  printsPartition(partition: TopicPartitionInfo, configs: readonly ConfigEntry[]): boolean {
+    const r = this.#reports;
+    if (this.describeConfigs) return true;
+    const minIsr = () => Number.parseInt(configs.find((entry) => entry.name === 'min.insync.replicas')?.value ?? '1', 10);
+    const hasLeader = partition.leader !== null;
+    return (
+      (r.underReplicated && partition.replicas.length - partition.isr.length > 0) ||
+      (r.unavailable && (!hasLeader || !this.#liveBrokers.has(partition.leader!))) ||
+      (r.underMinIsr && (!hasLeader || partition.isr.length < minIsr())) ||
+      (r.atMinIsr && partition.isr.length === minIsr())
+    );
+  }
+}
