@@ -86,7 +86,8 @@ export class ShellDriver {
 
   /** Types `line` and Enter, waits for it to finish and the prompt; returns what it showed (between the line and the prompt). */
   async run(line: string): Promise<string> {
-    const before = this.screen.text().split('\n').length;
+    // The rows before the output: those above the prompt, and the rows the typed line wraps onto.
+    const before = this.lines().length - 1 + Math.max(1, Math.ceil((TEST_PROMPT.length + line.length) / this.screen.columns));
     const count = this.reports.length + 1;
     this.type(`${line}\r`);
     await this.untilPrompt(count);
