@@ -5,6 +5,7 @@
 import type { Command } from './command.ts';
 import { shellBuiltins } from './builtins/shell-builtins.ts';
 import { CommandRegistry } from './shell/command-registry.ts';
+import { kafkaConsoleProducer } from './tools/kafka-console-producer/kafka-console-producer.ts';
 import { kafkaTopicsCommand } from './tools/kafka-topics/kafka-topics-command.ts';
 import { kafkalab } from './tools/kafkalab/kafkalab.ts';
 import { nc } from './tools/nc/nc.ts';
@@ -13,6 +14,7 @@ import { zookeeperShell } from './tools/zookeeper-shell/zookeeper-shell.ts';
 export const labCommands: readonly Command[] = [
   kafkaTopicsCommand,
   zookeeperShell,
+  kafkaConsoleProducer,
   nc,
   kafkalab,
   ...shellBuiltins,

@@ -1,0 +1,128 @@
+/**
+ * The producer's configuration as ConsoleProducer builds it (`producerProps`: the
+ * `--producer.config` file, then `--producer-property`, then the tool's own options where given or
+ * where nothing set the key — `CommandLineUtils.maybeMergeOptions`), and the part of Java's
+ * `ProducerConfig` parsing the console producer depends on, with ConfigDef's messages.
+ */
+import type { ToolEnvironment } from '../../tool-environment.ts';
+import { JavaException } from '../kafka/java-exception.ts';
+import { loadProps } from '../kafka/java-properties.ts';
+import type { ConsoleProducerOptions } from './producer-options.ts';
+
+export interface ProducerSettings {
+  bootstrapServers: string;
+  clientId: string;
+  /** -1 (all), 0 or 1. */
+  acks: number;
+  compressionType: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+  lingerMs: number;
+  batchSize: number;
+  retries: number;
+  retryBackoffMs: number;
+  requestTimeoutMs: number;
+  maxBlockMs: number;
+  deliveryTimeoutMs: number;
+  metadataMaxAgeMs: number;
+}
+
+/** Tool option → producer config key, with the option's jopt type and default (ConsoleProducer 3.9). */
+const MERGED_OPTIONS: ReadonlyArray<{ option: string; key: string; type: 'int' | 'long' | 'string'; fallback: string }> = [
+  { option: 'timeout', key: 'linger.ms', type: 'long', fallback: '1000' },
+  { option: 'request-required-acks', key: 'acks', type: 'string', fallback: '-1' },
+  { option: 'request-timeout-ms', key: 'request.timeout.ms', type: 'int', fallback: '1500' },
+  { option: 'message-send-max-retries', key: 'retries', type: 'int', fallback: '3' },
+  { option: 'retry-backoff-ms', key: 'retry.backoff.ms', type: 'long', fallback: '100' },
+  { option: 'socket-buffer-size', key: 'send.buffer.bytes', type: 'int', fallback: '102400' },
+  { option: 'max-memory-bytes', key: 'buffer.memory', type: 'long', fallback: '33554432' },
+  { option: 'batch-size', key: 'batch.size', type: 'int', fallback: '16384' },
+  { option: 'max-partition-memory-bytes', key: 'batch.size', type: 'int', fallback: '16384' },
+  { option: 'metadata-expiry-ms', key: 'metadata.max.age.ms', type: 'long', fallback: '300000' },
+  { option: 'max-block-ms', key: 'max.block.ms', type: 'long', fallback: '60000' },
+];
+
+/** `producerProps(config)`. Throws jopt's OptionException for a bad number, NoSuchFileException for a missing file. */
+export async function producerProps(env: ToolEnvironment, options: ConsoleProducerOptions): Promise<Map<string, string>> {
+  const producerConfig = options.parsed.valueOf('producer.config');
+  const props = producerConfig !== undefined ? await loadProps(env, producerConfig) : new Map<string, string>();
+  for (const [key, value] of options.producerProperties) props.set(key, value);
+  props.set('bootstrap.servers', options.bootstrapServer);
+  props.set('compression.type', options.compressionCodec);
+  if (!props.has('client.id')) props.set('client.id', 'console-producer');
+  for (const { option, key, type, fallback } of MERGED_OPTIONS) {
+    if (!options.parsed.has(option) && props.has(key)) continue;
+    if (type === 'string') props.set(key, options.parsed.valueOf(option) ?? fallback);
+    else props.set(key, String((type === 'int' ? options.parsed.intValueOf(option) : options.parsed.longValueOf(option)) ?? fallback));
+  }
+  return props;
+}
+
+/** Where ConfigDef throws from, for the stack trace ConsoleProducer prints (Kafka 3.9 line numbers). */
+const CONFIG_FRAMES_AFTER_PARSE = [
+  'org.apache.kafka.common.config.ConfigDef.parseValue(ConfigDef.java:531)',
+  'org.apache.kafka.common.config.ConfigDef.parse(ConfigDef.java:524)',
+  'org.apache.kafka.common.config.AbstractConfig.<init>(AbstractConfig.java:115)',
+  'org.apache.kafka.common.config.AbstractConfig.<init>(AbstractConfig.java:133)',
+  'org.apache.kafka.clients.producer.ProducerConfig.<init>(ProducerConfig.java:644)',
+  'org.apache.kafka.clients.producer.KafkaProducer.<init>(KafkaProducer.java:297)',
+  'org.apache.kafka.clients.producer.KafkaProducer.<init>(KafkaProducer.java:324)',
+  'org.apache.kafka.clients.producer.KafkaProducer.<init>(KafkaProducer.java:309)',
+  'kafka.tools.ConsoleProducer$.main(ConsoleProducer.scala:99)',
+  'kafka.tools.ConsoleProducer.main(ConsoleProducer.scala)',
+];
+
+/** A ConfigException with the frames it is printed with. */
+export class ProducerConfigError extends JavaException {
+  readonly frames: readonly string[];
+
+  constructor(key: string, value: string, reason: string, thrownAt: 'parseType' | 'validator') {
+    super('org.apache.kafka.common.config.ConfigException', `Invalid value ${value} for configuration ${key}: ${reason}`);
+    this.frames =
+      thrownAt === 'parseType'
+        ? ['org.apache.kafka.common.config.ConfigDef.parseType(ConfigDef.java:776)', ...CONFIG_FRAMES_AFTER_PARSE]
+        : [
+            'org.apache.kafka.common.config.ConfigDef$ValidString.ensureValid(ConfigDef.java:1047)',
+            'org.apache.kafka.common.config.ConfigDef.parseValue(ConfigDef.java:540)',
+            ...CONFIG_FRAMES_AFTER_PARSE.slice(1),
+          ];
+  }
+}
+
+const ACKS = ['all', '-1', '0', '1'];
+const COMPRESSION_TYPES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
+
+/** `new ProducerConfig(props)` for the settings this producer uses. Throws `ProducerConfigError`. */
+export function producerSettings(props: ReadonlyMap<string, string>): ProducerSettings {
+  const text = (key: string, fallback: string) => (props.get(key) ?? fallback).trim();
+  const oneOf = (key: string, fallback: string, valid: readonly string[]) => {
+    const value = text(key, fallback);
+    if (!valid.includes(value)) throw new ProducerConfigError(key, value, `String must be one of: ${valid.join(', ')}`, 'validator');
+    return value;
+  };
+  const number = (key: string, fallback: number, type: 'INT' | 'LONG') => {
+    const raw = props.get(key);
+    if (raw === undefined) return fallback;
+    const value = Number(raw.trim());
+    const limit = type === 'INT' ? 2 ** 31 : 2 ** 63;
+    if (!/^[+-]?\d+$/.test(raw.trim()) || value >= limit || value < -limit) throw new ProducerConfigError(key, raw, `Not a number of type ${type}`, 'parseType');
+    return value;
+  };
+  const acks = oneOf('acks', 'all', ACKS);
+  const compressionType = oneOf('compression.type', 'none', COMPRESSION_TYPES) as ProducerSettings['compressionType'];
+  const lingerMs = number('linger.ms', 5, 'LONG');
+  const requestTimeoutMs = number('request.timeout.ms', 30_000, 'INT');
+  return {
+    bootstrapServers: text('bootstrap.servers', ''),
+    clientId: props.get('client.id') ?? 'console-producer',
+    acks: acks === 'all' ? -1 : Number(acks),
+    compressionType,
+    lingerMs,
+    batchSize: number('batch.size', 16_384, 'INT'),
+    retries: number('retries', 2_147_483_647, 'INT'),
+    retryBackoffMs: number('retry.backoff.ms', 100, 'LONG'),
+    requestTimeoutMs,
+    maxBlockMs: number('max.block.ms', 60_000, 'LONG'),
+    // KafkaProducer raises a default delivery.timeout.ms below linger.ms + request.timeout.ms to that sum.
+    deliveryTimeoutMs: Math.max(number('delivery.timeout.ms', 120_000, 'INT'), lingerMs + requestTimeoutMs),
+    metadataMaxAgeMs: number('metadata.max.age.ms', 300_000, 'LONG'),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The kafkajs client of the console producer and consumer, with what Java's NetworkClient prints
+ * about Metadata answers: the topic errors of each answer, with its correlation id (Kafka 3.9 wording)
+ *
+ *   [ts] WARN [Producer clientId=console-producer] The metadata response from the cluster reported a recoverable issue with correlation id 5 : {new_topic=LEADER_NOT_AVAILABLE} (org.apache.kafka.clients.NetworkClient)
+ *
+ * and the brokers it learns (their ids then name them in the connection WARN lines). Other APIs'
+ * traffic goes to `traffic`, for tools that log more (the producer's Sender).
+ */
+import type { Kafka } from 'kafkajs';
+import type { CommandContext } from '../../command.ts';
+import type { ToolEnvironment } from '../../tool-environment.ts';
+import { API_KEYS, decodeResponseFrame, kafkaErrorForCode } from '../../../cluster/kafka/protocol/index.ts';
+import { log4jLine } from './log4j.ts';
+import type { NetworkClientWarnings } from './network-client-warnings.ts';
+import { tapKafkaResponses } from './response-tap.ts';
+import type { KafkaTrafficListener, TappedRequest, TappedResponse } from './response-tap.ts';
+import { createToolKafka } from './tool-kafka-client.ts';
+import type { ToolKafkaOptions } from './tool-kafka-client.ts';
+
+const NETWORK_CLIENT = 'org.apache.kafka.clients.NetworkClient';
+
+/** A partition and its leader (-1 when it has none), as the latest Metadata answer said. */
+export interface PartitionLeader {
+  partitionId: number;
+  leader: number;
+}
+
+export interface ConsoleClient {
+  kafka: Kafka;
+  warnings: NetworkClientWarnings;
+  /** Broker id → `host:port`, from the latest Metadata answers. */
+  brokers: ReadonlyMap<number, string>;
+  /**
+   * The partitions of `topic` (sorted) from the latest Metadata answer that named it without a topic
+   * error; empty when none did. Read from the wire, so a leaderless partition (which makes kafkajs
+   * drop the whole answer) is known as the Java client knows it.
+   */
+  partitions(topic: string): PartitionLeader[];
+}
+
+export interface ConsoleClientOptions extends ToolKafkaOptions {
+  /** More APIs to watch (Metadata is always watched). */
+  traffic?: Omit<KafkaTrafficListener, 'apiKeys'> & { apiKeys: readonly number[] };
+}
+
+export function createConsoleClient(context: CommandContext, options: ConsoleClientOptions): ConsoleClient {
+  const brokers = new Map<number, string>();
+  const topics = new Map<string, PartitionLeader[]>();
+  const client: { warnings?: NetworkClientWarnings } = {};
+  const extra = new Set(options.traffic?.apiKeys ?? []);
+  const onMetadata = (response: TappedResponse) => {
+    let body;
+    try {
+      body = decodeResponseFrame(API_KEYS.Metadata, response.apiVersion, response.payload).body;
+    } catch {
+      return;
+    }
+    for (const broker of body.brokers) brokers.set(broker.nodeId, `${broker.host}:${broker.port}`);
+    for (const topic of body.topics) {
+      if (topic.errorCode !== 0) topics.delete(topic.name);
+      else {
+        const partitions = topic.partitions.map((partition) => ({ partitionId: partition.partitionIndex, leader: partition.leaderId }));
+        topics.set(topic.name, partitions.sort((a, b) => a.partitionId - b.partitionId));
+      }
+    }
+    client.warnings?.learnBrokers(body.brokers);
+    const errors = body.topics.filter((topic) => topic.errorCode !== 0);
+    if (errors.length === 0) return;
+    const map = errors.map((topic) => `${topic.name}=${kafkaErrorForCode(topic.errorCode)?.name ?? 'UNKNOWN_SERVER_ERROR'}`).join(', ');
+    const message = `${options.logContext}The metadata response from the cluster reported a recoverable issue with correlation id ${response.correlationId} : {${map}}`;
+    void context.stderr.write(log4jLine(context.env, 'WARN', message, NETWORK_CLIENT));
+  };
+  const transport = tapKafkaResponses(context.env.transport, {
+    apiKeys: new Set([API_KEYS.Metadata, ...extra]),
+    onRequest: (request: TappedRequest) => {
+      if (extra.has(request.apiKey)) options.traffic?.onRequest?.(request);
+    },
+    onResponse: (response: TappedResponse) => {
+      if (response.apiKey === API_KEYS.Metadata) onMetadata(response);
+      if (extra.has(response.apiKey)) options.traffic?.onResponse(response);
+    },
+  });
+  const env: ToolEnvironment = Object.create(context.env, { transport: { value: transport } });
+  const tappedContext: CommandContext = Object.create(context, { env: { value: env } });
+  const { kafka, warnings } = createToolKafka(tappedContext, options);
+  client.warnings = warnings;
+  return { kafka, warnings, brokers, partitions: (topic) => [...(topics.get(topic) ?? [])] };
+}
