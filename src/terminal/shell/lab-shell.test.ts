@@ -102,6 +102,7 @@ describe('LabShell: the prompt and running a line', () => {
     let output = '';
     shell.onOutput((data) => (output += data));
     expect(output).toContain('Kafka 3.9 / Confluent 7.9');
+    expect(output.split('\r\n').every((line) => line.replace(/\x1b\[[0-9;]*m/g, '').length <= 80)).toBe(true);
     expect(output).toContain('help');
     expect(output.endsWith(DEFAULT_PROMPT)).toBe(true);
   });

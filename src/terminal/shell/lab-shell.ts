@@ -48,7 +48,7 @@ export interface LabShellOptions {
 export const DEFAULT_PROMPT = '\x1b[1;32mkafkalab\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
 export const CONTINUATION_PROMPT = '> ';
 export const DEFAULT_BANNER =
-  'kafkalab lab shell: the Kafka tools as in Kafka 3.9 / Confluent 7.9, talking to this lab\'s cluster.\r\n' +
+  'kafkalab lab shell: the Kafka 3.9 / Confluent 7.9 tools, on this lab\'s cluster.\r\n' +
   'Type \x1b[1mhelp\x1b[0m for the commands, Tab to complete, Ctrl-C to stop a command.\r\n';
 
 const DEFAULT_SIZE: TerminalSize = { cols: 80, rows: 24 };

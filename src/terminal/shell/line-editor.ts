@@ -191,9 +191,10 @@ export class LineEditor {
 
   #moveTo(index: number): boolean {
     if (index < 0 || index > this.#chars.length || index === this.#cursor) return false;
+    const from = this.#layout().cursor;
     this.#cursor = index;
     const { cursor } = this.#layout();
-    this.#write(this.#moveFrom(this.#row, cursor));
+    this.#write(this.#moveFrom(this.#row, cursor, from));
     this.#row = cursor.row;
     return true;
   }
@@ -220,6 +221,10 @@ export class LineEditor {
   /** The escape sequence that moves the cursor from `row` (its column unknown, or `at`) to `target`. */
   #moveFrom(row: number, target: Cell, at?: Cell): string {
     if (at && at.row === target.row && at.column === target.column) return '';
+    if (at && at.row === row && row === target.row) {
+      const step = target.column - at.column;
+      return step === -1 ? '\b' : step < 0 ? `\x1b[${-step}D` : `\x1b[${step}C`;
+    }
     const vertical = row > target.row ? `\x1b[${row - target.row}A` : row < target.row ? `\x1b[${target.row - row}B` : '';
     return `${vertical}\r${forward(target.column)}`;
   }
