@@ -28,23 +28,43 @@ function slowPage(delayMs: number) {
 const lines = (count: number, width = 100) => Array.from({ length: count }, (_, i) => `${String(i).padStart(8, '0')} ${'x'.repeat(width - 10)}\n`);
 
 describe('OutputPump', () => {
-  it('gathers a burst of writes into one message, sent within batchMs', async () => {
+  it('sends the first write after a quiet spell at once, and gathers what follows it into one message within batchMs', async () => {
     const session = new FakeTerminalSession();
     const pump = new OutputPump(session);
     const sent: Array<{ data: string; at: number }> = [];
-    const first = new Promise<void>((resolve) =>
-      pump.attach((data) => {
-        sent.push({ data, at: performance.now() });
-        resolve();
-      }),
-    );
+    let second: () => void = () => {};
+    const gathered = new Promise<void>((resolve) => (second = resolve));
+    pump.attach((data) => {
+      sent.push({ data, at: performance.now() });
+      if (sent.length === 2) second();
+    });
     const start = performance.now();
-    for (const piece of ['a', 'b', 'c']) pump.write(piece);
-    expect(sent).toEqual([]);
-    await first;
-    expect(sent.map((message) => message.data)).toEqual(['abc']);
+    pump.write('a');
+    // The echo of a keystroke: no timer.
+    expect(sent.map((message) => message.data)).toEqual(['a']);
+    for (const piece of ['b', 'c', 'd']) pump.write(piece);
+    expect(sent).toHaveLength(1);
+    await gathered;
+    expect(sent.map((message) => message.data)).toEqual(['a', 'bcd']);
     // Within the batch time (plus a loaded machine's timer slack), not per write.
-    expect(sent[0].at - start).toBeLessThan(TERMINAL_FLOW.batchMs + 50);
+    expect(sent[1].at - start).toBeLessThan(TERMINAL_FLOW.batchMs + 50);
+    pump.dispose();
+  });
+
+  it('sends the echo of input at once, even amid a burst', () => {
+    const session = new FakeTerminalSession();
+    const pump = new OutputPump(session);
+    const sent: string[] = [];
+    pump.attach((data) => sent.push(data));
+    pump.write('burst 1');
+    pump.write('burst 2');
+    expect(sent).toEqual(['burst 1']);
+    pump.inputArrived();
+    pump.write('k');
+    // The gathered output goes with the echo, in order.
+    expect(sent).toEqual(['burst 1', 'burst 2k']);
+    pump.write('after');
+    expect(sent).toHaveLength(2);
     pump.dispose();
   });
 
@@ -53,8 +73,11 @@ describe('OutputPump', () => {
     const pump = new OutputPump(session);
     const sent: string[] = [];
     pump.attach((data) => sent.push(data));
+    pump.write('x');
+    sent.length = 0;
     const text = 'y'.repeat(TERMINAL_FLOW.batchMaxChars - 1) + '😀' + 'z'.repeat(10);
     pump.write(text);
+    // Not the quiet spell's first write: sent because the batch is full.
     expect(sent.join('')).toBe(text);
     expect(sent).toHaveLength(2);
     expect(sent[0]).toHaveLength(TERMINAL_FLOW.batchMaxChars - 1);

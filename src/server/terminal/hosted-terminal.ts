@@ -91,7 +91,9 @@ export class HostedTerminal {
   }
 
   input(peer: TerminalPeer, data: string): void {
-    if (this.#peer === peer && !this.closed) this.#session.input(data);
+    if (this.#peer !== peer || this.closed) return;
+    this.#pump.inputArrived();
+    this.#session.input(data);
   }
 
   resize(peer: TerminalPeer, size: TerminalSize): void {

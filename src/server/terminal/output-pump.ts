@@ -3,7 +3,8 @@
  * describes for WebSockets: output is batched (`TERMINAL_FLOW.batchMs` / `batchMaxChars`), the characters
  * sent and not yet acknowledged by the page are counted, and the session is paused above the high
  * watermark and resumed below the low one. The socket is an unbounded buffer we cannot see into; the
- * page's acks are what bound it.
+ * page's acks are what bound it. The first write after the page's input (its echo) and the first after a
+ * quiet spell go at once; what follows them within `batchMs` is gathered.
  *
  * Every output also goes into the replay ring. While no page is attached nothing is sent; once the
  * output written since the page left would fill the ring (the page could no longer be shown all of it),
@@ -32,6 +33,10 @@ export class OutputPump {
   #pending: string[] = [];
   #pendingChars = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** When output was last sent (`performance.now()`). */
+  #lastSentAt = -Infinity;
+  /** The page sent input: the next write is its echo and goes at once. */
+  #echoExpected = false;
   #unacked = 0;
   /** Above the high watermark (until below the low one). */
   #overWatermark = false;
@@ -71,7 +76,8 @@ export class OutputPump {
     }
     this.#pending.push(data);
     this.#pendingChars += data.length;
-    if (this.#pendingChars >= this.#flow.batchMaxChars) this.flush();
+    const quiet = this.#timer === null && performance.now() - this.#lastSentAt >= this.#flow.batchMs;
+    if (this.#echoExpected || quiet || this.#pendingChars >= this.#flow.batchMaxChars) this.flush();
     else this.#timer ??= setTimeout(() => this.flush(), this.#flow.batchMs);
   }
 
@@ -101,6 +107,11 @@ export class OutputPump {
     this.#update();
   }
 
+  /** The page typed something: the next output (its echo) is sent without waiting for a batch. */
+  inputArrived(): void {
+    this.#echoExpected = true;
+  }
+
   /** The page drew `chars` characters. */
   ack(chars: number): void {
     if (!this.#send) return;
@@ -111,6 +122,7 @@ export class OutputPump {
   /** Sends what is gathered now (before an `exit`, or when the batch is full). */
   flush(): void {
     this.#clearTimer();
+    this.#echoExpected = false;
     if (!this.#send || this.#pendingChars === 0) return;
     const data = this.#pending.join('');
     this.#pending = [];
@@ -136,6 +148,7 @@ export class OutputPump {
       if (end < data.length && isHighSurrogate(data.charCodeAt(end - 1))) end--;
       const piece = data.slice(start, end);
       this.#unacked += piece.length;
+      this.#lastSentAt = performance.now();
       send(piece);
       start = end;
     }

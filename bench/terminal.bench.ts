@@ -1,0 +1,161 @@
+/**
+ * The page terminal's figures, over the real WebSocket (`/api/terminal`) to the course server running
+ * alone in a fresh Node process (bench/support/terminal-server-process.ts: the embedded runtime with its
+ * cluster up, the lab shell); the page's side is a `ws` client in this process that acknowledges output
+ * as xterm.js does once drawn.
+ * - keystroke echo latency: one `input` message per key into the lab shell's prompt, time until the
+ *   echoed character is back in an `output` message; p50/p95/max over N keys (the line is cleared with
+ *   Ctrl-U every 60 keys);
+ * - output throughput: `kafka-console-consumer --from-beginning --max-messages 100000` over a topic of
+ *   100 000 records (~100 characters per line), from Enter to its "Processed a total of 100000 messages"
+ *   line at a page that acknowledges each message at once: characters/s and records/s;
+ * - flow control: the same consumer at a page that acknowledges each message 50 ms late, and at one that
+ *   never acknowledges (then all at once after 2 s): the most output the page ever held unacknowledged,
+ *   and the server process's RSS and heap growth (peak during the run minus the idle value after a full
+ *   GC before it). Bounded by the watermarks, not by the 10 MB the consumer prints.
+ *
+ *   sh scripts/with-node.sh node bench/terminal.bench.ts
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import kafkajs from 'kafkajs';
+import { labCommandRegistry } from '../src/terminal/lab-commands.ts';
+import { DEFAULT_PROMPT } from '../src/terminal/shell/lab-shell.ts';
+import { TERMINAL_FLOW } from '../src/terminal/terminal-protocol.ts';
+import { TerminalClient } from '../tests/server/support/terminal-client.ts';
+import { mb, spawnJsonChild } from './support/json-child.ts';
+
+const { Kafka, logLevel } = kafkajs;
+
+const KEYSTROKES = 300;
+const RECORDS = 100_000;
+const TOPIC = 'bench-terminal';
+const SLOW_ACK_MS = 50;
+
+interface Ready {
+  port: number;
+  bootstrap: string[];
+}
+interface Memory {
+  rss: number;
+  heapUsed: number;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const ms = (value: number) => value.toFixed(1);
+
+async function shell(port: number, ackDelayMs: number | null = 0): Promise<TerminalClient> {
+  const client = await TerminalClient.attach(port, {}, { ackDelayMs });
+  await client.waitForOutput(DEFAULT_PROMPT);
+  return client;
+}
+
+async function keystrokeLatency(port: number): Promise<number[]> {
+  const client = await shell(port);
+  const latencies: number[] = [];
+  for (let i = 0; i < KEYSTROKES; i++) {
+    if (i > 0 && i % 60 === 0) {
+      const from = client.output.length;
+      client.type('\x15');
+      await client.waitForOutput(/[^]/, { from });
+    }
+    const from = client.output.length;
+    const started = performance.now();
+    client.type('x');
+    await client.waitForOutput('x', { from });
+    latencies.push(performance.now() - started);
+  }
+  await client.close();
+  return latencies;
+}
+
+async function produceRecords(bootstrap: string[]): Promise<void> {
+  const kafka = new Kafka({ clientId: 'bench-terminal', brokers: bootstrap, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 1, replicationFactor: 3 }], waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka.producer();
+  await producer.connect();
+  const filler = 'x'.repeat(85);
+  for (let start = 0; start < RECORDS; start += 2000) {
+    const messages = Array.from({ length: 2000 }, (_, i) => ({ value: `record ${String(start + i).padStart(6, '0')} ${filler}` }));
+    await producer.send({ topic: TOPIC, messages });
+  }
+  await producer.disconnect();
+}
+
+interface ConsumeRun {
+  seconds: number;
+  chars: number;
+  maxUnacked: number;
+  peak: Memory;
+}
+
+/** Runs the consumer at a page acking with `ackDelayMs` (null: not until `releaseAfterMs`), watching the server's memory. */
+async function consume(port: number, server: Awaited<ReturnType<typeof spawnJsonChild<Ready>>>, bootstrap: string, ackDelayMs: number | null, releaseAfterMs = 0): Promise<ConsumeRun> {
+  const client = await shell(port, ackDelayMs);
+  let maxUnacked = 0;
+  client.socket.on('message', () => (maxUnacked = Math.max(maxUnacked, client.unacked)));
+  await server.request<Memory>({ cmd: 'watch' });
+  const from = client.output.length;
+  const started = performance.now();
+  client.type(`kafka-console-consumer --bootstrap-server ${bootstrap} --topic ${TOPIC} --from-beginning --max-messages ${RECORDS}\r`);
+  if (ackDelayMs === null) {
+    await new Promise((resolve) => setTimeout(resolve, releaseAfterMs));
+    // The page draws again: acknowledge what it holds, then every message at once.
+    const release = () => client.unacked > 0 && client.ack(client.unacked);
+    release();
+    client.socket.on('message', () => queueMicrotask(release));
+  }
+  await client.waitForOutput(`Processed a total of ${RECORDS} messages`, { from, timeoutMs: 600_000 });
+  const seconds = (performance.now() - started) / 1000;
+  const peak = await server.request<Memory>({ cmd: 'peak' });
+  const chars = client.output.length - from;
+  await client.waitForOutput(DEFAULT_PROMPT, { from });
+  await client.close();
+  return { seconds, chars, maxUnacked, peak };
+}
+
+export async function main(): Promise<void> {
+  const server = await spawnJsonChild<Ready>(join(import.meta.dirname, 'support', 'terminal-server-process.ts'));
+  try {
+    const { port, bootstrap } = server.ready;
+    const latencies = await keystrokeLatency(port);
+    console.log(`keystroke echo latency (one input message per key into the lab shell's prompt, until its echo is back in an output message; ${KEYSTROKES} keys):`);
+    console.log(`  p50 ${ms(percentile(latencies, 50))} ms, p95 ${ms(percentile(latencies, 95))} ms, max ${ms(Math.max(...latencies))} ms`);
+
+    if (!labCommandRegistry().find('kafka-console-consumer')) {
+      console.log('output throughput and flow control: skipped, the lab shell has no kafka-console-consumer yet');
+      return;
+    }
+    await produceRecords(bootstrap);
+    const broker = `localhost:${bootstrap[0].split(':').at(-1)}`;
+
+    const fast = await consume(port, server, broker, 0);
+    console.log(`output throughput (kafka-console-consumer --from-beginning --max-messages ${RECORDS}, ~100-character records, page acking at once; Enter to "Processed a total of ${RECORDS} messages"):`);
+    console.log(`  ${fast.seconds.toFixed(2)} s, ${Math.round(fast.chars / fast.seconds).toLocaleString('en')} chars/s, ${Math.round(RECORDS / fast.seconds).toLocaleString('en')} records/s (${mb(fast.chars)} of output)`);
+
+    const idle = await server.request<Memory>({ cmd: 'gc' });
+    console.log(`server process when idle, after a full GC: RSS ${mb(idle.rss)}, heap ${mb(idle.heapUsed)}`);
+    const slow = await consume(port, server, broker, SLOW_ACK_MS);
+    console.log(`flow control, page acking each output message ${SLOW_ACK_MS} ms late (same consumer, ${mb(slow.chars)} of output in ${slow.seconds.toFixed(1)} s):`);
+    console.log(`  most output unacknowledged at the page: ${slow.maxUnacked.toLocaleString('en')} chars (high watermark ${TERMINAL_FLOW.highWatermark.toLocaleString('en')}, batch ${TERMINAL_FLOW.batchMaxChars.toLocaleString('en')})`);
+    console.log(`  server growth over idle, peak during the run: RSS +${mb(slow.peak.rss - idle.rss)}, heap +${mb(slow.peak.heapUsed - idle.heapUsed)}`);
+
+    await server.request<Memory>({ cmd: 'gc' });
+    const stalled = await consume(port, server, broker, null, 2000);
+    console.log(`flow control, page acknowledging nothing for 2 s, then everything (same consumer):`);
+    console.log(`  most output unacknowledged at the page: ${stalled.maxUnacked.toLocaleString('en')} chars; server growth over idle, peak: RSS +${mb(stalled.peak.rss - idle.rss)}, heap +${mb(stalled.peak.heapUsed - idle.heapUsed)}`);
+  } finally {
+    await server.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+  process.exit(0);
+}
