@@ -99,6 +99,7 @@ async function start(args: string[]): Promise<void> {
   const address = await app.listen({ host, port });
   const url = address.replace('[::1]', 'localhost');
   console.log(`kafkalab is serving the course at ${url}`);
+  console.log('Its Kafka tools also run in your own terminal: npx kafkalab tools');
   // The graders' kafkajs clients can leave a rejected promise behind when a broker vanishes mid-request
   // (kafkajs 2.2.4); one stray rejection must not take the learner's course server down with it.
   process.on('unhandledRejection', (reason) => {
