@@ -223,7 +223,11 @@ export class TerminalTab {
         this.#options.slots.set(this.slot, state.session);
         // A resumed shell replays its screen: start from a clean one so nothing shows twice.
         if (state.resumed) this.#terminal.reset();
-        if (state.replaced) this.#terminal.write(`\x1b[2m${t.text('kafkalab.terminal.replaced')}\x1b[0m\r\n`);
+        if (state.replaced) {
+          // Below what the old shell left on the screen, on a line of its own.
+          const newLine = this.#terminal.buffer.active.cursorX > 0 ? '\r\n' : '';
+          this.#terminal.write(`${newLine}\x1b[2m${t.text('kafkalab.terminal.replaced')}\x1b[0m\r\n`);
+        }
         if (this.#pendingInput !== null) this.#connection.input(this.#pendingInput);
         this.#pendingInput = null;
         notice.hidden = true;
