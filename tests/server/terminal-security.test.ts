@@ -71,7 +71,6 @@ describe('the terminal cannot reach the host', () => {
     const from = client.output.length;
     client.type(`${line}\r`);
     const screen = await client.waitForOutput(DEFAULT_PROMPT, { from });
-    if (process.env.SHOW) console.log(JSON.stringify(screen));
     return screen.slice(0, screen.lastIndexOf(DEFAULT_PROMPT));
   };
   /** Runs a line that keeps retrying an unreachable server: waits for `sign` of its attempt, then Ctrl-C. */
@@ -81,7 +80,6 @@ describe('the terminal cannot reach the host', () => {
     await client.waitForOutput(sign, { from });
     client.type('\x03');
     const screen = await client.waitForOutput(DEFAULT_PROMPT, { from });
-    if (process.env.SHOW) console.log(JSON.stringify(screen));
     return screen.slice(0, screen.lastIndexOf(DEFAULT_PROMPT));
   };
 

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
 import { hostToolNames } from '../../src/server/tools-cli/host-tools.ts';
@@ -37,15 +40,20 @@ function kafkalab(args: string[], options: { input?: string; onStdout?: (text: s
 describe('kafkalab <tool>: the tools in the learner\'s own terminal', () => {
   let runtime: EmbeddedRuntime;
   let zookeeper: string;
+  let bootstrap: string;
+  let files: string;
 
   beforeAll(async () => {
     runtime = new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0] });
     const status = await runtime.up();
     // A single member, as a learner would name it.
     zookeeper = `localhost:${status.nodes.find((node) => node.kind === 'zookeeper')!.port}`;
+    bootstrap = `localhost:${status.nodes.find((node) => node.kind === 'kafka')!.port}`;
+    files = mkdtempSync(join(tmpdir(), 'kafkalab-tools-'));
   });
   afterAll(async () => {
     await runtime?.[Symbol.asyncDispose]();
+    if (files) rmSync(files, { recursive: true, force: true });
   });
 
   it('offers every Kafka tool of the lab shell, with and without .sh, and nothing else', () => {
@@ -68,6 +76,36 @@ describe('kafkalab <tool>: the tools in the learner\'s own terminal', () => {
     expect(run.stdout).toContain('[1, 2, 3]\n');
     expect(run.stdout).toMatch(/\n1\n$/);
     expect(run.code).toBe(0);
+  });
+
+  it('creates and lists a topic with kafka-topics, and produces to it from a pipe with kafka-console-producer.sh', async () => {
+    const created = await kafkalab(['kafka-topics', '--bootstrap-server', bootstrap, '--create', '--topic', 'cli-topic', '--partitions', '2', '--replication-factor', '3']);
+    expect(created).toMatchObject({ stdout: 'Created topic cli-topic.\n', code: 0 });
+    const listed = await kafkalab(['kafka-topics.sh', '--bootstrap-server', bootstrap, '--list']);
+    expect(listed.stdout.split('\n')).toContain('cli-topic');
+    expect(listed.code).toBe(0);
+    const produced = await kafkalab(['kafka-console-producer.sh', '--bootstrap-server', bootstrap, '--topic', 'cli-topic'], { input: 'one\ntwo\nthree\n' });
+    expect(produced.code).toBe(0);
+    const kafka = new kafkajs.Kafka({ brokers: [bootstrap], logLevel: kafkajs.logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets('cli-topic');
+      expect(offsets.reduce((sum, partition) => sum + Number(partition.high), 0)).toBe(3);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it("reads the learner's own files: --command-config", async () => {
+    const config = join(files, 'client.properties');
+    writeFileSync(config, 'client.id=from-a-file\nrequest.timeout.ms=30000\n');
+    const listed = await kafkalab(['kafka-topics', '--bootstrap-server', bootstrap, '--list', '--command-config', config]);
+    expect(listed.stderr).toBe('');
+    expect(listed.code).toBe(0);
+    const missing = await kafkalab(['kafka-topics', '--bootstrap-server', bootstrap, '--list', '--command-config', join(files, 'none.properties')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout + missing.stderr).toContain('java.nio.file.NoSuchFileException');
   });
 
   it('prints the tool\'s own usage error and status', async () => {
