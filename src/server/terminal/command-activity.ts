@@ -4,19 +4,10 @@
  * (the lab shell) have any; a Docker TTY session does not.
  */
 import type { LabActivity } from '../../labs/lab-context.ts';
+import type { CommandLineReport } from '../../terminal/shell/lab-shell.ts';
 import type { TerminalSession } from '../../terminal/terminal-session.ts';
 
-/** One line the shell ran, as the lab shell reports it. */
-export interface CommandLineReport {
-  line: string;
-  startedAt: number;
-  finishedAt: number;
-  /** The line's exit status (its last command's). */
-  exitCode: number;
-  commands: ReadonlyArray<{ argv: readonly string[]; exitCode: number; topics: readonly string[] }>;
-}
-
-/** A session that tells which lines ran in it. */
+/** A session that tells which lines ran in it (the lab shell does). */
 export interface CommandReporting {
   onCommand(listener: (report: CommandLineReport) => void): () => void;
 }
