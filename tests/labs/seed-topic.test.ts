@@ -7,6 +7,9 @@ import { seedTopic } from '../../src/labs/seed-topic/seed-topic.ts';
 import { labContextFactory } from '../../src/server/labs/lab-context-factory.ts';
 import { expectAllFailing, expectAllPassing, proveLab, startLab, type RunningLab } from './support/lab-harness.ts';
 import { expectCatalogComplete } from './support/lab-catalog.ts';
+import { recordCommandActivity } from '../../src/server/terminal/command-activity.ts';
+import { labCommandRegistry } from '../../src/terminal/lab-commands.ts';
+import { ShellDriver } from '../../src/terminal/shell/testing/shell-driver.ts';
 
 /** What the learner does with kafka-topics, done with a plain kafkajs admin. */
 async function learnerAdmin<T>(lab: RunningLab, use: (admin: kafkajs.Admin) => Promise<T>): Promise<T> {
@@ -54,6 +57,37 @@ describe('lab seed-topic', () => {
 
     await recreateTest(lab, { numPartitions: 2, replicationFactor: 3 });
     expectAllPassing(await lab.grade('create-topic'));
+  });
+
+  it('says what the learner ran in the terminal: created `test`, but with 1 partition; or the create that failed', async () => {
+    await using lab = await startLab(seedTopic);
+    const bootstrap = (await lab.runtime.status()).connections.bootstrapServers.split(',')[0];
+    const terminal = new ShellDriver({ commands: labCommandRegistry() });
+    recordCommandActivity(terminal.shell, { record: (_learner, activity) => lab.activity.push(activity) }, 'test');
+    const run = async (line: string) => {
+      const done = terminal.reports.length + 1;
+      terminal.type(`${line}\r`);
+      await terminal.until(() => terminal.reports.length >= done, line, 30_000);
+    };
+    try {
+      const tooLarge = `kafka-topics --bootstrap-server ${bootstrap} --create --topic test --partitions 2 --replication-factor 4`;
+      await run(tooLarge);
+      expect(await topicCheck(lab)).toMatchObject({
+        passed: false,
+        saw: `no topic \`test\` (the cluster has: no topics of its own); your \`${tooLarge}\` in the terminal failed (exit status 1): its error message says why`,
+      });
+
+      const onePartition = `kafka-topics --bootstrap-server ${bootstrap} --create --topic test --partitions 1 --replication-factor 3`;
+      await run(onePartition);
+      expect(terminal.reports.at(-1)).toMatchObject({ exitCode: 0, commands: [{ topics: ['test'] }] });
+      expect(await topicCheck(lab)).toMatchObject({
+        passed: false,
+        saw: `you created topic \`test\` in the terminal (\`${onePartition}\`), but with 1 partition and replication factor 3`,
+        hint: expect.stringMatching(/--alter --topic test --partitions/),
+      });
+    } finally {
+      await terminal.shell.close();
+    }
   });
 
   it('near miss: a leader answer that was right before a failover is wrong after', async () => {

@@ -4,6 +4,8 @@ import type { Messages } from '../i18n/translate.ts';
 export const en: Messages = {
   'labs.check.topic-shape.saw': 'topic `{topic}` has {partitions} and replication factor {replicationFactor}',
   'labs.check.topic-shape.expected': 'topic `{topic}` with {partitions} and replication factor {replicationFactor}',
+  'labs.check.topic-shape.saw-created': 'you created topic `{topic}` in the terminal (`{command}`), but with {partitions} and replication factor {replicationFactor}',
+  'labs.check.topic-shape.create-failed': '{missing}; your `{command}` in the terminal failed (exit status {exitCode}): its error message says why',
   'labs.check.topic-shape.missing': 'no topic `{topic}` (the cluster has: {topics})',
   'labs.check.topic-shape.no-topics': 'no topics of its own',
   'labs.check.topic-shape.partitions.one': '1 partition',
