@@ -6,6 +6,7 @@ import type { Command } from './command.ts';
 import { shellBuiltins } from './builtins/shell-builtins.ts';
 import { CommandRegistry } from './shell/command-registry.ts';
 import { kafkaConsoleProducer } from './tools/kafka-console-producer/kafka-console-producer.ts';
+import { kafkaConsumerGroups } from './tools/kafka-consumer-groups/kafka-consumer-groups.ts';
 import { kafkaTopicsCommand } from './tools/kafka-topics/kafka-topics-command.ts';
 import { kafkalab } from './tools/kafkalab/kafkalab.ts';
 import { nc } from './tools/nc/nc.ts';
@@ -15,6 +16,7 @@ export const labCommands: readonly Command[] = [
   kafkaTopicsCommand,
   zookeeperShell,
   kafkaConsoleProducer,
+  kafkaConsumerGroups,
   nc,
   kafkalab,
   ...shellBuiltins,
