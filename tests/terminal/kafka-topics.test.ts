@@ -220,6 +220,13 @@ describe('--alter --partitions', () => {
     expect(same.stdout).toBe('Error while executing topic command : Topic already has 4 partitions.\n');
   });
 
+  it('--replica-assignment places the new partitions (the entries past the current count)', async () => {
+    const run = await topics(['--bootstrap-server', bootstrap, '--alter', '--topic', 'placed', '--partitions', '3', '--replica-assignment', '3:1,1:2,2:3']);
+    expect(run).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
+    const metadata = await admin.fetchTopicMetadata({ topics: ['placed'] });
+    expect(metadata.topics[0].partitions.find((p) => p.partitionId === 2)?.replicas).toEqual([2, 3]);
+  });
+
   it('a topic that does not exist', async () => {
     const run = await topics(['--bootstrap-server', bootstrap, '--alter', '--topic', 'nope', '--partitions', '4']);
     expect(run.stdout).toBe("Error while executing topic command : Topic 'Optional[nope]' does not exist as expected\n");

@@ -41,9 +41,13 @@ export const kafkaTopicsCommand: Command = {
 async function runKafkaTopics(context: CommandContext): Promise<number> {
   let opts: TopicCommandOptions;
   let config: AdminClientConfig;
+  const notices: string[] = [];
   try {
-    opts = TopicCommandOptions.parse(context.argv.slice(1));
-    for (const notice of opts.notices) await context.stdout.write(`${notice}\n`);
+    try {
+      opts = TopicCommandOptions.parse(context.argv.slice(1), notices);
+    } finally {
+      for (const notice of notices) await context.stdout.write(`${notice}\n`);
+    }
     // execute(): `new TopicService(opts.commandConfig(), opts.bootstrapServer())`, before its try.
     const properties = await loadCommandConfig(context.env, opts);
     const bootstrapServer = opts.string('bootstrap-server', GETTERS.bootstrapServer, executeFrames(101))!;

@@ -83,6 +83,13 @@ describe('usage errors: the message, then the help table, on stderr, exit 1', ()
   });
 });
 
+it('prints the --topic/--topic-id notice on stdout as the checks run, even when a later check fails', async () => {
+  const run = await topics(...BOOTSTRAP, '--describe', '--if-exists', '--topic', 't', '--topic-id', 'x', '--partitions', '2');
+  expect(run.exitCode).toBe(1);
+  expect(run.stdout).toBe('Only topic id will be used when both --topic and --topic-id are specified and topicId is not Uuid.ZERO_UUID\n');
+  expect(run.stderr).toBe(`Option "[partitions]" can't be used with option "[describe]"\n${TOPIC_COMMAND_HELP_TABLE}`);
+});
+
 describe('what escapes to mainNoExit: the message, then the stack trace and a blank line, on stderr, exit 1', () => {
   it('no --bootstrap-server (no help table)', async () => {
     const run = await topics('--list');

@@ -76,16 +76,18 @@ interface Getter {
 export class TopicCommandOptions {
   readonly #options: ParsedOptions;
   readonly action: TopicCommandAction;
-  /** Printed on stdout by the checks (`--describe --if-exists` with both --topic and --topic-id). */
-  readonly notices: string[] = [];
 
   private constructor(options: ParsedOptions, action: TopicCommandAction) {
     this.#options = options;
     this.action = action;
   }
 
-  /** Parses and checks `args`; throws `UsageError`, `HelpRequest`, `VersionRequest` or `JavaThrowable`. */
-  static parse(args: readonly string[]): TopicCommandOptions {
+  /**
+   * Parses and checks `args`; throws `UsageError`, `HelpRequest`, `VersionRequest` or `JavaThrowable`.
+   * `notices` gets the lines the checks print on stdout as they go (`--describe --if-exists` with both
+   * --topic and --topic-id), printed even when a later check fails.
+   */
+  static parse(args: readonly string[], notices: string[] = []): TopicCommandOptions {
     let options: ParsedOptions;
     try {
       options = parseOptions(SPECS, args);
@@ -99,7 +101,7 @@ export class TopicCommandOptions {
     const actions = ACTIONS.filter((name) => options.has(name));
     if (actions.length !== 1) throw new UsageError('Command must include exactly one action: --list, --describe, --create, --alter or --delete');
     const parsed = new TopicCommandOptions(options, actions[0]);
-    parsed.#checkRequiredArgs();
+    parsed.#checkRequiredArgs(notices);
     parsed.#checkInvalidArgs();
     return parsed;
   }
@@ -137,7 +139,7 @@ export class TopicCommandOptions {
     }
   }
 
-  #checkRequiredArgs(): void {
+  #checkRequiredArgs(notices: string[]): void {
     const options = this.#options;
     if (!options.has('bootstrap-server')) {
       throw new JavaThrowable('java.lang.IllegalArgumentException', '--bootstrap-server must be specified', MISSING_BOOTSTRAP_FRAMES);
@@ -145,7 +147,7 @@ export class TopicCommandOptions {
     if (options.has('describe') && options.has('if-exists')) {
       if (!options.has('topic') && !options.has('topic-id')) throw new UsageError('--topic or --topic-id is required to describe a topic');
       if (options.has('topic') && options.has('topic-id')) {
-        this.notices.push('Only topic id will be used when both --topic and --topic-id are specified and topicId is not Uuid.ZERO_UUID');
+        notices.push('Only topic id will be used when both --topic and --topic-id are specified and topicId is not Uuid.ZERO_UUID');
       }
     }
     if (!options.has('list') && !options.has('describe')) checkRequiredArgs(options, 'topic');

@@ -270,7 +270,7 @@ export class ToolAdminClient {
       return (await connection.send(apiKey, body)).body;
     } catch (error) {
       if (error instanceof UnsupportedApiError) throw kafkaException('UnsupportedVersionException', `The node does not support ${error.apiName}`);
-      if (error instanceof DisconnectedError) throw new RetryCall(kafkaException('DisconnectException', ''), true);
+      if (error instanceof DisconnectedError) throw new RetryCall(kafkaException('DisconnectException', `Cancelled in-flight request: ${connection.address} disconnected`), true);
       if (error instanceof RequestTimeoutError) throw new RetryCall(kafkaException('TimeoutException', `Call timed out: no response within ${this.#config.requestTimeoutMs} ms`), true);
       throw error;
     }
@@ -322,18 +322,16 @@ export class ToolAdminClient {
         const ok = await this.#refreshMetadata(deadline);
         if (!ok) return undefined;
       }
-      if (target === 'least-loaded') {
-        const connection = await this.#anyConnection(deadline);
-        if (connection) return connection;
-        return undefined;
-      }
+      if (target === 'least-loaded') return this.#anyConnection(deadline);
+      // The controller: one attempt (after its reconnect backoff); on failure ask again who it is.
       const controller = this.#nodes.find((node) => node.id === this.#controllerId);
       if (controller) {
-        const connection = await this.#connectWithin(controller, deadline);
+        const connection = await this.#connectOnce(controller, deadline);
         if (connection) return connection;
-        if (Date.now() >= deadline) return undefined;
-      } else if (Date.now() + this.#config.retryBackoffMs >= deadline) return undefined;
-      else await this.#sleep(this.#config.retryBackoffMs);
+      } else {
+        await this.#sleep(Math.max(0, Math.min(this.#config.retryBackoffMs, deadline - Date.now())));
+      }
+      if (Date.now() >= deadline) return undefined;
       this.#metadataKnown = false;
     }
   }
@@ -388,23 +386,19 @@ export class ToolAdminClient {
     }
   }
 
-  /** A connection to one node, retrying with the reconnect backoff until the deadline. */
-  async #connectWithin(node: Node, deadline: number): Promise<BrokerConnection | undefined> {
-    for (;;) {
-      this.#checkInterrupted();
-      const state = this.#state(node);
-      if (state.connection && !state.connection.closed) return state.connection;
-      const wait = state.nextAttemptAt - Date.now();
-      if (wait > 0) {
-        if (Date.now() + wait >= deadline) {
-          await this.#sleep(Math.max(0, deadline - Date.now()));
-          return undefined;
-        }
-        await this.#sleep(wait);
+  /** A connection to one node: the open one, or one attempt once its reconnect backoff has passed. */
+  async #connectOnce(node: Node, deadline: number): Promise<BrokerConnection | undefined> {
+    const state = this.#state(node);
+    if (state.connection && !state.connection.closed) return state.connection;
+    const wait = state.nextAttemptAt - Date.now();
+    if (wait > 0) {
+      if (Date.now() + wait >= deadline) {
+        await this.#sleep(Math.max(0, deadline - Date.now()));
+        return undefined;
       }
-      const connection = await this.#connect(node);
-      if (connection) return connection;
+      await this.#sleep(wait);
     }
+    return this.#connect(node);
   }
 
   async #connect(node: Node): Promise<BrokerConnection | undefined> {
