@@ -1,6 +1,5 @@
-/** The small parts of kafka-topics: the --topic filter, --config checks, --replica-assignment, properties files. */
+/** The small parts of kafka-topics: the --topic filter, --config checks, --replica-assignment. */
 import { describe, expect, it } from 'vitest';
-import { parseJavaProperties } from './admin/java-properties.ts';
 import { JavaThrowable } from './java-throwable.ts';
 import { TOPIC_CONFIG_NAMES, validateTopicConfigs } from './log-config.ts';
 import { parseReplicaAssignment } from './replica-assignment.ts';
@@ -86,12 +85,5 @@ describe('parseReplicaAssignment', () => {
     expect(messageOf(() => parseReplicaAssignment('1:x', []))).toBe('For input string: "x"');
     expect(messageOf(() => parseReplicaAssignment('1:2:1:2', []))).toBe('Partition replica lists may not contain duplicate entries: 1,2');
     expect(messageOf(() => parseReplicaAssignment('1:2,3', []))).toBe('Partition 1 has different replication factor: [3]');
-  });
-});
-
-describe('parseJavaProperties', () => {
-  it('reads the forms java.util.Properties accepts', () => {
-    const text = ['# comment', '! another', 'a=1', 'b : 2', 'c 3', '  d=x\\', '    y', 'e=tab\\there', 'f\\=g=h', 'a=last'].join('\n');
-    expect(Object.fromEntries(parseJavaProperties(text))).toEqual({ a: 'last', b: '2', c: '3', d: 'xy', e: 'tab\there', 'f=g': 'h' });
   });
 });
