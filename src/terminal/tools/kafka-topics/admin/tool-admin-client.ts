@@ -419,6 +419,7 @@ export class ToolAdminClient {
         return connection;
       },
       () => {
+        if (this.#closed) return undefined;
         state.failures += 1;
         const backoff = Math.min(this.#config.reconnectBackoffMaxMs, this.#config.reconnectBackoffMs * 2 ** (state.failures - 1));
         state.nextAttemptAt = Date.now() + backoff;
