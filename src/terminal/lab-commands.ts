@@ -5,8 +5,10 @@
 import type { Command } from './command.ts';
 import { shellBuiltins } from './builtins/shell-builtins.ts';
 import { CommandRegistry } from './shell/command-registry.ts';
+import { kafkaConsoleConsumer } from './tools/kafka-console-consumer/kafka-console-consumer.ts';
 import { kafkaConsoleProducer } from './tools/kafka-console-producer/kafka-console-producer.ts';
 import { kafkaConsumerGroups } from './tools/kafka-consumer-groups/kafka-consumer-groups.ts';
+import { kafkaGetOffsets } from './tools/kafka-get-offsets/kafka-get-offsets.ts';
 import { kafkaTopicsCommand } from './tools/kafka-topics/kafka-topics-command.ts';
 import { kafkalab } from './tools/kafkalab/kafkalab.ts';
 import { nc } from './tools/nc/nc.ts';
@@ -16,7 +18,9 @@ export const labCommands: readonly Command[] = [
   kafkaTopicsCommand,
   zookeeperShell,
   kafkaConsoleProducer,
+  kafkaConsoleConsumer,
   kafkaConsumerGroups,
+  kafkaGetOffsets,
   nc,
   kafkalab,
   ...shellBuiltins,

@@ -21,6 +21,16 @@ import type { KafkajsCluster, KafkajsNode, KafkajsTopicMetadata } from './kafkaj
 
 const { AssignerProtocol } = kafkajs;
 
+const LIST_OFFSETS_API_KEY = 2;
+/** Kafka 3.9's newest ListOffsets version. */
+const LIST_OFFSETS_LATEST_VERSION = 9;
+/** The oldest ListOffsets version that knows a special timestamp (`ListOffsetsRequest.Builder.forConsumer`). */
+const LIST_OFFSETS_MIN_VERSION = new Map([
+  [-3, 7],
+  [-4, 8],
+  [-5, 9],
+]);
+
 /** Java's `retry.backoff.ms` default. */
 const RETRY_BACKOFF_MS = 100;
 /** The consumer protocol's type; groups with another (Connect's `connect`) are no consumer groups. */
@@ -153,8 +163,18 @@ export class ToolAdmin {
     return offsets;
   }
 
-  /** `listOffsets(...)`: per partition, the offset the leader answers for `query`, or why it failed. */
-  async listOffsets(partitions: readonly TopicPartition[], query: OffsetQuery, timeoutMs: number): Promise<Map<string, Outcome<ListedOffset>>> {
+  /**
+   * `listOffsets(...)`: per partition, the offset the leader answers for `query`, or why it failed. The
+   * special timestamps -3 (max-timestamp), -4 (earliest-local) and -5 (latest-tiered) need ListOffsets v7,
+   * v8, v9; a broker with less fails those partitions as Java's client does (`onUnsupported(brokerId)` is
+   * where it logs its WARN).
+   */
+  async listOffsets(
+    partitions: readonly TopicPartition[],
+    query: OffsetQuery,
+    timeoutMs: number,
+    onUnsupported?: (brokerId: number) => Promise<void>,
+  ): Promise<Map<string, Outcome<ListedOffset>>> {
     const deadline = Date.now() + timeoutMs;
     const results = new Map<string, Outcome<ListedOffset>>();
     const topics = unique(partitions.map((tp) => tp.topic));
@@ -174,11 +194,21 @@ export class ToolAdmin {
       byLeader.set(partition.leader, [...(byLeader.get(partition.leader) ?? []), tp]);
     }
     const timestamp = query === 'latest' ? -1 : query === 'earliest' ? -2 : query.timestamp;
+    const requiredVersion = LIST_OFFSETS_MIN_VERSION.get(timestamp) ?? 0;
     await Promise.all(
       [...byLeader].map(async ([leader, leaderPartitions]) => {
         const answer = await this.#outcome(() =>
           this.#call('listOffsets(api=LIST_OFFSETS)', deadline, async () => {
             const broker = await this.#cluster.findBroker({ nodeId: String(leader) });
+            const supported = broker.versions?.[LIST_OFFSETS_API_KEY];
+            if (supported && supported.maxVersion < requiredVersion) {
+              await onUnsupported?.(leader);
+              throw kafkaException(
+                'UnsupportedVersionException',
+                `The node does not support LIST_OFFSETS with version in range [${requiredVersion},${LIST_OFFSETS_LATEST_VERSION}]. ` +
+                  `The supported range is [${supported.minVersion},${supported.maxVersion}].`,
+              );
+            }
             const request = unique(leaderPartitions.map((tp) => tp.topic)).map((topic) => ({
               topic,
               partitions: leaderPartitions.filter((tp) => tp.topic === topic).map((tp) => ({ partition: tp.partition, timestamp })),
