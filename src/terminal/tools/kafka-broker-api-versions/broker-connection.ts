@@ -9,7 +9,7 @@
  */
 import type { Connection, Transport } from '../../../cluster/transport/transport.ts';
 import { FrameReader } from '../../../cluster/transport/frame-reader.ts';
-import { API_KEYS, API_REGISTRY, decodeResponseFrame, encodeRequestFrame, KAFKA_ERRORS } from '../../../cluster/kafka/protocol/index.ts';
+import { API_KEYS, API_REGISTRY, decodeResponseFrame, encodeRequestFrame, encodeRequestHeader, KAFKA_ERRORS, KafkaReader, KafkaWriter } from '../../../cluster/kafka/protocol/index.ts';
 import type { ApiKey, ApiVersion, RequestBodies, ResponseBodies } from '../../../cluster/kafka/protocol/index.ts';
 
 const MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
@@ -42,8 +42,7 @@ export class BrokerRequestTimeoutError extends Error {
 }
 
 interface Pending {
-  apiKey: ApiKey;
-  version: number;
+  decode: (payload: Uint8Array) => unknown;
   resolve: (body: unknown) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -107,24 +106,50 @@ export class BrokerConnection {
     return max >= Math.max(advertised.minVersion, codec.minVersion) ? max : undefined;
   }
 
-  /** Whether the broker advertises `apiKey` at all (any version). */
-  advertises(apiKey: number): boolean {
-    return this.#apiVersions.has(apiKey);
+  /** The broker's range for `apiKey`, any API (also those the generated codecs do not cover). */
+  advertised(apiKey: number): ApiVersion | undefined {
+    return this.#apiVersions.get(apiKey);
   }
 
   /** Sends a request at `version` and resolves with the answer's body. */
   request<K extends ApiKey>(apiKey: K, version: number, body: RequestBodies[K], timeoutMs: number): Promise<ResponseBodies[K]> {
-    if (this.#closed) return Promise.reject(new BrokerDisconnectedError());
     const correlationId = this.#nextCorrelationId++;
-    return new Promise<ResponseBodies[K]>((resolve, reject) => {
+    const frame = encodeRequestFrame(apiKey, version, correlationId, this.#clientId, body);
+    return this.#send(correlationId, API_REGISTRY[apiKey].name, frame, (payload) => decodeResponseFrame(apiKey, version, payload).body, timeoutMs);
+  }
+
+  /**
+   * Sends a request of an API the generated codecs do not cover (a non-flexible version, v1 header):
+   * `writeBody` writes the body, `readBody` reads the answer's body after its header.
+   */
+  requestRaw<T>(api: { key: number; name: string; version: number }, writeBody: (writer: KafkaWriter) => void, readBody: (reader: KafkaReader) => T, timeoutMs: number): Promise<T> {
+    const correlationId = this.#nextCorrelationId++;
+    const writer = new KafkaWriter();
+    const sizeAt = writer.reserveInt32();
+    encodeRequestHeader(writer, { apiKey: api.key, apiVersion: api.version, correlationId, clientId: this.#clientId });
+    writeBody(writer);
+    writer.int32At(sizeAt, writer.length - 4);
+    const decode = (payload: Uint8Array) => {
+      const reader = new KafkaReader(payload);
+      reader.int32();
+      const body = readBody(reader);
+      reader.expectEnd(`${api.name}Response v${api.version}`);
+      return body;
+    };
+    return this.#send(correlationId, api.name, writer.toBytes(), decode, timeoutMs);
+  }
+
+  #send<T>(correlationId: number, apiName: string, frame: Uint8Array, decode: (payload: Uint8Array) => T, timeoutMs: number): Promise<T> {
+    if (this.#closed) return Promise.reject(new BrokerDisconnectedError());
+    return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(correlationId);
-        reject(new BrokerRequestTimeoutError(API_REGISTRY[apiKey].name, timeoutMs));
+        reject(new BrokerRequestTimeoutError(apiName, timeoutMs));
         // Java's NetworkClient disconnects a node whose request timed out.
         this.close();
       }, timeoutMs);
-      this.#pending.set(correlationId, { apiKey, version, resolve: resolve as (body: unknown) => void, reject, timer });
-      this.#connection.write(encodeRequestFrame(apiKey, version, correlationId, this.#clientId, body));
+      this.#pending.set(correlationId, { decode, resolve: resolve as (body: unknown) => void, reject, timer });
+      this.#connection.write(frame);
     });
   }
 
@@ -168,7 +193,7 @@ export class BrokerConnection {
       this.#pending.delete(correlationId);
       clearTimeout(pending.timer);
       try {
-        pending.resolve(decodeResponseFrame(pending.apiKey, pending.version, frame).body);
+        pending.resolve(pending.decode(frame));
       } catch {
         // An answer we cannot read (an unexpected layout): as good as a lost connection.
         pending.reject(new BrokerDisconnectedError('unreadable response'));

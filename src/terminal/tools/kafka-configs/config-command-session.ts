@@ -1,0 +1,48 @@
+/**
+ * What `--describe` and `--alter` work with: the command's context and options, the admin client, and
+ * `get`, which waits for an admin call the way ConfigCommand waits for a Java future: a failed call is
+ * an `ExecutionException` wrapping the call's exception, and `get(timeout)` running out first is a bare
+ * `java.util.concurrent.TimeoutException`; both print as stack traces with the frames of `site`.
+ */
+import type { CommandContext } from '../../command.ts';
+import { InterruptedError } from '../kafka/deadline.ts';
+import { AdminCallError } from './config-admin-client.ts';
+import type { ConfigAdminClient } from './config-admin-client.ts';
+import { ConfigCommandFailure } from './config-command-errors.ts';
+import { GET_FAILED, TIMED_GET_FAILED, TIMED_GET_TIMED_OUT } from './config-command-frames.ts';
+import type { ConfigCommandOptions } from './config-command-options.ts';
+import { throwableText } from './java-stack-trace.ts';
+
+export interface ConfigCommandSession {
+  readonly context: CommandContext;
+  readonly opts: ConfigCommandOptions;
+  readonly admin: ConfigAdminClient;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** `future.get()` (no `timeoutMs`) or `future.get(timeoutMs, MILLISECONDS)` of an admin call. */
+export async function futureGet<T>(session: ConfigCommandSession, call: Promise<T>, site: readonly string[], timeoutMs?: number): Promise<T> {
+  const { signal } = session.context;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const waits: Array<Promise<T | typeof TIMED_OUT>> = [call];
+  if (timeoutMs !== undefined) waits.push(new Promise((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs))));
+  waits.push(new Promise((_, reject) => signal.addEventListener('abort', (onAbort = () => reject(new InterruptedError())), { once: true })));
+  if (signal.aborted) throw new InterruptedError();
+  try {
+    const result = await Promise.race(waits);
+    if (result === TIMED_OUT) {
+      call.catch(() => undefined);
+      throw new ConfigCommandFailure({ javaClass: 'java.util.concurrent.TimeoutException', message: null, frames: [...TIMED_GET_TIMED_OUT, ...site] });
+    }
+    return result;
+  } catch (error) {
+    if (!(error instanceof AdminCallError)) throw error;
+    const frames = [...(timeoutMs === undefined ? GET_FAILED : TIMED_GET_FAILED), ...site];
+    throw new ConfigCommandFailure({ javaClass: 'java.util.concurrent.ExecutionException', message: throwableText(error.throwable), frames, cause: error.throwable });
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * kafka-configs against the embedded cluster (describe and alter topic configs, broker configs, the
+ * entity types the cluster does not serve) and Kafka 3.9's failures: usage errors, message-only errors,
+ * `Error while executing config command ...` with its stack trace, the WARN line of a dead bootstrap
+ * server, Ctrl-C.
+ */
+import { createServer } from 'node:net';
+import kafkajs from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/terminal/testing/run-command.ts';
+import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
+import { HELP_TABLE } from '../../src/terminal/tools/kafka-configs/help-table.ts';
+import { kafkaConfigs } from '../../src/terminal/tools/kafka-configs/kafka-configs.ts';
+import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+
+const NOW = Date.UTC(2024, 10, 11, 2, 46, 50, 786);
+type EnvOptions = Parameters<typeof testToolEnvironment>[0];
+const run = (args: string[], options: EnvOptions & { signal?: AbortSignal } = {}) =>
+  runCommand(kafkaConfigs, args, { env: testToolEnvironment({ now: NOW, ...options }), signal: options.signal });
+
+/** A loopback port with nothing listening (bound, then closed). */
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+const errorHeader = (args: string[]) => `Error while executing config command with args '${args.join(' ')}'`;
+
+describe('kafka-configs (no cluster needed)', () => {
+  it('prints its purpose and help table on stderr for no arguments and --help (exit 1)', async () => {
+    for (const args of [[], ['--help']]) {
+      const result = await run(args);
+      expect(result).toMatchObject({ exitCode: 1, stdout: '' });
+      expect(result.stderr).toBe(
+        `This tool helps to manipulate and describe entity config for a topic, client, user, broker, ip or client-metrics\n${HELP_TABLE}`,
+      );
+    }
+  });
+
+  it('prints the version', async () => {
+    expect(await run(['--version'])).toMatchObject({ exitCode: 0, stdout: '3.9.0\n', stderr: '' });
+  });
+
+  it('wants one action: the message and the help table', async () => {
+    const result = await run(['--bootstrap-server', 'localhost:9092', '--entity-type', 'topics', '--entity-name', 'test']);
+    expect(result).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(result.stderr).toBe(`Command must include exactly one action: --describe, --alter\n${HELP_TABLE}`);
+  });
+
+  it('without --bootstrap-server assumes ZooKeeper mode (message only, exit 1)', async () => {
+    expect(await run(['--entity-type', 'topics', '--entity-name', 'test', '--describe'])).toMatchObject({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Invalid entity type topics, the entity type must be one of users, brokers with a --zookeeper argument\n',
+    });
+    expect(await run(['--entity-type', 'brokers', '--describe'])).toMatchObject({
+      exitCode: 1,
+      stderr: 'One of the required --bootstrap-server, --boostrap-controller, or --zookeeper arguments must be specified\n',
+    });
+    expect(await run(['--zookeeper', 'localhost:2181', '--entity-type', 'topics', '--describe'])).toMatchObject({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'Invalid entity type topics, the entity type must be one of users, brokers with a --zookeeper argument\n',
+    });
+  });
+
+  it('prints an unknown option as the message alone', async () => {
+    expect(await run(['--bootstrap-server', 'localhost:9092', '--describe', '--foo'])).toMatchObject({ exitCode: 1, stdout: '', stderr: 'foo is not a recognized option\n' });
+  });
+
+  it('cannot read a --command-config file in the lab shell', async () => {
+    const args = ['--bootstrap-server', 'localhost:9092', '--topic', 'test', '--describe', '--command-config', 'admin.properties'];
+    const result = await run(args);
+    expect(result.exitCode).toBe(1);
+    const lines = result.stderr.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      errorHeader(args),
+      'java.nio.file.NoSuchFileException: admin.properties',
+      '\tat java.base/sun.nio.fs.UnixException.translateToIOException(UnixException.java:92)',
+    ]);
+    expect(lines).toContain('\tat kafka.admin.ConfigCommand$.processCommand(ConfigCommand.scala:334)');
+  });
+
+  it('refuses default.api.timeout.ms below request.timeout.ms, as the admin client does', async () => {
+    const args = ['--bootstrap-server', 'localhost:9092', '--topic', 'test', '--describe', '--command-config', 'c.properties'];
+    const result = await run(args, { files: { 'c.properties': 'default.api.timeout.ms=3000\n' } });
+    expect(result.exitCode).toBe(1);
+    const lines = result.stderr.split('\n');
+    expect(lines[1]).toBe('org.apache.kafka.common.KafkaException: Failed to create new KafkaAdminClient');
+    expect(lines).toContain('Caused by: org.apache.kafka.common.config.ConfigException: The specified value of default.api.timeout.ms must be no smaller than the value of request.timeout.ms.');
+  });
+
+  it('waits for a dead bootstrap server until default.api.timeout.ms, with the WARN line, then fails the call', async () => {
+    const port = await deadPort();
+    const args = ['--bootstrap-server', `localhost:${port}`, '--entity-type', 'topics', '--entity-name', 'test', '--describe', '--command-config', 'c.properties'];
+    const started = Date.now();
+    const result = await run(args, { files: { 'c.properties': 'request.timeout.ms=1000\ndefault.api.timeout.ms=1500\n' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe('Dynamic configs for topic test are:\n');
+    expect(result.stderr).toBe(
+      `[2024-11-11 02:46:50,786] WARN [AdminClient clientId=adminclient-1] Connection to node -1 (localhost/127.0.0.1:${port}) could not be established. Node may not be available. (org.apache.kafka.clients.NetworkClient)\n` +
+        `${errorHeader(args)}\n` +
+        'java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: describeConfigs\n' +
+        '\tat java.base/java.util.concurrent.CompletableFuture.reportGet(CompletableFuture.java:396)\n' +
+        '\tat java.base/java.util.concurrent.CompletableFuture.get(CompletableFuture.java:2096)\n' +
+        '\tat org.apache.kafka.common.internals.KafkaFutureImpl.get(KafkaFutureImpl.java:180)\n' +
+        '\tat kafka.admin.ConfigCommand$.getResourceConfig(ConfigCommand.scala:618)\n' +
+        '\tat kafka.admin.ConfigCommand$.$anonfun$describeResourceConfig$4(ConfigCommand.scala:576)\n' +
+        '\tat kafka.admin.ConfigCommand$.$anonfun$describeResourceConfig$4$adapted(ConfigCommand.scala:568)\n' +
+        '\tat scala.collection.immutable.List.foreach(List.scala:333)\n' +
+        '\tat kafka.admin.ConfigCommand$.describeResourceConfig(ConfigCommand.scala:568)\n' +
+        '\tat kafka.admin.ConfigCommand$.describeConfig(ConfigCommand.scala:546)\n' +
+        '\tat kafka.admin.ConfigCommand$.processCommand(ConfigCommand.scala:351)\n' +
+        '\tat kafka.admin.ConfigCommand$.main(ConfigCommand.scala:98)\n' +
+        '\tat kafka.admin.ConfigCommand.main(ConfigCommand.scala)\n' +
+        'Caused by: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: describeConfigs\n',
+    );
+  });
+
+  it('ends at Ctrl-C while it waits for a broker (exit 130, nothing more printed)', async () => {
+    const port = await deadPort();
+    const controller = new AbortController();
+    const running = run(['--bootstrap-server', `127.0.0.1:${port}`, '--entity-type', 'brokers', '--describe'], { signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    const result = await running;
+    expect(result.exitCode).toBe(130);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^(\[[^\n]* WARN \[AdminClient clientId=adminclient-1\] Connection to node -1 \(\/127\.0\.0\.1:\d+\) could not be established\. Node may not be available\. \(org\.apache\.kafka\.clients\.NetworkClient\)\n)+$/);
+  });
+});
+
+describe('kafka-configs (against the embedded cluster)', () => {
+  let cluster: KafkaTestCluster;
+  let bootstrap: string;
+  beforeAll(async () => {
+    cluster = await startKafkaTestCluster();
+    bootstrap = cluster.bootstrap[0];
+    const admin = new kafkajs.Kafka({ brokers: cluster.bootstrap, logLevel: kafkajs.logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3 }, { topic: 'plain', numPartitions: 1, replicationFactor: 3 }] });
+    } finally {
+      await admin.disconnect();
+    }
+  });
+  afterAll(async () => {
+    await cluster?.[Symbol.asyncDispose]();
+  });
+
+  /** The topic's overrides as the cluster's own ZooKeeper holds them (`/config/topics/<t>`). */
+  async function storedOverrides(topic: string): Promise<Record<string, string>> {
+    const zookeeper = await cluster.zookeeperClient();
+    const { data } = await zookeeper.getData(`/config/topics/${topic}`);
+    return (JSON.parse(new TextDecoder().decode(data)) as { config: Record<string, string> }).config;
+  }
+
+  it('describes a topic without overrides as the header line alone', async () => {
+    const result = await run(['--bootstrap-server', bootstrap, '--entity-type', 'topics', '--entity-name', 'plain', '--describe']);
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'Dynamic configs for topic plain are:\n', stderr: '', topics: [] });
+  });
+
+  it('adds, describes and deletes topic overrides', async () => {
+    const add = await run(['--bootstrap-server', bootstrap, '--entity-type', 'topics', '--entity-name', 'orders', '--alter', '--add-config', 'cleanup.policy=compact,retention.ms=86400000']);
+    expect(add).toMatchObject({ exitCode: 0, stdout: 'Completed updating config for topic orders.\n', stderr: '', topics: ['orders'] });
+    expect(await storedOverrides('orders')).toEqual({ 'cleanup.policy': 'compact', 'retention.ms': '86400000' });
+
+    const described = await run(['--bootstrap-server', bootstrap, '--entity-type', 'topics', '--entity-name', 'orders', '--describe']);
+    expect(described.exitCode).toBe(0);
+    const lines = described.stdout.split('\n');
+    expect(lines[0]).toBe('Dynamic configs for topic orders are:');
+    expect(lines[1]).toBe('  cleanup.policy=compact sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:cleanup.policy=compact, DEFAULT_CONFIG:log.cleanup.policy=delete}');
+    expect(lines[2]).toMatch(/^ {2}retention\.ms=86400000 sensitive=false synonyms=\{DYNAMIC_TOPIC_CONFIG:retention\.ms=86400000[,}]/);
+    expect(lines.slice(3)).toEqual(['']);
+
+    // A list value in square brackets; the other override stays (the change is incremental).
+    const list = await run(['--bootstrap-server', bootstrap, '--topic', 'orders', '--alter', '--add-config', 'cleanup.policy=[compact,delete]']);
+    expect(list.stdout).toBe('Completed updating config for topic orders.\n');
+    expect(await storedOverrides('orders')).toEqual({ 'cleanup.policy': 'compact,delete', 'retention.ms': '86400000' });
+
+    const removed = await run(['--bootstrap-server', bootstrap, '--topic', 'orders', '--alter', '--delete-config', 'retention.ms']);
+    expect(removed).toMatchObject({ exitCode: 0, stdout: 'Completed updating config for topic orders.\n', stderr: '' });
+    expect(await storedOverrides('orders')).toEqual({ 'cleanup.policy': 'compact,delete' });
+
+    const again = await run(['--bootstrap-server', bootstrap, '--topic', 'orders', '--alter', '--delete-config', 'retention.ms']);
+    expect(again).toMatchObject({ exitCode: 1, stdout: '', stderr: 'Invalid config(s): retention.ms\n', topics: [] });
+  });
+
+  it('lists every entry with --all', async () => {
+    const result = await run(['--bootstrap-server', bootstrap, '--topic', 'plain', '--describe', '--all']);
+    expect(result.exitCode).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('All configs for topic plain are:');
+    const names = lines.slice(1).map((line) => line.trim().split('=')[0]);
+    expect(names).toEqual([...names].sort());
+    expect(names).toContain('min.insync.replicas');
+    expect(lines).toContain('  cleanup.policy=delete sensitive=false synonyms={DEFAULT_CONFIG:log.cleanup.policy=delete}');
+  });
+
+  it('describes every topic, internal ones included, when no name is given', async () => {
+    await run(['--bootstrap-server', bootstrap, '--topic', 'plain', '--alter', '--add-config', 'max.message.bytes=2000000']);
+    const result = await run(['--bootstrap-server', bootstrap, '--entity-type', 'topics', '--describe']);
+    expect(result.exitCode).toBe(0);
+    const headers = result.stdout.split('\n').filter((line) => line.startsWith('Dynamic configs'));
+    expect(headers).toContain('Dynamic configs for topic plain are:');
+    expect(headers).toContain('Dynamic configs for topic orders are:');
+    expect(result.stdout).toContain('Dynamic configs for topic plain are:\n  max.message.bytes=2000000 sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:max.message.bytes=2000000');
+  });
+
+  it('rejects a malformed --add-config before it asks the cluster', async () => {
+    const result = await run(['--bootstrap-server', bootstrap, '--topic', 'orders', '--alter', '--add-config', 'retention.ms']);
+    expect(result).toMatchObject({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'requirement failed: Invalid entity config: all configs to be added must be in the format "key=val".\n',
+    });
+  });
+
+  it("prints the broker's refusal of an unknown config name as a stack trace", async () => {
+    const args = ['--bootstrap-server', bootstrap, '--topic', 'orders', '--alter', '--add-config', 'foo=1'];
+    const result = await run(args);
+    expect(result).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(result.stderr).toBe(
+      `${errorHeader(args)}\n` +
+        'java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.InvalidConfigurationException: Unknown topic config name: foo\n' +
+        '\tat java.base/java.util.concurrent.CompletableFuture.reportGet(CompletableFuture.java:396)\n' +
+        '\tat java.base/java.util.concurrent.CompletableFuture.get(CompletableFuture.java:2096)\n' +
+        '\tat org.apache.kafka.common.internals.KafkaFutureImpl.get(KafkaFutureImpl.java:180)\n' +
+        '\tat kafka.admin.ConfigCommand$.alterConfig(ConfigCommand.scala:382)\n' +
+        '\tat kafka.admin.ConfigCommand$.processCommand(ConfigCommand.scala:349)\n' +
+        '\tat kafka.admin.ConfigCommand$.main(ConfigCommand.scala:98)\n' +
+        '\tat kafka.admin.ConfigCommand.main(ConfigCommand.scala)\n' +
+        'Caused by: org.apache.kafka.common.errors.InvalidConfigurationException: Unknown topic config name: foo\n',
+    );
+  });
+
+  it('fails on a topic that does not exist, after the header line', async () => {
+    const args = ['--bootstrap-server', bootstrap, '--entity-type', 'topics', '--entity-name', 'nosuch', '--describe'];
+    const result = await run(args);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe('Dynamic configs for topic nosuch are:\n');
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toBe(errorHeader(args));
+    expect(lines[1]).toMatch(/^java\.util\.concurrent\.ExecutionException: org\.apache\.kafka\.common\.errors\.UnknownTopicOrPartitionException: /);
+    expect(lines.at(-2)).toMatch(/^Caused by: org\.apache\.kafka\.common\.errors\.UnknownTopicOrPartitionException: /);
+  });
+
+  it('refuses an illegal topic name as Kafka does (InvalidTopicException, no frames)', async () => {
+    const args = ['--bootstrap-server', bootstrap, '--topic', 'a b', '--describe'];
+    const result = await run(args);
+    expect(result).toMatchObject({ exitCode: 1, stdout: 'Dynamic configs for topic a b are:\n' });
+    expect(result.stderr).toBe(
+      `${errorHeader(args)}\norg.apache.kafka.common.errors.InvalidTopicException: Topic name is invalid: 'a b' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'\n`,
+    );
+  });
+
+  it("describes every broker's dynamic configs, then the cluster default", async () => {
+    const result = await run(['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--describe']);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(result.stdout).toBe(
+      `${cluster.ids.map((id) => `Dynamic configs for broker ${id} are:\n`).join('')}Default configs for brokers in the cluster are:\n`,
+    );
+    expect(await run(['--bootstrap-server', bootstrap, '--broker-defaults', '--describe'])).toMatchObject({
+      exitCode: 0,
+      stdout: 'Default configs for brokers in the cluster are:\n',
+    });
+  });
+
+  it("lists one broker's whole configuration with --all, from that broker", async () => {
+    const id = cluster.ids[1];
+    const result = await run(['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-name', String(id), '--describe', '--all']);
+    expect(result.exitCode).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`All configs for broker ${id} are:`);
+    expect(lines).toContain(`  broker.id=${id} sensitive=false synonyms={}`);
+  });
+
+  it("prints the cluster's refusal to change a broker config", async () => {
+    const args = ['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-name', String(cluster.ids[0]), '--alter', '--add-config', 'log.cleaner.threads=2'];
+    const result = await run(args);
+    expect(result).toMatchObject({ exitCode: 1, stdout: '' });
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toBe(errorHeader(args));
+    expect(lines[1]).toMatch(/^java\.util\.concurrent\.ExecutionException: org\.apache\.kafka\.common\.errors\.InvalidRequestException: /);
+    expect(lines).toContain('\tat kafka.admin.ConfigCommand$.alterConfig(ConfigCommand.scala:401)');
+  });
+
+  it('answers users, clients and ips as Kafka does against a broker without the client-quota API', async () => {
+    const args = ['--bootstrap-server', bootstrap, '--entity-type', 'users', '--describe'];
+    const result = await run(args);
+    expect(result).toMatchObject({ exitCode: 1, stdout: '' });
+    const lines = result.stderr.split('\n');
+    expect(lines.slice(0, 2)).toEqual([errorHeader(args), 'java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.UnsupportedVersionException: The node does not support DESCRIBE_CLIENT_QUOTAS']);
+    expect(lines).toContain('\tat kafka.admin.ConfigCommand$.describeClientQuotaAndUserScramCredentialConfigs(ConfigCommand.scala:651)');
+    // Config names are checked before any request.
+    const clients = await run(['--bootstrap-server', bootstrap, '--client', 'app', '--alter', '--add-config', 'retention.ms=1']);
+    expect(clients).toMatchObject({
+      exitCode: 1,
+      stderr: "Only quota configs can be added for 'clients' using --bootstrap-server. Unexpected config names: Set(retention.ms)\n",
+    });
+  });
+
+  it('does not reach controllers: a ZooKeeper-mode cluster has none', async () => {
+    const args = ['--bootstrap-controller', bootstrap, '--topic', 'orders', '--describe'];
+    const result = await run(args);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr.split('\n')[1]).toMatch(/^java\.util\.concurrent\.ExecutionException: org\.apache\.kafka\.common\.errors\.(UnsupportedVersion|MismatchedEndpointType)Exception: /);
+  });
+});
