@@ -9,7 +9,7 @@
  * - `--` ends the options.
  *
  * Messages (OptionException#getMessage): `foo is not a recognized option`,
- * `Option topic requires an argument`, `Option list does not take an argument`,
+ * `Option topic requires an argument`,
  * `Found multiple arguments for option partitions, but you asked for only one`,
  * `Cannot parse argument 'abc' of option partitions`.
  */
@@ -111,7 +111,7 @@ export function parseOptions(specs: readonly OptionSpec[], args: readonly string
   const take = (spec: OptionSpec, inlineValue: string | undefined) => {
     const argument = spec.argument ?? 'none';
     if (argument === 'none') {
-      if (inlineValue !== undefined) throw new OptionException('joptsimple.UnexpectedOptionArgumentException', `Option ${spec.name} does not take an argument`);
+      // NoArgumentOptionSpec#handleOption ignores a value given with `=` (`--list=yes` is `--list`).
       parsed.add(spec.name);
     } else if (inlineValue !== undefined) {
       parsed.add(spec.name, inlineValue);
