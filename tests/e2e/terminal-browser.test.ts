@@ -51,7 +51,8 @@ describeWithPeer('chromium', 'the terminal in a real browser', () => {
     siteDir = mkdtempSync(join(tmpdir(), 'kafkalab-site-'));
     cpSync(join(projectRoot, 'dist'), siteDir, { recursive: true });
     transport = new MemoryTransport();
-    runtime = new EmbeddedRuntime({ transport });
+    // The in-memory network knows names as given: the nodes listen as `localhost`, the name the course types.
+    runtime = new EmbeddedRuntime({ transport, host: 'localhost' });
     await runtime.up();
     store = new ProgressStore(':memory:');
     engine = new LabEngine({ runtime, store });
@@ -193,6 +194,109 @@ describeWithPeer('chromium', 'the terminal in a real browser', () => {
     await waitForScreen(page, 0, /kafkalab:~\$ kafkalab status$/);
     await context.close();
   }, 120_000);
+
+  it('copies commands without prompt or output, runs a lesson command in its terminal, and loads no terminal where there is none', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const problems = watch(page);
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
+    // A chapter without a terminal loads none of it.
+    await page.goto(`${base}/chapters/07-after-zookeeper-kraft/`);
+    await expect(page.locator('[data-terminal-panel]').count()).resolves.toBe(0);
+    // A lesson's terminal is folded: nothing of xterm.js is fetched until it is used.
+    await page.goto(`${base}/chapters/01-brokers-and-the-cluster/`);
+    await page.locator('[data-terminal-panel][data-variant="lesson"][data-expanded="false"]').waitFor();
+    expect(requests.filter((url) => /terminal-panel|xterm/.test(url))).toEqual([]);
+
+    // A console block (prompt, command, output) copies the commands only.
+    const block = page.locator('.expressive-code').filter({ hasText: 'Created topic orders.' });
+    await block.scrollIntoViewIfNeeded();
+    await block.hover();
+    await block.locator('.copy button').click();
+    await expect.poll(clipboard).toBe(
+      'kafka-topics --bootstrap-server localhost:19092 --create --topic orders \\\n    --partitions 3 --replication-factor 2\nkafka-topics --bootstrap-server localhost:19092 --describe --topic orders',
+    );
+
+    // Run under a chapter 3 block: the terminal opens, and the command runs in it.
+    await page.goto(`${base}/chapters/03-zookeeper-ensemble-and-quorum/`);
+    const run = page.getByRole('button', { name: 'Run in the terminal: zookeeper-shell localhost:12181 ls /brokers/ids' }).first();
+    await run.click();
+    await page.locator('[data-terminal-panel][data-expanded="true"]').waitFor();
+    await attached(page, 0);
+    await waitForScreen(page, 0, /kafkalab:~\$ zookeeper-shell localhost:12181 ls \/brokers\/ids\n[\s\S]*\[1, 2, 3\]\n[\s\S]*kafkalab:~\$ $/);
+    expect(requests.some((url) => /xterm[^/]*\.css$/.test(url))).toBe(true);
+    await page.screenshot({ path: join(screenshots, 'terminal-lesson-run.png') });
+
+    // On a lab page, a hint's command gets Copy (and Run): Copy copies the command alone.
+    await page.goto(`${base}/labs/seed-topic/`);
+    const step = page.locator('[data-step="create-topic"]');
+    for (let shown = 0; shown < 3; shown++) await step.locator('[data-hint-button]').click();
+    const hint = step.locator('[data-hint="3"]');
+    await hint.locator('[data-command-actions]').waitFor();
+    await hint.getByRole('button', { name: /^Copy the command: kafka-topics/ }).click();
+    await expect.poll(clipboard).toBe('kafka-topics --bootstrap-server localhost:19092 --create --topic test --partitions 2 --replication-factor 3');
+    await expect(hint.getByRole('button', { name: /^Run in the terminal: kafka-topics/ }).count()).resolves.toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('stays responsive while 100 000 records stream into the terminal, and Ctrl-C stops them at once', async () => {
+    const records = 100_000;
+    const kafka = new Kafka({ clientId: 'terminal-flow-test', brokers: ['localhost:19092'], socketFactory: transportSocketFactory(transport), logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'flood', numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    for (let start = 0; start < records; start += 5_000) {
+      const batch = Array.from({ length: 5_000 }, (_, index) => ({ value: `record ${String(start + index).padStart(6, '0')} of the flood` }));
+      await producer.send({ topic: 'flood', acks: 1, messages: batch });
+    }
+    await producer.disconnect();
+
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/labs/seed-topic/`);
+    await attached(page, 0);
+    await waitForScreen(page, 0, PROMPT);
+    // The longest gap between two animation frames while the records stream: the page never freezes.
+    await page.evaluate(() => {
+      const probe = { maxGap: 0, frames: 0 };
+      (window as unknown as { framesProbe: typeof probe }).framesProbe = probe;
+      let last = performance.now();
+      const tick = (now: number) => {
+        probe.maxGap = Math.max(probe.maxGap, now - last);
+        probe.frames += 1;
+        last = now;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const framesProbe = () => page.evaluate(() => (window as unknown as { framesProbe: { maxGap: number; frames: number } }).framesProbe);
+    const started = Date.now();
+    await typeLine(page, 0, `kafka-console-consumer --bootstrap-server localhost:19092 --topic flood --from-beginning --max-messages ${records}`);
+    await waitForScreen(page, 0, new RegExp(`\\nProcessed a total of ${records} messages\\n[^\\n]*kafkalab:~\\$ $`), 300_000);
+    const seconds = (Date.now() - started) / 1000;
+    const all = await framesProbe();
+    const text = await screen(page, 0);
+    expect(text).toContain(`record ${String(records - 1).padStart(6, '0')} of the flood`);
+
+    // Unbounded: Ctrl-C in the middle of the stream is answered within a bound.
+    await typeLine(page, 0, 'kafka-console-consumer --bootstrap-server localhost:19092 --topic flood --from-beginning');
+    await waitForScreen(page, 0, /record 0[0-9]{5} of the flood$/, 60_000);
+    const pressed = Date.now();
+    await page.keyboard.press('Control+C');
+    await waitForScreen(page, 0, /\nProcessed a total of \d+ messages\n[^\n]*kafkalab:~\$ $/, 20_000);
+    const interruptMs = Date.now() - pressed;
+    console.log(`terminal flow: ${records} records in ${seconds.toFixed(1)} s, longest frame gap ${all.maxGap.toFixed(0)} ms over ${all.frames} frames, Ctrl-C answered in ${interruptMs} ms`);
+    expect(all.maxGap).toBeLessThan(1_000);
+    expect(interruptMs).toBeLessThan(5_000);
+    await context.close();
+  }, 420_000);
 
   it('says when the server is gone and when it is back, and offers a new shell when one ends', async () => {
     const context = await newContext();
