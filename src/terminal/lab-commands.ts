@@ -5,6 +5,7 @@
 import type { Command } from './command.ts';
 import { shellBuiltins } from './builtins/shell-builtins.ts';
 import { CommandRegistry } from './shell/command-registry.ts';
+import { kafkaConsoleConsumer } from './tools/kafka-console-consumer/kafka-console-consumer.ts';
 import { kafkaConsoleProducer } from './tools/kafka-console-producer/kafka-console-producer.ts';
 import { kafkaConsumerGroups } from './tools/kafka-consumer-groups/kafka-consumer-groups.ts';
 import { kafkaGetOffsets } from './tools/kafka-get-offsets/kafka-get-offsets.ts';
@@ -17,6 +18,7 @@ export const labCommands: readonly Command[] = [
   kafkaTopicsCommand,
   zookeeperShell,
   kafkaConsoleProducer,
+  kafkaConsoleConsumer,
   kafkaConsumerGroups,
   kafkaGetOffsets,
   nc,

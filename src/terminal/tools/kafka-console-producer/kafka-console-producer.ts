@@ -7,6 +7,7 @@
  */
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
+import { ConfigException } from '../kafka/config-exception.ts';
 import { JavaException } from '../kafka/java-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
 import { CLASS_FOR_NAME_FRAMES, LOAD_PROPS_FRAMES, javaStackTrace } from '../kafka/java-stack-trace.ts';
@@ -17,7 +18,7 @@ import type { OutgoingRecord } from './console-kafka-producer.ts';
 import { errorLoggingCallbackText } from './error-logging-callback.ts';
 import { CONSOLE_PRODUCER_HELP_TABLE, CONSOLE_PRODUCER_PURPOSE } from './help-table.ts';
 import { LineMessageReader, ReaderError } from './line-message-reader.ts';
-import { ProducerConfigError, producerProps, producerSettings } from './producer-config.ts';
+import { producerProps, producerSettings } from './producer-config.ts';
 import type { ProducerSettings } from './producer-config.ts';
 import { LINE_MESSAGE_READER_CLASS, PRODUCER_OPTION_SPECS, parseProducerCommand } from './producer-options.ts';
 import type { ConsoleProducerOptions } from './producer-options.ts';
@@ -204,7 +205,7 @@ async function reportStartupError(context: CommandContext, error: unknown, fileF
   if (error instanceof UsageError) await stderr.write(usageText(error.message, CONSOLE_PRODUCER_HELP_TABLE));
   else if (error instanceof OptionException) await stderr.write(`${error.message}\n`);
   else if (error instanceof TracedException) await stderr.write(javaStackTrace(error.exception, error.frames, error.javaCause));
-  else if (error instanceof ProducerConfigError || error instanceof ReaderError) await stderr.write(javaStackTrace(error, error.frames));
+  else if (error instanceof ConfigException || error instanceof ReaderError) await stderr.write(javaStackTrace(error, error.frames));
   else if (error instanceof JavaException) await stderr.write(javaStackTrace(error, fileFrames ? [...LOAD_PROPS_FRAMES, ...fileFrames] : []));
   else throw error;
   return 1;

@@ -5,7 +5,7 @@
  * `ProducerConfig` parsing the console producer depends on, with ConfigDef's messages.
  */
 import type { ToolEnvironment } from '../../tool-environment.ts';
-import { JavaException } from '../kafka/java-exception.ts';
+import { ConfigReader } from '../kafka/config-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
 import type { ConsoleProducerOptions } from './producer-options.ts';
 
@@ -56,12 +56,8 @@ export async function producerProps(env: ToolEnvironment, options: ConsoleProduc
   return props;
 }
 
-/** Where ConfigDef throws from, for the stack trace ConsoleProducer prints (Kafka 3.9 line numbers). */
-const CONFIG_FRAMES_AFTER_PARSE = [
-  'org.apache.kafka.common.config.ConfigDef.parseValue(ConfigDef.java:531)',
-  'org.apache.kafka.common.config.ConfigDef.parse(ConfigDef.java:524)',
-  'org.apache.kafka.common.config.AbstractConfig.<init>(AbstractConfig.java:115)',
-  'org.apache.kafka.common.config.AbstractConfig.<init>(AbstractConfig.java:133)',
+/** The producer's constructor frames under ConfigDef's (Kafka 3.9 line numbers). */
+const PRODUCER_CONFIG_FRAMES = [
   'org.apache.kafka.clients.producer.ProducerConfig.<init>(ProducerConfig.java:644)',
   'org.apache.kafka.clients.producer.KafkaProducer.<init>(KafkaProducer.java:297)',
   'org.apache.kafka.clients.producer.KafkaProducer.<init>(KafkaProducer.java:324)',
@@ -70,59 +66,29 @@ const CONFIG_FRAMES_AFTER_PARSE = [
   'kafka.tools.ConsoleProducer.main(ConsoleProducer.scala)',
 ];
 
-/** A ConfigException with the frames it is printed with. */
-export class ProducerConfigError extends JavaException {
-  readonly frames: readonly string[];
-
-  constructor(key: string, value: string, reason: string, thrownAt: 'parseType' | 'validator') {
-    super('org.apache.kafka.common.config.ConfigException', `Invalid value ${value} for configuration ${key}: ${reason}`);
-    this.frames =
-      thrownAt === 'parseType'
-        ? ['org.apache.kafka.common.config.ConfigDef.parseType(ConfigDef.java:776)', ...CONFIG_FRAMES_AFTER_PARSE]
-        : [
-            'org.apache.kafka.common.config.ConfigDef$ValidString.ensureValid(ConfigDef.java:1047)',
-            'org.apache.kafka.common.config.ConfigDef.parseValue(ConfigDef.java:540)',
-            ...CONFIG_FRAMES_AFTER_PARSE.slice(1),
-          ];
-  }
-}
-
 const ACKS = ['all', '-1', '0', '1'];
 const COMPRESSION_TYPES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 
-/** `new ProducerConfig(props)` for the settings this producer uses. Throws `ProducerConfigError`. */
+/** `new ProducerConfig(props)` for the settings this producer uses. Throws `ConfigException`. */
 export function producerSettings(props: ReadonlyMap<string, string>): ProducerSettings {
-  const text = (key: string, fallback: string) => (props.get(key) ?? fallback).trim();
-  const oneOf = (key: string, fallback: string, valid: readonly string[]) => {
-    const value = text(key, fallback);
-    if (!valid.includes(value)) throw new ProducerConfigError(key, value, `String must be one of: ${valid.join(', ')}`, 'validator');
-    return value;
-  };
-  const number = (key: string, fallback: number, type: 'INT' | 'LONG') => {
-    const raw = props.get(key);
-    if (raw === undefined) return fallback;
-    const value = Number(raw.trim());
-    const limit = type === 'INT' ? 2 ** 31 : 2 ** 63;
-    if (!/^[+-]?\d+$/.test(raw.trim()) || value >= limit || value < -limit) throw new ProducerConfigError(key, raw, `Not a number of type ${type}`, 'parseType');
-    return value;
-  };
-  const acks = oneOf('acks', 'all', ACKS);
-  const compressionType = oneOf('compression.type', 'none', COMPRESSION_TYPES) as ProducerSettings['compressionType'];
-  const lingerMs = number('linger.ms', 5, 'LONG');
-  const requestTimeoutMs = number('request.timeout.ms', 30_000, 'INT');
+  const config = new ConfigReader(props, PRODUCER_CONFIG_FRAMES);
+  const acks = config.oneOf('acks', 'all', ACKS);
+  const compressionType = config.oneOf('compression.type', 'none', COMPRESSION_TYPES) as ProducerSettings['compressionType'];
+  const lingerMs = config.long('linger.ms', 5);
+  const requestTimeoutMs = config.int('request.timeout.ms', 30_000);
   return {
-    bootstrapServers: text('bootstrap.servers', ''),
+    bootstrapServers: config.string('bootstrap.servers', ''),
     clientId: props.get('client.id') ?? 'console-producer',
     acks: acks === 'all' ? -1 : Number(acks),
     compressionType,
     lingerMs,
-    batchSize: number('batch.size', 16_384, 'INT'),
-    retries: number('retries', 2_147_483_647, 'INT'),
-    retryBackoffMs: number('retry.backoff.ms', 100, 'LONG'),
+    batchSize: config.int('batch.size', 16_384),
+    retries: config.int('retries', 2_147_483_647),
+    retryBackoffMs: config.long('retry.backoff.ms', 100),
     requestTimeoutMs,
-    maxBlockMs: number('max.block.ms', 60_000, 'LONG'),
+    maxBlockMs: config.long('max.block.ms', 60_000),
     // KafkaProducer raises a default delivery.timeout.ms below linger.ms + request.timeout.ms to that sum.
-    deliveryTimeoutMs: Math.max(number('delivery.timeout.ms', 120_000, 'INT'), lingerMs + requestTimeoutMs),
-    metadataMaxAgeMs: number('metadata.max.age.ms', 300_000, 'LONG'),
+    deliveryTimeoutMs: Math.max(config.int('delivery.timeout.ms', 120_000), lingerMs + requestTimeoutMs),
+    metadataMaxAgeMs: config.long('metadata.max.age.ms', 300_000),
   };
 }

@@ -8,6 +8,7 @@
 import { UsageError, checkRequiredArgs } from '../options/command-line-utils.ts';
 import { OptionException, parseOptions } from '../options/option-parser.ts';
 import type { OptionSpec, ParsedOptions } from '../options/option-parser.ts';
+import { parseKeyValueArgs } from '../kafka/java-properties.ts';
 
 export const PRODUCER_OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'batch-size', argument: 'required' },
@@ -99,17 +100,6 @@ export function parseProducerCommand(args: readonly string[]): ParsedProducerCom
       producerProperties: parseKeyValueArgs(parsed.valuesOf('producer-property')),
     },
   };
-}
-
-/** `CommandLineUtils.parseKeyValueArgs`: `k=v` split at the first `=`; a missing value is empty. Later keys win. */
-export function parseKeyValueArgs(args: readonly string[]): Map<string, string> {
-  const properties = new Map<string, string>();
-  for (const arg of args) {
-    const equals = arg.indexOf('=');
-    if (equals < 0) properties.set(arg, '');
-    else properties.set(arg.slice(0, equals), arg.slice(equals + 1));
-  }
-  return properties;
 }
 
 /** Kafka's `Utils.getPort` pattern: whatever host, then `:digits`. */

@@ -37,6 +37,8 @@ export interface ConsoleClient {
    * drop the whole answer) is known as the Java client knows it.
    */
   partitions(topic: string): PartitionLeader[];
+  /** The topics named in the latest Metadata answer (all of them, after a request for every topic). */
+  latestTopics(): Array<{ name: string; isInternal: boolean }>;
 }
 
 export interface ConsoleClientOptions extends ToolKafkaOptions {
@@ -47,6 +49,7 @@ export interface ConsoleClientOptions extends ToolKafkaOptions {
 export function createConsoleClient(context: CommandContext, options: ConsoleClientOptions): ConsoleClient {
   const brokers = new Map<number, string>();
   const topics = new Map<string, PartitionLeader[]>();
+  let latest: Array<{ name: string; isInternal: boolean }> = [];
   const client: { warnings?: NetworkClientWarnings } = {};
   const extra = new Set(options.traffic?.apiKeys ?? []);
   const onMetadata = (response: TappedResponse) => {
@@ -56,6 +59,7 @@ export function createConsoleClient(context: CommandContext, options: ConsoleCli
     } catch {
       return;
     }
+    latest = body.topics.map((topic) => ({ name: topic.name, isInternal: topic.isInternal ?? false }));
     for (const broker of body.brokers) brokers.set(broker.nodeId, `${broker.host}:${broker.port}`);
     for (const topic of body.topics) {
       if (topic.errorCode !== 0) topics.delete(topic.name);
@@ -85,5 +89,5 @@ export function createConsoleClient(context: CommandContext, options: ConsoleCli
   const tappedContext: CommandContext = Object.create(context, { env: { value: env } });
   const { kafka, warnings } = createToolKafka(tappedContext, options);
   client.warnings = warnings;
-  return { kafka, warnings, brokers, partitions: (topic) => [...(topics.get(topic) ?? [])] };
+  return { kafka, warnings, brokers, partitions: (topic) => [...(topics.get(topic) ?? [])], latestTopics: () => [...latest] };
 }

@@ -56,3 +56,14 @@ function unescape(text: string): string {
     escaped.length === 5 ? String.fromCharCode(parseInt(escaped.slice(1), 16)) : (ESCAPES[escaped] ?? escaped),
   );
 }
+
+/** `CommandLineUtils.parseKeyValueArgs` (`--property`, `--producer-property`, ...): `k=v` split at the first `=`; a missing value is empty; later keys win. */
+export function parseKeyValueArgs(args: readonly string[]): Map<string, string> {
+  const properties = new Map<string, string>();
+  for (const arg of args) {
+    const equals = arg.indexOf('=');
+    if (equals < 0) properties.set(arg, '');
+    else properties.set(arg.slice(0, equals), arg.slice(equals + 1));
+  }
+  return properties;
+}

@@ -64,6 +64,10 @@ export interface KafkajsBroker {
     compression: number;
     topicData: Array<{ topic: string; partitions: Array<{ partition: number; messages: KafkajsProducedRecord[] }> }>;
   }): Promise<unknown>;
+  listOffsets(request: {
+    isolationLevel: number;
+    topics: Array<{ topic: string; partitions: Array<{ partition: number; timestamp: number }> }>;
+  }): Promise<{ responses: Array<{ topic: string; partitions: Array<{ partition: number; errorCode: number; offset: string }> }> }>;
   fetch(request: {
     replicaId?: number;
     isolationLevel: number;

@@ -1,0 +1,159 @@
+/**
+ * Records of a subscription (`--topic` or `--include`), through a kafkajs consumer in the group:
+ * Java's `subscribe()`. Joins with the `range` assignor, starts where the group committed or at
+ * `auto.offset.reset`, and hands records over one at a time (`RecordHandoff`), heartbeating while
+ * the loop is busy. An offset is resolved once its record was taken, so the commits (auto commit,
+ * and the last one at close) cover exactly the records the tool consumed, as `resetUnconsumedOffsets`
+ * makes sure in Java. Without a reachable broker it keeps trying, as the Java consumer does.
+ */
+import type { Consumer, EachBatchPayload } from 'kafkajs';
+import type { CommandContext } from '../../command.ts';
+import { createConsoleClient } from '../kafka/console-client.ts';
+import type { ConsoleClient } from '../kafka/console-client.ts';
+import { pause } from '../kafka/deadline.ts';
+import { kafkaException } from '../kafka/java-exception.ts';
+import { kafkajsClientCluster } from '../kafka/kafkajs-client-cluster.ts';
+import { bootstrapList } from '../kafka/tool-kafka-client.ts';
+import type { ConsumerSettings } from './consumer-config.ts';
+import type { ConsumedRecord } from './default-message-formatter.ts';
+import { consumedRecord } from './kafkajs-record.ts';
+import { rangeAssignor } from './range-assignor.ts';
+import { RecordHandoff } from './record-handoff.ts';
+import type { RecordSource } from './record-source.ts';
+
+export class GroupRecordSource implements RecordSource {
+  readonly #handoff = new RecordHandoff();
+  readonly #consumer: Consumer;
+  readonly #client: ConsoleClient;
+  readonly #settings: ConsumerSettings;
+  readonly #stop = new AbortController();
+  #started: Promise<void> = Promise.resolve();
+
+  constructor(context: CommandContext, settings: ConsumerSettings) {
+    this.#settings = settings;
+    const client = (this.#client = createConsoleClient(context, {
+      bootstrapServers: bootstrapList(settings.bootstrapServers),
+      clientId: settings.clientId,
+      logContext: `[Consumer clientId=${settings.clientId}, groupId=${settings.groupId}] `,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      retries: 5,
+    }));
+    this.#consumer = client.kafka.consumer({
+      groupId: settings.groupId,
+      partitionAssigners: [rangeAssignor],
+      sessionTimeout: settings.sessionTimeoutMs,
+      rebalanceTimeout: settings.maxPollIntervalMs,
+      heartbeatInterval: settings.heartbeatIntervalMs,
+      maxBytesPerPartition: settings.maxPartitionFetchBytes,
+      maxBytes: settings.fetchMaxBytes,
+      minBytes: settings.fetchMinBytes,
+      maxWaitTimeInMs: settings.fetchMaxWaitMs,
+      readUncommitted: settings.isolationLevel === 'read_uncommitted',
+      allowAutoTopicCreation: settings.allowAutoCreateTopics,
+      metadataMaxAge: settings.metadataMaxAgeMs,
+    });
+    this.#consumer.on(this.#consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart && !this.#stop.signal.aborted) this.#handoff.fail(kafkaException('KafkaException', payload.error.message));
+    });
+  }
+
+  /** Subscribes to `topics` and starts fetching in the background (until it works or the source closes). */
+  subscribe(topics: readonly string[]): void {
+    this.#started = this.#run(topics);
+  }
+
+  /**
+   * Subscribes to the topics whose whole name `pattern` matches (Java's `subscribe(Pattern)`; internal
+   * topics left out), found in a Metadata answer for every topic. Until one matches, it looks again
+   * every `metadata.max.age.ms`, as the Java consumer refreshes its metadata; `onTopics` hears the match.
+   */
+  subscribePattern(pattern: RegExp, onTopics: (topics: string[]) => void): void {
+    this.#started = (async () => {
+      const signal = this.#stop.signal;
+      while (!signal.aborted) {
+        const cluster = kafkajsClientCluster(this.#client.kafka, { allowAutoTopicCreation: false, metadataMaxAge: this.#settings.metadataMaxAgeMs });
+        let topics: string[] = [];
+        try {
+          await cluster.connect();
+          await cluster.metadata().catch(() => undefined);
+          topics = this.#client
+            .latestTopics()
+            .filter((topic) => !(topic.isInternal && this.#settings.excludeInternalTopics) && pattern.test(topic.name))
+            .map((topic) => topic.name);
+        } catch {
+          // No broker answered: NetworkClient's WARN lines said so.
+        } finally {
+          await cluster.disconnect().catch(() => undefined);
+        }
+        if (topics.length > 0) {
+          onTopics(topics);
+          return this.#run(topics);
+        }
+        await pause(this.#client.brokers.size > 0 ? this.#settings.metadataMaxAgeMs : 1000, signal);
+      }
+    })();
+  }
+
+  receive(timeoutMs: number, signal: AbortSignal): Promise<ConsumedRecord> {
+    return this.#handoff.take(timeoutMs, signal);
+  }
+
+  /** Java's `close()`: commits what was consumed (with auto commit), leaves the group. */
+  async close(): Promise<void> {
+    this.#stop.abort();
+    this.#handoff.close();
+    await this.#started;
+    await this.#consumer.disconnect().catch(() => undefined);
+  }
+
+  async #run(topics: readonly string[]): Promise<void> {
+    const signal = this.#stop.signal;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        await this.#consumer.connect();
+        await this.#consumer.subscribe({ topics: [...topics], fromBeginning: this.#settings.autoOffsetReset === 'earliest' });
+        await this.#consumer.run({
+          autoCommit: this.#settings.enableAutoCommit,
+          autoCommitInterval: this.#settings.autoCommitIntervalMs,
+          eachBatchAutoResolve: false,
+          eachBatch: (payload) => this.#eachBatch(payload),
+        });
+        return;
+      } catch (error) {
+        const invalid = invalidTopics(error, topics);
+        if (invalid) {
+          this.#handoff.fail(invalid);
+          return;
+        }
+        await this.#consumer.disconnect().catch(() => undefined);
+        await pause(Math.min(1000, 50 * 2 ** failures++), signal);
+      }
+    }
+  }
+
+  async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || this.#handoff.closed) return;
+      const offered = this.#handoff.offer(consumedRecord(batch.topic, batch.partition, message));
+      // The loop may be waiting on a paused screen: stay in the group meanwhile.
+      let taken: boolean | undefined;
+      while (taken === undefined) {
+        if (this.#stop.signal.aborted) return;
+        taken = await Promise.race([offered, pause(this.#settings.heartbeatIntervalMs, this.#stop.signal).then(() => undefined)]);
+        if (taken === undefined) await heartbeat().catch(() => undefined);
+      }
+      if (!taken) return;
+      resolveOffset(message.offset);
+    }
+  }
+}
+
+/** A subscription to invalid topic names fails `poll` with InvalidTopicException. */
+function invalidTopics(error: unknown, topics: readonly string[]) {
+  for (let current = error as { type?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (current.type === 'INVALID_TOPIC_EXCEPTION') return kafkaException('InvalidTopicException', `Invalid topics: [${topics.join(', ')}]`);
+    if (current.cause === current) break;
+  }
+  return undefined;
+}
