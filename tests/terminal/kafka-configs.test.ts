@@ -4,6 +4,7 @@
  * `Error while executing config command ...` with its stack trace, the WARN line of a dead bootstrap
  * server, Ctrl-C.
  */
+import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import { createServer } from 'node:net';
 import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -300,6 +301,72 @@ describe('kafka-configs (against the embedded cluster)', () => {
     expect(clients).toMatchObject({
       exitCode: 1,
       stderr: "Only quota configs can be added for 'clients' using --bootstrap-server. Unexpected config names: Set(retention.ms)\n",
+    });
+  });
+
+  describe('--zookeeper (deprecated: users, and brokers that are down)', () => {
+    const ZK_WARNING = 'Warning: --zookeeper is deprecated and will be removed in a future version of Kafka.\nUse --bootstrap-server instead to specify a broker to connect to.\n';
+    const DOWN_ONLY = 'Broker configuration operations using ZooKeeper are only supported if the affected broker(s) are not running.';
+
+    it('refuses running brokers', async () => {
+      const one = await run(['--zookeeper', cluster.zookeeperConnect, '--entity-type', 'brokers', '--entity-name', String(cluster.ids[0]), '--describe']);
+      expect(one).toMatchObject({
+        exitCode: 1,
+        stdout: ZK_WARNING,
+        stderr: `requirement failed: --bootstrap-server option must be specified to describe brokers - broker ${cluster.ids[0]} is running. ${DOWN_ONLY}\n`,
+      });
+      const all = await run(['--zookeeper', cluster.zookeeperConnect, '--broker-defaults', '--describe']);
+      expect(all.stderr).toBe(`requirement failed: --bootstrap-server option must be specified to describe brokers - ${cluster.ids.length} brokers are running. ${DOWN_ONLY}\n`);
+      const unnamed = await run(['--zookeeper', cluster.zookeeperConnect, '--entity-type', 'brokers', '--describe']);
+      expect(unnamed.stderr).toBe("Error parsing broker . The broker's Entity Name must be a single integer value\n");
+    });
+
+    it('stores a SCRAM credential Kafka can verify, and describes it', async () => {
+      const add = await run(['--zookeeper', cluster.zookeeperConnect, '--entity-type', 'users', '--entity-name', 'alice', '--alter', '--add-config', 'SCRAM-SHA-256=[iterations=4096,password=alice-secret]']);
+      expect(add).toMatchObject({ exitCode: 0, stdout: `${ZK_WARNING}Completed updating config for entity: user-principal 'alice'.\n`, stderr: '' });
+
+      const zookeeper = await cluster.zookeeperClient();
+      const stored = JSON.parse(new TextDecoder().decode((await zookeeper.getData('/config/users/alice')).data)) as { version: number; config: Record<string, string> };
+      expect(stored.version).toBe(1);
+      const credential = Object.fromEntries(stored.config['SCRAM-SHA-256'].split(',').map((field) => [field.slice(0, field.indexOf('=')), field.slice(field.indexOf('=') + 1)]));
+      expect(credential.iterations).toBe('4096');
+      const salt = Buffer.from(credential.salt, 'base64');
+      expect(salt.toString('latin1')).toMatch(/^[0-9a-z]+$/);
+      const salted = pbkdf2Sync('alice-secret', salt, 4096, 32, 'sha256');
+      const storedKey = createHash('sha256').update(createHmac('sha256', salted).update('Client Key').digest()).digest('base64');
+      expect(credential.stored_key).toBe(storedKey);
+      expect(credential.server_key).toBe(createHmac('sha256', salted).update('Server Key').digest('base64'));
+      const changes = await zookeeper.getChildren('/config/changes');
+      const notes = await Promise.all(changes.map(async (name) => new TextDecoder().decode((await zookeeper.getData(`/config/changes/${name}`)).data)));
+      expect(notes).toContain('{"version":2,"entity_path":"users/alice"}');
+
+      const described = await run(['--zookeeper', cluster.zookeeperConnect, '--entity-type', 'users', '--describe']);
+      expect(described).toMatchObject({ exitCode: 0, stdout: `${ZK_WARNING}Configs for user-principal 'alice' are SCRAM-SHA-256=${stored.config['SCRAM-SHA-256']}\n` });
+    });
+
+    it('takes only SCRAM credentials for users', async () => {
+      const result = await run(['--zookeeper', cluster.zookeeperConnect, '--user', 'bob', '--alter', '--add-config', 'producer_byte_rate=1024']);
+      expect(result).toMatchObject({
+        exitCode: 1,
+        stdout: ZK_WARNING,
+        stderr:
+          'requirement failed: --bootstrap-server option must be specified to update users configs: {add: {producer_byte_rate=1024}, delete: List()}. User configuration updates using ZooKeeper are only supported for SCRAM credential updates.\n',
+      });
+    });
+
+    it("changes a stopped broker's configs", async () => {
+      const id = cluster.ids[2];
+      await cluster.stop(id);
+      try {
+        const alter = await run(['--zookeeper', cluster.zookeeperConnect, '--broker', String(id), '--alter', '--add-config', 'log.cleaner.threads=2']);
+        expect(alter).toMatchObject({ exitCode: 0, stdout: `${ZK_WARNING}Completed updating config for entity: brokers '${id}'.\n`, stderr: '' });
+        const described = await run(['--zookeeper', cluster.zookeeperConnect, '--broker', String(id), '--describe']);
+        expect(described).toMatchObject({ exitCode: 0, stdout: `${ZK_WARNING}Configs for brokers '${id}' are log.cleaner.threads=2\n` });
+        const missing = await run(['--zookeeper', cluster.zookeeperConnect, '--broker', String(id), '--alter', '--delete-config', 'num.io.threads']);
+        expect(missing).toMatchObject({ exitCode: 1, stderr: 'Invalid config(s): num.io.threads\n' });
+      } finally {
+        await cluster.start(id);
+      }
     });
   });
 
