@@ -274,7 +274,48 @@ describe('kafka-consumer-groups --delete', () => {
   });
 });
 
+describe('kafka-consumer-groups --delete-offsets', () => {
+  it('prints what 3.9 prints against brokers without OffsetDelete (the embedded ones)', async () => {
+    const result = await run('--delete-offsets', '--group', 'running', '--topic', TOPIC, '--topic', 'missing');
+    expect(result.exitCode).toBe(0);
+    const unsupported = 'Error: :org.apache.kafka.common.errors.UnsupportedVersionException: The node does not support OFFSET_DELETE';
+    expect(result.stdout).toBe(
+      '\nError: Encounter some unknown error: UNSUPPORTED_VERSION\n' +
+        '\nTOPIC                          PARTITION       STATUS         ' +
+        '\nmissing                        Not Provided    Error: :org.apache.kafka.common.errors.UnknownTopicOrPartitionException: This server does not host this topic-partition.' +
+        `\ntest                           0               ${unsupported}` +
+        `\ntest                           1               ${unsupported}` +
+        `\ntest                           2               ${unsupported}\n`,
+    );
+  });
+});
+
 describe('kafka-consumer-groups against a dead bootstrap server', () => {
+  it('--list fails with the admin client\'s ListGroups failure', async () => {
+    const port = await deadPort();
+    const result = await runCommand(kafkaConsumerGroups, ['--bootstrap-server', `127.0.0.1:${port}`, '--list', '--timeout', '1000'], { env: testToolEnvironment({ now: NOW }) });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe(
+      '\nError: Executing consumer group command failed due to java.util.concurrent.ExecutionException: org.apache.kafka.common.KafkaException: Failed to find brokers to send ListGroups\n',
+    );
+    expect(result.stderr).toContain(`WARN [AdminClient clientId=adminclient-1] Connection to node -1 (/127.0.0.1:${port}) could not be established.`);
+    expect(result.stderr).toContain('Caused by: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: findAllBrokers\n');
+  });
+
+  it('ends at Ctrl-C with status 130 and nothing more, as the JVM does on SIGINT', async () => {
+    const port = await deadPort();
+    const controller = new AbortController();
+    const result = await runCommand(kafkaConsumerGroups, ['--bootstrap-server', `127.0.0.1:${port}`, '--describe', '--group', 'g', '--timeout', '60000'], {
+      env: testToolEnvironment({ now: NOW }),
+      signal: controller.signal,
+      onOutput: (stream, text) => {
+        if (stream === 'stderr' && text.includes('could not be established')) controller.abort();
+      },
+    });
+    expect(result.exitCode).toBe(130);
+    expect(result.stdout).toBe('');
+  });
+
   it('warns about the node, then fails the call after --timeout', async () => {
     const port = await deadPort();
     const result = await runCommand(kafkaConsumerGroups, ['--bootstrap-server', `localhost:${port}`, '--describe', '--group', 'g', '--timeout', '1500'], {

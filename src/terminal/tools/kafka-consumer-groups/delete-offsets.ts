@@ -9,7 +9,7 @@
 import { JavaException, kafkaException } from '../kafka/java-exception.ts';
 import { padRight } from './group-command-output.ts';
 import type { ConsumerGroupService } from './consumer-group-service.ts';
-import { executionException, throwableText } from './java-throwable.ts';
+import { executionException } from './java-throwable.ts';
 import type { TopicPartition } from './java-hash-order.ts';
 import { parseTopicWithPartitions } from './reset-offsets.ts';
 
@@ -26,7 +26,7 @@ export async function deleteOffsets(service: ConsumerGroupService): Promise<void
     const described = await service.admin.describeTopics(whole, service.timeoutMs());
     for (const [topic, description] of described) {
       if (description instanceof JavaException) {
-        record({ topic, partition: -1 }, throwableText(executionException(description, [])));
+        record({ topic, partition: -1 }, executionException(description, []).message);
         continue;
       }
       partitions.push(...description.partitions.map((partition) => ({ topic, partition })));
@@ -42,7 +42,7 @@ export async function deleteOffsets(service: ConsumerGroupService): Promise<void
     failure = error;
   }
   const topLevel = failure.simpleName === 'UnsupportedVersionException' ? 'UNSUPPORTED_VERSION' : failure.simpleName === 'TimeoutException' ? 'REQUEST_TIMED_OUT' : 'UNKNOWN_SERVER_ERROR';
-  for (const tp of partitions) record(tp, throwableText(executionException(failure, [])));
+  for (const tp of partitions) record(tp, executionException(failure, []).message);
 
   const { output } = service;
   await output.printError(`Encounter some unknown error: ${topLevel}`);

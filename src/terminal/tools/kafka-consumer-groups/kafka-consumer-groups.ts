@@ -12,6 +12,8 @@ import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { InterruptedError } from '../kafka/deadline.ts';
 import { JavaException } from '../kafka/java-exception.ts';
+import { loadProps } from '../kafka/java-properties.ts';
+import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
 import { UsageError, usageText } from '../options/command-line-utils.ts';
 import { OptionException, type ParsedOptions } from '../options/option-parser.ts';
 import { actionOf, checkConsumerGroupArgs, CONSUMER_GROUP_OPTIONS, parseConsumerGroupOptions } from './consumer-group-options.ts';
@@ -23,7 +25,6 @@ import { describeMembers } from './describe-members.ts';
 import { describeState } from './describe-state.ts';
 import { GroupCommandOutput, ToolFailure } from './group-command-output.ts';
 import { HELP_TABLE } from './help-table.ts';
-import { parseJavaProperties } from './java-properties.ts';
 import { throwableOf, uncaughtInMainText } from './java-throwable.ts';
 import { actionFrames, serviceFrame } from './java-frames.ts';
 import { listGroups } from './list-groups.ts';
@@ -128,32 +129,17 @@ async function runAction(service: ConsumerGroupService): Promise<void> {
  */
 async function adminConfig(context: CommandContext, options: ParsedOptions): Promise<Map<string, string>> {
   if (!options.has('command-config')) return new Map();
-  const path = options.valueOf('command-config') ?? '';
   try {
-    if (!context.env.readFile) throw Object.assign(new Error(path), { code: 'ENOENT' });
-    return parseJavaProperties(await context.env.readFile(path));
+    return await loadProps(context.env, options.valueOf('command-config') ?? '');
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') throw error;
-    const missing = {
-      javaClass: 'java.nio.file.NoSuchFileException',
-      message: path,
-      frames: [
-        'java.base/sun.nio.fs.UnixException.translateToIOException(UnixException.java:92)',
-        'java.base/sun.nio.fs.UnixException.rethrowAsIOException(UnixException.java:106)',
-        'java.base/sun.nio.fs.UnixException.rethrowAsIOException(UnixException.java:111)',
-        'java.base/sun.nio.fs.UnixFileSystemProvider.newByteChannel(UnixFileSystemProvider.java:218)',
-        'java.base/java.nio.file.Files.newByteChannel(Files.java:380)',
-        'java.base/java.nio.file.Files.newByteChannel(Files.java:432)',
-        'java.base/java.nio.file.spi.FileSystemProvider.newInputStream(FileSystemProvider.java:422)',
-        'java.base/java.nio.file.Files.newInputStream(Files.java:160)',
-        'org.apache.kafka.common.utils.Utils.loadProps(Utils.java:655)',
-        'org.apache.kafka.common.utils.Utils.loadProps(Utils.java:638)',
-        serviceFrame('createAdminClient', 861),
-        serviceFrame('<init>', 182),
-        'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.run(ConsumerGroupCommand.java:110)',
-        'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.main(ConsumerGroupCommand.java:103)',
-      ],
-    };
-    throw new ToolFailure(runtimeException(missing, [serviceFrame('<init>', 184), ...missing.frames.slice(-2)]));
+    if (!(error instanceof JavaException)) throw error;
+    const callers = [
+      serviceFrame('createAdminClient', 861),
+      serviceFrame('<init>', 182),
+      'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.run(ConsumerGroupCommand.java:110)',
+      'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.main(ConsumerGroupCommand.java:103)',
+    ];
+    const cause = { javaClass: error.javaClass, message: error.message, frames: [...LOAD_PROPS_FRAMES, ...callers] };
+    throw new ToolFailure(runtimeException(cause, [serviceFrame('<init>', 184), ...callers.slice(-2)]));
   }
 }

@@ -1,12 +1,12 @@
 /**
- * kafkajs' own `Cluster` object, the layer under its admin client. Java's admin client, which the tools
- * use, sends FindCoordinator and an OffsetCommit with generation -1 and no member id; kafkajs' admin
- * hides the coordinator and commits offsets only by joining the group with a throw-away consumer (a
- * rebalance the real `--reset-offsets --execute` never causes). Its cluster has both: `findGroupCoordinator`
- * and brokers that send any request. kafkajs keeps the factory behind a symbol on the client; the pinned
- * kafkajs 2.2.4 is what these types describe.
+ * The group and admin requests of kafkajs' own `Cluster` (see `../kafka/kafkajs-client-cluster.ts`).
+ * Java's admin client sends FindCoordinator and an OffsetCommit with generation -1 and no member id;
+ * kafkajs' admin hides the coordinator and commits offsets only by joining the group with a throw-away
+ * consumer (a rebalance the real `--reset-offsets --execute` never causes). Its cluster has both:
+ * `findGroupCoordinatorMetadata` and brokers that send any request. These types describe kafkajs 2.2.4.
  */
 import type { Kafka } from 'kafkajs';
+import { kafkajsClientCluster } from '../kafka/kafkajs-client-cluster.ts';
 
 export interface KafkajsNode {
   nodeId: number;
@@ -92,13 +92,9 @@ export interface KafkajsCluster {
   brokerPool: { brokers: Record<string, unknown> };
 }
 
-const CREATE_CLUSTER = 'private:Kafka:createCluster';
-
-/** A new kafkajs cluster on `kafka`'s configuration (brokers, transport, retry, logging). */
+/** A new kafkajs cluster on `kafka`'s configuration, with the group and admin requests typed. */
 export function kafkajsCluster(kafka: Kafka): KafkajsCluster {
-  const symbol = Object.getOwnPropertySymbols(kafka).find((candidate) => candidate.description === CREATE_CLUSTER);
-  const create = symbol ? (kafka as unknown as Record<symbol, unknown>)[symbol] : undefined;
-  if (typeof create !== 'function') throw new Error('kafkajs has no cluster factory (not kafkajs 2.2?)');
   // The admin client's settings in Java: no topic creation by metadata requests.
-  return create({ allowAutoTopicCreation: false, metadataMaxAge: 300_000 }) as KafkajsCluster;
+  const cluster: unknown = kafkajsClientCluster(kafka, { allowAutoTopicCreation: false, metadataMaxAge: 300_000 });
+  return cluster as KafkajsCluster;
 }

@@ -14,12 +14,13 @@ import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { InterruptedError } from '../kafka/deadline.ts';
 import { JavaException } from '../kafka/java-exception.ts';
+import { loadProps } from '../kafka/java-properties.ts';
+import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
 import { log4jLine } from '../kafka/log4j.ts';
 import { bootstrapList } from '../kafka/tool-kafka-client.ts';
 import { usageText } from '../options/command-line-utils.ts';
 import type { ParsedOptions } from '../options/option-parser.ts';
 import type { TopicPartition } from '../kafka-consumer-groups/java-hash-order.ts';
-import { parseJavaProperties } from '../kafka-consumer-groups/java-properties.ts';
 import { executionException, stackTraceText, type JavaThrowable } from '../kafka-consumer-groups/java-throwable.ts';
 import { ToolAdmin, topicPartitionKey } from '../kafka-consumer-groups/tool-admin.ts';
 import { bootstrapServerProblem, GET_OFFSETS_OPTIONS, parseGetOffsetsOptions, TerseException } from './get-offsets-options.ts';
@@ -52,7 +53,13 @@ class ShellFailure extends Error {
 }
 
 /** `mainNoExit` -> `execute` -> `fetchOffsets` -> `<method>` frames. */
-const frames = (...inner: string[]) => [...inner, `${SHELL}.fetchOffsets(GetOffsetShell.java:242)`, `${SHELL}.execute(GetOffsetShell.java:89)`, `${SHELL}.mainNoExit(GetOffsetShell.java:72)`, `${SHELL}.main(GetOffsetShell.java:67)`];
+const frames = (...inner: string[]) => [
+  ...inner,
+  `${SHELL}.fetchOffsets(GetOffsetShell.java:242)`,
+  `${SHELL}.execute(GetOffsetShell.java:89)`,
+  `${SHELL}.mainNoExit(GetOffsetShell.java:72)`,
+  `${SHELL}.main(GetOffsetShell.java:67)`,
+];
 
 async function runGetOffsets(context: CommandContext): Promise<number> {
   const args = context.argv.slice(1);
@@ -172,31 +179,14 @@ async function listPartitionInfos(admin: ToolAdmin, filter: TopicPartitionFilter
 /** `--command-config` (`Utils.loadProps`); a missing file is `NoSuchFileException`, printed with its trace. */
 async function commandConfig(context: CommandContext, options: ParsedOptions): Promise<Map<string, string>> {
   if (!options.has('command-config')) return new Map();
-  const path = options.valueOf('command-config') ?? '';
   try {
-    if (!context.env.readFile) throw Object.assign(new Error(path), { code: 'ENOENT' });
-    return parseJavaProperties(await context.env.readFile(path));
+    return await loadProps(context.env, options.valueOf('command-config') ?? '');
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    if (!(error instanceof JavaException)) throw error;
     throw new ShellFailure({
-      javaClass: 'java.nio.file.NoSuchFileException',
-      message: path,
-      frames: [
-        'java.base/sun.nio.fs.UnixException.translateToIOException(UnixException.java:92)',
-        'java.base/sun.nio.fs.UnixException.rethrowAsIOException(UnixException.java:106)',
-        'java.base/sun.nio.fs.UnixException.rethrowAsIOException(UnixException.java:111)',
-        'java.base/sun.nio.fs.UnixFileSystemProvider.newByteChannel(UnixFileSystemProvider.java:218)',
-        'java.base/java.nio.file.Files.newByteChannel(Files.java:380)',
-        'java.base/java.nio.file.Files.newByteChannel(Files.java:432)',
-        'java.base/java.nio.file.spi.FileSystemProvider.newInputStream(FileSystemProvider.java:422)',
-        'java.base/java.nio.file.Files.newInputStream(Files.java:160)',
-        'org.apache.kafka.common.utils.Utils.loadProps(Utils.java:655)',
-        'org.apache.kafka.common.utils.Utils.loadProps(Utils.java:638)',
-        `${SHELL}.fetchOffsets(GetOffsetShell.java:237)`,
-        `${SHELL}.execute(GetOffsetShell.java:89)`,
-        `${SHELL}.mainNoExit(GetOffsetShell.java:72)`,
-        `${SHELL}.main(GetOffsetShell.java:67)`,
-      ],
+      javaClass: error.javaClass,
+      message: error.message,
+      frames: [...LOAD_PROPS_FRAMES, `${SHELL}.fetchOffsets(GetOffsetShell.java:237)`, ...frames().slice(1)],
     });
   }
 }
