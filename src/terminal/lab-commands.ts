@@ -5,6 +5,8 @@
 import type { Command } from './command.ts';
 import { shellBuiltins } from './builtins/shell-builtins.ts';
 import { CommandRegistry } from './shell/command-registry.ts';
+import { kafkaBrokerApiVersions } from './tools/kafka-broker-api-versions/kafka-broker-api-versions.ts';
+import { kafkaConfigs } from './tools/kafka-configs/kafka-configs.ts';
 import { kafkaConsoleConsumer } from './tools/kafka-console-consumer/kafka-console-consumer.ts';
 import { kafkaConsoleProducer } from './tools/kafka-console-producer/kafka-console-producer.ts';
 import { kafkaConsumerGroups } from './tools/kafka-consumer-groups/kafka-consumer-groups.ts';
@@ -21,6 +23,8 @@ export const labCommands: readonly Command[] = [
   kafkaConsoleConsumer,
   kafkaConsumerGroups,
   kafkaGetOffsets,
+  kafkaConfigs,
+  kafkaBrokerApiVersions,
   nc,
   kafkalab,
   ...shellBuiltins,
