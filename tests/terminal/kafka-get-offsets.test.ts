@@ -105,3 +105,30 @@ describe('kafka-get-offsets', () => {
     );
   });
 });
+
+describe('kafka-get-offsets with a partition that has no leader', () => {
+  it('still answers for the other topics, and skips the leaderless partition after the timeout', async () => {
+    await createTopic(cluster, 'lonely', 1, 1);
+    const admin = kafka.admin();
+    await admin.connect();
+    let leader: number;
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: ['lonely'] });
+      leader = metadata.topics[0].partitions[0].leader;
+    } finally {
+      await admin.disconnect();
+    }
+    await cluster.stop(leader);
+    const env = testToolEnvironment({ now: NOW, files: { 'admin.properties': 'default.api.timeout.ms=1500\n' } });
+    const bootstrap = cluster.liveBootstrap.join(',');
+    const orders = await runCommand(kafkaGetOffsets, ['--bootstrap-server', bootstrap, '--topic', 'orders', '--command-config', 'admin.properties'], { env });
+    expect(orders).toMatchObject({ exitCode: 0, stdout: 'orders:0:3\norders:1:5\norders:2:0\n' });
+    const lonely = await runCommand(kafkaGetOffsets, ['--bootstrap-server', bootstrap, '--topic', 'lonely', '--command-config', 'admin.properties'], { env });
+    expect(lonely).toMatchObject({
+      exitCode: 0,
+      stdout: '',
+      stderr:
+        'Skip getting offsets for topic-partition lonely-0 due to error: org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: listOffsets(api=METADATA)\n',
+    });
+  });
+});

@@ -10,6 +10,7 @@
  */
 import kafkajs from 'kafkajs';
 import type { CommandContext, OutputStream } from '../../command.ts';
+import type { ToolEnvironment } from '../../tool-environment.ts';
 import { InterruptedError, pause, untilDeadline } from '../kafka/deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from '../kafka/java-exception.ts';
 import { createToolKafka } from '../kafka/tool-kafka-client.ts';
@@ -17,6 +18,7 @@ import type { NetworkClientWarnings } from '../kafka/network-client-warnings.ts'
 import { exceptionForKafkaError, isRetriableKafkaError, kafkaErrorType } from './kafka-error-exceptions.ts';
 import type { TopicPartition } from './java-hash-order.ts';
 import { kafkajsCluster } from './kafkajs-cluster.ts';
+import { leaderlessMetadataTransport } from './leaderless-metadata-transport.ts';
 import type { KafkajsCluster, KafkajsNode, KafkajsTopicMetadata } from './kafkajs-cluster.ts';
 
 const { AssignerProtocol } = kafkajs;
@@ -99,8 +101,11 @@ export class ToolAdmin {
     this.#signal = context.signal;
     // Java's client logs nothing once closed; kafkajs may still retry in the background.
     this.#stderr = new GatedOutput(context.stderr);
+    // Java's client reads a Metadata answer with a leaderless partition; kafkajs needs the help.
+    const env: ToolEnvironment = Object.create(context.env, { transport: { value: leaderlessMetadataTransport(context.env.transport) } });
+    const clientContext: CommandContext = Object.create(context, { stderr: { value: this.#stderr }, env: { value: env } });
     const { kafka, warnings } = createToolKafka(
-      { ...context, stderr: this.#stderr },
+      clientContext,
       {
         bootstrapServers: settings.bootstrapServers,
         clientId: settings.clientId,
@@ -178,7 +183,14 @@ export class ToolAdmin {
     const deadline = Date.now() + timeoutMs;
     const results = new Map<string, Outcome<ListedOffset>>();
     const topics = unique(partitions.map((tp) => tp.topic));
-    const described = await this.#outcome(() => this.#call('listOffsets(api=METADATA)', deadline, () => this.#describeTopicsOnce(topics)));
+    const describe = () => this.#outcome(() => this.#call('listOffsets(api=METADATA)', deadline, () => this.#describeTopicsOnce(topics)));
+    let described = await describe();
+    // A partition without a leader waits for an election until the deadline, as Java's lookup retries LEADER_NOT_AVAILABLE.
+    while (!(described instanceof JavaException) && hasLeaderless(described, partitions) && Date.now() < deadline) {
+      await pause(Math.min(RETRY_BACKOFF_MS, Math.max(0, deadline - Date.now())), this.#signal);
+      if (this.#signal.aborted) throw new InterruptedError();
+      described = await describe();
+    }
     const byLeader = new Map<number, TopicPartition[]>();
     for (const tp of partitions) {
       const topic = described instanceof JavaException ? described : described.get(tp.topic);
@@ -189,6 +201,10 @@ export class ToolAdmin {
       const partition = topic?.partitionMetadata.find((p) => p.partitionId === tp.partition);
       if (!partition) {
         results.set(key(tp), exceptionForKafkaError('UNKNOWN_TOPIC_OR_PARTITION'));
+        continue;
+      }
+      if (partition.leader < 0) {
+        results.set(key(tp), nodeAssignmentTimeout('listOffsets(api=METADATA)'));
         continue;
       }
       byLeader.set(partition.leader, [...(byLeader.get(partition.leader) ?? []), tp]);
@@ -408,6 +424,10 @@ function decodeAssignment(bytes: Buffer): TopicPartition[] {
   const decoded = AssignerProtocol.MemberAssignment.decode(bytes);
   if (!decoded) return [];
   return Object.entries(decoded.assignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+}
+
+function hasLeaderless(described: ReadonlyMap<string, KafkajsTopicMetadata>, partitions: readonly TopicPartition[]): boolean {
+  return partitions.some((tp) => (described.get(tp.topic)?.partitionMetadata.find((p) => p.partitionId === tp.partition)?.leader ?? 0) < 0);
 }
 
 function unique<T>(values: readonly T[]): T[] {
