@@ -17,11 +17,6 @@ import { ToolAdmin, topicPartitionKey, type ConsumerGroupDescription, type Offse
 /** `new RuntimeException(e)`. */
 const runtimeException = (cause: JavaThrowable, frames: readonly string[]) => wrapping('java.lang.RuntimeException', cause, frames);
 
-export interface LogOffsets {
-  /** Partitions the broker answered for, with their offset; the others are `Unknown` in Java. */
-  readonly offsets: Map<string, number>;
-}
-
 export class ConsumerGroupService {
   readonly context: CommandContext;
   readonly options: ParsedOptions;

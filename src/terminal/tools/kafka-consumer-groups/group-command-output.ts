@@ -3,7 +3,6 @@
  * exception's stack trace on stderr), the notes about a group's state, and Java's `%-Ns` padding.
  */
 import type { CommandContext } from '../../command.ts';
-import { kafkaException } from '../kafka/java-exception.ts';
 import { stackTraceText, type JavaThrowable } from './java-throwable.ts';
 
 /** Thrown where the Java tool throws an exception that `run` prints with `printError` (exit status stays 0). */
@@ -77,6 +76,3 @@ export class GroupCommandOutput {
 export function padRight(value: string | number, width: number): string {
   return String(value).padEnd(width, ' ');
 }
-
-/** A `KafkaException` with no frames, for the rare states the tool does not expect. */
-export const unexpected = (message: string) => kafkaException('KafkaException', message);
