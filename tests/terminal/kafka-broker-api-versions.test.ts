@@ -25,12 +25,11 @@ async function deadPort(): Promise<number> {
   return port;
 }
 
-/** The stdout blocks, one per broker, keyed by the header line. */
+/** The stdout blocks, one per broker (`host:port (id: N rack: R) -> ...` up to the next such line), keyed by the header. */
 function blocks(stdout: string): Map<string, string> {
   const result = new Map<string, string>();
-  for (const block of stdout.split(/(?<=\n\)\n)/).filter(Boolean)) {
-    const header = block.slice(0, block.indexOf(' -> '));
-    result.set(header, block);
+  for (const block of stdout.split(/(?=^\S+:\d+ \(id: -?\d+ rack: [^)]*\) -> )/m).filter(Boolean)) {
+    result.set(block.slice(0, block.indexOf(' -> ')), block);
   }
   return result;
 }

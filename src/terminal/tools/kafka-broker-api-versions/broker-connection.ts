@@ -96,13 +96,14 @@ export class BrokerConnection {
 
   /**
    * The highest version both this codec and the broker speak, as `NodeApiVersions.latestUsableVersion`
-   * picks it; undefined when the broker does not advertise the API (Java: `UnsupportedVersionException`).
+   * picks it, but at most `highest` (the version a tool was written against: a later one may change what
+   * it reads); undefined when the broker does not advertise the API (Java: `UnsupportedVersionException`).
    */
-  usableVersion(apiKey: ApiKey): number | undefined {
+  usableVersion(apiKey: ApiKey, highest = Infinity): number | undefined {
     const advertised = this.#apiVersions.get(apiKey);
     const codec = API_REGISTRY[apiKey];
     if (!advertised) return undefined;
-    const max = Math.min(advertised.maxVersion, codec.maxVersion);
+    const max = Math.min(advertised.maxVersion, codec.maxVersion, highest);
     return max >= Math.max(advertised.minVersion, codec.minVersion) ? max : undefined;
   }
 
@@ -161,7 +162,8 @@ export class BrokerConnection {
 
   async #negotiate(timeoutMs: number): Promise<void> {
     const apiVersions = API_KEYS.ApiVersions;
-    let version = API_REGISTRY[apiVersions].maxVersion;
+    // v2: the last non-flexible version; every broker since Kafka 2.0 answers it.
+    let version = Math.min(2, API_REGISTRY[apiVersions].maxVersion);
     for (;;) {
       const answer = await this.request(apiVersions, version, {}, timeoutMs);
       if (answer.errorCode === KAFKA_ERRORS.UNSUPPORTED_VERSION.code) {

@@ -22,7 +22,8 @@ import { JavaException } from '../kafka/java-exception.ts';
 import { bootstrapList } from '../kafka/tool-kafka-client.ts';
 import { uncaughtExceptionText } from '../kafka-configs/java-stack-trace.ts';
 import type { JavaThrowable } from '../kafka-configs/java-stack-trace.ts';
-import { loadProps, NO_SUCH_FILE, NO_SUCH_FILE_FRAMES } from '../kafka-configs/load-props.ts';
+import { loadProps } from '../kafka/java-properties.ts';
+import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
 import { HELP_TABLE, USAGE_PURPOSE } from './help-table.ts';
 import { AllBootstrapNodesFailedError, LegacyAdminClient, nodeText } from './legacy-admin-client.ts';
 import { nodeApiVersionsText } from './node-api-versions.ts';
@@ -88,13 +89,12 @@ const CONFIG_EXCEPTION_LINES: Record<string, number> = { 'Invalid url': 74, 'Inv
 /** The Java exception a failure of `execute` is, with the frames it would have. */
 function uncaught(error: unknown): JavaThrowable {
   if (error instanceof AllBootstrapNodesFailedError) return { javaClass: 'java.lang.RuntimeException', message: error.message, frames: FRAMES.metadataFailed };
-  if (error instanceof JavaException && error.javaClass === NO_SUCH_FILE) {
-    return { javaClass: NO_SUCH_FILE, message: error.message, frames: [...NO_SUCH_FILE_FRAMES, ...FRAMES.loadProps] };
-  }
   if (error instanceof JavaException && error.javaClass === CONFIG_EXCEPTION) {
     const line = Object.entries(CONFIG_EXCEPTION_LINES).find(([start]) => error.message.startsWith(start))?.[1] ?? 74;
     return { javaClass: CONFIG_EXCEPTION, message: error.message, frames: FRAMES.bootstrapAddresses(line) };
   }
+  // Reading --command-config: NoSuchFileException (or another IOException).
+  if (error instanceof JavaException) return { javaClass: error.javaClass, message: error.message, frames: [...LOAD_PROPS_FRAMES, ...FRAMES.loadProps] };
   if (error instanceof OptionException) {
     const frames = error.message.includes('option command-config') ? FRAMES.commandConfigTwice : FRAMES.bootstrapServerTwice;
     return { javaClass: MULTIPLE_ARGUMENTS, message: error.message, frames };

@@ -71,7 +71,8 @@ export class LegacyAdminClient {
     for (const node of this.#bootstrapNodes) {
       const connection = await this.#connect(node);
       if (!connection) continue;
-      const version = connection.usableVersion(API_KEYS.Metadata);
+      // v1..6 carry what this needs (node id, host, port, rack).
+      const version = connection.usableVersion(API_KEYS.Metadata, 6);
       if (version === undefined) continue;
       try {
         // `MetadataRequest.Builder.allTopics()`: null topics (v1+), as the Java tool asks.

@@ -17,7 +17,7 @@ import { futureGet } from './config-command-session.ts';
 import type { ConfigCommandSession } from './config-command-session.ts';
 import { ConfigCommandFailure, IllegalArgumentError, InvalidConfigurationError } from './config-command-errors.ts';
 import { JavaException } from '../kafka/java-exception.ts';
-import { NO_SUCH_FILE, NO_SUCH_FILE_FRAMES } from './load-props.ts';
+import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
 import { parseConfigsToBeAdded, parseConfigsToBeDeleted } from './configs-to-change.ts';
 import { getResourceConfig } from './resource-config.ts';
 
@@ -156,8 +156,8 @@ export async function alterConfig(session: ConfigCommandSession): Promise<void> 
   const entityType = opts.entityTypes[0];
   const entityName = opts.entityNames[0];
   const added = await parseConfigsToBeAdded(opts.options, context.env, context.stdout).catch((error: unknown) => {
-    if (error instanceof JavaException && error.javaClass === NO_SUCH_FILE) {
-      throw new ConfigCommandFailure({ javaClass: NO_SUCH_FILE, message: error.message, frames: [...NO_SUCH_FILE_FRAMES, ...CONFIG_COMMAND_SITES.addConfigFile] });
+    if (error instanceof JavaException) {
+      throw new ConfigCommandFailure({ javaClass: error.javaClass, message: error.message, frames: [...LOAD_PROPS_FRAMES, ...CONFIG_COMMAND_SITES.addConfigFile] });
     }
     throw error;
   });

@@ -96,6 +96,8 @@ interface BrokerNode {
 }
 
 const CLIENT_ID = 'adminclient-1';
+/** Metadata v1..6 carry what these calls read (brokers, topic names); later versions change nothing for them. */
+const METADATA_VERSION = 6;
 const RECONNECT_BACKOFF_MS = 50;
 const RECONNECT_BACKOFF_MAX_MS = 1000;
 const RETRY_BACKOFF_MS = 100;
@@ -121,7 +123,7 @@ export class ConfigAdminClient {
   describeConfigs(resource: ConfigResource, includeSynonyms: boolean): Promise<ConfigEntry[]> {
     const specificBroker = resource.type === RESOURCE_TYPE.BROKER_LOGGER || (resource.type === RESOURCE_TYPE.BROKER && resource.name !== '');
     return this.#call('describeConfigs', this.#options.defaultApiTimeoutMs, specificBroker ? Number(resource.name) : undefined, async (connection) => {
-      const version = connection.usableVersion(API_KEYS.DescribeConfigs);
+      const version = connection.usableVersion(API_KEYS.DescribeConfigs, 2);
       if (version === undefined) throw UNSUPPORTED('DESCRIBE_CONFIGS');
       const answer = await connection.request(
         API_KEYS.DescribeConfigs,
@@ -139,8 +141,10 @@ export class ConfigAdminClient {
   /** `listTopics(listInternal = true).names()`, in the Java client's HashMap order. */
   listTopicNames(): Promise<string[]> {
     return this.#call('listTopics', this.#options.defaultApiTimeoutMs, undefined, async (connection) => {
-      const answer = await connection.request(API_KEYS.Metadata, connection.usableVersion(API_KEYS.Metadata) ?? 0, { topics: null }, this.#options.requestTimeoutMs);
-      const names = answer.topics.filter((topic) => topic.errorCode === 0).map((topic) => topic.name);
+      const version = connection.usableVersion(API_KEYS.Metadata, METADATA_VERSION) ?? 0;
+      // All topics: null from v1 on, an empty list in v0.
+      const answer = await connection.request(API_KEYS.Metadata, version, { topics: version >= 1 ? null : [] }, this.#options.requestTimeoutMs);
+      const names = answer.topics.flatMap((topic) => (topic.errorCode === 0 && typeof topic.name === 'string' ? [topic.name] : []));
       return javaHashMapOrder(names, stringHash);
     });
   }
@@ -148,7 +152,7 @@ export class ConfigAdminClient {
   /** `describeCluster().nodes()`: the broker ids. Brokers without DescribeCluster answer through Metadata. */
   describeClusterNodeIds(): Promise<number[]> {
     return this.#call('listNodes', this.#options.defaultApiTimeoutMs, undefined, async (connection) => {
-      const answer = await connection.request(API_KEYS.Metadata, connection.usableVersion(API_KEYS.Metadata) ?? 0, { topics: [] }, this.#options.requestTimeoutMs);
+      const answer = await connection.request(API_KEYS.Metadata, connection.usableVersion(API_KEYS.Metadata, METADATA_VERSION) ?? 0, { topics: [] }, this.#options.requestTimeoutMs);
       return javaHashMapOrder(
         answer.brokers.map((broker) => broker.nodeId),
         integerHash,
@@ -212,7 +216,7 @@ export class ConfigAdminClient {
   }
 
   async #alterConfigsOn(connection: BrokerConnection, resource: ConfigResource, entries: ReadonlyArray<{ name: string; value: string | null }>): Promise<void> {
-    const version = connection.usableVersion(API_KEYS.AlterConfigs);
+    const version = connection.usableVersion(API_KEYS.AlterConfigs, 1);
     if (version === undefined) throw UNSUPPORTED('ALTER_CONFIGS');
     const answer = await connection.request(
       API_KEYS.AlterConfigs,
@@ -273,7 +277,7 @@ export class ConfigAdminClient {
       if (connection && this.#options.viaControllers) throw controllerMetadataRefused(connection);
       if (connection) {
         try {
-          const version = connection.usableVersion(API_KEYS.Metadata) ?? 0;
+          const version = connection.usableVersion(API_KEYS.Metadata, METADATA_VERSION) ?? 0;
           const answer = await connection.request(API_KEYS.Metadata, version, { topics: [] }, this.#options.requestTimeoutMs);
           if (answer.brokers.length > 0) {
             this.#warnings.learnBrokers(answer.brokers);

@@ -13,7 +13,7 @@ import type { OutputStream } from '../../command.ts';
 import type { ToolEnvironment } from '../../tool-environment.ts';
 import type { ParsedOptions } from '../options/option-parser.ts';
 import { IllegalArgumentError } from './config-command-errors.ts';
-import { loadProps } from './load-props.ts';
+import { loadProps } from '../kafka/java-properties.ts';
 
 /** A comma or `=` that is not inside square brackets (`(?=[^\]]*(?:\[|$))`). */
 const OUTSIDE_BRACKETS = '(?=[^\\]]*(?:\\[|$))';

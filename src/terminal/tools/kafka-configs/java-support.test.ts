@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HELP_TABLE_LINES } from './help-table.ts';
 import { integerHash, javaHashMapOrder, stringHash } from './java-hash-map-order.ts';
-import { parseJavaProperties } from './java-properties.ts';
 import { stackTraceText } from './java-stack-trace.ts';
 
 describe('Java behaviour the tool reproduces', () => {
@@ -12,10 +11,6 @@ describe('Java behaviour the tool reproduces', () => {
     expect(javaHashMapOrder([3, 1, 2, 17, 16], integerHash)).toEqual([16, 1, 17, 2, 3]);
   });
 
-  it('reads properties files as java.util.Properties does', () => {
-    const text = '# c\n! c\n  a=1\nb : 2\nc 3\nd=x\\\n   y\ne=\\u0041\\tz\nf\n';
-    expect(Object.fromEntries(parseJavaProperties(text))).toEqual({ a: '1', b: '2', c: '3', d: 'xy', e: 'A\tz', f: '' });
-  });
 
   it('prints causes with "... N more" for the frames they share with the enclosing trace', () => {
     const text = stackTraceText({

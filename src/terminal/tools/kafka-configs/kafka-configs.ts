@@ -28,7 +28,8 @@ import { describeConfig } from './describe-config.ts';
 import { HELP_TABLE, USAGE_PURPOSE } from './help-table.ts';
 import { stackTraceText } from './java-stack-trace.ts';
 import type { JavaThrowable } from './java-stack-trace.ts';
-import { loadProps, NO_SUCH_FILE, NO_SUCH_FILE_FRAMES } from './load-props.ts';
+import { loadProps } from '../kafka/java-properties.ts';
+import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
 import { zookeeperConfigCommand } from './zookeeper-config-command.ts';
 
 const DEFAULT_API_TIMEOUT_MS = 60_000;
@@ -69,8 +70,8 @@ async function processCommand(context: CommandContext, opts: ConfigCommandOption
     try {
       properties = await loadProps(context.env, options.valueOf('command-config')!);
     } catch (error) {
-      if (!(error instanceof JavaException) || error.javaClass !== NO_SUCH_FILE) throw error;
-      throw new ConfigCommandFailure({ javaClass: NO_SUCH_FILE, message: error.message, frames: [...NO_SUCH_FILE_FRAMES, ...CONFIG_COMMAND_SITES.commandConfig] });
+      if (!(error instanceof JavaException)) throw error;
+      throw new ConfigCommandFailure({ javaClass: error.javaClass, message: error.message, frames: [...LOAD_PROPS_FRAMES, ...CONFIG_COMMAND_SITES.commandConfig] });
     }
   }
   const viaControllers = !options.has('bootstrap-server');
