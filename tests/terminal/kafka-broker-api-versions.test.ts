@@ -3,7 +3,7 @@
  * in NodeApiVersions' layout, and Kafka 3.9's failures (usage errors, uncaught exceptions, the WARN line
  * of a dead bootstrap server).
  */
-import { createServer } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/terminal/testing/run-command.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
@@ -108,6 +108,36 @@ describe('kafka-broker-api-versions (usage)', () => {
         '\tat kafka.admin.BrokerApiVersionsCommand$.main(BrokerApiVersionsCommand.scala:55)\n' +
         '\tat kafka.admin.BrokerApiVersionsCommand.main(BrokerApiVersionsCommand.scala)\n',
     );
+  });
+});
+
+describe('kafka-broker-api-versions (a server that accepts and never answers)', () => {
+  let server: Server;
+  let port: number;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    server = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('gives up after request.timeout.ms without a WARN line (the connection itself worked)', async () => {
+    const started = Date.now();
+    const result = await run(['--bootstrap-server', `127.0.0.1:${port}`, '--command-config', 'c.properties'], { files: { 'c.properties': 'request.timeout.ms=300\n' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(result).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(result.stderr.split('\n')[0]).toBe(`Exception in thread "main" java.lang.RuntimeException: Request METADATA failed on brokers List(127.0.0.1:${port} (id: -1 rack: null))`);
+  });
+
+  it('ends at Ctrl-C (exit 130, nothing printed)', async () => {
+    const controller = new AbortController();
+    const running = runCommand(kafkaBrokerApiVersions, ['--bootstrap-server', `127.0.0.1:${port}`], { env: env(), signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    expect(await running).toMatchObject({ exitCode: 130, stdout: '', stderr: '' });
   });
 });
 
