@@ -29,8 +29,8 @@ export interface TerminalTabOptions {
 
 /** What tests and devtools can read from a frame element (the page itself does not use it). */
 export interface TerminalFrameProbe {
-  /** The screen and its scrollback as text, wrapped rows joined. */
-  text(): string;
+  /** The screen and its scrollback as text, wrapped rows joined; only the last `rows` rows when given. */
+  text(rows?: number): string;
 }
 
 export class TerminalTab {
@@ -83,7 +83,7 @@ export class TerminalTab {
     });
     Object.defineProperty(this.frame, 'kafkalabTerminal', {
       configurable: true,
-      value: { text: () => this.text() } satisfies TerminalFrameProbe,
+      value: { text: (rows?: number) => this.text(rows) } satisfies TerminalFrameProbe,
     });
   }
 
@@ -139,10 +139,13 @@ export class TerminalTab {
     this.#queueFit();
   }
 
-  text(): string {
+  text(last?: number): string {
     const buffer = this.#terminal.buffer.active;
     const rows: string[] = [];
-    for (let index = 0; index < buffer.length; index++) {
+    let first = last === undefined ? 0 : Math.max(0, buffer.length - last);
+    // Start on a row of its own, not in the middle of a wrapped one.
+    while (first > 0 && buffer.getLine(first)?.isWrapped) first--;
+    for (let index = first; index < buffer.length; index++) {
       const line = buffer.getLine(index);
       if (!line) continue;
       const text = line.translateToString(true);
