@@ -110,6 +110,11 @@ describeWithPeer('chromium', 'the terminal in a real browser', () => {
     await page.keyboard.press('Enter');
   };
   const PROMPT = /kafkalab:~\$ $/;
+  /** Triple-clicks the screen row showing `text` (xterm.js selects the line); the rows sit under xterm.js's mouse layer. */
+  const selectRow = async (page: Page, slot: number, text: string | RegExp) => {
+    const box = await frame(page, slot).locator('.xterm-rows > div', { hasText: text }).last().boundingBox();
+    await page.mouse.click(box!.x + 4, box!.y + box!.height / 2, { clickCount: 3 });
+  };
 
   it("runs the seed's commands typed key by key: create, consume in a second terminal, produce, Ctrl-C, describe", async () => {
     const context = await newContext();
@@ -236,8 +241,35 @@ describeWithPeer('chromium', 'the terminal in a real browser', () => {
     expect(requests.some((url) => /xterm[^/]*\.css$/.test(url))).toBe(true);
     await page.screenshot({ path: join(screenshots, 'terminal-lesson-run.png') });
 
-    // On a lab page, a hint's command gets Copy (and Run): Copy copies the command alone.
+    // Copy and paste in the terminal: Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes it at the
+    // prompt; right click copies a selection, and pastes when there is none; Ctrl+C stays the interrupt.
+    await selectRow(page, 0, '[1, 2, 3]');
+    await page.keyboard.press('Control+Shift+C');
+    await expect.poll(clipboard).toBe('[1, 2, 3]');
+    await page.keyboard.press('Control+Shift+V');
+    await waitForScreen(page, 0, /kafkalab:~\$ \[1, 2, 3\]$/);
+    await page.keyboard.press('Control+C');
+    await waitForScreen(page, 0, PROMPT);
+    await page.evaluate(() => navigator.clipboard.writeText('echo pasted with a right click'));
+    await frame(page, 0).locator('.xterm-screen').click({ button: 'right' });
+    await waitForScreen(page, 0, /kafkalab:~\$ echo pasted with a right click$/);
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, 0, /\npasted with a right click\n[^\n]*kafkalab:~\$ $/);
+    await selectRow(page, 0, /^pasted with a right click\s*$/);
+    await frame(page, 0).locator('.xterm-screen').click({ button: 'right' });
+    await expect.poll(clipboard).toBe('pasted with a right click');
+
+    // The screen-reader mode: a labelled switch, remembered for the next page.
+    const screenReader = page.getByRole('checkbox', { name: 'Screen reader mode' });
+    await screenReader.check();
+    await frame(page, 0).locator('.xterm-accessibility').waitFor({ state: 'attached' });
     await page.goto(`${base}/labs/seed-topic/`);
+    await attached(page, 0);
+    await expect(page.getByRole('checkbox', { name: 'Screen reader mode' }).isChecked()).resolves.toBe(true);
+    await frame(page, 0).locator('.xterm-accessibility').waitFor({ state: 'attached' });
+    await page.getByRole('checkbox', { name: 'Screen reader mode' }).uncheck();
+
+    // On a lab page, a hint's command gets Copy (and Run): Copy copies the command alone.
     const step = page.locator('[data-step="create-topic"]');
     for (let shown = 0; shown < 3; shown++) await step.locator('[data-hint-button]').click();
     const hint = step.locator('[data-hint="3"]');
@@ -304,8 +336,8 @@ describeWithPeer('chromium', 'the terminal in a real browser', () => {
     console.log(
       `terminal flow: ${records} records in ${seconds.toFixed(1)} s, longest frame gap ${all.maxGap.toFixed(0)} ms over ${all.frames} frames; Ctrl-C echoed in ${echoMs} ms, consumer stopped in ${stoppedMs} ms`,
     );
-    // Bounds with room for a loaded two-core machine (figures seen: echo 0.04-0.3 s idle, up to 10 s with
-    // eight test runs beside this one); a terminal without flow control freezes the page for the whole stream.
+    // Bounds with room for a loaded two-core machine (figures seen: echo 0.04-0.3 s on a quiet machine,
+    // up to 10 s with several other test runs beside this one).
     expect(all.maxGap).toBeLessThan(1_000);
     expect(echoMs).toBeLessThan(5_000);
     expect(stoppedMs).toBeLessThan(15_000);
