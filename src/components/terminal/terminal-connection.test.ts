@@ -23,7 +23,7 @@ class ProtocolServer {
     send(socket, { type: 'attached', session, resumed });
   };
 
-  constructor(readonly port = 0) {
+  constructor(port = 0) {
     this.#server = new WebSocketServer({ host: '127.0.0.1', port });
     this.#server.on('connection', (socket) => {
       this.sockets.push(socket);
