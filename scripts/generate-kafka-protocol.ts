@@ -66,7 +66,12 @@ export function generateProtocolFiles(): Map<string, string> {
     const module = kebabCase(model.schema.name);
     files.set(`${module}.ts`, emitMessage(model, { kafkaRelease: KAFKA_RELEASE, script: SCRIPT, schemaFile: job.fileName }));
     if (model.schema.type === 'request') {
-      registry.push({ api: job.api, requestModule: module, responseModule: kebabCase(`${job.api.name}Response`) });
+      registry.push({
+        api: job.api,
+        requestModule: module,
+        responseModule: kebabCase(`${job.api.name}Response`),
+        firstFlexibleVersion: model.schema.flexibleVersions?.min ?? null,
+      });
     }
   });
   const header = [

@@ -14,6 +14,11 @@ export interface ApiDefinition<Key extends number, Request, Response> {
   readonly minVersion: number;
   /** Highest version we advertise and decode. */
   readonly maxVersion: number;
+  /**
+   * The API's first flexible version in Kafka's schema (even when above `maxVersion`), or null: from it on
+   * requests carry header v2 and responses header v1 (ApiVersions responses excepted).
+   */
+  readonly firstFlexibleVersion: number | null;
   /** Not needed by the labs: a broker may leave it out of ApiVersions (see supported-apis.ts). */
   readonly optional: boolean;
   /** Why this range; the client behaviour it must respect. */

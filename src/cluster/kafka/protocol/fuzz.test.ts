@@ -10,6 +10,8 @@ import { API_REGISTRY } from './messages/index.ts';
 import type { ApiKey } from './messages/index.ts';
 import { decodeRecordBatch, decodeRecordBatches, encodeRecordBatch } from './record-batch.ts';
 import { decodeRequestFrame, decodeResponseFrame } from './request-codec.ts';
+import { encodeRequestHeader } from './request-header.ts';
+import { encodeResponseHeader, responseHeaderVersion } from './response-header.ts';
 import { SUPPORTED_APIS } from './supported-apis.ts';
 import { createRandom, loadModels, randomMessage } from './test-support/random-values.ts';
 import { KafkaWriter } from './writer.ts';
@@ -38,9 +40,11 @@ function validPayloads(random: () => number): { apiKey: number; version: number;
   const version = api.minVersion + Math.floor(random() * (api.maxVersion - api.minVersion + 1));
   const models = loadModels(api);
   const codecs = registry[api.apiKey];
-  const request = new KafkaWriter().int16(api.apiKey).int16(version).int32(1).nullableString('fuzz');
+  const request = new KafkaWriter();
+  encodeRequestHeader(request, { apiKey: api.apiKey, apiVersion: version, correlationId: 1, clientId: 'fuzz' });
   codecs.encodeRequest(request, randomMessage(models.request, version, random), version);
-  const response = new KafkaWriter().int32(1);
+  const response = new KafkaWriter();
+  encodeResponseHeader(response, { correlationId: 1 }, responseHeaderVersion(api.apiKey, version));
   codecs.encodeResponse(response, randomMessage(models.response, version, random), version);
   return { apiKey: api.apiKey, version, request: request.toBytes(), response: response.toBytes() };
 }
@@ -75,7 +79,8 @@ describe('fuzz', () => {
     const started = Date.now();
     for (const apiKey of [0, 3, 1, 19]) {
       const version = registry[apiKey].maxVersion;
-      const header = new KafkaWriter().int16(apiKey).int16(version).int32(1).nullableString(null);
+      const header = new KafkaWriter();
+      encodeRequestHeader(header, { apiKey, apiVersion: version, correlationId: 1, clientId: null });
       for (let i = 0; i < 20; i++) header.int32(0x7fffffff);
       expect(() => decodeRequestFrame(header.toBytes())).toThrow(ProtocolDecodeError);
     }

@@ -22,8 +22,13 @@
 export { KafkaReader } from './reader.ts';
 /** Growing big-endian writer. */
 export { KafkaWriter } from './writer.ts';
+export type { TaggedFieldWrite } from './writer.ts';
 /** Decode failure (close the connection) and encode failure (a caller bug). */
 export { ProtocolDecodeError, ProtocolEncodeError } from './codec-errors.ts';
+
+// Topic ids
+/** Kafka's Uuid: 16 bytes on the wire, 22 base64url characters in text. */
+export { ZERO_UUID_TEXT, isZeroUuid, uuidFromText, uuidToText } from './kafka-uuid.ts';
 
 // Kafka error codes
 /** The flat error-code table, `kafkaErrorForCode`, and `KafkaProtocolError` (carries an entry). */
@@ -37,9 +42,9 @@ export type { SupportedApi } from './supported-apis.ts';
 export type { ApiDefinition } from './api-definition.ts';
 
 // Headers and whole frames
-export { decodeRequestHeader, encodeRequestHeader } from './request-header.ts';
+export { decodeRequestHeader, encodeRequestHeader, isFlexibleVersion, requestHeaderVersion } from './request-header.ts';
 export type { RequestHeader } from './request-header.ts';
-export { decodeResponseHeader, encodeResponseHeader } from './response-header.ts';
+export { decodeResponseHeader, encodeResponseHeader, responseHeaderVersion } from './response-header.ts';
 export type { ResponseHeader } from './response-header.ts';
 export {
   advertisedApiVersions,

@@ -34,6 +34,64 @@ describe('KafkaWriter / KafkaReader primitives', () => {
     expect(reader.nullableArray((r) => r.int16())).toBeNull();
   });
 
+  it('encodes the compact forms of flexible versions: unsigned varint length + 1, 0 = null', () => {
+    const writer = new KafkaWriter();
+    writer.string('hé', true).nullableString(null, true).nullableString('', true);
+    writer.bytes(new Uint8Array([1, 2]), true).nullableBytes(null, true);
+    writer.array([1, 2], (w, n) => w.int16(n), true).nullableArray(null, (w, n: number) => w.int16(n), true).array([], (w, n: number) => w.int16(n), true);
+    expect(hex(writer.toBytes())).toBe('0468c3a9' + '00' + '01' + '030102' + '00' + '0300010002' + '00' + '01');
+    const reader = new KafkaReader(writer.toBytes());
+    expect([reader.string(true), reader.nullableString(true), reader.nullableString(true)]).toEqual(['hé', null, '']);
+    expect(reader.bytes(true)).toEqual(new Uint8Array([1, 2]));
+    expect(reader.nullableBytes(true)).toBeNull();
+    expect(reader.array((r) => r.int16(), true)).toEqual([1, 2]);
+    expect(reader.nullableArray((r) => r.int16(), true)).toBeNull();
+    expect(reader.array((r) => r.int16(), true)).toEqual([]);
+    expect(reader.remaining).toBe(0);
+    // A 200-byte string needs a two-byte length (201 = 0xc9 0x01).
+    expect(hex(new KafkaWriter().string('x'.repeat(200), true).toBytes().subarray(0, 3))).toBe('c90178');
+    expect(() => new KafkaReader(fromHex('00')).string(true)).toThrow(/null in a non-nullable string/);
+    expect(() => new KafkaReader(fromHex('00')).array((r) => r.int8(), true)).toThrow(/null in a non-nullable array/);
+    expect(() => new KafkaReader(fromHex('ffffffff0f00')).nullableArray((r) => r.int8(), true)).toThrow(/array of 4294967294 elements but only 1 bytes remain/);
+    expect(() => new KafkaReader(fromHex('0561')).string(true)).toThrow(/need 4 bytes but only 1 remain/);
+  });
+
+  it('writes tagged fields in tag order with their sizes, and reads known tags while skipping unknown ones', () => {
+    expect(hex(new KafkaWriter().taggedFields().toBytes())).toBe('00');
+    const writer = new KafkaWriter().taggedFields([
+      [0, (w) => w.int32(7)],
+      [3, (w) => w.string('ab', true)],
+      [200, (w) => w.bool(true)],
+    ]);
+    // count 3; tag 0, size 4, int32 7; tag 3, size 3, compact "ab"; tag 200 (c8 01), size 1, true.
+    expect(hex(writer.toBytes())).toBe('03' + '0004' + '00000007' + '0303' + '036162' + 'c80101' + '01');
+    const seen: Record<number, unknown> = {};
+    const reader = new KafkaReader(writer.toBytes());
+    reader.taggedFields((tag, field) => {
+      if (tag === 0) seen[0] = field.int32();
+      else if (tag === 200) seen[200] = field.bool();
+      else return false;
+      return true;
+    });
+    expect(seen).toEqual({ 0: 7, 200: true });
+    expect(reader.remaining).toBe(0);
+    // Skipping all of them (no callback) consumes the same bytes.
+    const skipping = new KafkaReader(writer.toBytes());
+    skipping.taggedFields();
+    expect(skipping.remaining).toBe(0);
+  });
+
+  it('rejects tagged fields that are out of order, misread, or longer than the input', () => {
+    expect(() => new KafkaWriter().taggedFields([[2, (w) => w.int8(1)], [1, (w) => w.int8(1)]])).toThrow(ProtocolEncodeError);
+    expect(() => new KafkaWriter().taggedFields([[1, (w) => w.int8(1)], [1, (w) => w.int8(1)]])).toThrow(/tags must ascend/);
+    // The reader of tag 0 takes 1 of its 2 bytes.
+    expect(() => new KafkaReader(fromHex('0100020102')).taggedFields((_, field) => (field.int8(), true))).toThrow(/tagged field 0 has 2 bytes but its value took 1/);
+    // A value cannot be read past its own size.
+    expect(() => new KafkaReader(fromHex('01000101020304')).taggedFields((_, field) => (field.int32(), true))).toThrow(/need 4 bytes but only 1 remain/);
+    expect(() => new KafkaReader(fromHex('010005aa')).taggedFields()).toThrow(/need 5 bytes but only 1 remain/);
+    expect(() => new KafkaReader(fromHex('ffffffff0f')).taggedFields()).toThrow(/4294967295 tagged fields but only 0 bytes remain/);
+  });
+
   it('uses zig-zag varints like Kafka ByteUtils', () => {
     const cases: [number, string][] = [[0, '00'], [-1, '01'], [1, '02'], [63, '7e'], [-64, '7f'], [64, '8001'], [300, 'd804'], [2147483647, 'feffffff0f'], [-2147483648, 'ffffffff0f']];
     for (const [value, encoded] of cases) {

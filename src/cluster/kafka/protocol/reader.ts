@@ -3,8 +3,11 @@ import { ProtocolDecodeError } from './codec-errors.ts';
 const utf8 = new TextDecoder('utf-8');
 
 /**
- * Reads Kafka's big-endian primitive types from a byte array (non-flexible encodings plus the varints
- * used inside record batches). Shared by every generated decoder.
+ * Reads Kafka's big-endian primitive types from a byte array, plus the varints used inside record batches
+ * and by flexible versions. Shared by every generated decoder.
+ *
+ * Strings, bytes and arrays take a `compact` flag: false (the default) reads the classic encoding (int16 or
+ * int32 length, -1 = null), true the compact one of flexible versions (unsigned varint length + 1, 0 = null).
  *
  * Every method throws `ProtocolDecodeError` on truncated or invalid input, and every length or count is
  * checked against the bytes that remain before anything is allocated, so a bogus length can neither
@@ -84,52 +87,52 @@ export class KafkaReader {
     return this.raw(16).slice();
   }
 
-  /** int16 length + UTF-8; a negative length is an error (use `nullableString` where -1 means null). */
-  string(): string {
+  /** A non-null string; null is an error (use `nullableString` where null is allowed). */
+  string(compact = false): string {
     const start = this.#offset;
-    const value = this.nullableString();
+    const value = this.nullableString(compact);
     if (value === null) throw new ProtocolDecodeError('null in a non-nullable string', start);
     return value;
   }
 
-  /** int16 length + UTF-8, length -1 = null. Invalid UTF-8 is replaced (U+FFFD), as Kafka does. */
-  nullableString(): string | null {
+  /** A string or null (int16 length -1, compact length 0). Invalid UTF-8 is replaced (U+FFFD), as Kafka does. */
+  nullableString(compact = false): string | null {
     const start = this.#offset;
-    const length = this.int16();
+    const length = compact ? this.#compactLength() : this.int16();
     if (length === -1) return null;
     if (length < 0) throw new ProtocolDecodeError(`invalid string length ${length}`, start);
     return utf8.decode(this.raw(length));
   }
 
-  /** int32 length + bytes (a view); a negative length is an error. */
-  bytes(): Uint8Array {
+  /** Non-null bytes (a view); null is an error. */
+  bytes(compact = false): Uint8Array {
     const start = this.#offset;
-    const value = this.nullableBytes();
+    const value = this.nullableBytes(compact);
     if (value === null) throw new ProtocolDecodeError('null in a non-nullable bytes field', start);
     return value;
   }
 
-  /** int32 length + bytes (a view), length -1 = null. Also the encoding of `records` fields. */
-  nullableBytes(): Uint8Array | null {
+  /** Bytes (a view) or null (int32 length -1, compact length 0). Also the encoding of `records` fields. */
+  nullableBytes(compact = false): Uint8Array | null {
     const start = this.#offset;
-    const length = this.int32();
+    const length = compact ? this.#compactLength() : this.int32();
     if (length === -1) return null;
     if (length < 0) throw new ProtocolDecodeError(`invalid bytes length ${length}`, start);
     return this.raw(length);
   }
 
-  /** int32 count + elements; a negative count is an error. */
-  array<T>(readElement: (reader: KafkaReader) => T): T[] {
+  /** A count + elements; a null array is an error. */
+  array<T>(readElement: (reader: KafkaReader) => T, compact = false): T[] {
     const start = this.#offset;
-    const value = this.nullableArray(readElement);
+    const value = this.nullableArray(readElement, compact);
     if (value === null) throw new ProtocolDecodeError('null in a non-nullable array', start);
     return value;
   }
 
-  /** int32 count + elements, count -1 = null. Every element takes at least one byte, which bounds the count. */
-  nullableArray<T>(readElement: (reader: KafkaReader) => T): T[] | null {
+  /** A count + elements, or null (int32 count -1, compact count 0). Every element takes at least one byte, which bounds the count. */
+  nullableArray<T>(readElement: (reader: KafkaReader) => T, compact = false): T[] | null {
     const start = this.#offset;
-    const count = this.int32();
+    const count = compact ? this.#compactLength() : this.int32();
     if (count === -1) return null;
     if (count < 0) throw new ProtocolDecodeError(`invalid array length ${count}`, start);
     if (count > this.remaining) {
@@ -138,6 +141,31 @@ export class KafkaReader {
     const items: T[] = new Array<T>(count);
     for (let i = 0; i < count; i++) items[i] = readElement(this);
     return items;
+  }
+
+  /**
+   * The tagged-fields section that ends every struct of a flexible version: an unsigned varint count, then
+   * per field its tag, its size and its value. `readField(tag, reader)` reads the value of a tag it knows
+   * from `reader` (which holds exactly that field's bytes) and returns true; other tags are skipped, as
+   * Kafka skips tags it does not know.
+   */
+  taggedFields(readField: (tag: number, reader: KafkaReader) => boolean = () => false): void {
+    const start = this.#offset;
+    const count = this.unsignedVarint();
+    // Every field takes at least two bytes (its tag and its size).
+    if (count > this.remaining / 2) {
+      throw new ProtocolDecodeError(`${count} tagged fields but only ${this.remaining} bytes remain`, start);
+    }
+    for (let i = 0; i < count; i++) {
+      const tag = this.unsignedVarint();
+      const size = this.unsignedVarint();
+      const at = this.#offset;
+      const field = new KafkaReader(this.raw(size));
+      if (!readField(tag, field)) continue;
+      if (field.remaining !== 0) {
+        throw new ProtocolDecodeError(`tagged field ${tag} has ${size} bytes but its value took ${size - field.remaining}`, at);
+      }
+    }
   }
 
   /** Unsigned LEB128, at most 5 bytes, as an unsigned 32-bit number. */
@@ -182,6 +210,11 @@ export class KafkaReader {
   /** Advances past `length` bytes. */
   skip(length: number): void {
     this.#take(length);
+  }
+
+  /** A compact length: unsigned varint N, where 0 means null (returned as -1) and N > 0 means N - 1. */
+  #compactLength(): number {
+    return this.unsignedVarint() - 1;
   }
 
   #take(length: number): number {

@@ -4,6 +4,8 @@
  * Broker side: `decodeRequestFrame(payload)` turns what `FrameReader` yields (the bytes after the int32
  * size) into a typed outcome, and `encodeResponseFrame(...)` returns the bytes to write to the socket,
  * int32 size prefix included. Client side (tests, tools): `encodeRequestFrame` / `decodeResponseFrame`.
+ * The header versions follow from the API and its version (flexible versions: request header v2,
+ * response header v1, except ApiVersions responses, always v0).
  *
  * What a broker does with each outcome of `decodeRequestFrame`, as Apache Kafka does it:
  * - `request`: handle it; answer with `encodeResponseFrame` at the same version and correlation id
@@ -26,7 +28,7 @@ import type { ApiKey, RequestBodies, ResponseBodies } from './messages/index.ts'
 import { KafkaReader } from './reader.ts';
 import { decodeRequestHeader, encodeRequestHeader } from './request-header.ts';
 import type { RequestHeader } from './request-header.ts';
-import { decodeResponseHeader, encodeResponseHeader } from './response-header.ts';
+import { decodeResponseHeader, encodeResponseHeader, responseHeaderVersion } from './response-header.ts';
 import { KafkaWriter } from './writer.ts';
 
 /** A decoded request of API `K`. */
@@ -94,12 +96,12 @@ export function decodeRequestFrame(payload: Uint8Array): RequestFrameOutcome {
 export function encodeResponseFrame<K extends ApiKey>(apiKey: K, apiVersion: number, correlationId: number, body: ResponseBodies[K]): Uint8Array {
   const api = requireApi(apiKey);
   return sizePrefixed((writer) => {
-    encodeResponseHeader(writer, { correlationId });
+    encodeResponseHeader(writer, { correlationId }, responseHeaderVersion(apiKey, apiVersion));
     api.encodeResponse(writer, body, apiVersion);
   });
 }
 
-/** Encodes a request with a v1 header, int32 size prefix included (client side: tests, tools). */
+/** Encodes a request (header v1, or v2 for a flexible version), int32 size prefix included (client side: tests, tools). */
 export function encodeRequestFrame<K extends ApiKey>(
   apiKey: K,
   apiVersion: number,
@@ -122,7 +124,7 @@ export function decodeResponseFrame<K extends ApiKey>(
 ): { readonly correlationId: number; readonly body: ResponseBodies[K] } {
   const api = requireApi(apiKey);
   const reader = new KafkaReader(payload);
-  const { correlationId } = decodeResponseHeader(reader);
+  const { correlationId } = decodeResponseHeader(reader, responseHeaderVersion(apiKey, apiVersion));
   const what = `${api.name}Response v${apiVersion} (correlation id ${correlationId})`;
   const body = withContext(what, () => {
     const value = api.decodeResponse(reader, apiVersion);

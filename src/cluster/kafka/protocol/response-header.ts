@@ -2,9 +2,11 @@
  * Kafka response header (schema: `schemas/ResponseHeader.json`).
  *
  * - v0: `correlation_id int32`, for every non-flexible response, and for ApiVersions responses of every
- *   version (clients parse ApiVersions responses without header tags, AK ApiVersionsResponse.json).
- * - v1: v0 + tagged fields, for flexible responses; we never send one.
+ *   version (clients read ApiVersions answers before they know what the broker speaks, AK
+ *   ApiVersionsResponse.json; librdkafka skips header tags for every API but ApiVersions).
+ * - v1: v0 + a tagged-fields section, for the other flexible responses (Metadata v9+).
  */
+import { isFlexibleVersion } from './request-header.ts';
 import type { KafkaReader } from './reader.ts';
 import type { KafkaWriter } from './writer.ts';
 
@@ -12,12 +14,22 @@ export interface ResponseHeader {
   readonly correlationId: number;
 }
 
-/** Reads a v0 header. */
-export function decodeResponseHeader(reader: KafkaReader): ResponseHeader {
-  return { correlationId: reader.int32() };
+const API_VERSIONS = 18;
+
+/** The response header version of an answer to `apiKey` at `apiVersion` (Kafka's `ApiKeys.responseHeaderVersion`). */
+export function responseHeaderVersion(apiKey: number, apiVersion: number): 0 | 1 {
+  return apiKey !== API_VERSIONS && isFlexibleVersion(apiKey, apiVersion) ? 1 : 0;
 }
 
-/** Writes a v0 header. */
-export function encodeResponseHeader(writer: KafkaWriter, header: ResponseHeader): void {
+/** Reads a header of `version` (default v0); header tags are skipped. */
+export function decodeResponseHeader(reader: KafkaReader, version: 0 | 1 = 0): ResponseHeader {
+  const correlationId = reader.int32();
+  if (version === 1) reader.taggedFields();
+  return { correlationId };
+}
+
+/** Writes a header of `version` (default v0; v1 with no tags). */
+export function encodeResponseHeader(writer: KafkaWriter, header: ResponseHeader, version: 0 | 1 = 0): void {
   writer.int32(header.correlationId);
+  if (version === 1) writer.taggedFields();
 }

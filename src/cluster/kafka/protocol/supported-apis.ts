@@ -2,7 +2,7 @@
  * The Kafka APIs the teaching cluster speaks and the version ranges it advertises in ApiVersions.
  *
  * This table is the input of `scripts/generate-kafka-protocol.ts`: codecs are generated for exactly these
- * ranges (all non-flexible; the generator refuses a flexible version). After editing it, run
+ * ranges (flexible versions included: compact encodings, tagged fields). After editing it, run
  * `npm run generate:protocol`; CI runs the generator with `--check`.
  *
  * Ranges and traps come from the research notes on kafkajs 2.2.4 and librdkafka 2.0.2 (kcat 1.7.1):

@@ -2,9 +2,15 @@ import { ProtocolEncodeError } from './codec-errors.ts';
 
 const utf8 = new TextEncoder();
 
+/** A tagged field to write (flexible versions): its tag and how to write its value. */
+export type TaggedFieldWrite = readonly [tag: number, writeValue: (writer: KafkaWriter) => void];
+
 /**
- * Writes Kafka's big-endian primitive types into a growing byte buffer (non-flexible encodings plus the
- * varints used inside record batches). Shared by every generated encoder.
+ * Writes Kafka's big-endian primitive types into a growing byte buffer, plus the varints used inside record
+ * batches and by flexible versions. Shared by every generated encoder.
+ *
+ * Strings, bytes and arrays take a `compact` flag: false (the default) writes the classic encoding (int16 or
+ * int32 length, -1 = null), true the compact one of flexible versions (unsigned varint length + 1, 0 = null).
  *
  * Integer writers check their range and throw `ProtocolEncodeError` instead of silently wrapping.
  * Every method returns the writer, so calls can be chained. `toBytes()` returns the written bytes.
@@ -89,45 +95,63 @@ export class KafkaWriter {
     return this.raw(value);
   }
 
-  /** int16 byte length + UTF-8. */
-  string(value: string): this {
+  /** A non-null string. */
+  string(value: string, compact = false): this {
     if (typeof value !== 'string') throw new ProtocolEncodeError(`null or non-string in a non-nullable string`);
-    return this.nullableString(value);
+    return this.nullableString(value, compact);
   }
 
-  /** int16 byte length + UTF-8, null as length -1. */
-  nullableString(value: string | null): this {
-    if (value === null) return this.int16(-1);
+  /** A string or null (int16 length -1, compact length 0). */
+  nullableString(value: string | null, compact = false): this {
+    if (value === null) return compact ? this.unsignedVarint(0) : this.int16(-1);
     const encoded = utf8.encode(value);
     if (encoded.length > 0x7fff) {
       throw new ProtocolEncodeError(`string of ${encoded.length} UTF-8 bytes exceeds the int16 length limit`);
     }
-    return this.int16(encoded.length).raw(encoded);
+    return (compact ? this.unsignedVarint(encoded.length + 1) : this.int16(encoded.length)).raw(encoded);
   }
 
-  /** int32 length + bytes. */
-  bytes(value: Uint8Array): this {
+  /** Non-null bytes. */
+  bytes(value: Uint8Array, compact = false): this {
     if (!(value instanceof Uint8Array)) throw new ProtocolEncodeError('null in a non-nullable bytes field');
-    return this.nullableBytes(value);
+    return this.nullableBytes(value, compact);
   }
 
-  /** int32 length + bytes, null as length -1. Also the encoding of `records` fields. */
-  nullableBytes(value: Uint8Array | null): this {
-    if (value === null) return this.int32(-1);
-    return this.int32(value.length).raw(value);
+  /** Bytes or null (int32 length -1, compact length 0). Also the encoding of `records` fields. */
+  nullableBytes(value: Uint8Array | null, compact = false): this {
+    if (value === null) return compact ? this.unsignedVarint(0) : this.int32(-1);
+    return (compact ? this.unsignedVarint(value.length + 1) : this.int32(value.length)).raw(value);
   }
 
-  /** int32 count + elements. */
-  array<T>(items: readonly T[], writeElement: (writer: KafkaWriter, item: T) => void): this {
+  /** A count + elements. */
+  array<T>(items: readonly T[], writeElement: (writer: KafkaWriter, item: T) => void, compact = false): this {
     if (!Array.isArray(items)) throw new ProtocolEncodeError('null in a non-nullable array');
-    return this.nullableArray(items, writeElement);
+    return this.nullableArray(items, writeElement, compact);
   }
 
-  /** int32 count + elements, null as count -1. */
-  nullableArray<T>(items: readonly T[] | null, writeElement: (writer: KafkaWriter, item: T) => void): this {
-    if (items === null) return this.int32(-1);
-    this.int32(items.length);
+  /** A count + elements, or null (int32 count -1, compact count 0). */
+  nullableArray<T>(items: readonly T[] | null, writeElement: (writer: KafkaWriter, item: T) => void, compact = false): this {
+    if (items === null) return compact ? this.unsignedVarint(0) : this.int32(-1);
+    if (compact) this.unsignedVarint(items.length + 1);
+    else this.int32(items.length);
     for (const item of items) writeElement(this, item);
+    return this;
+  }
+
+  /**
+   * The tagged-fields section that ends every struct of a flexible version: the count, then per field its
+   * tag, its size and its value. Fields must come in ascending tag order (Kafka's rule); none writes one 0 byte.
+   */
+  taggedFields(fields: readonly TaggedFieldWrite[] = []): this {
+    this.unsignedVarint(fields.length);
+    let previous = -1;
+    for (const [tag, writeValue] of fields) {
+      if (!Number.isInteger(tag) || tag <= previous) throw new ProtocolEncodeError(`tagged field ${tag} is out of order or repeated (tags must ascend)`);
+      previous = tag;
+      const value = new KafkaWriter(16);
+      writeValue(value);
+      this.unsignedVarint(tag).unsignedVarint(value.length).raw(value.toBytes());
+    }
     return this;
   }
 

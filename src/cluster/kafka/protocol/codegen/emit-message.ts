@@ -6,9 +6,14 @@
  * other versions a value different from the default throws `ProtocolEncodeError` unless the field is
  * `ignorable`; null is rejected where the version does not allow it. Decoding leaves the properties of
  * fields the version lacks undefined (they are optional in the type).
+ *
+ * Flexible versions: strings, bytes and arrays pass `compact` to the reader/writer, and every struct ends
+ * with its tagged-fields section. A tagged field is written there only when it differs from its default
+ * (as Kafka does), and decodes to its default when absent; unknown tags are skipped.
  */
 import type { FieldModel, MessageModel, StructModel } from './message-model.ts';
 import type { VersionRange } from './message-schema.ts';
+import { intersect } from './message-schema.ts';
 
 /** Where the generated file says it comes from. */
 export interface GeneratedFrom {
@@ -53,8 +58,11 @@ const RESERVED = new Set([
   'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import',
   'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var',
   'void', 'while', 'with', 'yield', 'let', 'static', 'await', 'implements', 'interface', 'package', 'private',
-  'protected', 'public',
+  'protected', 'public', 'tag', 'tagged',
 ]);
+
+/** Types of the string-like primitives, whose encoding changes in flexible versions. */
+const COMPACT_TYPES: ReadonlySet<string> = new Set(['string', 'bytes', 'records']);
 
 /** The file's source text. */
 export function emitMessage(model: MessageModel, from: GeneratedFrom): string {
@@ -69,6 +77,7 @@ export function emitMessage(model: MessageModel, from: GeneratedFrom): string {
   for (const struct of model.structs) body.push(...emitType(model, struct), '');
   body.push(...emitEncoder(model, model.root, true, helpers), '');
   for (const struct of model.structs.slice(1)) body.push(...emitEncoder(model, struct, false, helpers), '');
+  const writesTags = model.structs.some((struct) => struct.fields.some((field) => field.tag !== null));
   body.push(...emitDecoder(model, model.root, true, helpers), '');
   for (const struct of model.structs.slice(1)) body.push(...emitDecoder(model, struct, false, helpers), '');
   body.pop();
@@ -78,7 +87,7 @@ export function emitMessage(model: MessageModel, from: GeneratedFrom): string {
     '// change the schema copy or the generator and run `npm run generate:protocol`.',
     '',
     "import type { KafkaReader } from '../reader.ts';",
-    "import type { KafkaWriter } from '../writer.ts';",
+    `import type { KafkaWriter${writesTags ? ', TaggedFieldWrite' : ''} } from '../writer.ts';`,
   ];
   if (helpers.size > 0) header.push(`import { ${[...helpers].sort().join(', ')} } from '../codec-support.ts';`);
   return [...header, '', ...body, ''].join('\n');
@@ -109,6 +118,7 @@ function fieldDoc(field: FieldModel): string {
   }
   if (field.optional) notes.push(`default ${defaultText(field)}`);
   if (field.optional && field.ignorable) notes.push('ignorable');
+  if (field.tag !== null) notes.push(`tagged, tag ${field.tag}; default ${defaultText(field)}`);
   const about = field.about.trim() === '' ? field.name : field.about.trim();
   return notes.length === 0 ? about : `${about} (${notes.join('; ')})`;
 }
@@ -127,11 +137,19 @@ function emitEncoder(model: MessageModel, struct: StructModel, isRoot: boolean, 
     const path = `${struct.typeName}.${field.property}`;
     const access = `value.${field.property}`;
     const presentCond = versionCondition(field.present, struct.versions);
+    if (field.tag !== null) {
+      // Written in the tagged-fields section below; only the versions without the field are checked here.
+      if (presentCond !== null && !field.ignorable) {
+        helpers.add('unsupportedField');
+        lines.push(`  if (!(${presentCond}) && ${nonDefaultCondition(field, access)}) unsupportedField('${path}', version);`);
+      }
+      continue;
+    }
     let valueExpr = access;
     if (field.optional) {
       valueExpr = field.nullable !== null ? `${access} === undefined ? ${defaultExpr(field)} : ${access}` : `${access} ?? ${defaultExpr(field)}`;
     }
-    const write = writeStatement(field, valueExpr, path, helpers);
+    const write = writeStatement(field, valueExpr, path, helpers, compactArgument(field.present, struct.flexible));
     if (presentCond === null) {
       lines.push(`  ${write}`);
       continue;
@@ -142,30 +160,62 @@ function emitEncoder(model: MessageModel, struct: StructModel, isRoot: boolean, 
       lines.push(`  else if (${nonDefaultCondition(field, access)}) unsupportedField('${path}', version);`);
     }
   }
+  lines.push(...emitTaggedWrites(struct, helpers));
   lines.push('}');
   return lines;
 }
 
-function writeStatement(field: FieldModel, valueExpr: string, path: string, helpers: Set<string>): string {
+/** The tagged-fields section of a struct's encoder (nothing when no supported version is flexible). */
+function emitTaggedWrites(struct: StructModel, helpers: Set<string>): string[] {
+  if (struct.flexible === null) return [];
+  const flexibleCond = versionCondition(struct.flexible, struct.versions);
+  const tagged = struct.fields.filter((field) => field.tag !== null).sort((a, b) => a.tag! - b.tag!);
+  if (tagged.length === 0) return [flexibleCond === null ? '  writer.taggedFields();' : `  if (${flexibleCond}) writer.taggedFields();`];
+  const indent = flexibleCond === null ? '  ' : '    ';
+  const body = [`${indent}const tagged: TaggedFieldWrite[] = [];`];
+  for (const field of tagged) {
+    const local = localName(field);
+    const path = `${struct.typeName}.${field.property}`;
+    const present = versionCondition(field.present, struct.flexible);
+    const write = writeStatement(field, local, path, helpers, compactArgument(field.present, struct.flexible)).replace(/;$/, '');
+    body.push(`${indent}const ${local} = value.${field.property};`);
+    body.push(`${indent}if (${present === null ? '' : `${present} && `}${nonDefaultCondition(field, local)}) tagged.push([${field.tag}, (writer) => ${write}]);`);
+  }
+  body.push(`${indent}writer.taggedFields(tagged);`);
+  return flexibleCond === null ? body : [`  if (${flexibleCond}) {`, ...body, '  }'];
+}
+
+/**
+ * The `compact` argument of a string, bytes or array read/write in `versions`: empty when none of them is
+ * flexible, else `, true` or `, version >= N`.
+ */
+function compactArgument(versions: VersionRange, flexible: VersionRange | null): string {
+  const compact = intersect(flexible, versions);
+  if (compact === null) return '';
+  return `, ${versionCondition(compact, versions) ?? 'true'}`;
+}
+
+function writeStatement(field: FieldModel, valueExpr: string, path: string, helpers: Set<string>, compact: string): string {
   const nullableCond = field.nullable === null ? null : (versionCondition(field.nullable, field.present) ?? 'always');
   let arg = valueExpr;
   if (nullableCond !== null && nullableCond !== 'always') {
     helpers.add('nonNull');
-    const operand = valueExpr === `value.${field.property}` ? valueExpr : `(${valueExpr})`;
+    const operand = /^[\w.]+$/.test(valueExpr) ? valueExpr : `(${valueExpr})`;
     arg = `${nullableCond} ? ${operand} : nonNull(${operand}, '${path}', version)`;
   }
   const kind = field.kind;
   switch (kind.kind) {
     case 'primitive': {
       const [plain, nullable] = PRIMITIVE_IO[kind.type];
-      return `writer.${nullableCond === null ? plain : nullable}(${arg});`;
+      return `writer.${nullableCond === null ? plain : nullable}(${arg}${COMPACT_TYPES.has(kind.type) ? compact : ''});`;
     }
     case 'primitive-array': {
       const [plain] = PRIMITIVE_IO[kind.type];
-      return `writer.${nullableCond === null ? 'array' : 'nullableArray'}(${arg}, (writer, item) => writer.${plain}(item));`;
+      const element = `(writer, item) => writer.${plain}(item${COMPACT_TYPES.has(kind.type) ? compact : ''})`;
+      return `writer.${nullableCond === null ? 'array' : 'nullableArray'}(${arg}, ${element}${compact});`;
     }
     case 'struct-array':
-      return `writer.${nullableCond === null ? 'array' : 'nullableArray'}(${arg}, (writer, item) => encode${kind.struct.typeName}(writer, item, version));`;
+      return `writer.${nullableCond === null ? 'array' : 'nullableArray'}(${arg}, (writer, item) => encode${kind.struct.typeName}(writer, item, version)${compact});`;
     case 'struct':
       return `encode${kind.struct.typeName}(writer, ${arg}, version);`;
   }
@@ -185,13 +235,20 @@ function emitDecoder(model: MessageModel, struct: StructModel, isRoot: boolean, 
   const optional: FieldModel[] = [];
   for (const field of struct.fields) {
     const local = localName(field);
-    const read = readExpression(field);
     const presentCond = versionCondition(field.present, struct.versions);
-    const operand = read.includes(' ? ') ? `(${read})` : read;
-    lines.push(presentCond === null ? `  const ${local} = ${read};` : `  const ${local} = ${presentCond} ? ${operand} : undefined;`);
+    if (field.tag !== null) {
+      // Absent from the tagged-fields section means the default.
+      const initial = presentCond === null ? defaultExpr(field) : `${presentCond} ? ${defaultExpr(field)} : undefined`;
+      lines.push(`  let ${local}: ${tsType(field)}${presentCond === null ? '' : ' | undefined'} = ${initial};`);
+    } else {
+      const read = readExpression(field, struct.flexible);
+      const operand = read.includes(' ? ') ? `(${read})` : read;
+      lines.push(presentCond === null ? `  const ${local} = ${read};` : `  const ${local} = ${presentCond} ? ${operand} : undefined;`);
+    }
     if (field.optional) optional.push(field);
     else required.push(local === field.property ? local : `${field.property}: ${local}`);
   }
+  lines.push(...emitTaggedReads(struct));
   const literal = required.length === 0 ? '{}' : `{ ${required.join(', ')} }`;
   if (optional.length === 0) {
     lines.push(`  return ${literal};`);
@@ -207,30 +264,60 @@ function emitDecoder(model: MessageModel, struct: StructModel, isRoot: boolean, 
   return lines;
 }
 
-function readExpression(field: FieldModel): string {
+/** The tagged-fields section of a struct's decoder: known tags into their locals, the others skipped. */
+function emitTaggedReads(struct: StructModel): string[] {
+  if (struct.flexible === null) return [];
+  const flexibleCond = versionCondition(struct.flexible, struct.versions);
+  const tagged = struct.fields.filter((field) => field.tag !== null).sort((a, b) => a.tag! - b.tag!);
+  if (tagged.length === 0) return [flexibleCond === null ? '  reader.taggedFields();' : `  if (${flexibleCond}) reader.taggedFields();`];
+  const lines = [`  ${flexibleCond === null ? '' : `if (${flexibleCond}) `}reader.taggedFields((tag, reader) => {`, '    switch (tag) {'];
+  for (const field of tagged) {
+    const present = versionCondition(field.present, struct.flexible);
+    lines.push(`      case ${field.tag}:`);
+    if (present !== null) lines.push(`        if (!(${present})) return false;`);
+    lines.push(`        ${localName(field)} = ${readExpression(field, struct.flexible)};`, '        return true;');
+  }
+  lines.push('      default:', '        return false;', '    }', '  });');
+  return lines;
+}
+
+function readExpression(field: FieldModel, flexible: VersionRange | null): string {
   const nullableCond = field.nullable === null ? null : (versionCondition(field.nullable, field.present) ?? 'always');
-  const pick = (plain: string, nullable: string): string => {
-    if (nullableCond === null) return plain;
-    if (nullableCond === 'always') return nullable;
-    return `${nullableCond} ? ${nullable} : ${plain}`;
+  // The `compact` argument of each branch is worked out for the versions that reach that branch.
+  const plainRange = field.nullable === null ? field.present : complement(field.present, field.nullable);
+  const read = (method: string, range: VersionRange, element = ''): string => {
+    const compact = compactArgument(range, flexible);
+    const kind = field.kind;
+    if (kind.kind === 'primitive') return `reader.${method}(${COMPACT_TYPES.has(kind.type) ? compact.slice(2) : ''})`;
+    return `reader.${method}(${element}${compact})`;
+  };
+  const pick = (plain: string, nullable: string, element?: string): string => {
+    if (nullableCond === null) return read(plain, plainRange, element);
+    if (nullableCond === 'always') return read(nullable, field.present, element);
+    return `${nullableCond} ? ${read(nullable, field.nullable!, element)} : ${read(plain, plainRange, element)}`;
   };
   const kind = field.kind;
   switch (kind.kind) {
     case 'primitive': {
       const [plain, nullable] = PRIMITIVE_IO[kind.type];
-      return pick(`reader.${plain}()`, `reader.${nullable}()`);
+      return pick(plain, nullable);
     }
     case 'primitive-array': {
-      const element = `(reader) => reader.${PRIMITIVE_IO[kind.type][0]}()`;
-      return pick(`reader.array(${element})`, `reader.nullableArray(${element})`);
+      const elementCompact = COMPACT_TYPES.has(kind.type) ? compactArgument(field.present, flexible).slice(2) : '';
+      return pick('array', 'nullableArray', `(reader) => reader.${PRIMITIVE_IO[kind.type][0]}(${elementCompact})`);
     }
-    case 'struct-array': {
-      const element = `(reader) => decode${kind.struct.typeName}(reader, version)`;
-      return pick(`reader.array(${element})`, `reader.nullableArray(${element})`);
-    }
+    case 'struct-array':
+      return pick('array', 'nullableArray', `(reader) => decode${kind.struct.typeName}(reader, version)`);
     case 'struct':
       return `decode${kind.struct.typeName}(reader, version)`;
   }
+}
+
+/** The part of `whole` outside `part` when that is one range (`part` touches an end of `whole`), else `whole`. */
+function complement(whole: VersionRange, part: VersionRange): VersionRange {
+  if (part.min > whole.min && part.max >= whole.max) return { min: whole.min, max: part.min - 1 };
+  if (part.min <= whole.min && part.max < whole.max) return { min: part.max + 1, max: whole.max };
+  return whole;
 }
 
 function tsType(field: FieldModel): string {

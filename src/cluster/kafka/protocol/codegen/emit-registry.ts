@@ -11,6 +11,8 @@ export interface RegistryEntry {
   /** Module names without extension, e.g. `produce-request`. */
   readonly requestModule: string;
   readonly responseModule: string;
+  /** The schema's first flexible version (`flexibleVersions`), or null when it has none. */
+  readonly firstFlexibleVersion: number | null;
 }
 
 export function emitRegistry(entries: readonly RegistryEntry[], header: string): string {
@@ -54,6 +56,7 @@ export function emitRegistry(entries: readonly RegistryEntry[], header: string):
       `    name: '${api.name}',`,
       `    minVersion: ${api.minVersion},`,
       `    maxVersion: ${api.maxVersion},`,
+      `    firstFlexibleVersion: ${entry.firstFlexibleVersion},`,
       `    optional: ${api.optional},`,
       `    note: ${quote(api.note)},`,
       `    encodeRequest: encode${api.name}Request,`,

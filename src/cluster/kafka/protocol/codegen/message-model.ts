@@ -1,7 +1,8 @@
 /**
  * Resolves a parsed schema against the versions we support: which fields exist, in which of those
- * versions, whether they are nullable or optional, and what TypeScript type they get. The emitter
- * (`emit-message.ts`) and the round-trip tests both work from this model.
+ * versions, whether they are nullable, optional or tagged, which versions are flexible, and what
+ * TypeScript type each field gets. The emitter (`emit-message.ts`) and the round-trip tests both work
+ * from this model.
  */
 import type { FieldSchema, MessageSchema, VersionRange } from './message-schema.ts';
 import { PRIMITIVE_TYPES, arrayElementType, contains, intersect } from './message-schema.ts';
@@ -22,6 +23,11 @@ export interface FieldModel {
   readonly ignorable: boolean;
   /** The schema's default, as written, if any. */
   readonly default: string | undefined;
+  /**
+   * The field's tag when it is a tagged field (in every version of `present`, all flexible): it is then
+   * written in the struct's tagged-fields section, and only when it differs from its default.
+   */
+  readonly tag: number | null;
   readonly kind: FieldKind;
 }
 
@@ -37,6 +43,8 @@ export interface StructModel {
   readonly typeName: string;
   /** Supported versions in which the struct occurs. */
   readonly versions: VersionRange;
+  /** The flexible ones among `versions` (compact encodings, a tagged-fields section at the end), or null. */
+  readonly flexible: VersionRange | null;
   readonly fields: readonly FieldModel[];
 }
 
@@ -44,6 +52,8 @@ export interface StructModel {
 export interface MessageModel {
   readonly schema: MessageSchema;
   readonly supported: VersionRange;
+  /** The flexible ones among `supported`, or null. */
+  readonly flexible: VersionRange | null;
   readonly root: StructModel;
   /** Every struct in pre-order: the root first, each struct followed by the ones it contains. */
   readonly structs: readonly StructModel[];
@@ -52,8 +62,8 @@ export interface MessageModel {
 const NULLABLE_TYPES: ReadonlySet<string> = new Set(['string', 'bytes', 'records']);
 
 /**
- * Resolves `schema` for `supported`. Throws (with a hint) when a supported version is not valid or is
- * flexible, or when a tagged field would be needed.
+ * Resolves `schema` for `supported`. Throws (with a hint) when a supported version is not valid, or when
+ * the schema uses something the generator does not write (nullable or tagged structs).
  */
 export function buildMessageModel(
   schema: MessageSchema,
@@ -66,16 +76,9 @@ export function buildMessageModel(
         `${schema.validVersions.min}..${schema.validVersions.max}. Fix the range in supported-apis.ts.`,
     );
   }
-  const flexible = intersect(schema.flexibleVersions, supported);
-  if (flexible !== null) {
-    throw new Error(
-      `${schema.name}: version ${flexible.min} is flexible (flexibleVersions starts at ${schema.flexibleVersions?.min}). ` +
-        'The generator only writes non-flexible codecs (no compact strings, no tagged fields): lower the max in supported-apis.ts.',
-    );
-  }
   const structs: StructModel[] = [];
   const root = buildStruct(schema, schema.name, schema.fields, supported, structs, structTypeName, schema.name);
-  return { schema, supported, root, structs };
+  return { schema, supported, flexible: intersect(schema.flexibleVersions, supported), root, structs };
 }
 
 /** Builds one struct and appends it, then the structs it contains, to `all` (pre-order). */
@@ -89,15 +92,14 @@ function buildStruct(
   path: string,
 ): StructModel {
   const models: FieldModel[] = [];
-  const struct: StructModel = { typeName, versions, fields: models };
+  const flexible = intersect(schema.flexibleVersions, versions);
+  const struct: StructModel = { typeName, versions, flexible, fields: models };
   all.push(struct);
   for (const field of fields) {
     const at = `${path}.${field.name}`;
     const present = intersect(field.versions, versions);
     if (present === null) continue;
-    if (intersect(field.taggedVersions, present) !== null) {
-      throw new Error(`${at}: tagged in version(s) we support; tagged fields need flexible versions, which are not supported`);
-    }
+    const tag = fieldTag(field, present, flexible, at);
     const nullable = intersect(field.nullableVersions, present);
     const elementType = arrayElementType(field.type);
     let kind: FieldKind;
@@ -110,7 +112,8 @@ function buildStruct(
       if (nullable !== null && !NULLABLE_TYPES.has(field.type)) throw new Error(`${at}: type ${field.type} cannot be nullable`);
       kind = { kind: 'primitive', type: field.type };
     } else {
-      if (nullable !== null) throw new Error(`${at}: nullable structs need flexible versions, which are not supported`);
+      if (nullable !== null) throw new Error(`${at}: nullable struct fields are not supported by the generator (no schema we use has one)`);
+      if (tag !== null) throw new Error(`${at}: tagged struct fields are not supported by the generator (their default is a whole struct); lower the max in supported-apis.ts`);
       const struct = buildStruct(schema, structTypeName(field.type), structFields(schema, field, field.type, at), present, all, structTypeName, at);
       kind = { kind: 'struct', struct };
     }
@@ -123,15 +126,35 @@ function buildStruct(
       optional: present.min !== versions.min || present.max !== versions.max,
       ignorable: field.ignorable,
       default: field.default,
+      tag,
       kind,
     });
   }
   const seen = new Set<string>();
+  const tags = new Set<number>();
   for (const model of models) {
     if (seen.has(model.property)) throw new Error(`${path}: two fields named ${model.property} in the same versions`);
     seen.add(model.property);
+    if (model.tag === null) continue;
+    if (tags.has(model.tag)) throw new Error(`${path}: two fields with tag ${model.tag}`);
+    tags.add(model.tag);
   }
   return struct;
+}
+
+/**
+ * The tag of a field tagged in the supported versions, or null. A field must be tagged either in none or
+ * in all of its supported versions (every schema we know does so), and only in flexible ones.
+ */
+function fieldTag(field: FieldSchema, present: VersionRange, flexible: VersionRange | null, at: string): number | null {
+  const tagged = intersect(field.taggedVersions, present);
+  if (tagged === null) return null;
+  if (tagged.min !== present.min || tagged.max !== present.max) {
+    throw new Error(`${at}: tagged in only some of its supported versions (${tagged.min}..${tagged.max}), which the generator does not write`);
+  }
+  if (flexible === null || !contains(flexible, tagged)) throw new Error(`${at}: tagged in a version that is not flexible`);
+  if (field.tag === undefined || !Number.isInteger(field.tag) || field.tag < 0) throw new Error(`${at}: taggedVersions without a valid "tag"`);
+  return field.tag;
 }
 
 function structFields(schema: MessageSchema, field: FieldSchema, typeName: string, at: string): readonly FieldSchema[] {

@@ -18,6 +18,8 @@ export interface FieldSchema {
   readonly versions: VersionRange | null;
   readonly nullableVersions: VersionRange | null;
   readonly taggedVersions: VersionRange | null;
+  /** The tag of a tagged field (`"tag": 0`), undefined for a field that is never tagged. */
+  readonly tag: number | undefined;
   /** The schema's `default`, as written (e.g. `"-1"`, `"true"`, `"null"`, `"0x7fffffff"`). */
   readonly default: string | undefined;
   readonly ignorable: boolean;
@@ -137,6 +139,7 @@ function parseFields(value: unknown, where: string): FieldSchema[] {
       versions: parseVersionRange(versionsSpec, at),
       nullableVersions: field.nullableVersions === undefined ? null : parseVersionRange(asString(field.nullableVersions, at), at),
       taggedVersions: field.taggedVersions === undefined ? null : parseVersionRange(asString(field.taggedVersions, at), at),
+      tag: field.tag === undefined ? undefined : asNumber(field.tag, `${at}: tag`),
       default: field.default === undefined ? undefined : String(field.default),
       ignorable: field.ignorable === true,
       about: typeof field.about === 'string' ? field.about : '',
