@@ -68,7 +68,7 @@ const uiStringKeys = [
   'kafkalab.terminal.screenReader', 'kafkalab.terminal.promptLabel', 'kafkalab.terminal.tooMuchOutput',
   'kafkalab.terminal.connecting', 'kafkalab.terminal.reconnecting', 'kafkalab.terminal.serverDown',
   'kafkalab.terminal.retryIn', 'kafkalab.terminal.retryNow', 'kafkalab.terminal.ended', 'kafkalab.terminal.newShell',
-  'kafkalab.terminal.refused', 'kafkalab.terminal.tryAgain', 'kafkalab.terminal.replaced', 'kafkalab.terminal.run',
+  'kafkalab.terminal.tryAgain', 'kafkalab.terminal.replaced', 'kafkalab.terminal.run',
   'kafkalab.terminal.runInTerminal', 'kafkalab.terminal.runLabel', 'kafkalab.terminal.type',
   'kafkalab.terminal.typeLabel', 'kafkalab.terminal.typed', 'kafkalab.terminal.copy', 'kafkalab.terminal.copyLabel',
   'kafkalab.terminal.copied', 'kafkalab.terminal.copyFailed', 'kafkalab.terminal.notConnected',

@@ -173,7 +173,7 @@ describeWithPeer('chromium', 'the terminal in a real browser', () => {
     await context.close();
   }, 240_000);
 
-  it('keeps the shell across a dropped socket and a reload: its screen and its history come back', async () => {
+  it('keeps the shell across a dropped socket and a reload (screen and history come back); a duplicated tab takes it over without a tug of war', async () => {
     const context = await newContext();
     const page = await context.newPage();
     await page.goto(`${base}/labs/seed-topic/`);
@@ -203,6 +203,25 @@ describeWithPeer('chromium', 'the terminal in a real browser', () => {
     await frame(page, 0).locator('.xterm-screen').click();
     await page.keyboard.press('ArrowUp');
     await waitForScreen(page, 0, /kafkalab:~\$ kafkalab status$/);
+    await page.keyboard.press('Control+C');
+
+    // A duplicated browser tab (same session storage) takes the shell over; the first one says so and
+    // leaves it there instead of taking it back (no tug of war), offering a shell of its own.
+    const sessions = await page.evaluate(() => sessionStorage.getItem('kafkalab.terminal.sessions'));
+    const duplicate = await context.newPage();
+    await duplicate.addInitScript((saved) => sessionStorage.setItem('kafkalab.terminal.sessions', saved!), sessions);
+    await duplicate.goto(`${base}/labs/seed-topic/`);
+    await attached(duplicate, 0);
+    await expect.poll(() => screen(duplicate, 0), { timeout: 10_000 }).toContain('kafkalab status');
+    const notice = frame(page, 0).locator('[data-terminal-notice]');
+    await notice.getByText('This terminal was opened on another page.').waitFor({ timeout: 10_000 });
+    await expect(frame(page, 0).getAttribute('data-state')).resolves.toBe('refused');
+    await expect(frame(duplicate, 0).getAttribute('data-state')).resolves.toBe('attached');
+    await notice.getByRole('button', { name: 'New shell' }).click();
+    await attached(page, 0);
+    await waitForScreen(page, 0, /^kafkalab lab shell[\s\S]*kafkalab:~\$ $/);
+    expect(await screen(page, 0)).not.toContain('kafkalab status');
+    await expect(frame(duplicate, 0).getAttribute('data-state')).resolves.toBe('attached');
     await context.close();
   }, 120_000);
 

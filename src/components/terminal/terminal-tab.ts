@@ -78,7 +78,8 @@ export class TerminalTab {
         state: (state) => this.#showState(state),
         // Flow control: the server counts what it sent; `drawn` acknowledges it once xterm.js has drawn it.
         output: (data, drawn) => this.#terminal.write(data, drawn),
-        error: (_code, message) => this.#terminal.write(`\r\n\x1b[31m${message}\x1b[0m\r\n`),
+        // The server's errors are written for the learner; one that ends the socket shows as `refused`.
+        error: (_code, message) => options.announce(message),
       },
     });
     Object.defineProperty(this.frame, 'kafkalabTerminal', {
@@ -264,9 +265,14 @@ export class TerminalTab {
         return;
       }
       case 'refused': {
-        const button = element('button', { type: 'button', class: 'terminal-notice-button' }, t.text('kafkalab.terminal.tryAgain'));
-        button.addEventListener('click', () => this.#connection.restart());
-        this.#setNotice(t.text('kafkalab.terminal.refused', { message: state.message }), button);
+        // Another page took this shell over: what is offered here is a shell of this page's own.
+        const label = state.code === 'attached_elsewhere' ? 'kafkalab.terminal.newShell' : 'kafkalab.terminal.tryAgain';
+        const button = element('button', { type: 'button', class: 'terminal-notice-button' }, t.text(label));
+        button.addEventListener('click', () => {
+          this.#terminal.reset();
+          this.#connection.restart();
+        });
+        this.#setNotice(state.message, button);
         if (hadFocus) button.focus();
         return;
       }
