@@ -19,6 +19,8 @@ describe('what Run may type into the lab shell', () => {
     expect(isRunnable('echo "written while kafka-2 was down" | kcat -b localhost:19092 -P -t test', SHELL)).toBe(false);
     expect(isRunnable('docker compose up -d', SHELL)).toBe(false);
     expect(isRunnable('', SHELL)).toBe(false);
+    expect(isRunnable('zookeeper-shell localhost:12181 get <path>', SHELL)).toBe(false);
+    expect(isRunnable('echo "a <b" | grep a', SHELL)).toBe(true);
   });
 
   it('presses Enter for commands that look, and types without Enter those that delete or change', () => {

@@ -45,8 +45,12 @@ export function pipelinePrograms(command: string): string[] {
   return programs;
 }
 
-/** True when every program of the pipeline is one the lab shell knows. */
+/** A placeholder to fill in (`get <path>`): such a command is a pattern, not something to run. */
+const PLACEHOLDER = /<[A-Za-z][\w.-]*>/;
+
+/** True when every program of the pipeline is one the lab shell knows, and nothing is left to fill in. */
 export function isRunnable(command: string, shellCommands: ReadonlySet<string>): boolean {
+  if (PLACEHOLDER.test(command)) return false;
   const programs = pipelinePrograms(command);
   return programs.length > 0 && programs.every((program) => shellCommands.has(program));
 }
