@@ -132,23 +132,31 @@ export class GroupRecordSource implements RecordSource {
     }
   }
 
+  /** Offers one record; true once the loop took it. Heartbeats while it waits (the loop may wait on a paused screen). */
+  async #handedOver(record: ConsumedRecord, heartbeat: () => Promise<void>): Promise<boolean> {
+    const offered = this.#handoff.offer(record);
+    for (;;) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const beat = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, this.#settings.heartbeatIntervalMs, undefined)));
+      const taken = await Promise.race([offered, beat]);
+      clearTimeout(timer);
+      if (taken !== undefined) return taken;
+      if (this.#stop.signal.aborted) return false;
+      await heartbeat().catch(() => undefined);
+    }
+  }
+
   async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     for (const message of batch.messages) {
       if (!isRunning() || isStale() || this.#handoff.closed) return;
-      const offered = this.#handoff.offer(consumedRecord(batch.topic, batch.partition, message));
-      // The loop may be waiting on a paused screen: stay in the group meanwhile.
-      let taken: boolean | undefined;
-      while (taken === undefined) {
-        if (this.#stop.signal.aborted) return;
-        taken = await Promise.race([offered, pause(this.#settings.heartbeatIntervalMs, this.#stop.signal).then(() => undefined)]);
-        if (taken === undefined) await heartbeat().catch(() => undefined);
-      }
+      const taken = await this.#handedOver(consumedRecord(batch.topic, batch.partition, message), heartbeat);
       if (!taken) return;
       resolveOffset(message.offset);
     }
   }
 }
 
+/** Offers one record and waits until the loop takes it, heartbeating meanwhile (the loop may wait on a paused screen). */
 /** A subscription to invalid topic names fails `poll` with InvalidTopicException. */
 function invalidTopics(error: unknown, topics: readonly string[]) {
   for (let current = error as { type?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {

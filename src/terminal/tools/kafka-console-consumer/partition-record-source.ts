@@ -84,8 +84,9 @@ export class PartitionRecordSource implements RecordSource {
         if (this.#leader() === undefined) await pause(answered ? this.#settings.retryBackoffMs : Math.min(1000, 50 * 2 ** failures++), signal);
         continue;
       }
+      let broker: KafkajsBroker | undefined;
       try {
-        const broker = await this.#cluster.findBroker({ nodeId: leader });
+        broker = await this.#cluster.findBroker({ nodeId: leader });
         position ??= await this.#listOffset(broker, resetTo);
         const fetchOffset: bigint = position;
         const response = await broker.fetch({
@@ -117,7 +118,9 @@ export class PartitionRecordSource implements RecordSource {
           await this.#metadata.request([this.#topic]);
           await pause(this.#settings.retryBackoffMs, signal);
         } else {
-          // A broker that went away: NetworkClient's WARN says so; look again after the reconnect backoff.
+          // A broker that went away: NetworkClient's WARN says so; look again after the reconnect backoff,
+          // on a new connection (kafkajs may keep a half-open one it cannot use).
+          await broker?.disconnect().catch(() => undefined);
           await this.#metadata.request([this.#topic]);
           await pause(Math.min(1000, 50 * 2 ** failures++), signal);
         }

@@ -42,6 +42,8 @@ export class ConsoleKafkaProducer {
   readonly #accumulator: RecordAccumulator;
   readonly #sender: Sender;
   readonly #partitioners = new Map<string, BuiltInPartitioner>();
+  /** A batch was handed to the Sender since `send` last let the event loop run. */
+  #batchReady = false;
 
   constructor(context: CommandContext, settings: ProducerSettings) {
     this.#context = context;
@@ -74,7 +76,10 @@ export class ConsoleKafkaProducer {
       batchSize: settings.batchSize,
       lingerMs: settings.lingerMs,
       now: () => context.env.now(),
-      onReady: (batch) => this.#sender.send(batch),
+      onReady: (batch) => {
+        this.#batchReady = true;
+        this.#sender.send(batch);
+      },
     });
   }
 
@@ -103,6 +108,12 @@ export class ConsoleKafkaProducer {
       sizeInBytes,
       done,
     });
+    if (this.#batchReady) {
+      // Piped input is read as fast as it resolves: let the Sender's requests (and, in the same
+      // process, the brokers) run before the next line, as the Java producer's I/O thread would.
+      this.#batchReady = false;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
   }
 
   /** Sends every waiting record and resolves once all have completed (`flush()` then `close()`). */

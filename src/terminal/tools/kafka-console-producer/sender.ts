@@ -9,7 +9,7 @@ import type { ToolEnvironment } from '../../tool-environment.ts';
 import { pause } from '../kafka/deadline.ts';
 import { kafkaException } from '../kafka/java-exception.ts';
 import type { PartitionLeader } from '../kafka/console-client.ts';
-import type { KafkajsCluster, KafkajsProducedRecord } from '../kafka/kafkajs-client-cluster.ts';
+import type { KafkajsBroker, KafkajsCluster, KafkajsProducedRecord } from '../kafka/kafkajs-client-cluster.ts';
 import type { ProducerSettings } from './producer-config.ts';
 import { disconnectedFrom, kafkajsErrorCode, produceFailure, produceFailureForCode } from './produce-errors.ts';
 import type { ProduceFailure } from './produce-errors.ts';
@@ -18,7 +18,6 @@ import { KAFKA_ERRORS } from '../../../cluster/kafka/protocol/index.ts';
 
 const SENDER = 'org.apache.kafka.clients.producer.internals.Sender';
 const CODECS: Readonly<Record<string, number>> = { none: 0, gzip: 1 };
-const CONNECTION_ERRORS = new Set(['KafkaJSConnectionError', 'KafkaJSConnectionClosedError', 'KafkaJSRequestTimeoutError']);
 
 /** What the traffic tap saw of Produce requests and answers. */
 export interface ProduceTraffic {
@@ -91,10 +90,18 @@ export class Sender {
         await pause(settings.retryBackoffMs, signal);
         continue;
       }
+      let broker: KafkajsBroker;
+      try {
+        broker = await cluster.findBroker({ nodeId: leader });
+      } catch {
+        // The leader is not reachable or not known yet: new metadata, then again (no attempt used).
+        await this.#options.refreshMetadata(batch.topic);
+        await pause(settings.retryBackoffMs, signal);
+        continue;
+      }
       let failure: ProduceFailure;
       let correlationId: number | undefined;
       try {
-        const broker = await cluster.findBroker({ nodeId: leader });
         await broker.produce({
           acks: settings.acks,
           timeout: settings.requestTimeoutMs,
@@ -108,14 +115,12 @@ export class Sender {
           const seen = this.#options.traffic.lastError(topicPartition);
           failure = produceFailureForCode(seen?.code ?? code, seen?.errorMessage ?? null);
           correlationId = seen?.correlationId;
-        } else if (CONNECTION_ERRORS.has(nameOf(error))) {
+        } else {
+          // No answer (connection lost, request timed out): Java's NETWORK_EXCEPTION. The next try
+          // starts from a new connection (kafkajs may keep a half-open one it cannot use).
           failure = disconnectedFrom(leader);
           correlationId = this.#options.traffic.lastRequest(leader);
-        } else {
-          // Not an answer from the leader (unknown broker, stale metadata): look again, no attempt used.
-          await this.#options.refreshMetadata(batch.topic);
-          await pause(settings.retryBackoffMs, signal);
-          continue;
+          await broker.disconnect().catch(() => undefined);
         }
       }
       const retrying = failure.retriable && attempts < settings.retries && env.now() - batch.createdAt < settings.deliveryTimeoutMs;
@@ -173,8 +178,4 @@ function toKafkajs(record: ProducerBatch['records'][number]): KafkajsProducedRec
     timestamp: record.timestamp,
     headers,
   };
-}
-
-function nameOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
 }

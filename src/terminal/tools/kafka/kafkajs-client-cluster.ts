@@ -56,6 +56,8 @@ export interface KafkajsProducedRecord {
 
 export interface KafkajsBroker {
   nodeId: number;
+  /** Closes its connections; the cluster connects it again when it is next found. */
+  disconnect(): Promise<void>;
   /** One Metadata request for `topics` (it may create them); kafkajs rejects an answer with any error. */
   metadata(topics: string[]): Promise<unknown>;
   produce(request: {
