@@ -296,6 +296,13 @@ describeWithPeer('chromium', 'the terminal in a real browser', () => {
     await hint.getByRole('button', { name: /^Copy the command: kafka-topics/ }).click();
     await expect.poll(clipboard).toBe('kafka-topics --bootstrap-server localhost:19092 --create --topic test --partitions 2 --replication-factor 3');
     await expect(hint.getByRole('button', { name: /^Run in the terminal: kafka-topics/ }).count()).resolves.toBe(1);
+
+    // Tab is the shell's completion; Shift+Tab takes the focus out of the terminal (no keyboard trap).
+    await frame(page, 0).locator('.xterm-screen').click();
+    const inTerminal = () => page.evaluate(() => document.activeElement?.closest('[data-terminal-frame]') !== null);
+    await expect(inTerminal()).resolves.toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await expect(inTerminal()).resolves.toBe(false);
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);

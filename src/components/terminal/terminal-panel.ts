@@ -7,7 +7,7 @@
 import xtermStylesheet from '@xterm/xterm/css/xterm.css?url';
 import { required } from '../lab/dom.ts';
 import type { UiStrings } from '../lab/ui-strings.ts';
-import { isMac } from './clipboard-keys.ts';
+import { isMac } from './terminal-keys.ts';
 import { MAX_TERMINALS, SessionSlots, browserSessionStorage } from './session-slots.ts';
 import { TerminalTab } from './terminal-tab.ts';
 

@@ -8,7 +8,7 @@ import { Terminal } from '@xterm/xterm';
 import { element } from '../lab/dom.ts';
 import { appendInlineCode } from '../lab/inline-code.ts';
 import type { UiStrings } from '../lab/ui-strings.ts';
-import { clipboardKeyAction } from './clipboard-keys.ts';
+import { terminalKeyAction } from './terminal-keys.ts';
 import { copyText } from './copy-text.ts';
 import type { SessionSlots } from './session-slots.ts';
 import { TerminalConnection, type ConnectionState } from './terminal-connection.ts';
@@ -165,10 +165,10 @@ export class TerminalTab {
   }
 
   #onKey(event: KeyboardEvent): boolean {
-    const action = clipboardKeyAction(event, { mac: this.#options.mac, hasSelection: this.#terminal.hasSelection() });
+    const action = terminalKeyAction(event, { mac: this.#options.mac, hasSelection: this.#terminal.hasSelection() });
     if (action === 'terminal') return true;
-    // `paste` lets the browser's paste event reach xterm.js; the others must not reach the browser.
-    if (action !== 'paste') event.preventDefault();
+    // `paste` lets the browser's paste event reach xterm.js and `leave` its focus move; the others must not reach the browser.
+    if (action !== 'paste' && action !== 'leave') event.preventDefault();
     if (event.type === 'keydown' && action === 'copy') void this.#copySelection();
     return false;
   }
