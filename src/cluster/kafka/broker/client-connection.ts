@@ -21,6 +21,7 @@ import {
   KafkaWriter,
   ProtocolDecodeError,
   decodeRequestHeader,
+  responseHeaderVersion,
 } from '../protocol/index.ts';
 import type { RequestHeader } from '../protocol/index.ts';
 import type { ApiHandler, RequestContext } from './api-handler.ts';
@@ -124,7 +125,7 @@ export class ClientConnection {
     }
     let request: unknown;
     try {
-      // ApiVersions v3+ is flexible (header tags): only v0-2 reach here, whose header is v1.
+      // The header (v2 for flexible versions, with its tags) has been read: the body follows.
       request = handler.decode(payload.subarray(reader.offset), header.apiVersion);
     } catch (error) {
       const reason = error instanceof ProtocolDecodeError ? error.message : String(error);
@@ -171,7 +172,7 @@ export class ClientConnection {
       this.close(`${handler.name} response could not be encoded`);
       return;
     }
-    this.#write(header.correlationId, body);
+    this.#write(header.correlationId, body, responseHeaderVersion(header.apiKey, header.apiVersion));
   }
 
   async #run(handler: ApiHandler<unknown, unknown>, ctx: RequestContext, request: unknown): Promise<unknown> {
@@ -207,16 +208,17 @@ export class ClientConnection {
     this.#write(header.correlationId, new KafkaWriter().int16(KAFKA_ERRORS.UNSUPPORTED_VERSION.code).toBytes());
   }
 
-  #write(correlationId: number, body: Uint8Array): void {
+  /** Writes the size, the response header (v1 adds an empty tagged-fields section) and the body. */
+  #write(correlationId: number, body: Uint8Array, headerVersion: 0 | 1 = 0): void {
     if (this.#closed) return;
-    const head = new Uint8Array(8);
+    const head = new Uint8Array(headerVersion === 1 ? 9 : 8);
     const view = new DataView(head.buffer);
-    view.setInt32(0, 4 + body.length);
+    view.setInt32(0, head.length - 4 + body.length);
     view.setInt32(4, correlationId);
     if (body.length < 4096) {
-      const frame = new Uint8Array(8 + body.length);
+      const frame = new Uint8Array(head.length + body.length);
       frame.set(head);
-      frame.set(body, 8);
+      frame.set(body, head.length);
       this.#connection.write(frame);
       return;
     }

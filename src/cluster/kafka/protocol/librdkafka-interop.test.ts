@@ -134,6 +134,9 @@ describeWithPeer('kcat', 'record batches and frames from kcat 1.7.1 / librdkafka
       expect(result.code).toBe(0);
       expect(broker.seen.slice(0, 2)).toEqual(['ApiVersions v3 -> fallback', '18 v0']);
       expect(broker.seen).toContain('0 v7');
+      // We advertise Metadata 0..12; librdkafka 2.0.2 stays at its own max, v4 (non-flexible).
+      expect(broker.seen).toContain('3 v4');
+      expect(broker.seen.filter((request) => request.startsWith('3 ') && request !== '3 v4')).toEqual([]);
       expect(broker.batches.length).toBeGreaterThan(0);
       const values: string[] = [];
       for (const bytes of broker.batches) {

@@ -116,10 +116,11 @@ describe('decodeRequestFrame on bytes captured from kcat/librdkafka 2.0.2 and ka
 
 describe('decodeRequestFrame outcomes', () => {
   it('reports a known API at an unsupported version (Kafka closes the connection)', () => {
-    const outcome = decodeRequestFrame(payload(3, 9, 7, 'x', '00'));
-    expect(outcome).toMatchObject({ kind: 'unsupported-version', apiName: 'Metadata', minVersion: 0, maxVersion: 6 });
+    // Metadata v13 would be flexible, but past our codecs: nothing after the client id is read.
+    const outcome = decodeRequestFrame(payload(3, 13, 7, 'x', '00'));
+    expect(outcome).toMatchObject({ kind: 'unsupported-version', apiName: 'Metadata', minVersion: 0, maxVersion: 12 });
     if (outcome.kind === 'request') throw new Error('unreachable');
-    expect(describeOutcome(outcome)).toBe('Metadata v9 is not supported, only 0..6 (correlation id 7, client "x")');
+    expect(describeOutcome(outcome)).toBe('Metadata v13 is not supported, only 0..12 (correlation id 7, client "x")');
     expect(decodeRequestFrame(payload(0, 8, 7, 'x', ''))).toMatchObject({ kind: 'unsupported-version', apiName: 'Produce', minVersion: 0, maxVersion: 7 });
   });
 
@@ -132,6 +133,88 @@ describe('decodeRequestFrame outcomes', () => {
     expect(() => decodeRequestFrame(payload(3, 4, 3, 'rdkafka', '000000000000'))).toThrow(/MetadataRequest v4 \(correlation id 3\): 1 unexpected trailing bytes/);
     expect(() => decodeRequestFrame(payload(3, 4, 3, 'rdkafka', '00000001'))).toThrow(ProtocolDecodeError);
     expect(() => decodeRequestFrame(hex('0003'))).toThrow(ProtocolDecodeError);
+  });
+});
+
+describe('flexible versions (Metadata v9+): request header v2, response header v1, compact encodings', () => {
+  const topicId = Uint8Array.from({ length: 16 }, (_, i) => i + 1);
+
+  it('writes a Metadata v12 request byte for byte and reads it back', () => {
+    const frame = encodeRequestFrame(API_KEYS.Metadata, 12, 7, 'kafkalab', {
+      topics: [{ topicId, name: null }, { name: 'test' }],
+      allowAutoTopicCreation: false,
+      includeTopicAuthorizedOperations: true,
+    });
+    const expected =
+      '0003000c00000007' + '00086b61666b616c6162' + '00' + // key 3, v12, correlation 7, client id (int16 length), header tags
+      '03' + // two topics (compact: count + 1)
+      '0102030405060708090a0b0c0d0e0f10' + '00' + '00' + // id, null name, tags
+      '00000000000000000000000000000000' + '0574657374' + '00' + // zero id, "test", tags
+      '00' + '01' + '00'; // allow auto-creation, include topic authorized operations, tags
+    expect(Buffer.from(frame.subarray(4)).toString('hex')).toBe(expected);
+    expect(new DataView(frame.buffer, frame.byteOffset).getInt32(0)).toBe(frame.length - 4);
+    expect(decodeRequestFrame(frame.subarray(4))).toEqual({
+      kind: 'request', apiKey: 3, apiVersion: 12, correlationId: 7, clientId: 'kafkalab',
+      body: {
+        topics: [{ topicId, name: null }, { topicId: new Uint8Array(16), name: 'test' }],
+        allowAutoTopicCreation: false,
+        includeTopicAuthorizedOperations: true,
+      },
+    });
+  });
+
+  it('skips header tags a client sends', () => {
+    // Header tags: one field, tag 0, 2 bytes (Kafka 3.9 clients send none; the reader must still step over them).
+    // Body: no topics, no auto-creation, no cluster or topic authorized operations, no tags.
+    const frame = hex('0003000900000001' + 'ffff' + '01' + '0002abcd' + '01' + '00' + '00' + '00' + '00');
+    expect(decodeRequestFrame(frame)).toMatchObject({ kind: 'request', apiVersion: 9, clientId: null, body: { topics: [], allowAutoTopicCreation: false } });
+  });
+
+  it('writes a Metadata v12 response byte for byte, with response header v1', () => {
+    const frame = encodeResponseFrame(API_KEYS.Metadata, 12, 7, {
+      throttleTimeMs: 0,
+      brokers: [{ nodeId: 1, host: 'h', port: 9092, rack: null }],
+      clusterId: 'c',
+      controllerId: 1,
+      topics: [
+        {
+          errorCode: 0, name: 't', topicId, isInternal: false, topicAuthorizedOperations: -2147483648,
+          partitions: [{ errorCode: 0, partitionIndex: 0, leaderId: 1, leaderEpoch: 4, replicaNodes: [1], isrNodes: [1], offlineReplicas: [] }],
+        },
+        { errorCode: 100, name: null, topicId, isInternal: false, partitions: [] },
+      ],
+    });
+    const expected =
+      '00000007' + '00' + // correlation id, header tags
+      '00000000' + // throttle
+      '02' + '00000001' + '0268' + '00002384' + '00' + '00' + // one broker: id 1, "h", 9092, null rack, tags
+      '0263' + '00000001' + // cluster id "c", controller 1
+      '03' + // two topics
+      '0000' + '0274' + '0102030405060708090a0b0c0d0e0f10' + '00' + // error, "t", id, not internal
+      '02' + '0000' + '00000000' + '00000001' + '00000004' + '0200000001' + '0200000001' + '01' + '00' + // one partition
+      '80000000' + '00' + // topic authorized operations (not asked), tags
+      '0064' + '00' + '0102030405060708090a0b0c0d0e0f10' + '00' + '01' + '80000000' + '00' + // UNKNOWN_TOPIC_ID, null name
+      '00'; // tags
+    expect(Buffer.from(frame.subarray(4)).toString('hex')).toBe(expected);
+    const decoded = decodeResponseFrame(API_KEYS.Metadata, 12, frame.subarray(4));
+    expect(decoded.correlationId).toBe(7);
+    expect(decoded.body.topics.map((topic) => [topic.name, topic.errorCode, topic.topicId])).toEqual([['t', 0, topicId], [null, 100, topicId]]);
+  });
+
+  it('reads past tags it does not know, in the header and in any struct', () => {
+    const frame = encodeResponseFrame(API_KEYS.Metadata, 9, 3, { brokers: [], clusterId: null, controllerId: -1, topics: [] });
+    // correlation id, header tags | throttle | no brokers | null cluster id | controller -1 | no topics |
+    // cluster authorized operations (v8-10; not asked) | tags
+    expect(Buffer.from(frame.subarray(4)).toString('hex')).toBe('0000000300' + '00000000' + '01' + '00' + 'ffffffff' + '01' + '80000000' + '00');
+    // The same answer with an unknown header tag (10: "a") and two unknown body tags (5: empty, 12: 3 bytes).
+    const withTags = hex('00000003' + '010a0161' + '00000000' + '01' + '00' + 'ffffffff' + '01' + '80000000' + '02' + '0500' + '0c03010203');
+    expect(decodeResponseFrame(API_KEYS.Metadata, 9, withTags).body).toEqual({ throttleTimeMs: 0, brokers: [], clusterId: null, controllerId: -1, topics: [], clusterAuthorizedOperations: -2147483648 });
+  });
+
+  it('keeps response header v0 for ApiVersions and for non-flexible versions', () => {
+    expect(Buffer.from(encodeResponseFrame(API_KEYS.Metadata, 8, 3, { brokers: [], clusterId: null, topics: [] }).subarray(4, 9)).toString('hex')).toBe('0000000300');
+    expect(encodeResponseFrame(API_KEYS.Metadata, 8, 3, { brokers: [], clusterId: null, topics: [] })).toHaveLength(4 + 4 + 4 + 4 + 2 + 4 + 4 + 4);
+    expect(Buffer.from(encodeResponseFrame(API_KEYS.ApiVersions, 2, 3, { errorCode: 0, apiKeys: [] }).subarray(4)).toString('hex')).toBe('00000003' + '0000' + '00000000' + '00000000');
   });
 });
 

@@ -39,15 +39,25 @@ export function requestHeaderVersion(apiKey: number, apiVersion: number): 0 | 1 
   return isFlexibleVersion(apiKey, apiVersion) ? 2 : 1;
 }
 
-/** Reads a request header of the version its API key and version call for; header tags are skipped. */
+/**
+ * Reads a request header of the version its API key and version call for; header tags are skipped.
+ * For a version we have no codec for, the reader stops after the client id: its body is never read (the
+ * broker answers UNSUPPORTED_VERSION whatever follows), so neither are its header tags.
+ */
 export function decodeRequestHeader(reader: KafkaReader): RequestHeader {
   const apiKey = reader.int16();
   const apiVersion = reader.int16();
   const correlationId = reader.int32();
   const headerVersion = requestHeaderVersion(apiKey, apiVersion);
   const clientId = headerVersion === 0 ? null : reader.nullableString();
-  if (headerVersion === 2) reader.taggedFields();
+  if (headerVersion === 2 && hasCodec(apiKey, apiVersion)) reader.taggedFields();
   return { apiKey, apiVersion, correlationId, clientId };
+}
+
+function hasCodec(apiKey: number, apiVersion: number): boolean {
+  if (!Object.hasOwn(API_REGISTRY, apiKey)) return false;
+  const api = (API_REGISTRY as unknown as Readonly<Record<number, { minVersion: number; maxVersion: number }>>)[apiKey];
+  return apiVersion >= api.minVersion && apiVersion <= api.maxVersion;
 }
 
 /** Writes a request header of the version its API key and version call for (v2 with no tags). */

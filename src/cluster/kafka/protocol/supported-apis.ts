@@ -10,7 +10,8 @@
  *   really implemented, and every broker of a cluster must advertise the same table (kafkajs reuses the
  *   seed broker's answer for all brokers).
  * - librdkafka derives "features" from overlaps with fixed version ranges, so some minimums must stay low
- *   (see the `note` of each entry). Everything kafkajs or librdkafka then picks is non-flexible.
+ *   (see the `note` of each entry). Everything kafkajs or librdkafka then picks is non-flexible; only
+ *   Metadata goes past its first flexible version, for our own tools.
  */
 
 /** One advertised API. */
@@ -43,8 +44,8 @@ export const SUPPORTED_APIS: readonly SupportedApi[] = [
     note: 'kafkajs v3, librdkafka v2. Min must be <= 1 or librdkafka disables OFFSET_TIME (time-based offsets).',
   },
   {
-    apiKey: 3, name: 'Metadata', minVersion: 0, maxVersion: 6, optional: false,
-    note: 'kafkajs v6, librdkafka v4. v1+: topics null = all topics, empty = none (v0: empty = all). kafkajs throws on the first topic/partition error other than LEADER_NOT_AVAILABLE.',
+    apiKey: 3, name: 'Metadata', minVersion: 0, maxVersion: 12, optional: false,
+    note: 'kafkajs v6, librdkafka 2.0.2 v4 (their maxima), our tools v12 (topic ids, as the 3.9 admin client gets them). v9+ is flexible. v1+: topics null = all topics, empty = none (v0: empty = all). v10+: topic ids (zero when unknown); v12: topics asked by id, null names. kafkajs throws on the first topic/partition error other than LEADER_NOT_AVAILABLE.',
   },
   {
     apiKey: 8, name: 'OffsetCommit', minVersion: 0, maxVersion: 5, optional: false,

@@ -59,9 +59,11 @@ export function createConsoleClient(context: CommandContext, options: ConsoleCli
     } catch {
       return;
     }
-    latest = body.topics.map((topic) => ({ name: topic.name, isInternal: topic.isInternal ?? false }));
+    // Only answers to a request by topic id (Metadata v12) leave names out; kafkajs asks by name.
+    const named = body.topics.flatMap((topic) => (topic.name === null ? [] : [{ ...topic, name: topic.name }]));
+    latest = named.map((topic) => ({ name: topic.name, isInternal: topic.isInternal ?? false }));
     for (const broker of body.brokers) brokers.set(broker.nodeId, `${broker.host}:${broker.port}`);
-    for (const topic of body.topics) {
+    for (const topic of named) {
       if (topic.errorCode !== 0) topics.delete(topic.name);
       else {
         const partitions = topic.partitions.map((partition) => ({ partitionId: partition.partitionIndex, leader: partition.leaderId }));
@@ -69,7 +71,7 @@ export function createConsoleClient(context: CommandContext, options: ConsoleCli
       }
     }
     client.warnings?.learnBrokers(body.brokers);
-    const errors = body.topics.filter((topic) => topic.errorCode !== 0);
+    const errors = named.filter((topic) => topic.errorCode !== 0);
     if (errors.length === 0) return;
     const map = errors.map((topic) => `${topic.name}=${kafkaErrorForCode(topic.errorCode)?.name ?? 'UNKNOWN_SERVER_ERROR'}`).join(', ');
     const message = `${options.logContext}The metadata response from the cluster reported a recoverable issue with correlation id ${response.correlationId} : {${map}}`;

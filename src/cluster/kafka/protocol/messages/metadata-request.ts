@@ -5,46 +5,68 @@ import type { KafkaReader } from '../reader.ts';
 import type { KafkaWriter } from '../writer.ts';
 import { checkDecodeVersion, checkEncodeVersion, nonNull, unsupportedField } from '../codec-support.ts';
 
-/** MetadataRequest (API key 3), versions 0..6. */
+/** MetadataRequest (API key 3), versions 0..12. */
 export interface MetadataRequest {
-  /** The topics to fetch metadata for. (nullable in v1-6) */
+  /** The topics to fetch metadata for. (nullable in v1-12) */
   topics: MetadataRequestTopic[] | null;
   /**
    * If this is true, the broker may auto-create topics that we requested which do not already exist, if it is
-   * configured to do so. (only v4-6; default true)
+   * configured to do so. (only v4-12; default true)
    */
   allowAutoTopicCreation?: boolean;
+  /** Whether to include cluster authorized operations. (only v8-10; default false) */
+  includeClusterAuthorizedOperations?: boolean;
+  /** Whether to include topic authorized operations. (only v8-12; default false) */
+  includeTopicAuthorizedOperations?: boolean;
 }
 
-/** Element of MetadataRequest, present in versions 0-6. */
+/** Element of MetadataRequest, present in versions 0-12. */
 export interface MetadataRequestTopic {
-  /** The topic name. */
-  name: string;
+  /** The topic id. (only v10-12; default zero uuid; ignorable) */
+  topicId?: Uint8Array;
+  /** The topic name. (nullable in v10-12) */
+  name: string | null;
 }
 
-/** Writes the MetadataRequest body at `version` (0..6). */
+/** Writes the MetadataRequest body at `version` (0..12). */
 export function encodeMetadataRequest(writer: KafkaWriter, value: MetadataRequest, version: number): void {
-  checkEncodeVersion('MetadataRequest', version, 0, 6);
-  writer.nullableArray(version >= 1 ? value.topics : nonNull(value.topics, 'MetadataRequest.topics', version), (writer, item) => encodeMetadataRequestTopic(writer, item, version));
+  checkEncodeVersion('MetadataRequest', version, 0, 12);
+  writer.nullableArray(version >= 1 ? value.topics : nonNull(value.topics, 'MetadataRequest.topics', version), (writer, item) => encodeMetadataRequestTopic(writer, item, version), version >= 9);
   if (version >= 4) writer.bool(value.allowAutoTopicCreation ?? true);
   else if (value.allowAutoTopicCreation !== undefined && value.allowAutoTopicCreation !== true) unsupportedField('MetadataRequest.allowAutoTopicCreation', version);
+  if (version >= 8 && version <= 10) writer.bool(value.includeClusterAuthorizedOperations ?? false);
+  else if (value.includeClusterAuthorizedOperations !== undefined && value.includeClusterAuthorizedOperations !== false) unsupportedField('MetadataRequest.includeClusterAuthorizedOperations', version);
+  if (version >= 8) writer.bool(value.includeTopicAuthorizedOperations ?? false);
+  else if (value.includeTopicAuthorizedOperations !== undefined && value.includeTopicAuthorizedOperations !== false) unsupportedField('MetadataRequest.includeTopicAuthorizedOperations', version);
+  if (version >= 9) writer.taggedFields();
 }
 
 function encodeMetadataRequestTopic(writer: KafkaWriter, value: MetadataRequestTopic, version: number): void {
-  writer.string(value.name);
+  if (version >= 10) writer.uuid(value.topicId ?? new Uint8Array(16));
+  writer.nullableString(version >= 10 ? value.name : nonNull(value.name, 'MetadataRequestTopic.name', version), version >= 9);
+  if (version >= 9) writer.taggedFields();
 }
 
-/** Reads the MetadataRequest body at `version` (0..6). */
+/** Reads the MetadataRequest body at `version` (0..12). */
 export function decodeMetadataRequest(reader: KafkaReader, version: number): MetadataRequest {
-  checkDecodeVersion('MetadataRequest', version, 0, 6);
-  const topics = version >= 1 ? reader.nullableArray((reader) => decodeMetadataRequestTopic(reader, version)) : reader.array((reader) => decodeMetadataRequestTopic(reader, version));
+  checkDecodeVersion('MetadataRequest', version, 0, 12);
+  const topics = version >= 1 ? reader.nullableArray((reader) => decodeMetadataRequestTopic(reader, version), version >= 9) : reader.array((reader) => decodeMetadataRequestTopic(reader, version));
   const allowAutoTopicCreation = version >= 4 ? reader.bool() : undefined;
+  const includeClusterAuthorizedOperations = version >= 8 && version <= 10 ? reader.bool() : undefined;
+  const includeTopicAuthorizedOperations = version >= 8 ? reader.bool() : undefined;
+  if (version >= 9) reader.taggedFields();
   const value: MetadataRequest = { topics };
   if (allowAutoTopicCreation !== undefined) value.allowAutoTopicCreation = allowAutoTopicCreation;
+  if (includeClusterAuthorizedOperations !== undefined) value.includeClusterAuthorizedOperations = includeClusterAuthorizedOperations;
+  if (includeTopicAuthorizedOperations !== undefined) value.includeTopicAuthorizedOperations = includeTopicAuthorizedOperations;
   return value;
 }
 
 function decodeMetadataRequestTopic(reader: KafkaReader, version: number): MetadataRequestTopic {
-  const name = reader.string();
-  return { name };
+  const topicId = version >= 10 ? reader.uuid() : undefined;
+  const name = version >= 10 ? reader.nullableString(true) : reader.string(version >= 9);
+  if (version >= 9) reader.taggedFields();
+  const value: MetadataRequestTopic = { name };
+  if (topicId !== undefined) value.topicId = topicId;
+  return value;
 }

@@ -3,26 +3,30 @@
 
 import type { KafkaReader } from '../reader.ts';
 import type { KafkaWriter } from '../writer.ts';
-import { checkDecodeVersion, checkEncodeVersion } from '../codec-support.ts';
+import { checkDecodeVersion, checkEncodeVersion, nonNull, unsupportedField } from '../codec-support.ts';
 
-/** MetadataResponse (API key 3), versions 0..6. */
+/** MetadataResponse (API key 3), versions 0..12. */
 export interface MetadataResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the
-   * request did not violate any quota. (only v3-6; default 0; ignorable)
+   * request did not violate any quota. (only v3-12; default 0; ignorable)
    */
   throttleTimeMs?: number;
   /** Each broker in the response. */
   brokers: MetadataResponseBroker[];
-  /** The cluster ID that responding broker belongs to. (only v2-6; nullable; default null; ignorable) */
+  /** The cluster ID that responding broker belongs to. (only v2-12; nullable; default null; ignorable) */
   clusterId?: string | null;
-  /** The ID of the controller broker. (only v1-6; default -1; ignorable) */
+  /** The ID of the controller broker. (only v1-12; default -1; ignorable) */
   controllerId?: number;
   /** Each topic in the response. */
   topics: MetadataResponseTopic[];
+  /**
+   * 32-bit bitfield to represent authorized operations for this cluster. (only v8-10; default -2147483648)
+   */
+  clusterAuthorizedOperations?: number;
 }
 
-/** Element of MetadataResponse, present in versions 0-6. */
+/** Element of MetadataResponse, present in versions 0-12. */
 export interface MetadataResponseBroker {
   /** The broker ID. */
   nodeId: number;
@@ -31,25 +35,29 @@ export interface MetadataResponseBroker {
   /** The broker port. */
   port: number;
   /**
-   * The rack of the broker, or null if it has not been assigned to a rack. (only v1-6; nullable; default
+   * The rack of the broker, or null if it has not been assigned to a rack. (only v1-12; nullable; default
    * null; ignorable)
    */
   rack?: string | null;
 }
 
-/** Element of MetadataResponse, present in versions 0-6. */
+/** Element of MetadataResponse, present in versions 0-12. */
 export interface MetadataResponseTopic {
   /** The topic error, or 0 if there was no error. */
   errorCode: number;
-  /** The topic name. */
-  name: string;
-  /** True if the topic is internal. (only v1-6; default false; ignorable) */
+  /** The topic name. (nullable in v12) */
+  name: string | null;
+  /** The topic id. (only v10-12; default zero uuid; ignorable) */
+  topicId?: Uint8Array;
+  /** True if the topic is internal. (only v1-12; default false; ignorable) */
   isInternal?: boolean;
   /** Each partition in the topic. */
   partitions: MetadataResponsePartition[];
+  /** 32-bit bitfield to represent authorized operations for this topic. (only v8-12; default -2147483648) */
+  topicAuthorizedOperations?: number;
 }
 
-/** Element of MetadataResponse, present in versions 0-6. */
+/** Element of MetadataResponse, present in versions 0-12. */
 export interface MetadataResponsePartition {
   /** The partition error, or 0 if there was no error. */
   errorCode: number;
@@ -57,67 +65,83 @@ export interface MetadataResponsePartition {
   partitionIndex: number;
   /** The ID of the leader broker. */
   leaderId: number;
+  /** The leader epoch of this partition. (only v7-12; default -1; ignorable) */
+  leaderEpoch?: number;
   /** The set of all nodes that host this partition. */
   replicaNodes: number[];
   /** The set of nodes that are in sync with the leader for this partition. */
   isrNodes: number[];
-  /** The set of offline replicas of this partition. (only v5-6; default []; ignorable) */
+  /** The set of offline replicas of this partition. (only v5-12; default []; ignorable) */
   offlineReplicas?: number[];
 }
 
-/** Writes the MetadataResponse body at `version` (0..6). */
+/** Writes the MetadataResponse body at `version` (0..12). */
 export function encodeMetadataResponse(writer: KafkaWriter, value: MetadataResponse, version: number): void {
-  checkEncodeVersion('MetadataResponse', version, 0, 6);
+  checkEncodeVersion('MetadataResponse', version, 0, 12);
   if (version >= 3) writer.int32(value.throttleTimeMs ?? 0);
-  writer.array(value.brokers, (writer, item) => encodeMetadataResponseBroker(writer, item, version));
-  if (version >= 2) writer.nullableString(value.clusterId === undefined ? null : value.clusterId);
+  writer.array(value.brokers, (writer, item) => encodeMetadataResponseBroker(writer, item, version), version >= 9);
+  if (version >= 2) writer.nullableString(value.clusterId === undefined ? null : value.clusterId, version >= 9);
   if (version >= 1) writer.int32(value.controllerId ?? -1);
-  writer.array(value.topics, (writer, item) => encodeMetadataResponseTopic(writer, item, version));
+  writer.array(value.topics, (writer, item) => encodeMetadataResponseTopic(writer, item, version), version >= 9);
+  if (version >= 8 && version <= 10) writer.int32(value.clusterAuthorizedOperations ?? -2147483648);
+  else if (value.clusterAuthorizedOperations !== undefined && value.clusterAuthorizedOperations !== -2147483648) unsupportedField('MetadataResponse.clusterAuthorizedOperations', version);
+  if (version >= 9) writer.taggedFields();
 }
 
 function encodeMetadataResponseBroker(writer: KafkaWriter, value: MetadataResponseBroker, version: number): void {
   writer.int32(value.nodeId);
-  writer.string(value.host);
+  writer.string(value.host, version >= 9);
   writer.int32(value.port);
-  if (version >= 1) writer.nullableString(value.rack === undefined ? null : value.rack);
+  if (version >= 1) writer.nullableString(value.rack === undefined ? null : value.rack, version >= 9);
+  if (version >= 9) writer.taggedFields();
 }
 
 function encodeMetadataResponseTopic(writer: KafkaWriter, value: MetadataResponseTopic, version: number): void {
   writer.int16(value.errorCode);
-  writer.string(value.name);
+  writer.nullableString(version >= 12 ? value.name : nonNull(value.name, 'MetadataResponseTopic.name', version), version >= 9);
+  if (version >= 10) writer.uuid(value.topicId ?? new Uint8Array(16));
   if (version >= 1) writer.bool(value.isInternal ?? false);
-  writer.array(value.partitions, (writer, item) => encodeMetadataResponsePartition(writer, item, version));
+  writer.array(value.partitions, (writer, item) => encodeMetadataResponsePartition(writer, item, version), version >= 9);
+  if (version >= 8) writer.int32(value.topicAuthorizedOperations ?? -2147483648);
+  else if (value.topicAuthorizedOperations !== undefined && value.topicAuthorizedOperations !== -2147483648) unsupportedField('MetadataResponseTopic.topicAuthorizedOperations', version);
+  if (version >= 9) writer.taggedFields();
 }
 
 function encodeMetadataResponsePartition(writer: KafkaWriter, value: MetadataResponsePartition, version: number): void {
   writer.int16(value.errorCode);
   writer.int32(value.partitionIndex);
   writer.int32(value.leaderId);
-  writer.array(value.replicaNodes, (writer, item) => writer.int32(item));
-  writer.array(value.isrNodes, (writer, item) => writer.int32(item));
-  if (version >= 5) writer.array(value.offlineReplicas ?? [], (writer, item) => writer.int32(item));
+  if (version >= 7) writer.int32(value.leaderEpoch ?? -1);
+  writer.array(value.replicaNodes, (writer, item) => writer.int32(item), version >= 9);
+  writer.array(value.isrNodes, (writer, item) => writer.int32(item), version >= 9);
+  if (version >= 5) writer.array(value.offlineReplicas ?? [], (writer, item) => writer.int32(item), version >= 9);
+  if (version >= 9) writer.taggedFields();
 }
 
-/** Reads the MetadataResponse body at `version` (0..6). */
+/** Reads the MetadataResponse body at `version` (0..12). */
 export function decodeMetadataResponse(reader: KafkaReader, version: number): MetadataResponse {
-  checkDecodeVersion('MetadataResponse', version, 0, 6);
+  checkDecodeVersion('MetadataResponse', version, 0, 12);
   const throttleTimeMs = version >= 3 ? reader.int32() : undefined;
-  const brokers = reader.array((reader) => decodeMetadataResponseBroker(reader, version));
-  const clusterId = version >= 2 ? reader.nullableString() : undefined;
+  const brokers = reader.array((reader) => decodeMetadataResponseBroker(reader, version), version >= 9);
+  const clusterId = version >= 2 ? reader.nullableString(version >= 9) : undefined;
   const controllerId = version >= 1 ? reader.int32() : undefined;
-  const topics = reader.array((reader) => decodeMetadataResponseTopic(reader, version));
+  const topics = reader.array((reader) => decodeMetadataResponseTopic(reader, version), version >= 9);
+  const clusterAuthorizedOperations = version >= 8 && version <= 10 ? reader.int32() : undefined;
+  if (version >= 9) reader.taggedFields();
   const value: MetadataResponse = { brokers, topics };
   if (throttleTimeMs !== undefined) value.throttleTimeMs = throttleTimeMs;
   if (clusterId !== undefined) value.clusterId = clusterId;
   if (controllerId !== undefined) value.controllerId = controllerId;
+  if (clusterAuthorizedOperations !== undefined) value.clusterAuthorizedOperations = clusterAuthorizedOperations;
   return value;
 }
 
 function decodeMetadataResponseBroker(reader: KafkaReader, version: number): MetadataResponseBroker {
   const nodeId = reader.int32();
-  const host = reader.string();
+  const host = reader.string(version >= 9);
   const port = reader.int32();
-  const rack = version >= 1 ? reader.nullableString() : undefined;
+  const rack = version >= 1 ? reader.nullableString(version >= 9) : undefined;
+  if (version >= 9) reader.taggedFields();
   const value: MetadataResponseBroker = { nodeId, host, port };
   if (rack !== undefined) value.rack = rack;
   return value;
@@ -125,11 +149,16 @@ function decodeMetadataResponseBroker(reader: KafkaReader, version: number): Met
 
 function decodeMetadataResponseTopic(reader: KafkaReader, version: number): MetadataResponseTopic {
   const errorCode = reader.int16();
-  const name = reader.string();
+  const name = version >= 12 ? reader.nullableString(true) : reader.string(version >= 9);
+  const topicId = version >= 10 ? reader.uuid() : undefined;
   const isInternal = version >= 1 ? reader.bool() : undefined;
-  const partitions = reader.array((reader) => decodeMetadataResponsePartition(reader, version));
+  const partitions = reader.array((reader) => decodeMetadataResponsePartition(reader, version), version >= 9);
+  const topicAuthorizedOperations = version >= 8 ? reader.int32() : undefined;
+  if (version >= 9) reader.taggedFields();
   const value: MetadataResponseTopic = { errorCode, name, partitions };
+  if (topicId !== undefined) value.topicId = topicId;
   if (isInternal !== undefined) value.isInternal = isInternal;
+  if (topicAuthorizedOperations !== undefined) value.topicAuthorizedOperations = topicAuthorizedOperations;
   return value;
 }
 
@@ -137,10 +166,13 @@ function decodeMetadataResponsePartition(reader: KafkaReader, version: number): 
   const errorCode = reader.int16();
   const partitionIndex = reader.int32();
   const leaderId = reader.int32();
-  const replicaNodes = reader.array((reader) => reader.int32());
-  const isrNodes = reader.array((reader) => reader.int32());
-  const offlineReplicas = version >= 5 ? reader.array((reader) => reader.int32()) : undefined;
+  const leaderEpoch = version >= 7 ? reader.int32() : undefined;
+  const replicaNodes = reader.array((reader) => reader.int32(), version >= 9);
+  const isrNodes = reader.array((reader) => reader.int32(), version >= 9);
+  const offlineReplicas = version >= 5 ? reader.array((reader) => reader.int32(), version >= 9) : undefined;
+  if (version >= 9) reader.taggedFields();
   const value: MetadataResponsePartition = { errorCode, partitionIndex, leaderId, replicaNodes, isrNodes };
+  if (leaderEpoch !== undefined) value.leaderEpoch = leaderEpoch;
   if (offlineReplicas !== undefined) value.offlineReplicas = offlineReplicas;
   return value;
 }
