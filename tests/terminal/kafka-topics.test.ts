@@ -4,7 +4,8 @@
  * --alter and --delete, and NetworkClient's WARN lines for a dead bootstrap server.
  *
  * What the output must say about partitions (leaders, replicas, ISR) is read independently with
- * kafkajs, so the tests check our formatting against the cluster's own state.
+ * kafkajs, and topic ids from ZooKeeper (`/brokers/topics/<t>`), so the tests check our formatting
+ * against the cluster's own state.
  */
 import kafkajs from 'kafkajs';
 import type { Admin } from 'kafkajs';
@@ -37,6 +38,15 @@ async function expectedPartitionLines(topic: string): Promise<string> {
     .sort((a, b) => a.partitionId - b.partitionId)
     .map((p) => `\tTopic: ${topic}\tPartition: ${p.partitionId}\tLeader: ${p.leader}\tReplicas: ${p.replicas.join(',')}\tIsr: ${p.isr.join(',')}\tElr: N/A\tLastKnownElr: N/A\n`)
     .join('');
+}
+
+/** The topic's id as the controller wrote it in ZooKeeper (`topic_id` of `/brokers/topics/<t>`). */
+async function topicIdInZooKeeper(topic: string): Promise<string> {
+  const zookeeper = await cluster.zookeeperClient();
+  const { data } = await zookeeper.getData(`/brokers/topics/${topic}`);
+  const id: unknown = JSON.parse(new TextDecoder().decode(data)).topic_id;
+  if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(id)) throw new Error(`no topic id in /brokers/topics/${topic}: ${String(id)}`);
+  return id;
 }
 
 /** A loopback port with nothing listening. */
@@ -74,8 +84,8 @@ describe('the seed commands', () => {
     const run = await topics(['--describe', '--bootstrap-server', cluster.bootstrap[0], '--topic', 'test']);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
-    // Our brokers answer Metadata up to v6, which carries no topic id: the Java tool leaves TopicId out then.
-    expect(run.stdout).toBe(`Topic: test\tPartitionCount: 2\tReplicationFactor: 3\tConfigs: \n${await expectedPartitionLines('test')}`);
+    // The tool asks for Metadata v12 (the brokers speak it), whose answer carries the topic id.
+    expect(run.stdout).toBe(`Topic: test\tTopicId: ${await topicIdInZooKeeper('test')}\tPartitionCount: 2\tReplicationFactor: 3\tConfigs: \n${await expectedPartitionLines('test')}`);
     expect(run.topics).toEqual([]);
   });
 });
@@ -148,7 +158,8 @@ describe('--create', () => {
     const configs = await admin.describeConfigs({ resources: [{ type: 2, name: 'tuned' }], includeSynonyms: false });
     const overridden = configs.resources[0].configEntries.filter((entry) => !entry.isDefault).map((entry) => entry.configName);
     expect(new Set(overridden)).toEqual(new Set(['retention.ms', 'cleanup.policy']));
-    expect(described.stdout.split('\n')[0]).toMatch(/^Topic: tuned\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: (cleanup\.policy=compact,retention\.ms=86400000|retention\.ms=86400000,cleanup\.policy=compact)$/);
+    const id = await topicIdInZooKeeper('tuned');
+    expect([`Topic: tuned\tTopicId: ${id}\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: cleanup.policy=compact,retention.ms=86400000`, `Topic: tuned\tTopicId: ${id}\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: retention.ms=86400000,cleanup.policy=compact`]).toContain(described.stdout.split('\n')[0]);
   });
 
   it('--replica-assignment places the replicas as given', async () => {
@@ -172,7 +183,7 @@ describe('--describe', () => {
 
   it('--topics-with-overrides prints only the topic lines of topics with a non-default config', async () => {
     const run = await topics(['--bootstrap-server', bootstrap, '--describe', '--topics-with-overrides', '--exclude-internal']);
-    expect(run.stdout).toMatch(/^Topic: tuned\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \S+\n$/);
+    expect(run.stdout).toMatch(new RegExp(`^Topic: tuned\tTopicId: ${await topicIdInZooKeeper('tuned')}\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: \\S+\n$`));
   });
 
   it('a topic that does not exist: the Optional[...] message and the stack trace the real tool prints', async () => {
@@ -194,10 +205,19 @@ describe('--describe', () => {
     expect(await topics(['--bootstrap-server', bootstrap, '--describe', '--topic', 'nope', '--if-exists'])).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
   });
 
-  it('--topic-id: the brokers give no topic ids over Metadata v6, so no topic has the one asked for', async () => {
+  it('--topic-id: describes the topic with that id (Metadata v12 by id), as --topic does', async () => {
+    const id = await topicIdInZooKeeper('test');
+    const byId = await topics(['--bootstrap-server', bootstrap, '--describe', '--topic-id', id]);
+    expect(byId).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(byId.stdout).toBe((await topics(['--bootstrap-server', bootstrap, '--describe', '--topic', 'test'])).stdout);
+    expect(byId.stdout.startsWith(`Topic: test\tTopicId: ${id}\t`)).toBe(true);
+  });
+
+  it('--topic-id: an id no topic has is an error, or nothing with --if-exists', async () => {
     const run = await topics(['--bootstrap-server', bootstrap, '--describe', '--topic-id', '8JzfuSh5QE6_biHVoDerqw']);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toBe("Error while executing topic command : TopicId '8JzfuSh5QE6_biHVoDerqw' does not exist as expected\n");
+    expect(await topics(['--bootstrap-server', bootstrap, '--describe', '--topic-id', '8JzfuSh5QE6_biHVoDerqw', '--if-exists'])).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
   });
 });
 
@@ -206,7 +226,7 @@ describe('--alter --partitions', () => {
     const run = await topics(['--bootstrap-server', bootstrap, '--alter', '--topic', 'test', '--partitions', '4']);
     expect(run).toMatchObject({ exitCode: 0, stdout: '', stderr: '', topics: ['test'] });
     const described = await topics(['--bootstrap-server', bootstrap, '--describe', '--topic', 'test']);
-    expect(described.stdout).toBe(`Topic: test\tPartitionCount: 4\tReplicationFactor: 3\tConfigs: \n${await expectedPartitionLines('test')}`);
+    expect(described.stdout).toBe(`Topic: test\tTopicId: ${await topicIdInZooKeeper('test')}\tPartitionCount: 4\tReplicationFactor: 3\tConfigs: \n${await expectedPartitionLines('test')}`);
   });
 
   it('fewer or as many partitions: InvalidPartitionsException with the broker\'s message', async () => {
@@ -317,7 +337,7 @@ describe('with a broker down', () => {
     }
     // The whole description still works with a leaderless partition (kafkajs' metadata refresh would fail here).
     const all = await topics(['--bootstrap-server', live, '--describe', '--topic', 'on-three']);
-    expect(all.stdout.split('\n')[0]).toBe('Topic: on-three\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: ');
+    expect(all.stdout.split('\n')[0]).toBe(`Topic: on-three\tTopicId: ${await topicIdInZooKeeper('on-three')}\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: `);
     await cluster.start(3);
   });
 });

@@ -7,6 +7,7 @@ import type { OutputStream } from '../../command.ts';
 import type { ToolAdminClient, TopicDescription } from './admin/tool-admin-client.ts';
 import { JavaException } from '../kafka/java-exception.ts';
 import { ZERO_TOPIC_ID } from './admin/tool-admin-client.ts';
+import { uuidFromText, uuidToText } from '../../../cluster/kafka/protocol/index.ts';
 import { JavaHashMap } from './java-hash-map.ts';
 import { JavaThrowable } from './java-throwable.ts';
 import { validateTopicConfigs } from './log-config.ts';
@@ -99,12 +100,16 @@ export class TopicService {
     const topicIdText = opts.string('topic-id', GETTERS.topicId, frames);
     // The zero id means "no id": the topic name is used then.
     const parsedId = topicIdText === undefined ? undefined : parseUuid(topicIdText, frames);
-    const topicId = parsedId === ZERO_TOPIC_ID ? undefined : parsedId;
+    // `Uuid.fromString(...).toString()`: the canonical text, compared with the listed ids.
+    const canonicalId = parsedId === undefined ? undefined : uuidToText(uuidFromText(parsedId));
+    const topicId = canonicalId === ZERO_TOPIC_ID ? undefined : canonicalId;
     let topics: string[] = [];
+    let topicIds: string[] = [];
     if (topicId !== undefined) {
-      // The broker's Metadata answers carry no topic ids (all zero), so no listed topic has this one.
-      await this.#admin.listTopics(!opts.has('exclude-internal'));
-      if (!opts.has('if-exists')) {
+      // `getTopicIds`: the id, if a listed topic has it (ids come with Metadata v10+).
+      const listings = await this.#admin.listTopicListings(!opts.has('exclude-internal'));
+      topicIds = listings.some((listing) => listing.topicId === topicId) ? [topicId] : [];
+      if (topicIds.length === 0 && !opts.has('if-exists')) {
         throw new JavaThrowable(ILLEGAL_ARGUMENT, `TopicId '${topicId}' does not exist as expected`, [
           `${TOOL}.ensureTopicIdExists(TopicCommand.java:248)`,
           ...serviceFrames('describe', 576),
@@ -114,9 +119,14 @@ export class TopicService {
       topics = await this.#getTopics(opts, 'describe', 571);
       this.#ensureTopicExists(topics, opts, 'describe');
     }
-    if (topics.length === 0) return;
-    opts.integer('partition-size-limit-per-response', GETTERS.partitionSizeLimitPerResponse, serviceFrames('describe', 592));
-    const descriptions = describedOrder(await this.#admin.describeTopics(topics));
+    let descriptions: TopicDescription[];
+    if (topicIds.length > 0) {
+      descriptions = await this.#admin.describeTopicsById(topicIds);
+    } else {
+      if (topics.length === 0) return;
+      opts.integer('partition-size-limit-per-response', GETTERS.partitionSizeLimitPerResponse, serviceFrames('describe', 592));
+      descriptions = describedOrder(await this.#admin.describeTopics(topics));
+    }
     const configs = await this.#admin.describeTopicConfigs(descriptions.map((d) => d.name));
     const liveBrokers = new Set((await this.#admin.describeCluster()).map((node) => node.id));
     const filter = new DescribeFilter(

@@ -16,8 +16,8 @@
  * - broker errors become the Java exceptions with the broker's own message.
  */
 import type { Transport } from '../../../../cluster/transport/transport.ts';
-import { API_KEYS } from '../../../../cluster/kafka/protocol/index.ts';
-import type { ApiKey, MetadataResponse, RequestBodies, ResponseBodies } from '../../../../cluster/kafka/protocol/index.ts';
+import { API_KEYS, ZERO_UUID_TEXT, uuidFromText, uuidToText } from '../../../../cluster/kafka/protocol/index.ts';
+import type { ApiKey, MetadataResponse, MetadataResponseTopic, RequestBodies, ResponseBodies } from '../../../../cluster/kafka/protocol/index.ts';
 import { InterruptedError, pause } from '../../kafka/deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from '../../kafka/java-exception.ts';
 import type { NetworkClientWarnings } from '../../kafka/network-client-warnings.ts';
@@ -54,6 +54,14 @@ export interface TopicDescription {
   topicId: string;
 }
 
+/** `TopicListing`: what `listTopics` knows of a topic. */
+export interface TopicListing {
+  name: string;
+  /** Base64 topic id; the zero id below Metadata v10. */
+  topicId: string;
+  internal: boolean;
+}
+
 export interface ConfigEntry {
   name: string;
   value: string | null;
@@ -79,7 +87,29 @@ export interface NewPartitions {
 }
 
 /** Topic ids the Java client shows when the broker did not send one (Metadata below v10). */
-export const ZERO_TOPIC_ID = 'AAAAAAAAAAAAAAAAAAAAAA';
+export const ZERO_TOPIC_ID = ZERO_UUID_TEXT;
+
+/** Metadata's first version that may ask for topics by id (ids come in answers from v10 on). */
+const METADATA_BY_TOPIC_ID = 12;
+
+/** A Metadata topic's id as text (`Uuid.toString`), the zero id when the answer's version has none. */
+function topicIdText(topic: MetadataResponseTopic): string {
+  return topic.topicId === undefined ? ZERO_TOPIC_ID : uuidToText(topic.topicId);
+}
+
+/** A topic of a Metadata answer as `TopicDescription` (a leader that is not a live broker is no leader). */
+function describedTopic(name: string, topic: MetadataResponseTopic, metadata: MetadataResponse): TopicDescription {
+  const live = new Set(metadata.brokers.map((broker) => broker.nodeId));
+  const partitions = topic.partitions
+    .map((partition) => ({
+      partition: partition.partitionIndex,
+      leader: partition.leaderId >= 0 && live.has(partition.leaderId) ? partition.leaderId : null,
+      replicas: partition.replicaNodes,
+      isr: partition.isrNodes,
+    }))
+    .sort((a, b) => a.partition - b.partition);
+  return { name, internal: topic.isInternal ?? false, partitions, topicId: topicIdText(topic) };
+}
 
 interface Node {
   /** Negative for bootstrap addresses. */
@@ -141,31 +171,52 @@ export class ToolAdminClient {
 
   /** `listTopics(new ListTopicsOptions().listInternal(...))`: the topic names. */
   async listTopics(listInternal: boolean): Promise<string[]> {
-    const metadata = await this.#call('listTopics', 'least-loaded', (connection) => this.#send(connection, API_KEYS.Metadata, { topics: null, allowAutoTopicCreation: false }));
-    return metadata.topics.filter((topic) => listInternal || !topic.isInternal).map((topic) => topic.name);
+    return (await this.listTopicListings(listInternal)).map((topic) => topic.name);
   }
 
-  /** `describeTopics(names)` (the Metadata path a ZooKeeper-mode broker gets): in the order asked. */
+  /** `listTopics(...).listings()`: every topic with its id (ids need Metadata v10+). */
+  async listTopicListings(listInternal: boolean): Promise<TopicListing[]> {
+    const metadata = await this.#call('listTopics', 'least-loaded', (connection) => this.#send(connection, API_KEYS.Metadata, { topics: null, allowAutoTopicCreation: false }));
+    return metadata.topics.flatMap((topic) =>
+      topic.name !== null && (listInternal || !topic.isInternal) ? [{ name: topic.name, topicId: topicIdText(topic), internal: topic.isInternal ?? false }] : [],
+    );
+  }
+
+  /** `describeTopics(TopicCollection.ofTopicNames(names))` (the Metadata path a ZooKeeper-mode broker gets): in the order asked. */
   async describeTopics(names: readonly string[]): Promise<TopicDescription[]> {
     if (names.length === 0) return [];
     const metadata = await this.#call('describeTopics', 'least-loaded', (connection) =>
       this.#send(connection, API_KEYS.Metadata, { topics: names.map((name) => ({ name })), allowAutoTopicCreation: false }),
     );
-    const live = new Set(metadata.brokers.map((broker) => broker.nodeId));
     const byName = new Map(metadata.topics.map((topic) => [topic.name, topic]));
     return names.map((name) => {
       const topic = byName.get(name);
       if (!topic) throw apiException(3);
       if (topic.errorCode !== 0) throw apiException(topic.errorCode);
-      const partitions = topic.partitions
-        .map((partition) => ({
-          partition: partition.partitionIndex,
-          leader: partition.leaderId >= 0 && live.has(partition.leaderId) ? partition.leaderId : null,
-          replicas: partition.replicaNodes,
-          isr: partition.isrNodes,
-        }))
-        .sort((a, b) => a.partition - b.partition);
-      return { name, internal: topic.isInternal ?? false, partitions, topicId: ZERO_TOPIC_ID };
+      return describedTopic(name, topic, metadata);
+    });
+  }
+
+  /**
+   * `describeTopics(TopicCollection.ofTopicIds(ids))`: Metadata v12 with ids and null names; an id the
+   * answer does not name fails as Java's `handleDescribeTopicsByIds` does.
+   */
+  async describeTopicsById(ids: readonly string[]): Promise<TopicDescription[]> {
+    if (ids.length === 0) return [];
+    const metadata = await this.#call('describeTopics', 'least-loaded', (connection) => {
+      const version = connection.versionOf(API_KEYS.Metadata);
+      if (version === undefined || version < METADATA_BY_TOPIC_ID) {
+        // MetadataRequest.Builder#build refuses the request before it is sent.
+        throw kafkaException('UnsupportedVersionException', `MetadataRequest version ${version ?? 0} does not support null topic names.`);
+      }
+      return this.#send(connection, API_KEYS.Metadata, { topics: ids.map((id) => ({ topicId: uuidFromText(id), name: null })), allowAutoTopicCreation: false });
+    });
+    const byId = new Map(metadata.topics.map((topic) => [topicIdText(topic), topic]));
+    return ids.map((id) => {
+      const topic = byId.get(id);
+      if (!topic || topic.name === null) throw kafkaException('InvalidTopicException', `TopicId ${id} not found.`);
+      if (topic.errorCode !== 0) throw apiException(topic.errorCode);
+      return describedTopic(topic.name, topic, metadata);
     });
   }
 
