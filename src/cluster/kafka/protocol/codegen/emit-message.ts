@@ -118,7 +118,7 @@ function fieldDoc(field: FieldModel): string {
   }
   if (field.optional) notes.push(`default ${defaultText(field)}`);
   if (field.optional && field.ignorable) notes.push('ignorable');
-  if (field.tag !== null) notes.push(`tagged, tag ${field.tag}; default ${defaultText(field)}`);
+  if (field.tag !== null) notes.push(field.optional ? `tag ${field.tag}` : `tag ${field.tag}; default ${defaultText(field)}`);
   const about = field.about.trim() === '' ? field.name : field.about.trim();
   return notes.length === 0 ? about : `${about} (${notes.join('; ')})`;
 }
