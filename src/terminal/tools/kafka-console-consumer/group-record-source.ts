@@ -98,11 +98,15 @@ export class GroupRecordSource implements RecordSource {
     return this.#handoff.take(timeoutMs, signal);
   }
 
-  /** Java's `close()`: commits what was consumed (with auto commit), leaves the group. */
+  /**
+   * Java's `close()`: commits what was consumed (with auto commit), leaves the group. A connection
+   * attempt still in progress (kafkajs cannot cancel it) ends in the background, silently.
+   */
   async close(): Promise<void> {
     this.#stop.abort();
     this.#handoff.close();
-    await this.#started;
+    this.#client.silence();
+    void this.#started.catch(() => undefined);
     await this.#consumer.disconnect().catch(() => undefined);
   }
 
@@ -112,14 +116,17 @@ export class GroupRecordSource implements RecordSource {
     while (!signal.aborted) {
       try {
         await this.#consumer.connect();
+        if (signal.aborted) break;
         await this.#consumer.subscribe({ topics: [...topics], fromBeginning: this.#settings.autoOffsetReset === 'earliest' });
+        if (signal.aborted) break;
         await this.#consumer.run({
           autoCommit: this.#settings.enableAutoCommit,
           autoCommitInterval: this.#settings.autoCommitIntervalMs,
           eachBatchAutoResolve: false,
           eachBatch: (payload) => this.#eachBatch(payload),
         });
-        return;
+        if (!signal.aborted) return;
+        break;
       } catch (error) {
         const invalid = invalidTopics(error, topics);
         if (invalid) {
@@ -130,6 +137,8 @@ export class GroupRecordSource implements RecordSource {
         await pause(Math.min(1000, 50 * 2 ** failures++), signal);
       }
     }
+    // Closed while connecting: the close's own disconnect may have come first.
+    await this.#consumer.disconnect().catch(() => undefined);
   }
 
   /** Offers one record; true once the loop took it. Heartbeats while it waits (the loop may wait on a paused screen). */

@@ -68,6 +68,7 @@ export class PartitionRecordSource implements RecordSource {
   async close(): Promise<void> {
     this.#stop.abort();
     this.#handoff.close();
+    this.#client.silence();
     await this.#loop;
     await this.#cluster.disconnect().catch(() => undefined);
   }

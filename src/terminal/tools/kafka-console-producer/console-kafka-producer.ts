@@ -120,12 +120,14 @@ export class ConsoleKafkaProducer {
   async close(): Promise<void> {
     this.#accumulator.flush();
     await this.#sender.idle();
+    this.#client.silence();
     await this.#cluster.disconnect().catch(() => undefined);
   }
 
   /** Ctrl-C: the JVM exits without a shutdown hook, so records still waiting are lost. */
   async abort(): Promise<void> {
     this.#stop.abort();
+    this.#client.silence();
     this.#accumulator.discard();
     await this.#cluster.disconnect().catch(() => undefined);
   }

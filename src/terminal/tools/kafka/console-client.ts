@@ -5,10 +5,11 @@
  *   [ts] WARN [Producer clientId=console-producer] The metadata response from the cluster reported a recoverable issue with correlation id 5 : {new_topic=LEADER_NOT_AVAILABLE} (org.apache.kafka.clients.NetworkClient)
  *
  * and the brokers it learns (their ids then name them in the connection WARN lines). Other APIs'
- * traffic goes to `traffic`, for tools that log more (the producer's Sender).
+ * traffic goes to `traffic`, for tools that log more (the producer's Sender). Its log lines go to
+ * `silence`d once the tool closes it.
  */
 import type { Kafka } from 'kafkajs';
-import type { CommandContext } from '../../command.ts';
+import type { CommandContext, OutputStream } from '../../command.ts';
 import type { ToolEnvironment } from '../../tool-environment.ts';
 import { API_KEYS, decodeResponseFrame, kafkaErrorForCode } from '../../../cluster/kafka/protocol/index.ts';
 import { log4jLine } from './log4j.ts';
@@ -39,6 +40,11 @@ export interface ConsoleClient {
   partitions(topic: string): PartitionLeader[];
   /** The topics named in the latest Metadata answer (all of them, after a request for every topic). */
   latestTopics(): Array<{ name: string; isInternal: boolean }>;
+  /**
+   * No more log lines from this client: the tool is closing it. (kafkajs cannot cancel a connection
+   * attempt in progress; its failures after the tool's last line must not print.)
+   */
+  silence(): void;
 }
 
 export interface ConsoleClientOptions extends ToolKafkaOptions {
@@ -47,6 +53,13 @@ export interface ConsoleClientOptions extends ToolKafkaOptions {
 }
 
 export function createConsoleClient(context: CommandContext, options: ConsoleClientOptions): ConsoleClient {
+  let silenced = false;
+  const stderr: OutputStream = {
+    get closed() {
+      return context.stderr.closed;
+    },
+    write: (text) => (silenced ? Promise.resolve() : context.stderr.write(text)),
+  };
   const brokers = new Map<number, string>();
   const topics = new Map<string, PartitionLeader[]>();
   let latest: Array<{ name: string; isInternal: boolean }> = [];
@@ -75,7 +88,7 @@ export function createConsoleClient(context: CommandContext, options: ConsoleCli
     if (errors.length === 0) return;
     const map = errors.map((topic) => `${topic.name}=${kafkaErrorForCode(topic.errorCode)?.name ?? 'UNKNOWN_SERVER_ERROR'}`).join(', ');
     const message = `${options.logContext}The metadata response from the cluster reported a recoverable issue with correlation id ${response.correlationId} : {${map}}`;
-    void context.stderr.write(log4jLine(context.env, 'WARN', message, NETWORK_CLIENT));
+    void stderr.write(log4jLine(context.env, 'WARN', message, NETWORK_CLIENT));
   };
   const transport = tapKafkaResponses(context.env.transport, {
     apiKeys: new Set([API_KEYS.Metadata, ...extra]),
@@ -88,8 +101,8 @@ export function createConsoleClient(context: CommandContext, options: ConsoleCli
     },
   });
   const env: ToolEnvironment = Object.create(context.env, { transport: { value: transport } });
-  const tappedContext: CommandContext = Object.create(context, { env: { value: env } });
+  const tappedContext: CommandContext = Object.create(context, { env: { value: env }, stderr: { value: stderr } });
   const { kafka, warnings } = createToolKafka(tappedContext, options);
   client.warnings = warnings;
-  return { kafka, warnings, brokers, partitions: (topic) => [...(topics.get(topic) ?? [])], latestTopics: () => [...latest] };
+  return { kafka, warnings, brokers, partitions: (topic) => [...(topics.get(topic) ?? [])], latestTopics: () => [...latest], silence: () => void (silenced = true) };
 }
