@@ -95,6 +95,13 @@ describe('kafka-console-consumer usage', () => {
     expect(result.stderr).not.toContain('Processed a total of');
   });
 
+  it('warns about a pre-3.7 formatter name on stderr and uses the new class', async () => {
+    const result = await run(...BOOTSTRAP, '--topic', 't', '--formatter', 'kafka.tools.DefaultMessageFormatter', '--isolation-level', 'none');
+    expect(result.stderr.split('\n')[0]).toBe(
+      'WARNING: kafka.tools.DefaultMessageFormatter is deprecated and will be removed in the next major release. Please use org.apache.kafka.tools.consumer.DefaultMessageFormatter instead',
+    );
+  });
+
   it('fails an --include that is no regular expression the same way', async () => {
     const result = await run(...BOOTSTRAP, '--include', 'orders(');
     expect(result.exitCode).toBe(1);

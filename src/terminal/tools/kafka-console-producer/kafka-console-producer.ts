@@ -117,13 +117,12 @@ async function newReader(context: CommandContext, options: ConsoleProducerOption
 /** `loopReader`: prompt, read, parse, send, until end of input. */
 async function loopReader(context: CommandContext, producer: ConsoleKafkaProducer, reader: LineMessageReader, options: ConsoleProducerOptions): Promise<void> {
   const { stdin, stdout, stderr, env, signal } = context;
-  const interrupted = interruption(signal);
   const encoder = new TextEncoder();
   let touched = false;
   for (;;) {
     reader.lineNumber++;
     if (stdin.isTerminal) await stdout.write('>');
-    const line = await Promise.race([stdin.readLine(), interrupted]);
+    const line = await unlessInterrupted(stdin.readLine(), signal);
     if (signal.aborted) throw await interruptedExit(producer);
     if (line === null) return;
     const parsed = reader.parse(line);
@@ -140,7 +139,7 @@ async function loopReader(context: CommandContext, producer: ConsoleKafkaProduce
       }
     };
     if (options.sync) {
-      const failure = await Promise.race([new Promise<SendFailure | null>((resolve) => void producer.send(record, resolve)), interrupted]);
+      const failure = await unlessInterrupted(new Promise<SendFailure | null>((resolve) => void producer.send(record, resolve)), signal);
       if (signal.aborted) throw await interruptedExit(producer);
       sent(failure ?? null);
       if (failure) {
@@ -148,13 +147,13 @@ async function loopReader(context: CommandContext, producer: ConsoleKafkaProduce
         throw withFrames(execution, executionExceptionFrames(failure), failure.exception);
       }
     } else {
-      await Promise.race([
+      await unlessInterrupted(
         producer.send(record, (failure) => {
           sent(failure);
           if (failure && !signal.aborted) void stderr.write(errorLoggingCallbackText(env, record.topic, record.key, record.value, failure.exception));
         }),
-        interrupted,
-      ]);
+        signal,
+      );
       if (signal.aborted) throw await interruptedExit(producer);
     }
   }
@@ -162,7 +161,7 @@ async function loopReader(context: CommandContext, producer: ConsoleKafkaProduce
 
 /** `producer.close()`: waits for every record; Ctrl-C meanwhile ends the JVM at once. */
 async function closing(context: CommandContext, producer: ConsoleKafkaProducer): Promise<void> {
-  await Promise.race([producer.close(), interruption(context.signal)]);
+  await unlessInterrupted(producer.close(), context.signal);
   if (context.signal.aborted) throw await interruptedExit(producer);
 }
 
@@ -171,11 +170,22 @@ async function interruptedExit(producer: ConsoleKafkaProducer): Promise<Exit> {
   return new Exit(SIGINT_STATUS);
 }
 
-/** Resolves (with null, like an ended input) when Ctrl-C arrives. */
-function interruption(signal: AbortSignal): Promise<null> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve(null);
-    else signal.addEventListener('abort', () => resolve(null), { once: true });
+/** `work`'s value, or null as soon as Ctrl-C arrives (the JVM does not wait for it). */
+function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | null> {
+  if (signal.aborted) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(null);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
 }
 
