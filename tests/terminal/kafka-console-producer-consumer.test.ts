@@ -14,6 +14,7 @@ import { testToolEnvironment } from '../../src/terminal/testing/test-tool-enviro
 import { kafkaConsoleConsumer } from '../../src/terminal/tools/kafka-console-consumer/kafka-console-consumer.ts';
 import { kafkaConsoleProducer } from '../../src/terminal/tools/kafka-console-producer/kafka-console-producer.ts';
 import { murmur2, toPositive } from '../../src/terminal/tools/kafka-console-producer/murmur2.ts';
+import { ShellDriver } from '../../src/terminal/shell/testing/shell-driver.ts';
 import { eventually, startGroupTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
@@ -83,6 +84,32 @@ describe('kafka-console-producer and kafka-console-consumer', () => {
 
     const consumed = await consume(['--topic', 'greetings', '--from-beginning', '--max-messages', '2']);
     expect(consumed).toEqual({ exitCode: 0, stdout: 'hello\nworld\n', stderr: 'Processed a total of 2 messages\n', topics: ['greetings'] });
+  });
+
+  it("works in the lab shell as the seed's lesson types it: > prompts, Ctrl-D, then ^C and the count", async () => {
+    await createTopic('seed', 2);
+    const driver = new ShellDriver({ commands: [kafkaConsoleProducer, kafkaConsoleConsumer], env });
+    const server = cluster.bootstrap[0];
+    const lineDone = (count: number) => driver.until(() => driver.reports.length >= count, `line ${count} to finish`);
+    driver.type(`kafka-console-producer --bootstrap-server ${server} --topic seed\r`);
+    await driver.untilShown('>');
+    driver.type('hello from the shell\r');
+    await driver.until(() => driver.lines().some((row) => row === '>'), 'the second prompt');
+    driver.type('\x04');
+    await lineDone(1);
+    // Ctrl-D ends the input at the third prompt; the shell's prompt comes after it (on its row or the next: the shell's choice).
+    const rows = driver.lines();
+    const typed = rows.indexOf('>hello from the shell');
+    expect(rows[typed - 1]).toBe(`$ kafka-console-producer --bootstrap-server ${server} --topic seed`);
+    expect(rows.slice(typed + 1).join('\n')).toMatch(/^>(\$|\n\$)$/);
+    expect(driver.reports[0]).toMatchObject({ exitCode: 0, commands: [expect.objectContaining({ topics: ['seed'] })] });
+
+    driver.type(`kafka-console-consumer --bootstrap-server ${server} --topic seed --from-beginning\r`);
+    await driver.until(() => driver.lines().includes('hello from the shell'), 'the record');
+    driver.type('\x03');
+    await lineDone(2);
+    expect(driver.reports[1]).toMatchObject({ exitCode: 130 });
+    expect(driver.lines().slice(-2)).toEqual(['^CProcessed a total of 1 messages', '$']);
   });
 
   it('sends no prompt for piped input and an empty line as an empty record', async () => {
