@@ -11,7 +11,7 @@ import type { CommandContext } from '../../command.ts';
 import { createConsoleClient } from '../kafka/console-client.ts';
 import type { ConsoleClient } from '../kafka/console-client.ts';
 import { pause } from '../kafka/deadline.ts';
-import { kafkaException } from '../kafka/java-exception.ts';
+import { JavaException, kafkaException } from '../kafka/java-exception.ts';
 import { kafkajsClientCluster } from '../kafka/kafkajs-client-cluster.ts';
 import { bootstrapList } from '../kafka/tool-kafka-client.ts';
 import type { ConsumerSettings } from './consumer-config.ts';
@@ -53,7 +53,7 @@ export class GroupRecordSource implements RecordSource {
       metadataMaxAge: settings.metadataMaxAgeMs,
     });
     this.#consumer.on(this.#consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart && !this.#stop.signal.aborted) this.#handoff.fail(kafkaException('KafkaException', payload.error.message));
+      if (!payload.restart && !this.#stop.signal.aborted) this.#handoff.fail(new JavaException('org.apache.kafka.common.KafkaException', payload.error.message));
     });
   }
 

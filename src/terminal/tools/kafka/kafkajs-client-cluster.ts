@@ -3,27 +3,11 @@
  * clients. Java's producer blocks in `send()` until the topic's metadata is known (`max.block.ms`),
  * then batches records itself; Java's consumer can `assign()` one partition and `seek()` without
  * joining a group. kafkajs' public API does neither, but its cluster has what they need: metadata
- * requests that may auto-create a topic, the partition leaders, and brokers that send Produce,
- * Fetch and ListOffsets. kafkajs keeps the factory behind a symbol on the client; the pinned
- * kafkajs 2.2.4 is what these types describe.
+ * requests that may auto-create a topic, and brokers that send Produce, Fetch and ListOffsets (the
+ * partition leaders come from the wire, see `ConsoleClient#partitions`). kafkajs keeps the factory
+ * behind a symbol on the client; the pinned kafkajs 2.2.4 is what these types describe.
  */
 import type { Kafka } from 'kafkajs';
-
-export interface KafkajsPartitionMetadata {
-  partitionErrorCode: number;
-  partitionId: number;
-  /** -1 without a live leader. */
-  leader: number;
-  replicas: number[];
-  isr: number[];
-}
-
-export interface KafkajsTopicMetadata {
-  topicErrorCode: number;
-  topic: string;
-  isInternal?: boolean;
-  partitionMetadata: KafkajsPartitionMetadata[];
-}
 
 /** A record as kafkajs decodes it from a Fetch answer. */
 export interface KafkajsFetchedRecord {
@@ -87,15 +71,9 @@ export interface KafkajsCluster {
   refreshMetadata(): Promise<void>;
   /** Adds `topic` to the topics whose metadata the cluster keeps, refreshing when it is new. */
   addTargetTopic(topic: string): Promise<void>;
-  /** Metadata of `topics`, or of every topic when empty (not kept). */
-  metadata(request?: { topics: string[] }): Promise<{ topicMetadata: KafkajsTopicMetadata[] }>;
-  /** The kept metadata's partitions of `topic`; empty when the topic is unknown. */
-  findTopicPartitionMetadata(topic: string): KafkajsPartitionMetadata[];
+  /** Metadata of `topics`, or of every topic when empty (not kept; rejects on any topic or partition error). */
+  metadata(request?: { topics: string[] }): Promise<unknown>;
   findBroker(request: { nodeId: number | string }): Promise<KafkajsBroker>;
-  /** `fromBeginning`: ListOffsets for the earliest (true) or the latest (false) offset. */
-  fetchTopicsOffset(
-    topics: Array<{ topic: string; partitions: Array<{ partition: number }>; fromBeginning: boolean }>,
-  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
 }
 
 export interface KafkajsClusterOptions {
