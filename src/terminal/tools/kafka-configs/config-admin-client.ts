@@ -23,7 +23,7 @@ import type { BootstrapAddress } from '../kafka-broker-api-versions/bootstrap-ad
 import { BrokerConnection, BrokerUnreachableError } from '../kafka-broker-api-versions/broker-connection.ts';
 import { INCREMENTAL_ALTER_CONFIGS, readIncrementalAlterConfigsResponse, writeIncrementalAlterConfigsRequest } from './incremental-alter-configs-codec.ts';
 import type { AlterConfigOp } from './incremental-alter-configs-codec.ts';
-import { integerHash, javaHashMapOrder, stringHash } from './java-hash-map-order.ts';
+import { integerHash, javaHashOrder, stringHashOrder } from '../kafka/java-hash-map.ts';
 import type { JavaThrowable } from './java-stack-trace.ts';
 import { kafkaErrorException } from './kafka-error-exceptions.ts';
 
@@ -145,7 +145,7 @@ export class ConfigAdminClient {
       // All topics: null from v1 on, an empty list in v0.
       const answer = await connection.request(API_KEYS.Metadata, version, { topics: version >= 1 ? null : [] }, this.#options.requestTimeoutMs);
       const names = answer.topics.flatMap((topic) => (topic.errorCode === 0 && typeof topic.name === 'string' ? [topic.name] : []));
-      return javaHashMapOrder(names, stringHash);
+      return stringHashOrder(names);
     });
   }
 
@@ -153,7 +153,7 @@ export class ConfigAdminClient {
   describeClusterNodeIds(): Promise<number[]> {
     return this.#call('listNodes', this.#options.defaultApiTimeoutMs, undefined, async (connection) => {
       const answer = await connection.request(API_KEYS.Metadata, connection.usableVersion(API_KEYS.Metadata, METADATA_VERSION) ?? 0, { topics: [] }, this.#options.requestTimeoutMs);
-      return javaHashMapOrder(
+      return javaHashOrder(
         answer.brokers.map((broker) => broker.nodeId),
         integerHash,
       );

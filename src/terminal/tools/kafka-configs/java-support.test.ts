@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HELP_TABLE_LINES } from './help-table.ts';
-import { integerHash, javaHashMapOrder, stringHash } from './java-hash-map-order.ts';
 import { stackTraceText } from './java-stack-trace.ts';
 
 describe('Java behaviour the tool reproduces', () => {
-  it('iterates keys as java.util.HashMap does (orders printed by Java 17 for the same insertions)', () => {
-    expect(javaHashMapOrder(['__consumer_offsets', 'my-topic', 'orders', 'test'], stringHash)).toEqual(['test', 'orders', 'my-topic', '__consumer_offsets']);
-    const many = ['test', 'orders', 'payments', '__consumer_offsets', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm'];
-    expect(javaHashMapOrder(many, stringHash)).toEqual(['a', 'b', 'c', 'test', 'd', 'e', 'f', 'payments', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'orders', '__consumer_offsets']);
-    expect(javaHashMapOrder([3, 1, 2, 17, 16], integerHash)).toEqual([16, 1, 17, 2, 3]);
-  });
-
-
   it('prints causes with "... N more" for the frames they share with the enclosing trace', () => {
     const text = stackTraceText({
       javaClass: 'java.lang.RuntimeException',

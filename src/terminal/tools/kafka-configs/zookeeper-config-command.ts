@@ -21,7 +21,7 @@ import { ConfigCommandFailure, IllegalArgumentError, InvalidConfigurationError }
 import { BROKERS, CLIENTS, USERS } from './config-command-options.ts';
 import type { ConfigCommandOptions } from './config-command-options.ts';
 import { parseConfigsToBeAdded, parseConfigsToBeDeleted } from './configs-to-change.ts';
-import { javaHashMapOrder, stringHash } from './java-hash-map-order.ts';
+import { stringHashOrder } from '../kafka/java-hash-map.ts';
 import { scramCredential } from './scram-credential.ts';
 import type { ScramMechanismName } from './scram-credential.ts';
 
@@ -76,7 +76,7 @@ function parseEntity(opts: ConfigCommandOptions): ZkEntity {
 
 /** A `java.util.Properties`' `toString()`: `{k=v, k2=v2}` in its hash order. */
 function propertiesText(configs: ReadonlyMap<string, string>): string {
-  return `{${javaHashMapOrder([...configs.keys()], stringHash)
+  return `{${stringHashOrder(configs.keys())
     .map((key) => `${key}=${configs.get(key)}`)
     .join(', ')}}`;
 }
@@ -103,7 +103,7 @@ class ZkConfigs {
   /** `changeEntityConfig`: the entity's znode, then a change notification for the brokers. */
   async change(type: string, sanitizedName: string, configs: ReadonlyMap<string, string>): Promise<void> {
     const path = `/config/${type}/${sanitizedName}`;
-    const ordered = Object.fromEntries(javaHashMapOrder([...configs.keys()], stringHash).map((key) => [key, configs.get(key)!]));
+    const ordered = Object.fromEntries(stringHashOrder(configs.keys()).map((key) => [key, configs.get(key)!]));
     if (await this.#client.exists(path)) await this.#client.setData(path, encodeEntityConfig(ordered));
     else {
       await this.#client.mkdirp(`/config/${type}`);

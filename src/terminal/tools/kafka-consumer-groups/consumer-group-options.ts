@@ -11,7 +11,7 @@
  */
 import { checkInvalidArgs, checkRequiredArgs, UsageError } from '../options/command-line-utils.ts';
 import { OptionException, parseOptions, type OptionSpec, type ParsedOptions } from '../options/option-parser.ts';
-import { javaHashOrder } from './java-hash-order.ts';
+import { javaHashOrder } from '../kafka/java-hash-map.ts';
 import { javaStringHashCode } from '../../../cluster/kafka/group/java-string-hash.ts';
 import { USAGE_PURPOSE } from './help-table.ts';
 

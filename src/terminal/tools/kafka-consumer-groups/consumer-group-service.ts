@@ -11,7 +11,8 @@ import { bootstrapList } from '../kafka/tool-kafka-client.ts';
 import { GroupCommandOutput, ToolFailure } from './group-command-output.ts';
 import { LIST_GROUPS_FAILURE_FRAMES, actionFrames, serviceFrame, type ServiceAction } from './java-frames.ts';
 import { executionException, wrapping, type JavaThrowable } from './java-throwable.ts';
-import { stringHashOrder, topicPartitionHashOrder, type TopicPartition } from './java-hash-order.ts';
+import { stringHashOrder } from '../kafka/java-hash-map.ts';
+import { topicPartitionHashOrder, type TopicPartition } from '../kafka/topic-partition.ts';
 import { ToolAdmin, topicPartitionKey, type ConsumerGroupDescription, type OffsetQuery } from './tool-admin.ts';
 
 /** `new RuntimeException(e)`. */

@@ -4,7 +4,7 @@
  * partial failure `'g2', '` joined with `'` (KAFKA_CLI.md 5.7). Both lists follow `HashMap` order.
  */
 import type { ConsumerGroupService } from './consumer-group-service.ts';
-import { stringHashOrder } from './java-hash-order.ts';
+import { stringHashOrder } from '../kafka/java-hash-map.ts';
 import { throwableText, wrapping } from './java-throwable.ts';
 
 export async function deleteGroups(service: ConsumerGroupService): Promise<void> {

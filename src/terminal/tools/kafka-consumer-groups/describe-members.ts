@@ -7,7 +7,7 @@
  */
 import { padRight } from './group-command-output.ts';
 import type { ConsumerGroupService } from './consumer-group-service.ts';
-import type { TopicPartition } from './java-hash-order.ts';
+import type { TopicPartition } from '../kafka/topic-partition.ts';
 
 interface MemberAssignmentState {
   group: string;

@@ -8,7 +8,8 @@
  */
 import { padRight } from './group-command-output.ts';
 import type { ConsumerGroupService } from './consumer-group-service.ts';
-import { copiedHashSetSizing, javaHashOrder, topicPartitionHash, topicPartitionHashOrder, topicPartitionText, type TopicPartition } from './java-hash-order.ts';
+import { copiedHashSetSizing, javaHashOrder } from '../kafka/java-hash-map.ts';
+import { topicPartitionHash, topicPartitionHashOrder, topicPartitionText, type TopicPartition } from '../kafka/topic-partition.ts';
 import { topicPartitionKey } from './tool-admin.ts';
 
 const MISSING = '-';

@@ -16,7 +16,7 @@ import { JavaException, kafkaException, nodeAssignmentTimeout } from '../kafka/j
 import { createToolKafka } from '../kafka/tool-kafka-client.ts';
 import type { NetworkClientWarnings } from '../kafka/network-client-warnings.ts';
 import { exceptionForKafkaError, isRetriableKafkaError, kafkaErrorType } from './kafka-error-exceptions.ts';
-import type { TopicPartition } from './java-hash-order.ts';
+import type { TopicPartition } from '../kafka/topic-partition.ts';
 import { kafkajsCluster } from './kafkajs-cluster.ts';
 import { leaderlessMetadataTransport } from './leaderless-metadata-transport.ts';
 import type { KafkajsCluster, KafkajsNode, KafkajsTopicMetadata } from './kafkajs-cluster.ts';

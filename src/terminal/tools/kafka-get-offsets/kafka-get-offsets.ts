@@ -20,7 +20,7 @@ import { log4jLine } from '../kafka/log4j.ts';
 import { bootstrapList } from '../kafka/tool-kafka-client.ts';
 import { usageText } from '../options/command-line-utils.ts';
 import type { ParsedOptions } from '../options/option-parser.ts';
-import type { TopicPartition } from '../kafka-consumer-groups/java-hash-order.ts';
+import type { TopicPartition } from '../kafka/topic-partition.ts';
 import { executionException, stackTraceText, type JavaThrowable } from '../kafka-consumer-groups/java-throwable.ts';
 import { ToolAdmin, topicPartitionKey } from '../kafka-consumer-groups/tool-admin.ts';
 import { bootstrapServerProblem, GET_OFFSETS_OPTIONS, parseGetOffsetsOptions, TerseException } from './get-offsets-options.ts';

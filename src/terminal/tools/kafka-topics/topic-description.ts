@@ -10,12 +10,12 @@
  */
 import type { ConfigEntry, TopicDescription, TopicPartitionInfo } from './admin/tool-admin-client.ts';
 import { ZERO_TOPIC_ID } from './admin/tool-admin-client.ts';
-import { hashMapOrder } from './java-hash-map.ts';
+import { stringHashOrder } from '../kafka/java-hash-map.ts';
 
 /** `Config#entries()`: the admin client keeps them in a `HashMap` by name, so this is its order. */
 export function configEntriesInJavaOrder(entries: readonly ConfigEntry[]): ConfigEntry[] {
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
-  return hashMapOrder(entries.map((entry) => entry.name)).map((name) => byName.get(name)!);
+  return stringHashOrder(entries.map((entry) => entry.name)).map((name) => byName.get(name)!);
 }
 
 /** The non-default configs, `name=value` joined by commas, in `Config`'s order. */

@@ -8,7 +8,7 @@ import type { ToolAdminClient, TopicDescription } from './admin/tool-admin-clien
 import { JavaException } from '../kafka/java-exception.ts';
 import { ZERO_TOPIC_ID } from './admin/tool-admin-client.ts';
 import { uuidFromText, uuidToText } from '../../../cluster/kafka/protocol/index.ts';
-import { JavaHashMap } from './java-hash-map.ts';
+import { copiedHashMapSizing, stringHashOrder } from '../kafka/java-hash-map.ts';
 import { JavaThrowable } from './java-throwable.ts';
 import { validateTopicConfigs } from './log-config.ts';
 import { parseReplicaAssignment } from './replica-assignment.ts';
@@ -223,11 +223,10 @@ export class TopicService {
  */
 function describedOrder(descriptions: readonly TopicDescription[]): TopicDescription[] {
   const byName = new Map(descriptions.map((description) => [description.name, description]));
-  const first = new JavaHashMap(descriptions.length);
-  for (const description of descriptions) first.put(description.name);
-  const last = new JavaHashMap(descriptions.length);
-  for (const name of JavaHashMap.copyOf(first).keys()) last.put(name);
-  return last.keys().map((name) => byName.get(name)!);
+  const sized = { initialCapacity: descriptions.length };
+  const first = stringHashOrder(byName.keys(), sized);
+  const copy = stringHashOrder(first, copiedHashMapSizing(first.length));
+  return stringHashOrder(copy, sized).map((name) => byName.get(name)!);
 }
 
 /** `Uuid.fromString`: 22 base64url characters decoding to 16 bytes. */
