@@ -17,7 +17,7 @@ import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { OptionException, parseOptions } from '../options/option-parser.ts';
 import type { OptionSpec, ParsedOptions } from '../options/option-parser.ts';
 import { checkRequiredArgs, UsageError, usageText } from '../options/command-line-utils.ts';
-import { InterruptedError } from '../kafka/deadline.ts';
+import { InterruptedError, interruptible } from '../interruption.ts';
 import { JavaException } from '../kafka/java-exception.ts';
 import { bootstrapList } from '../kafka/tool-kafka-client.ts';
 import { uncaughtExceptionText } from '../kafka-configs/java-stack-trace.ts';
@@ -44,15 +44,6 @@ const AWAIT_BROKERS_PAUSE_MS = 50;
 /** The client id sequence starts at 1 in every JVM; each run of the tool is a new JVM. */
 const CLIENT_ID = 'admin-1';
 
-/** Races `work` with Ctrl-C. */
-function interruptible<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new InterruptedError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new InterruptedError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
 
 async function execute(context: CommandContext, options: ParsedOptions): Promise<number> {
   const { env, stdout, stderr, signal } = context;

@@ -5,7 +5,7 @@
  * `java.util.concurrent.TimeoutException`; both print as stack traces with the frames of `site`.
  */
 import type { CommandContext } from '../../command.ts';
-import { InterruptedError } from '../kafka/deadline.ts';
+import { interruptible } from '../interruption.ts';
 import { AdminCallError } from './config-admin-client.ts';
 import type { ConfigAdminClient } from './config-admin-client.ts';
 import { ConfigCommandFailure } from './config-command-errors.ts';
@@ -23,15 +23,10 @@ const TIMED_OUT = Symbol('timed out');
 
 /** `future.get()` (no `timeoutMs`) or `future.get(timeoutMs, MILLISECONDS)` of an admin call. */
 export async function futureGet<T>(session: ConfigCommandSession, call: Promise<T>, site: readonly string[], timeoutMs?: number): Promise<T> {
-  const { signal } = session.context;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let onAbort: (() => void) | undefined;
-  const waits: Array<Promise<T | typeof TIMED_OUT>> = [call];
-  if (timeoutMs !== undefined) waits.push(new Promise((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs))));
-  waits.push(new Promise((_, reject) => signal.addEventListener('abort', (onAbort = () => reject(new InterruptedError())), { once: true })));
-  if (signal.aborted) throw new InterruptedError();
+  const timedOut = timeoutMs === undefined ? undefined : new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs)));
   try {
-    const result = await Promise.race(waits);
+    const result = await interruptible<T | typeof TIMED_OUT>(timedOut ? Promise.race([call, timedOut]) : call, session.context.signal);
     if (result === TIMED_OUT) {
       call.catch(() => undefined);
       throw new ConfigCommandFailure({ javaClass: 'java.util.concurrent.TimeoutException', message: null, frames: [...TIMED_GET_TIMED_OUT, ...site] });
@@ -43,6 +38,5 @@ export async function futureGet<T>(session: ConfigCommandSession, call: Promise<
     throw new ConfigCommandFailure({ javaClass: 'java.util.concurrent.ExecutionException', message: throwableText(error.throwable), frames, cause: error.throwable });
   } finally {
     clearTimeout(timer);
-    if (onAbort) signal.removeEventListener('abort', onAbort);
   }
 }

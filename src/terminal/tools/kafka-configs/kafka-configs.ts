@@ -12,7 +12,7 @@ import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { OptionException } from '../options/option-parser.ts';
 import { UsageError, usageText } from '../options/command-line-utils.ts';
-import { InterruptedError } from '../kafka/deadline.ts';
+import { InterruptedError } from '../interruption.ts';
 import { JavaException } from '../kafka/java-exception.ts';
 import { log4jLine } from '../kafka/log4j.ts';
 import { bootstrapList } from '../kafka/tool-kafka-client.ts';

@@ -16,7 +16,7 @@ import type { CommandContext } from '../../command.ts';
 import { ZooKeeperClient } from '../../../cluster/zookeeper/client/index.ts';
 import { decodeEntityConfig, encodeConfigChange, encodeEntityConfig } from '../../../cluster/kafka/zk/znode-json.ts';
 import { parseJavaInteger } from '../options/option-parser.ts';
-import { InterruptedError } from '../kafka/deadline.ts';
+import { InterruptedError, interruptible } from '../interruption.ts';
 import { ConfigCommandFailure, IllegalArgumentError, InvalidConfigurationError } from './config-command-errors.ts';
 import { BROKERS, CLIENTS, USERS } from './config-command-options.ts';
 import type { ConfigCommandOptions } from './config-command-options.ts';
@@ -189,15 +189,6 @@ async function alterConfigWithZk(context: CommandContext, opts: ConfigCommandOpt
   await context.stdout.write(`Completed updating config for entity: ${entityText(entity)}.\n`);
 }
 
-/** Resolves `work`, or rejects with `InterruptedError` at Ctrl-C. */
-function interruptible<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new InterruptedError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new InterruptedError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
 
 export async function zookeeperConfigCommand(context: CommandContext, opts: ConfigCommandOptions): Promise<void> {
   const client = new ZooKeeperClient({

@@ -11,7 +11,8 @@
 import kafkajs from 'kafkajs';
 import type { CommandContext, OutputStream } from '../../command.ts';
 import type { ToolEnvironment } from '../../tool-environment.ts';
-import { InterruptedError, pause, untilDeadline } from '../kafka/deadline.ts';
+import { InterruptedError } from '../interruption.ts';
+import { pause, untilDeadline } from '../kafka/deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from '../kafka/java-exception.ts';
 import { createToolKafka } from '../kafka/tool-kafka-client.ts';
 import type { NetworkClientWarnings } from '../kafka/network-client-warnings.ts';

@@ -12,7 +12,7 @@
  */
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
-import { InterruptedError } from '../kafka/deadline.ts';
+import { InterruptedError } from '../interruption.ts';
 import { JavaException } from '../kafka/java-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
 import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';

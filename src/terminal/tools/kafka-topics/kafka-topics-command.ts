@@ -11,7 +11,7 @@
  */
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
-import { InterruptedError } from '../kafka/deadline.ts';
+import { InterruptedError } from '../interruption.ts';
 import { JavaException } from '../kafka/java-exception.ts';
 import { log4jLine } from '../kafka/log4j.ts';
 import { NetworkClientWarnings } from '../kafka/network-client-warnings.ts';

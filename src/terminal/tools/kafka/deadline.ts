@@ -4,15 +4,8 @@
  * kafkajs cannot cancel a call, so the work goes on in the background until the caller disconnects
  * the client (do that in a `finally`).
  */
+import { InterruptedError } from '../interruption.ts';
 import type { JavaException } from './java-exception.ts';
-
-/** Ctrl-C arrived while waiting. */
-export class InterruptedError extends Error {
-  constructor() {
-    super('interrupted');
-    this.name = 'InterruptedError';
-  }
-}
 
 export interface DeadlineOptions {
   timeoutMs: number;

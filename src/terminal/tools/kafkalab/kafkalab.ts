@@ -5,6 +5,7 @@
  */
 import type { Command, CommandContext } from '../../command.ts';
 import type { ShellCluster } from '../../tool-environment.ts';
+import { unlessInterrupted } from '../interruption.ts';
 import { kafkalabSubcommands } from './kafkalab-subcommands.ts';
 import type { KafkalabSubcommand } from './kafkalab-subcommands.ts';
 
@@ -64,11 +65,8 @@ async function runSubcommand(context: CommandContext, cluster: ShellCluster, sub
       }
     }
     if (sub.progress) await context.stdout.write(sub.progress);
-    const done = sub.run(cluster, node);
-    const interruption = interrupted(context.signal);
-    const outcome = await Promise.race([done, interruption.promise]).finally(interruption.cancel);
+    const outcome = await unlessInterrupted(sub.run(cluster, node), context.signal, INTERRUPTED);
     if (outcome === INTERRUPTED) {
-      done.catch(() => {});
       await context.stderr.write(`kafkalab: ${sub.name}${node ? ` ${node}` : ''} goes on in the background (Ctrl-C does not undo it)\n`);
       return 130;
     }
@@ -81,14 +79,3 @@ async function runSubcommand(context: CommandContext, cluster: ShellCluster, sub
 }
 
 const INTERRUPTED = Symbol('interrupted');
-
-/** Resolves on Ctrl-C; `cancel` stops listening. */
-function interrupted(signal: AbortSignal): { promise: Promise<typeof INTERRUPTED>; cancel(): void } {
-  let onAbort = () => {};
-  const promise = new Promise<typeof INTERRUPTED>((resolve) => {
-    onAbort = () => resolve(INTERRUPTED);
-    if (signal.aborted) resolve(INTERRUPTED);
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  return { promise, cancel: () => signal.removeEventListener('abort', onAbort) };
-}

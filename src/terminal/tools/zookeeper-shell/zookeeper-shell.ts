@@ -5,6 +5,7 @@
  * it runs that one command. Output, messages and exit statuses are the real tool's (KAFKA_CLI.md §7).
  */
 import type { Command, CommandContext } from '../../command.ts';
+import { unlessInterrupted } from '../interruption.ts';
 import { UncaughtJavaException, parseJavaInt } from './cli-error.ts';
 import { exitLog } from './client-log.ts';
 import { parseInvocation } from './command-words.ts';
@@ -94,18 +95,10 @@ async function crash(context: CommandContext, javaMessage: string): Promise<numb
 /** Ctrl-C ends the JVM at once, whatever it waits for: status 130, nothing printed; `stop` ends the session. */
 async function untilInterrupted(context: CommandContext, body: () => Promise<number>, stop: () => Promise<void> | undefined): Promise<number> {
   if (context.signal.aborted) return 130;
-  let onAbort: () => void = () => {};
-  const interrupted = new Promise<number>((resolve) => {
-    onAbort = () => resolve(130);
-    context.signal.addEventListener('abort', onAbort, { once: true });
-  });
-  const running = body();
-  running.catch(() => {});
-  try {
-    const code = await Promise.race([running, interrupted]);
-    if (code === 130 && context.signal.aborted) await stop();
-    return code;
-  } finally {
-    context.signal.removeEventListener('abort', onAbort);
-  }
+  const code = await unlessInterrupted(body(), context.signal, INTERRUPTED);
+  if (code !== INTERRUPTED) return code;
+  await stop();
+  return 130;
 }
+
+const INTERRUPTED = Symbol('interrupted');

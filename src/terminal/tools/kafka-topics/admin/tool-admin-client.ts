@@ -18,7 +18,8 @@
 import type { Transport } from '../../../../cluster/transport/transport.ts';
 import { API_KEYS, ZERO_UUID_TEXT, uuidFromText, uuidToText } from '../../../../cluster/kafka/protocol/index.ts';
 import type { ApiKey, MetadataResponse, MetadataResponseTopic, RequestBodies, ResponseBodies } from '../../../../cluster/kafka/protocol/index.ts';
-import { InterruptedError, pause } from '../../kafka/deadline.ts';
+import { InterruptedError, interruptible } from '../../interruption.ts';
+import { pause } from '../../kafka/deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from '../../kafka/java-exception.ts';
 import type { NetworkClientWarnings } from '../../kafka/network-client-warnings.ts';
 import { parseHostPort } from '../../kafka/socket-address.ts';
@@ -341,7 +342,7 @@ export class ToolAdminClient {
       if (!connection) throw nodeAssignmentTimeout(callName);
       tries += 1;
       try {
-        return await this.#interruptible(attempt(connection, Math.max(1, deadline - Date.now())));
+        return await interruptible(attempt(connection, Math.max(1, deadline - Date.now())), this.#signal);
       } catch (error) {
         if (error instanceof RetryCall) {
           if (error.refresh) this.#metadataKnown = false;
@@ -394,7 +395,7 @@ export class ToolAdminClient {
       if (!connection) return false;
       let metadata: MetadataResponse;
       try {
-        metadata = await this.#interruptible(connection.send(API_KEYS.Metadata, { topics: [], allowAutoTopicCreation: false })).then((answer) => answer.body);
+        metadata = await interruptible(connection.send(API_KEYS.Metadata, { topics: [], allowAutoTopicCreation: false }), this.#signal).then((answer) => answer.body);
       } catch (error) {
         if (error instanceof DisconnectedError || error instanceof RequestTimeoutError) {
           if (Date.now() >= deadline) return false;
@@ -479,7 +480,7 @@ export class ToolAdminClient {
       },
     );
     try {
-      return await this.#interruptible(state.connecting);
+      return await interruptible(state.connecting, this.#signal);
     } finally {
       state.connecting = undefined;
     }
@@ -501,30 +502,5 @@ export class ToolAdminClient {
   async #sleep(ms: number): Promise<void> {
     await pause(ms, this.#signal);
     this.#checkInterrupted();
-  }
-
-  /** Rejects with `InterruptedError` as soon as Ctrl-C arrives (the work itself goes on until `close`). */
-  #interruptible<T>(work: Promise<T>): Promise<T> {
-    if (this.#signal.aborted) {
-      work.catch(() => {});
-      return Promise.reject(new InterruptedError());
-    }
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        work.catch(() => {});
-        reject(new InterruptedError());
-      };
-      this.#signal.addEventListener('abort', onAbort, { once: true });
-      work.then(
-        (value) => {
-          this.#signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          this.#signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      );
-    });
   }
 }
