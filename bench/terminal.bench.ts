@@ -10,9 +10,10 @@
  *   100 000 records (~100 characters per line), from Enter to its "Processed a total of 100000 messages"
  *   line at a page that acknowledges each message at once: characters/s and records/s;
  * - flow control: the same consumer at a page that acknowledges each message 50 ms late, and at one that
- *   never acknowledges (then all at once after 2 s): the most output the page ever held unacknowledged,
- *   and the server process's RSS and heap growth (peak during the run minus the idle value after a full
- *   GC before it). Bounded by the watermarks, not by the 10 MB the consumer prints.
+ *   acknowledges nothing for 2 s (then everything): the most output the page ever held unacknowledged,
+ *   and the server process's growth over its state right before the run (after a full GC): live heap
+ *   after a full GC in the middle of the run, RSS then and at its peak. Bounded by the watermarks, not
+ *   by the 10 MB the consumer prints. For comparison, the consumer alone (no terminal).
  *
  *   sh scripts/with-node.sh node bench/terminal.bench.ts
  */
@@ -20,6 +21,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import kafkajs from 'kafkajs';
 import { labCommandRegistry } from '../src/terminal/lab-commands.ts';
+import { runCommand } from '../src/terminal/testing/run-command.ts';
+import { testToolEnvironment } from '../src/terminal/testing/test-tool-environment.ts';
 import { DEFAULT_PROMPT } from '../src/terminal/shell/lab-shell.ts';
 import { TERMINAL_FLOW } from '../src/terminal/terminal-protocol.ts';
 import { TerminalClient } from '../tests/server/support/terminal-client.ts';
@@ -46,6 +49,7 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const ms = (value: number) => value.toFixed(1);
+const signedMb = (bytes: number) => `${bytes < 0 ? '-' : '+'}${mb(Math.abs(bytes))}`;
 
 async function shell(port: number, ackDelayMs: number | null = 0): Promise<TerminalClient> {
   const client = await TerminalClient.attach(port, {}, { ackDelayMs });
@@ -92,32 +96,65 @@ interface ConsumeRun {
   seconds: number;
   chars: number;
   maxUnacked: number;
+  /** The server's highest RSS and heap (garbage included) during the run. */
   peak: Memory;
+  /** The server's memory after a full GC in the middle of the run (the live data). */
+  midRun: Memory;
+  /** ... and after a full GC right before the run (the shell at its prompt). */
+  before: Memory;
 }
 
-/** Runs the consumer at a page acking with `ackDelayMs` (null: not until `releaseAfterMs`), watching the server's memory. */
-async function consume(port: number, server: Awaited<ReturnType<typeof spawnJsonChild<Ready>>>, bootstrap: string, ackDelayMs: number | null, releaseAfterMs = 0): Promise<ConsumeRun> {
+type Server = Awaited<ReturnType<typeof spawnJsonChild<Ready>>>;
+
+const consumerLine = (bootstrap: string) => `kafka-console-consumer --bootstrap-server ${bootstrap} --topic ${TOPIC} --from-beginning --max-messages ${RECORDS}`;
+
+/**
+ * Runs the consumer at a page acking with `ackDelayMs` (null: nothing until `releaseAfterMs`, then all),
+ * watching the server's memory; a full GC in the server once the page has 3 MB (or, stalled, after 1.5 s).
+ */
+async function consume(port: number, server: Server, bootstrap: string, ackDelayMs: number | null, releaseAfterMs = 0): Promise<ConsumeRun> {
   const client = await shell(port, ackDelayMs);
   let maxUnacked = 0;
   client.socket.on('message', () => (maxUnacked = Math.max(maxUnacked, client.unacked)));
+  const before = await server.request<Memory>({ cmd: 'gc' });
   await server.request<Memory>({ cmd: 'watch' });
   const from = client.output.length;
   const started = performance.now();
-  client.type(`kafka-console-consumer --bootstrap-server ${bootstrap} --topic ${TOPIC} --from-beginning --max-messages ${RECORDS}\r`);
+  client.type(`${consumerLine(bootstrap)}\r`);
+  let midRun: Memory;
   if (ackDelayMs === null) {
-    await new Promise((resolve) => setTimeout(resolve, releaseAfterMs));
+    await new Promise((resolve) => setTimeout(resolve, releaseAfterMs * 0.75));
+    midRun = await server.request<Memory>({ cmd: 'gc' });
+    await new Promise((resolve) => setTimeout(resolve, releaseAfterMs * 0.25));
     // The page draws again: acknowledge what it holds, then every message at once.
     const release = () => client.unacked > 0 && client.ack(client.unacked);
     release();
     client.socket.on('message', () => queueMicrotask(release));
+  } else {
+    await client.waitUntil(() => client.outputLength - from >= 3_000_000, '3 MB of output', 600_000);
+    midRun = await server.request<Memory>({ cmd: 'gc' });
   }
   await client.waitForOutput(`Processed a total of ${RECORDS} messages`, { from, timeoutMs: 600_000 });
   const seconds = (performance.now() - started) / 1000;
   const peak = await server.request<Memory>({ cmd: 'peak' });
-  const chars = client.output.length - from;
+  const chars = client.outputLength - from;
   await client.waitForOutput(DEFAULT_PROMPT, { from });
   await client.close();
-  return { seconds, chars, maxUnacked, peak };
+  return { seconds, chars, maxUnacked, peak, midRun, before };
+}
+
+/** The same consumer without a terminal, output dropped: in this process (not the cluster's), or in the server's. */
+async function toolAloneSeconds(bootstrap: string, server?: Server): Promise<number> {
+  const argv = consumerLine(bootstrap).split(' ');
+  if (server) {
+    const run = await server.request<{ seconds: number; stderr: string }>({ cmd: 'run', argv });
+    if (!run.stderr.includes(`Processed a total of ${RECORDS} messages`)) throw new Error(`the consumer alone said: ${run.stderr}`);
+    return run.seconds;
+  }
+  const started = performance.now();
+  const run = await runCommand(labCommandRegistry().find(argv[0])!, argv.slice(1), { env: testToolEnvironment(), onOutput: () => {} });
+  if (!run.stderr.includes(`Processed a total of ${RECORDS} messages`)) throw new Error(`the consumer alone said: ${run.stderr.slice(-500)}`);
+  return (performance.now() - started) / 1000;
 }
 
 export async function main(): Promise<void> {
@@ -135,21 +172,28 @@ export async function main(): Promise<void> {
     await produceRecords(bootstrap);
     const broker = `localhost:${bootstrap[0].split(':').at(-1)}`;
 
+    // The flow-control runs first: the consumer run without a terminal in the server leaves garbage
+    // behind for a while (its clients' timers), which would blur the memory figures.
     const fast = await consume(port, server, broker, 0);
-    console.log(`output throughput (kafka-console-consumer --from-beginning --max-messages ${RECORDS}, ~100-character records, page acking at once; Enter to "Processed a total of ${RECORDS} messages"):`);
-    console.log(`  ${fast.seconds.toFixed(2)} s, ${Math.round(fast.chars / fast.seconds).toLocaleString('en')} chars/s, ${Math.round(RECORDS / fast.seconds).toLocaleString('en')} records/s (${mb(fast.chars)} of output)`);
-
-    const idle = await server.request<Memory>({ cmd: 'gc' });
-    console.log(`server process when idle, after a full GC: RSS ${mb(idle.rss)}, heap ${mb(idle.heapUsed)}`);
     const slow = await consume(port, server, broker, SLOW_ACK_MS);
+    const stalled = await consume(port, server, broker, null, 2000);
+    const inServer = await toolAloneSeconds(broker, server);
+    const apart = await toolAloneSeconds(broker);
+
+    console.log(`output throughput (${consumerLine('...')}, ~100-character records, page acking at once; Enter to "Processed a total of ${RECORDS} messages"):`);
+    console.log(`  ${fast.seconds.toFixed(2)} s, ${Math.round(fast.chars / fast.seconds).toLocaleString('en')} chars/s, ${Math.round(RECORDS / fast.seconds).toLocaleString('en')} records/s (${mb(fast.chars)} of output)`);
+    console.log(`  the same consumer without a terminal, output dropped, in the server process (beside the cluster, as above): ${inServer.toFixed(2)} s, ${Math.round(RECORDS / inServer).toLocaleString('en')} records/s`);
+    console.log(`  ... in another process (the bench's): ${apart.toFixed(2)} s, ${Math.round(RECORDS / apart).toLocaleString('en')} records/s`);
+
+    const growth = ({ before, midRun, peak }: ConsumeRun) =>
+      `live heap mid-run ${signedMb(midRun.heapUsed - before.heapUsed)} (after a full GC; before the run ${mb(before.heapUsed)}), ` +
+      `RSS mid-run ${signedMb(midRun.rss - before.rss)}, peak RSS ${signedMb(peak.rss - before.rss)} (before: ${mb(before.rss)}; peak heap with garbage ${signedMb(peak.heapUsed - before.heapUsed)})`;
     console.log(`flow control, page acking each output message ${SLOW_ACK_MS} ms late (same consumer, ${mb(slow.chars)} of output in ${slow.seconds.toFixed(1)} s):`);
     console.log(`  most output unacknowledged at the page: ${slow.maxUnacked.toLocaleString('en')} chars (high watermark ${TERMINAL_FLOW.highWatermark.toLocaleString('en')}, batch ${TERMINAL_FLOW.batchMaxChars.toLocaleString('en')})`);
-    console.log(`  server growth over idle, peak during the run: RSS +${mb(slow.peak.rss - idle.rss)}, heap +${mb(slow.peak.heapUsed - idle.heapUsed)}`);
-
-    await server.request<Memory>({ cmd: 'gc' });
-    const stalled = await consume(port, server, broker, null, 2000);
-    console.log(`flow control, page acknowledging nothing for 2 s, then everything (same consumer):`);
-    console.log(`  most output unacknowledged at the page: ${stalled.maxUnacked.toLocaleString('en')} chars; server growth over idle, peak: RSS +${mb(stalled.peak.rss - idle.rss)}, heap +${mb(stalled.peak.heapUsed - idle.heapUsed)}`);
+    console.log(`  server over its idle state right before: ${growth(slow)}`);
+    console.log('flow control, page acknowledging nothing for 2 s, then everything (same consumer):');
+    console.log(`  most output unacknowledged at the page: ${stalled.maxUnacked.toLocaleString('en')} chars`);
+    console.log(`  server over its idle state right before: ${growth(stalled)}`);
   } finally {
     await server.close();
   }

@@ -2,10 +2,14 @@
  * The course server as `kafkalab start` runs it (embedded runtime with its cluster up, the app with the
  * terminal route), alone in a fresh Node process on free ports, for bench/terminal.bench.ts. Prints a
  * `ready` JSON line, then answers JSON commands: `memory`, `gc` (a full GC, then `memory`), `watch`
- * (start sampling memory every 20 ms) and `peak` (stop sampling; the highest RSS and heap seen).
+ * (start sampling memory every 20 ms), `peak` (stop sampling; the highest RSS and heap seen) and `run`
+ * (runs a lab command line's words in this process without a terminal, its output dropped: seconds).
  */
 import { buildApp } from '../../src/server/app.ts';
 import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
+import { labCommandRegistry } from '../../src/terminal/lab-commands.ts';
+import { runCommand } from '../../src/terminal/testing/run-command.ts';
+import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
 import { collectGarbage, serveJsonCommands } from './json-child.ts';
 
 const runtime = new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0] });
@@ -41,6 +45,12 @@ serveJsonCommands(
       if (sampler) clearInterval(sampler);
       sampler = null;
       return peak;
+    }
+    if (command.cmd === 'run') {
+      const [name, ...args] = command.argv as string[];
+      const started = performance.now();
+      const run = await runCommand(labCommandRegistry().find(name)!, args, { env: testToolEnvironment(), onOutput: () => {} });
+      return { seconds: (performance.now() - started) / 1000, exitCode: run.exitCode, stderr: run.stderr.slice(-500) };
     }
     throw new Error(`unknown command ${JSON.stringify(command)}`);
   },

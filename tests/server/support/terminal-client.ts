@@ -15,32 +15,47 @@ export interface TerminalClientOptions {
 
 export class TerminalClient {
   readonly socket: WebSocket;
+  /** Every message but `output` ones (kept as text instead). */
   readonly messages: TerminalServerMessage[] = [];
-  /** Every `output` so far, joined. */
-  output = '';
   /** Characters received and not acknowledged. */
   unacked = 0;
   readonly closed: Promise<{ code: number; reason: string }>;
-  readonly #waiters = new Set<() => void>();
+  readonly #waiters = new Set<(added: string) => void>();
   readonly #ackDelayMs: number | null;
+  /** The output in pieces, joined when read (appending to one long string would flatten it at every search). */
+  #pieces: string[] = [];
+  #outputLength = 0;
 
   private constructor(socket: WebSocket, ackDelayMs: number | null) {
     this.socket = socket;
     this.#ackDelayMs = ackDelayMs;
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-    void this.closed.then(() => this.#notify());
+    void this.closed.then(() => this.#notify(''));
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as TerminalServerMessage;
-      this.messages.push(message);
-      if (message.type === 'output') {
-        this.output += message.data;
-        this.unacked += message.data.length;
-        const chars = message.data.length;
-        if (this.#ackDelayMs === 0) this.ack(chars);
-        else if (this.#ackDelayMs !== null) setTimeout(() => this.ack(chars), this.#ackDelayMs);
+      if (message.type !== 'output') {
+        this.messages.push(message);
+        this.#notify('');
+        return;
       }
-      this.#notify();
+      this.#pieces.push(message.data);
+      this.#outputLength += message.data.length;
+      this.unacked += message.data.length;
+      const chars = message.data.length;
+      if (this.#ackDelayMs === 0) this.ack(chars);
+      else if (this.#ackDelayMs !== null) setTimeout(() => this.ack(chars), this.#ackDelayMs);
+      this.#notify(message.data);
     });
+  }
+
+  /** Every `output` so far, joined. */
+  get output(): string {
+    if (this.#pieces.length !== 1) this.#pieces = [this.#pieces.join('')];
+    return this.#pieces[0];
+  }
+
+  get outputLength(): number {
+    return this.#outputLength;
   }
 
   /** Opens the socket (refused upgrades reject with the HTTP status). */
@@ -95,14 +110,28 @@ export class TerminalClient {
     if (this.socket.readyState === this.socket.OPEN) this.send({ type: 'ack', chars });
   }
 
-  /** Resolves once the output (from `from` on) satisfies `test`; rejects on close or timeout. */
+  /** Resolves once the output (from `from` on) contains `test` (searching only what arrives) or matches it; rejects on close or timeout. */
   waitForOutput(test: string | RegExp, options: { from?: number; timeoutMs?: number } = {}): Promise<string> {
     const from = options.from ?? 0;
-    const matches = () => {
-      const text = this.output.slice(from);
-      return typeof test === 'string' ? text.includes(test) : test.test(text);
+    let carry: string | null = null;
+    const matches = (added: string) => {
+      if (typeof test !== 'string') return test.test(this.output.slice(from));
+      if (carry === null) {
+        carry = this.output.slice(from);
+        if (carry.includes(test)) return true;
+      } else {
+        carry += added;
+        if (carry.includes(test)) return true;
+      }
+      carry = test.length > 1 ? carry.slice(-(test.length - 1)) : '';
+      return false;
     };
     return this.#waitUntil(matches, () => this.output.slice(from), `output ${String(test)}`, options.timeoutMs);
+  }
+
+  /** Resolves once `done()` holds (checked at each message). */
+  waitUntil(done: () => boolean, what: string, timeoutMs?: number): Promise<void> {
+    return this.#waitUntil(done, () => undefined, what, timeoutMs);
   }
 
   waitForMessage<T extends TerminalServerMessage['type']>(type: T, timeoutMs?: number): Promise<Extract<TerminalServerMessage, { type: T }>> {
@@ -115,16 +144,17 @@ export class TerminalClient {
     return this.closed;
   }
 
-  #notify(): void {
-    for (const waiter of [...this.#waiters]) waiter();
+  #notify(added: string): void {
+    for (const waiter of [...this.#waiters]) waiter(added);
   }
 
-  #waitUntil<T>(done: () => boolean, value: () => T, what: string, timeoutMs = 20_000): Promise<T> {
-    if (done()) return Promise.resolve(value());
+  /** `done` is called first with '' (everything so far), then with each output as it arrives. */
+  #waitUntil<T>(done: (added: string) => boolean, value: () => T, what: string, timeoutMs = 20_000): Promise<T> {
+    if (done('')) return Promise.resolve(value());
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => finish(new Error(`timed out waiting for ${what}; output so far: ${JSON.stringify(this.output.slice(-2000))}`)), timeoutMs);
-      const check = () => {
-        if (done()) finish();
+      const check = (added: string) => {
+        if (done(added)) finish();
         else if (this.socket.readyState === this.socket.CLOSED) finish(new Error(`the socket closed while waiting for ${what}; messages: ${JSON.stringify(this.messages.slice(-5))}`));
       };
       const finish = (error?: Error) => {
