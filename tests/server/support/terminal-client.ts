@@ -21,7 +21,7 @@ export class TerminalClient {
   unacked = 0;
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly #waiters = new Set<(added: string) => void>();
-  readonly #ackDelayMs: number | null;
+  #ackDelayMs: number | null;
   /** The output in pieces, joined when read (appending to one long string would flatten it at every search). */
   #pieces: string[] = [];
   #outputLength = 0;
@@ -46,6 +46,12 @@ export class TerminalClient {
       else if (this.#ackDelayMs !== null) setTimeout(() => this.ack(chars), this.#ackDelayMs);
       this.#notify(message.data);
     });
+  }
+
+  /** From now on, acknowledge each output at once (and what is held now): the page draws again. */
+  ackFromNow(): void {
+    this.#ackDelayMs = 0;
+    if (this.unacked > 0) this.ack(this.unacked);
   }
 
   /** Every `output` so far, joined. */
