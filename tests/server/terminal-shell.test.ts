@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import kafkajs from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { LabEngine } from '../../src/server/labs/lab-engine.ts';
@@ -11,6 +12,7 @@ import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
 import type { CommandReporting } from '../../src/server/terminal/command-activity.ts';
 import { labCommandRegistry } from '../../src/terminal/lab-commands.ts';
 import { DEFAULT_PROMPT, LabShell } from '../../src/terminal/shell/lab-shell.ts';
+import { TERMINAL_FLOW } from '../../src/terminal/terminal-protocol.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
 import { TerminalClient } from './support/terminal-client.ts';
 
@@ -30,6 +32,7 @@ describe('/api/terminal: the lab shell over the WebSocket', () => {
   let port: number;
   let dataDir: string;
   let zookeeperPort: number;
+  let kafkaPort: number;
   const clients: TerminalClient[] = [];
 
   const attach = async (options: Parameters<typeof TerminalClient.attach>[1] = {}) => {
@@ -53,6 +56,7 @@ describe('/api/terminal: the lab shell over the WebSocket', () => {
     runtime = new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0] });
     const status = await runtime.up();
     zookeeperPort = status.nodes.find((node) => node.name === 'zookeeper-1')!.port;
+    kafkaPort = status.nodes.find((node) => node.name === 'kafka-1')!.port;
     dataDir = mkdtempSync(join(tmpdir(), 'kafkalab-terminal-'));
     store = ProgressStore.open(dataDir);
     engine = new LabEngine({ runtime, store, labs: [] });
@@ -140,6 +144,40 @@ describe('/api/terminal: the lab shell over the WebSocket', () => {
     await second.waitForOutput(`${DEFAULT_PROMPT}echo hel`);
     const screen = await run(second, 'lo');
     expect(screen).toContain('lo\r\nhello\r\n');
+  });
+
+  it('flow control: a page that stops drawing holds the consumer back at the watermark; nothing is lost once it draws again', async () => {
+    const records = 20_000;
+    const kafka = new kafkajs.Kafka({ brokers: [`localhost:${kafkaPort}`], logLevel: kafkajs.logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    // One partition: the records come back in the order written.
+    await admin.createTopics({ topics: [{ topic: 'flow', numPartitions: 1, replicationFactor: 3 }], waitForLeaders: true });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    for (let start = 0; start < records; start += 2000) {
+      await producer.send({ topic: 'flow', messages: Array.from({ length: 2000 }, (_, i) => ({ value: `record ${String(start + i).padStart(5, '0')} ${'x'.repeat(80)}` })) });
+    }
+    await producer.disconnect();
+
+    const stalled = await TerminalClient.attach(port, {}, { ackDelayMs: null });
+    clients.push(stalled);
+    await stalled.waitForOutput(DEFAULT_PROMPT);
+    const from = stalled.outputLength;
+    stalled.type(`kafka-console-consumer --bootstrap-server localhost:${kafkaPort} --topic flow --from-beginning --max-messages ${records}\r`);
+    await stalled.waitUntil(() => stalled.unacked > TERMINAL_FLOW.highWatermark, 'output past the high watermark');
+    // The consumer reads 20 000 records in well under a second when the page draws (see the bench);
+    // held back, the page gets no more than one batch past the watermark however long it waits.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(stalled.outputLength - from).toBeLessThanOrEqual(TERMINAL_FLOW.highWatermark + TERMINAL_FLOW.batchMaxChars + 200);
+    expect(stalled.output).not.toContain('Processed a total');
+
+    stalled.ackFromNow();
+    const screen = await stalled.waitForOutput(`Processed a total of ${records} messages`, { from, timeoutMs: 60_000 });
+    const lines = screen.split('\r\n').filter((line) => line.startsWith('record '));
+    expect(lines).toHaveLength(records);
+    expect(lines.every((line, i) => line.startsWith(`record ${String(i).padStart(5, '0')} `))).toBe(true);
   });
 
   it('ends with the shell: exit sends its status and closes the socket', async () => {
