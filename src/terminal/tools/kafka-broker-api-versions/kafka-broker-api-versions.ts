@@ -19,7 +19,6 @@ import type { OptionSpec, ParsedOptions } from '../options/option-parser.ts';
 import { checkRequiredArgs, UsageError, usageText } from '../options/command-line-utils.ts';
 import { InterruptedError, interruptible } from '../interruption.ts';
 import { JavaException } from '../kafka/java-exception.ts';
-import { bootstrapList } from '../kafka/tool-kafka-client.ts';
 import { uncaughtExceptionText } from '../kafka-configs/java-stack-trace.ts';
 import type { JavaThrowable } from '../kafka-configs/java-stack-trace.ts';
 import { loadProps } from '../kafka/java-properties.ts';
@@ -27,7 +26,7 @@ import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
 import { HELP_TABLE, USAGE_PURPOSE } from './help-table.ts';
 import { AllBootstrapNodesFailedError, LegacyAdminClient, nodeText } from './legacy-admin-client.ts';
 import { nodeApiVersionsText } from './node-api-versions.ts';
-import { CONFIG_EXCEPTION, parseBootstrapAddresses } from './bootstrap-addresses.ts';
+import { bootstrapList, CONFIG_EXCEPTION, parseBootstrapAddresses } from '../kafka/bootstrap-addresses.ts';
 import { FRAMES } from './uncaught-frames.ts';
 
 const OPTIONS: readonly OptionSpec[] = [

@@ -7,7 +7,7 @@
 import type { CommandContext } from '../../command.ts';
 import { JavaException } from '../kafka/java-exception.ts';
 import type { ParsedOptions } from '../options/option-parser.ts';
-import { bootstrapList } from '../kafka/tool-kafka-client.ts';
+import { bootstrapList } from '../kafka/bootstrap-addresses.ts';
 import { GroupCommandOutput, ToolFailure } from './group-command-output.ts';
 import { LIST_GROUPS_FAILURE_FRAMES, actionFrames, serviceFrame, type ServiceAction } from './java-frames.ts';
 import { executionException, wrapping, type JavaThrowable } from './java-throwable.ts';

@@ -17,7 +17,7 @@ import { JavaException } from '../kafka/java-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
 import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
 import { log4jLine } from '../kafka/log4j.ts';
-import { bootstrapList } from '../kafka/tool-kafka-client.ts';
+import { bootstrapList } from '../kafka/bootstrap-addresses.ts';
 import { usageText } from '../options/command-line-utils.ts';
 import type { ParsedOptions } from '../options/option-parser.ts';
 import type { TopicPartition } from '../kafka/topic-partition.ts';

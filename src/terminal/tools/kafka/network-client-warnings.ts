@@ -12,7 +12,8 @@ import type { logLevel as LogLevel, LogEntry } from 'kafkajs';
 import type { OutputStream } from '../../command.ts';
 import type { ToolEnvironment } from '../../tool-environment.ts';
 import { log4jLine } from './log4j.ts';
-import { javaSocketAddress, parseHostPort } from './socket-address.ts';
+import { hostAndPort } from './bootstrap-addresses.ts';
+import { javaSocketAddress } from './socket-address.ts';
 
 const NETWORK_CLIENT = 'org.apache.kafka.clients.NetworkClient';
 const RECONNECT_BACKOFF_MS = 50;
@@ -47,7 +48,7 @@ export class NetworkClientWarnings {
 
   /** A connection to `address` (`host:port`) failed: prints the WARN unless the backoff says it is too soon. */
   connectionFailed(address: string): void {
-    const hostPort = parseHostPort(address);
+    const hostPort = hostAndPort(address);
     if (!hostPort) return;
     const now = this.#env.now();
     const previous = this.#failures.get(address);

@@ -48,10 +48,5 @@ export function createToolKafka(context: CommandContext, options: ToolKafkaOptio
   return { kafka, warnings };
 }
 
-/** `--bootstrap-server a:1,b:2` as the client's list (blank entries dropped, as Kafka does). */
-export function bootstrapList(text: string): string[] {
-  return text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-}
+// The console tools still import it from here.
+export { bootstrapList } from './bootstrap-addresses.ts';

@@ -7,12 +7,15 @@
  * `default.api.timeout.ms` below `request.timeout.ms` fails inside `createInternal`, wrapped in
  * `KafkaException: Failed to create new KafkaAdminClient`.
  */
-import { parseHostPort } from '../../kafka/socket-address.ts';
+import { bootstrapList, CONFIG_EXCEPTION, parseBootstrapAddresses, type BootstrapAddress } from '../../kafka/bootstrap-addresses.ts';
+import { JavaException } from '../../kafka/java-exception.ts';
 import { JavaThrowable } from '../java-throwable.ts';
 
 export interface AdminClientConfig {
-  /** `host:port` entries of `bootstrap.servers`. */
+  /** The entries of `bootstrap.servers`, as given. */
   readonly bootstrapServers: readonly string[];
+  /** Their hosts and ports. */
+  readonly bootstrap: readonly BootstrapAddress[];
   /** `client.id`, or `adminclient-1` (the first admin client of the JVM) when unset. */
   readonly clientId: string;
   readonly requestTimeoutMs: number;
@@ -25,7 +28,6 @@ export interface AdminClientConfig {
   readonly startupWarning?: string;
 }
 
-const CONFIG_EXCEPTION = 'org.apache.kafka.common.config.ConfigException';
 const ADMIN = 'org.apache.kafka.clients.admin.KafkaAdminClient';
 
 interface NumberSetting {
@@ -76,19 +78,19 @@ export function adminClientConfig(properties: ReadonlyMap<string, string>, boots
   const failedToCreate = (cause: JavaThrowable) => new JavaThrowable('org.apache.kafka.common.KafkaException', 'Failed to create new KafkaAdminClient', createFrames, cause);
   const insideCreate = (frames: string[]) => [...frames, `${ADMIN}.createInternal(KafkaAdminClient.java:556)`, ...createFrames.slice(1)];
 
-  const bootstrapServers = bootstrapServer
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
+  const bootstrapServers = bootstrapList(bootstrapServer);
   const addressFrames = insideCreate([
     'org.apache.kafka.clients.ClientUtils.parseAndValidateAddresses(ClientUtils.java:80)',
     'org.apache.kafka.clients.ClientUtils.parseAndValidateAddresses(ClientUtils.java:67)',
     'org.apache.kafka.clients.admin.internals.AdminBootstrapAddresses.fromConfig(AdminBootstrapAddresses.java:70)',
   ]);
-  for (const url of bootstrapServers) {
-    if (!parseHostPort(url)) throw failedToCreate(new JavaThrowable(CONFIG_EXCEPTION, `Invalid url in bootstrap.servers: ${url}`, addressFrames));
+  let bootstrap: BootstrapAddress[];
+  try {
+    bootstrap = parseBootstrapAddresses(bootstrapServers);
+  } catch (error) {
+    if (!(error instanceof JavaException)) throw error;
+    throw failedToCreate(new JavaThrowable(error.javaClass, error.message, addressFrames));
   }
-  if (bootstrapServers.length === 0) throw failedToCreate(new JavaThrowable(CONFIG_EXCEPTION, 'No resolvable bootstrap urls given in bootstrap.servers', addressFrames));
 
   let startupWarning: string | undefined;
   if (values.defaultApiTimeoutMs < values.requestTimeoutMs) {
@@ -107,5 +109,5 @@ export function adminClientConfig(properties: ReadonlyMap<string, string>, boots
   }
 
   const clientId = properties.get('client.id') ?? '';
-  return { ...values, bootstrapServers, clientId: clientId === '' ? 'adminclient-1' : clientId, startupWarning };
+  return { ...values, bootstrapServers, bootstrap, clientId: clientId === '' ? 'adminclient-1' : clientId, startupWarning };
 }

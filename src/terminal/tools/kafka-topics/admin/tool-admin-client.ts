@@ -22,7 +22,6 @@ import { InterruptedError, interruptible } from '../../interruption.ts';
 import { pause } from '../../kafka/deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from '../../kafka/java-exception.ts';
 import type { NetworkClientWarnings } from '../../kafka/network-client-warnings.ts';
-import { parseHostPort } from '../../kafka/socket-address.ts';
 import { JavaThrowable } from '../java-throwable.ts';
 import type { AdminClientConfig } from './admin-client-config.ts';
 import { apiException } from './api-exceptions.ts';
@@ -164,10 +163,7 @@ export class ToolAdminClient {
     this.#config = options.config;
     this.#warnings = options.warnings;
     this.#signal = options.signal;
-    this.#nodes = options.config.bootstrapServers.map((address, index) => {
-      const { host, port } = parseHostPort(address)!;
-      return { id: -(index + 1), host, port, address };
-    });
+    this.#nodes = options.config.bootstrap.map(({ host, port }, index) => ({ id: -(index + 1), host, port, address: options.config.bootstrapServers[index] }));
   }
 
   /** `listTopics(new ListTopicsOptions().listInternal(...))`: the topic names. */
