@@ -14,7 +14,7 @@ import type { ToolEnvironment } from '../../tool-environment.ts';
 import { API_KEYS } from '../../../cluster/kafka/protocol/index.ts';
 import type { ApiVersion } from '../../../cluster/kafka/protocol/index.ts';
 import { NetworkClientWarnings } from '../kafka/network-client-warnings.ts';
-import { BrokerConnection, BrokerUnreachableError } from './broker-connection.ts';
+import { BrokerConnection, BrokerUnreachableError } from '../kafka/broker-connection.ts';
 
 export interface LegacyNode {
   readonly id: number;

@@ -21,7 +21,7 @@ import { InterruptedError } from '../interruption.ts';
 import { pause } from '../kafka/deadline.ts';
 import { kafkaException } from '../kafka/java-exception.ts';
 import type { BootstrapAddress } from '../kafka/bootstrap-addresses.ts';
-import { BrokerConnection, BrokerUnreachableError } from '../kafka-broker-api-versions/broker-connection.ts';
+import { BrokerConnection, BrokerUnreachableError } from '../kafka/broker-connection.ts';
 import { INCREMENTAL_ALTER_CONFIGS, readIncrementalAlterConfigsResponse, writeIncrementalAlterConfigsRequest } from './incremental-alter-configs-codec.ts';
 import type { AlterConfigOp } from './incremental-alter-configs-codec.ts';
 import { integerHash, javaHashOrder, stringHashOrder } from '../kafka/java-hash-map.ts';

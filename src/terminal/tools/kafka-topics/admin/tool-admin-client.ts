@@ -25,7 +25,7 @@ import type { NetworkClientWarnings } from '../../kafka/network-client-warnings.
 import { JavaThrowable } from '../java-throwable.ts';
 import type { AdminClientConfig } from './admin-client-config.ts';
 import { apiException } from './api-exceptions.ts';
-import { BrokerConnection, DisconnectedError, RequestTimeoutError, UnsupportedApiError } from './broker-connection.ts';
+import { BrokerConnection, BrokerDisconnectedError, BrokerRequestTimeoutError, UnsupportedApiError } from '../../kafka/broker-connection.ts';
 
 const RESOURCE_TOPIC = 2;
 const CONFIG_SOURCE_DEFAULT = 5;
@@ -201,7 +201,7 @@ export class ToolAdminClient {
   async describeTopicsById(ids: readonly string[]): Promise<TopicDescription[]> {
     if (ids.length === 0) return [];
     const metadata = await this.#call('describeTopics', 'least-loaded', (connection) => {
-      const version = connection.versionOf(API_KEYS.Metadata);
+      const version = connection.usableVersion(API_KEYS.Metadata);
       if (version === undefined || version < METADATA_BY_TOPIC_ID) {
         // MetadataRequest.Builder#build refuses the request before it is sent.
         throw kafkaException('UnsupportedVersionException', `MetadataRequest version ${version ?? 0} does not support null topic names.`);
@@ -318,8 +318,8 @@ export class ToolAdminClient {
       return (await connection.send(apiKey, body)).body;
     } catch (error) {
       if (error instanceof UnsupportedApiError) throw kafkaException('UnsupportedVersionException', `The node does not support ${error.apiName}`);
-      if (error instanceof DisconnectedError) throw new RetryCall(kafkaException('DisconnectException', `Cancelled in-flight request: ${connection.address} disconnected`), true);
-      if (error instanceof RequestTimeoutError) throw new RetryCall(kafkaException('TimeoutException', `Call timed out: no response within ${this.#config.requestTimeoutMs} ms`), true);
+      if (error instanceof BrokerDisconnectedError) throw new RetryCall(kafkaException('DisconnectException', `Cancelled in-flight request: ${connection.address} disconnected`), true);
+      if (error instanceof BrokerRequestTimeoutError) throw new RetryCall(kafkaException('TimeoutException', `Call timed out: no response within ${this.#config.requestTimeoutMs} ms`), true);
       throw error;
     }
   }
@@ -393,7 +393,7 @@ export class ToolAdminClient {
       try {
         metadata = await interruptible(connection.send(API_KEYS.Metadata, { topics: [], allowAutoTopicCreation: false }), this.#signal).then((answer) => answer.body);
       } catch (error) {
-        if (error instanceof DisconnectedError || error instanceof RequestTimeoutError) {
+        if (error instanceof BrokerDisconnectedError || error instanceof BrokerRequestTimeoutError) {
           if (Date.now() >= deadline) return false;
           continue;
         }

@@ -1,11 +1,11 @@
 /**
- * One connection to one broker for the tools that speak the Kafka protocol themselves (rather than
- * through kafkajs): what Java's `NetworkClient` does for a node. It opens the connection through the
- * tool environment's transport, asks ApiVersions first (as the Java client does on every new
- * connection), then sends requests and matches answers by correlation id.
- *
- * kafka-broker-api-versions needs the raw ApiVersions answer; kafka-configs needs the brokers' own
- * error messages, which kafkajs drops.
+ * One connection to one broker for the tools that speak the Kafka protocol themselves rather than
+ * through kafkajs (kafka-topics' and kafka-configs' admin clients, kafka-broker-api-versions): what
+ * Java's `NetworkClient` does for a node. It opens the connection through the tool environment's
+ * transport, asks ApiVersions first (as the Java client does on every new connection), then sends each
+ * request at a version both sides speak and matches answers by correlation id. kafkajs drops the
+ * brokers' error messages, which these tools print, and cannot read an answer naming a partition
+ * without a leader.
  */
 import type { Connection, Transport } from '../../../cluster/transport/transport.ts';
 import { FrameReader } from '../../../cluster/transport/frame-reader.ts';
@@ -14,15 +14,15 @@ import type { ApiKey, ApiVersion, RequestBodies, ResponseBodies } from '../../..
 
 const MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
 
-/** The connection closed (or could not be used) before the answer came: Java's `DisconnectException`. */
+/** The connection closed (or could not be used) before the answer came: Java's `DisconnectException`, retriable. */
 export class BrokerDisconnectedError extends Error {
-  constructor(message = 'disconnected') {
+  constructor(message: string) {
     super(message);
     this.name = 'BrokerDisconnectedError';
   }
 }
 
-/** The transport refused the connection (nothing listens there, or a port the shell may not reach). */
+/** The connection could not be opened (nothing listens there, a port the shell may not reach, or no answer in time). */
 export class BrokerUnreachableError extends Error {
   constructor(host: string, port: number) {
     super(`cannot connect to ${host}:${port}`);
@@ -30,7 +30,7 @@ export class BrokerUnreachableError extends Error {
   }
 }
 
-/** No answer within `request.timeout.ms`: Java disconnects the node and fails the request. */
+/** No answer within the request's timeout (`request.timeout.ms`): Java disconnects the node and fails the request. */
 export class BrokerRequestTimeoutError extends Error {
   readonly apiName: string;
 
@@ -41,6 +41,25 @@ export class BrokerRequestTimeoutError extends Error {
   }
 }
 
+/** The broker speaks no version of an API that we have codecs for. */
+export class UnsupportedApiError extends Error {
+  readonly apiName: string;
+
+  constructor(apiName: string) {
+    super(`The node does not support ${apiName}`);
+    this.name = 'UnsupportedApiError';
+    this.apiName = apiName;
+  }
+}
+
+export interface BrokerConnectionOptions {
+  readonly clientId: string;
+  /** `request.timeout.ms`: for ApiVersions, and for requests that name no timeout of their own. */
+  readonly requestTimeoutMs: number;
+  /** `socket.connection.setup.timeout.ms`; without it, as long as the transport takes. */
+  readonly connectTimeoutMs?: number;
+}
+
 interface Pending {
   decode: (payload: Uint8Array) => unknown;
   resolve: (body: unknown) => void;
@@ -49,35 +68,35 @@ interface Pending {
 }
 
 export class BrokerConnection {
+  /** `host:port`. */
+  readonly address: string;
   readonly #connection: Connection;
   readonly #clientId: string;
+  readonly #requestTimeoutMs: number;
   readonly #pending = new Map<number, Pending>();
   readonly #frames = new FrameReader(MAX_RESPONSE_BYTES);
   #nextCorrelationId = 0;
   #apiVersions: ReadonlyMap<number, ApiVersion> = new Map();
   #closed = false;
 
-  private constructor(connection: Connection, clientId: string) {
+  private constructor(address: string, connection: Connection, options: BrokerConnectionOptions) {
+    this.address = address;
     this.#connection = connection;
-    this.#clientId = clientId;
+    this.#clientId = options.clientId;
+    this.#requestTimeoutMs = options.requestTimeoutMs;
     connection.onData((bytes) => this.#receive(bytes));
-    connection.onClose(() => this.#fail(new BrokerDisconnectedError()));
+    connection.onClose(() => this.#fail(this.#disconnected()));
   }
 
   /**
-   * Connects and asks ApiVersions. Rejects with `BrokerUnreachableError` when the connection is refused
-   * (the caller prints NetworkClient's WARN line), or another error when it is lost before the answer.
+   * Connects and asks ApiVersions. Rejects with `BrokerUnreachableError` when the connection cannot be
+   * opened (the caller prints NetworkClient's WARN line), or another error when it is lost before the answer.
    */
-  static async open(transport: Transport, host: string, port: number, options: { clientId: string; requestTimeoutMs: number }): Promise<BrokerConnection> {
-    let connection: Connection;
+  static async open(transport: Transport, host: string, port: number, options: BrokerConnectionOptions): Promise<BrokerConnection> {
+    const connection = await connectWithin(transport, host, port, options.connectTimeoutMs);
+    const broker = new BrokerConnection(`${host}:${port}`, connection, options);
     try {
-      connection = await transport.connect(host, port);
-    } catch {
-      throw new BrokerUnreachableError(host, port);
-    }
-    const broker = new BrokerConnection(connection, options.clientId);
-    try {
-      await broker.#negotiate(options.requestTimeoutMs);
+      await broker.#negotiate();
     } catch (error) {
       broker.close();
       throw error;
@@ -113,17 +132,24 @@ export class BrokerConnection {
   }
 
   /** Sends a request at `version` and resolves with the answer's body. */
-  request<K extends ApiKey>(apiKey: K, version: number, body: RequestBodies[K], timeoutMs: number): Promise<ResponseBodies[K]> {
+  request<K extends ApiKey>(apiKey: K, version: number, body: RequestBodies[K], timeoutMs = this.#requestTimeoutMs): Promise<ResponseBodies[K]> {
     const correlationId = this.#nextCorrelationId++;
     const frame = encodeRequestFrame(apiKey, version, correlationId, this.#clientId, body);
     return this.#send(correlationId, API_REGISTRY[apiKey].name, frame, (payload) => decodeResponseFrame(apiKey, version, payload).body, timeoutMs);
+  }
+
+  /** Sends a request at the highest version both sides speak; `UnsupportedApiError` when there is none. */
+  async send<K extends ApiKey>(apiKey: K, body: RequestBodies[K]): Promise<{ version: number; body: ResponseBodies[K] }> {
+    const version = this.usableVersion(apiKey);
+    if (version === undefined) throw new UnsupportedApiError(API_REGISTRY[apiKey].name);
+    return { version, body: await this.request(apiKey, version, body) };
   }
 
   /**
    * Sends a request of an API the generated codecs do not cover (a non-flexible version, v1 header):
    * `writeBody` writes the body, `readBody` reads the answer's body after its header.
    */
-  requestRaw<T>(api: { key: number; name: string; version: number }, writeBody: (writer: KafkaWriter) => void, readBody: (reader: KafkaReader) => T, timeoutMs: number): Promise<T> {
+  requestRaw<T>(api: { key: number; name: string; version: number }, writeBody: (writer: KafkaWriter) => void, readBody: (reader: KafkaReader) => T, timeoutMs = this.#requestTimeoutMs): Promise<T> {
     const correlationId = this.#nextCorrelationId++;
     const writer = new KafkaWriter();
     const sizeAt = writer.reserveInt32();
@@ -140,8 +166,14 @@ export class BrokerConnection {
     return this.#send(correlationId, api.name, writer.toBytes(), decode, timeoutMs);
   }
 
+  close(): void {
+    if (this.#closed) return;
+    this.#fail(this.#disconnected());
+    this.#connection.close();
+  }
+
   #send<T>(correlationId: number, apiName: string, frame: Uint8Array, decode: (payload: Uint8Array) => T, timeoutMs: number): Promise<T> {
-    if (this.#closed) return Promise.reject(new BrokerDisconnectedError());
+    if (this.#closed) return Promise.reject(this.#disconnected());
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(correlationId);
@@ -154,18 +186,12 @@ export class BrokerConnection {
     });
   }
 
-  close(): void {
-    if (this.#closed) return;
-    this.#fail(new BrokerDisconnectedError());
-    this.#connection.close();
-  }
-
-  async #negotiate(timeoutMs: number): Promise<void> {
+  async #negotiate(): Promise<void> {
     const apiVersions = API_KEYS.ApiVersions;
     // v2: the last non-flexible version; every broker since Kafka 2.0 answers it.
     let version = Math.min(2, API_REGISTRY[apiVersions].maxVersion);
     for (;;) {
-      const answer = await this.request(apiVersions, version, {}, timeoutMs);
+      const answer = await this.request(apiVersions, version, {});
       if (answer.errorCode === KAFKA_ERRORS.UNSUPPORTED_VERSION.code) {
         // The broker lists the ApiVersions versions it speaks; Java retries with the highest common one.
         const theirs = answer.apiKeys.find((entry) => entry.apiKey === apiVersions);
@@ -205,6 +231,10 @@ export class BrokerConnection {
     }
   }
 
+  #disconnected(): BrokerDisconnectedError {
+    return new BrokerDisconnectedError(`Connection to ${this.address} was closed before a response was received`);
+  }
+
   #fail(error: Error): void {
     this.#closed = true;
     for (const pending of this.#pending.values()) {
@@ -213,4 +243,29 @@ export class BrokerConnection {
     }
     this.#pending.clear();
   }
+}
+
+/** `transport.connect`, given up after `timeoutMs` (a connection that comes later is closed at once). */
+function connectWithin(transport: Transport, host: string, port: number, timeoutMs: number | undefined): Promise<Connection> {
+  return new Promise<Connection>((resolve, reject) => {
+    let timedOut = false;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            reject(new BrokerUnreachableError(host, port));
+          }, timeoutMs);
+    transport.connect(host, port).then(
+      (connection) => {
+        clearTimeout(timer);
+        if (timedOut) connection.close();
+        else resolve(connection);
+      },
+      () => {
+        clearTimeout(timer);
+        reject(new BrokerUnreachableError(host, port));
+      },
+    );
+  });
 }
