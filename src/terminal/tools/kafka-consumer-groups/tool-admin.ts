@@ -5,7 +5,7 @@
  * Call: describeConsumerGroups(api=FIND_COORDINATOR)` when no broker answers). Results are per key where
  * Java's are (`describedGroups()`, `partitionResult(tp)`), so each tool decides what fails the command.
  *
- * Under it is kafkajs' cluster (see `kafkajs-cluster.ts`): FindCoordinator, DescribeGroups, OffsetFetch,
+ * Under it is kafkajs' cluster (see `../kafka/kafkajs-client-cluster.ts`): FindCoordinator, DescribeGroups, OffsetFetch,
  * OffsetCommit (generation -1, no member), ListOffsets, DeleteGroups and Metadata, sent to the right broker.
  */
 import kafkajs from 'kafkajs';
@@ -18,9 +18,9 @@ import { createToolKafka } from '../kafka/tool-kafka-client.ts';
 import type { NetworkClientWarnings } from '../kafka/network-client-warnings.ts';
 import { exceptionForKafkaError, isRetriableKafkaError, kafkaErrorType } from './kafka-error-exceptions.ts';
 import type { TopicPartition } from '../kafka/topic-partition.ts';
-import { kafkajsCluster } from './kafkajs-cluster.ts';
+import { kafkajsClientCluster } from '../kafka/kafkajs-client-cluster.ts';
+import type { KafkajsCluster, KafkajsNode, KafkajsTopicMetadata } from '../kafka/kafkajs-client-cluster.ts';
 import { leaderlessMetadataTransport } from './leaderless-metadata-transport.ts';
-import type { KafkajsCluster, KafkajsNode, KafkajsTopicMetadata } from './kafkajs-cluster.ts';
 
 const { AssignerProtocol } = kafkajs;
 
@@ -115,7 +115,8 @@ export class ToolAdmin {
       },
     );
     this.#warnings = warnings;
-    this.#cluster = kafkajsCluster(kafka);
+    // The admin client's settings in Java: no topic creation by metadata requests.
+    this.#cluster = kafkajsClientCluster(kafka, { allowAutoTopicCreation: false, metadataMaxAge: 300_000 });
   }
 
   async close(): Promise<void> {
