@@ -80,7 +80,7 @@ describe('kafkalab <tool>: the tools in the learner\'s own terminal', () => {
 
   it('creates and lists a topic with kafka-topics, and produces to it from a pipe with kafka-console-producer.sh', async () => {
     const created = await kafkalab(['kafka-topics', '--bootstrap-server', bootstrap, '--create', '--topic', 'cli-topic', '--partitions', '2', '--replication-factor', '3']);
-    expect(created).toMatchObject({ stdout: 'Created topic cli-topic.\n', code: 0 });
+    expect(created, created.stderr).toMatchObject({ stdout: 'Created topic cli-topic.\n', code: 0 });
     const listed = await kafkalab(['kafka-topics.sh', '--bootstrap-server', bootstrap, '--list']);
     expect(listed.stdout.split('\n')).toContain('cli-topic');
     expect(listed.code).toBe(0);
@@ -95,6 +95,44 @@ describe('kafkalab <tool>: the tools in the learner\'s own terminal', () => {
     } finally {
       await admin.disconnect();
     }
+  });
+
+  it('consumes the records produced above with kafka-console-consumer until Ctrl-C, which ends it as the real one ends', async () => {
+    const run = await kafkalab(['kafka-console-consumer', '--bootstrap-server', bootstrap, '--topic', 'cli-topic', '--from-beginning'], {
+      onStdout: (text, child) => {
+        if (text.split('\n').length > 3) child.kill('SIGINT');
+      },
+    });
+    expect(run.stdout.split('\n').sort()).toEqual(['', 'one', 'three', 'two']);
+    expect(run.stderr).toContain('Processed a total of 3 messages\n');
+    expect(run.code).toBe(130);
+  });
+
+  it('stops the consumer when its reader goes away (| head -2), after holding it back while the pipe was full', async () => {
+    const kafka = new kafkajs.Kafka({ brokers: [bootstrap], logLevel: kafkajs.logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    // 2 MB of records: more than a pipe holds, so the consumer has to wait for the reader.
+    for (let start = 0; start < 20_000; start += 2000) {
+      await producer.send({ topic: 'cli-big', messages: Array.from({ length: 2000 }, (_, i) => ({ value: `record ${start + i} ${'x'.repeat(90)}` })) });
+    }
+    await producer.disconnect();
+    const script = `'${process.execPath}' '${bin}' kafka-console-consumer --bootstrap-server ${bootstrap} --topic cli-big --from-beginning | head -2; echo "status \${PIPESTATUS[0]}"`;
+    const run = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve({ stdout, stderr }));
+    });
+    expect(run.stdout).toMatch(/^record \d+ x+\nrecord \d+ x+\nstatus 0\n$/);
+    expect(run.stderr).toContain('Unable to write to standard out, closing consumer.\n');
+    // Held back by the full pipe: it stopped long before reading all 20 000 into memory.
+    const processed = Number(/Processed a total of (\d+) messages\n/.exec(run.stderr)?.[1]);
+    expect(processed).toBeGreaterThanOrEqual(2);
+    expect(processed).toBeLessThan(10_000);
   });
 
   it("reads the learner's own files: --command-config", async () => {
