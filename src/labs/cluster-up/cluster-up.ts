@@ -13,7 +13,7 @@ export const clusterUp = defineLab({
       id: 'bring-up',
       hints: 2,
       checks: [zookeeperQuorumCheck(), brokersRegisteredCheck(), controllerElectedCheck()],
-      solution: ['(the page) Bring up', 'kafkalab cluster'],
+      solution: ['kafkalab up', 'kafkalab status'],
       async solve(context) {
         await context.cluster.up();
       },
@@ -23,7 +23,7 @@ export const clusterUp = defineLab({
       hints: 2,
       checks: [],
       questions: [brokerQuestion('controller', async (context) => (await kafkaView(context)).controllerId)],
-      solution: ['zookeeper-shell localhost:12181 get /controller', 'kcat -b localhost:19092 -L'],
+      solution: ['zookeeper-shell localhost:12181 get /controller', 'kafkalab status'],
       async solve() {
         // Answering is the whole step: the reference answer comes from the question itself.
       },

@@ -11,5 +11,5 @@ export const en: Messages = {
   'labs.grader.you-answered': '“{answer}”',
   'labs.grader.right-answer-hidden': 'the answer the live cluster gives (look again: the cluster may have changed)',
   'labs.grader.cluster-down': 'the cluster is down',
-  'labs.grader.cluster-up': 'the cluster up: bring it up (the Bring up button, or POST /api/cluster/up)',
+  'labs.grader.cluster-up': 'the cluster up: bring it up (`kafkalab up` in the terminal, the Bring up button, or POST /api/cluster/up)',
 };
