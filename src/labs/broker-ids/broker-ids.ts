@@ -15,7 +15,7 @@ const ASSIGNMENT = [
   [101, 102, 103],
 ];
 
-/** The broker ids the cluster's metadata lists (what `kcat -L` prints as "N brokers"). */
+/** The broker ids the cluster's metadata lists (`kafka-broker-api-versions` prints a block for each). */
 async function metadataBrokerIds(context: LabContext): Promise<number[]> {
   const admin = await context.kafka.admin();
   return (await admin.describeCluster()).brokers.map((broker) => broker.nodeId).sort((a, b) => a - b);
@@ -76,7 +76,7 @@ export const brokerIds = defineLab({
       hints: 2,
       checks: [],
       questions: [brokerSetQuestion('broker-ids', metadataBrokerIds)],
-      solution: ['kcat -b localhost:19092 -L', 'kafka-broker-api-versions --bootstrap-server localhost:19092 | grep id:'],
+      solution: ['kafka-broker-api-versions --bootstrap-server localhost:19092 | grep id:'],
       async solve() {
         // Answering is the whole step: the reference answer comes from the question itself.
       },
@@ -86,7 +86,7 @@ export const brokerIds = defineLab({
       hints: 3,
       checks: [],
       questions: [0, 1, 2].map(partitionLeaderQuestion),
-      solution: [`kafka-topics --bootstrap-server localhost:19092 --describe --topic ${TOPIC}`, `kcat -b localhost:19092 -L -t ${TOPIC}`],
+      solution: [`kafka-topics --bootstrap-server localhost:19092 --describe --topic ${TOPIC}`],
       async solve() {
         // Answering is the whole step.
       },
@@ -96,8 +96,9 @@ export const brokerIds = defineLab({
       hints: 3,
       checks: [bootstrapPastStopped],
       solution: [
-        '(the page) stop kafka-1',
+        'kafkalab stop kafka-1',
         `kafka-topics --bootstrap-server localhost:19092 --describe --topic ${TOPIC}`,
+        '(it retries node -1, the stopped kafka-1, about once a second: Ctrl-C)',
         `kafka-topics --bootstrap-server localhost:19092,localhost:29092,localhost:39092 --describe --topic ${TOPIC}`,
       ],
       async solve(context) {
