@@ -126,7 +126,7 @@ export const zookeeperZnodes = defineLab({
       ],
       solution: [
         `zookeeper-shell localhost:12181 get /brokers/topics/${TOPIC}/partitions/0/state`,
-        '(the page) stop the broker that leads partition 0',
+        'kafkalab stop kafka-<leader>',
         'zookeeper-shell localhost:12181 ls /brokers/ids',
         `zookeeper-shell localhost:12181 get /brokers/topics/${TOPIC}/partitions/0/state`,
       ],
