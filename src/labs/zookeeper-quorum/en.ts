@@ -13,23 +13,23 @@ export const en: Messages = {
 
   'labs.zookeeper-quorum.stop-one.title': 'Stop one member',
   'labs.zookeeper-quorum.stop-one.instructions':
-    'Stop the leader in the cluster panel. Two of three members are still a majority, so they elect a new leader within seconds and keep serving. Then create the topic `quorum-ok`: the check wants one member stopped, the other two a leader and a follower, and the topic there.',
-  'labs.zookeeper-quorum.stop-one.hint.1': 'Stop the member you named in the previous step from its row in the cluster panel.',
-  'labs.zookeeper-quorum.stop-one.hint.2': 'Ask the other two with srvr: one of them now says `Mode: leader`.',
+    'Stop the leader: `kafkalab stop zookeeper-<leader>` in the terminal, with the leader’s number for <leader>, or Stop on its row in the cluster panel. Two of three members are still a majority, so they elect a new leader within seconds and keep serving. Then create the topic `quorum-ok`: the check wants one member stopped, the other two a leader and a follower, and the topic there.',
+  'labs.zookeeper-quorum.stop-one.hint.1': 'Stop the member you named in the previous step: `kafkalab stop zookeeper-<leader>` (or Stop on its row in the cluster panel).',
+  'labs.zookeeper-quorum.stop-one.hint.2': 'Ask the other two with srvr: one of them now says `Mode: leader`. The stopped one prints nothing: nothing listens on its port.',
   'labs.zookeeper-quorum.stop-one.hint.3': '`kafka-topics --bootstrap-server localhost:19092 --create --topic quorum-ok` works: the controller can still write to ZooKeeper.',
 
   'labs.zookeeper-quorum.stop-two.title': 'Stop a second member',
   'labs.zookeeper-quorum.stop-two.instructions':
-    'Stop one of the two running members. The last one is no majority of three: it stops serving, and every change to Kafka’s metadata stops with it. Try `kafka-topics --create --topic no-quorum` and produce to `orders`: the check tries to create a topic itself (it should fail) and writes one record to orders partition 0 with acks=1 (it should succeed).',
-  'labs.zookeeper-quorum.stop-two.hint.1': 'Stop either running member from the cluster panel.',
+    'Stop one of the two running members (`kafkalab stop zookeeper-<another>`). The last one is no majority of three: it stops serving, and every change to Kafka’s metadata stops with it. Try `kafka-topics --bootstrap-server localhost:19092 --create --topic no-quorum`, and produce to `orders` with acks=1: the check tries to create a topic itself (it should fail) and writes one record to orders partition 0 with acks=1 (it should succeed).',
+  'labs.zookeeper-quorum.stop-two.hint.1': 'Stop either running member: `kafkalab stop zookeeper-<another>` (or from the cluster panel).',
   'labs.zookeeper-quorum.stop-two.hint.2': '`echo srvr | nc localhost <port>` on the last member now answers “This ZooKeeper instance is not currently serving requests”.',
   'labs.zookeeper-quorum.stop-two.hint.3':
-    'Topic creation times out, but `echo hello | kcat -P -b localhost:19092 -t orders -p 0 -X acks=1` works: partition leaders do not need ZooKeeper to take writes.',
+    'The topic creation fails: the controller cannot write the new topic to ZooKeeper. But `echo hello | kafka-console-producer --bootstrap-server localhost:19092 --topic orders --producer-property acks=1` works: partition leaders do not need ZooKeeper to take writes.',
 
   'labs.zookeeper-quorum.restore.title': 'Restore the ensemble',
   'labs.zookeeper-quorum.restore.instructions':
-    'Start both stopped members; they rejoin, one leader and two followers again. Look at the topic list: a creation that timed out during the outage may appear now, because the broker’s ZooKeeper client retries what it could not send once it reconnects (a timeout tells you only that the answer did not come in time, not that nothing happened). Then explain in a sentence or two what changed when the second member stopped. Graded: your answer must use the word quorum or majority, and say how many members a quorum of this ensemble needs.',
-  'labs.zookeeper-quorum.restore.hint.1': 'Start each stopped member from its row in the cluster panel, and ask all three with srvr.',
+    'Start both stopped members (`kafkalab start zookeeper-<id>` for each, or from the cluster panel); they rejoin, one leader and two followers again. Look at the topic list (`kafka-topics --bootstrap-server localhost:19092 --list`): a creation that timed out during the outage may appear now, because the broker’s ZooKeeper client retries what it could not send once it reconnects (a timeout tells you only that the answer did not come in time, not that nothing happened). Then explain in a sentence or two what changed when the second member stopped. Graded: your answer must use the word quorum or majority, and say how many members a quorum of this ensemble needs.',
+  'labs.zookeeper-quorum.restore.hint.1': '`kafkalab status` shows which members are stopped; start each with `kafkalab start zookeeper-<id>` and ask all three with srvr. A member that just started syncs with the leader for a moment before it answers with a Mode: ask again.',
   'labs.zookeeper-quorum.restore.hint.2': 'A quorum is a strict majority of all members: ⌊n/2⌋ + 1. With one member left out of three, who could still commit a write?',
   'labs.zookeeper-quorum.what-changed.question': 'What changed when the second ZooKeeper member stopped, and why?',
   'labs.zookeeper-quorum.what-changed.reference':

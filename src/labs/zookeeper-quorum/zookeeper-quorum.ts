@@ -14,6 +14,11 @@ const QUORUM_OK = 'quorum-ok';
 /** The check's own topic creation while ZooKeeper has no quorum (it should fail); a suffix makes each attempt new. */
 const PROBE_PREFIX = 'quorum-probe-';
 
+/** The members' client ports on the learner's machine: zookeeper-1 on 12181, zookeeper-2 on 22181, zookeeper-3 on 32181. */
+const CLIENT_PORTS = [12181, 22181, 32181];
+/** Each member's `Mode:` line (leader, follower; nothing from a stopped member), one line per member: the lab shell has no loops. */
+const srvrModes = CLIENT_PORTS.map((port) => `echo srvr | nc localhost ${port} | grep Mode`);
+
 /** The ensemble as the runtime reports it (`srvr`'s Mode for each member). */
 interface Ensemble {
   members: LabNodeStatus[];
@@ -254,7 +259,7 @@ export const zookeeperQuorum = defineLab({
       hints: 2,
       checks: [],
       questions: [leaderQuestion],
-      solution: ['for p in 12181 22181 32181; do printf "%s " $p; echo srvr | nc localhost $p | grep Mode; done'],
+      solution: srvrModes,
       async solve() {
         // Answering is the whole step: the reference answer comes from the question itself.
       },
@@ -263,7 +268,7 @@ export const zookeeperQuorum = defineLab({
       id: 'stop-one',
       hints: 3,
       checks: [oneStopped, quorumOkExists],
-      solution: ['(the page) stop the ZooKeeper leader', 'echo srvr | nc localhost 12181', `kafka-topics --bootstrap-server localhost:19092 --create --topic ${QUORUM_OK}`],
+      solution: ['kafkalab stop zookeeper-<leader>', ...srvrModes, `kafka-topics --bootstrap-server localhost:19092 --create --topic ${QUORUM_OK}`],
       async solve(context) {
         const leader = (await ensemble(context)).leader;
         if (!leader) throw new Error('reference solution: the ensemble has no leader to stop');
@@ -278,10 +283,10 @@ export const zookeeperQuorum = defineLab({
       hints: 3,
       checks: [twoStopped, metadataFrozen, leadersServe],
       solution: [
-        '(the page) stop a second ZooKeeper node',
-        'echo srvr | nc localhost 22181',
+        'kafkalab stop zookeeper-<another>',
+        ...CLIENT_PORTS.map((port) => `echo srvr | nc localhost ${port}`),
         'kafka-topics --bootstrap-server localhost:19092 --create --topic no-quorum',
-        `echo hello | kcat -P -b localhost:19092 -t ${TOPIC} -p 0 -X acks=1`,
+        `echo hello | kafka-console-producer --bootstrap-server localhost:19092 --topic ${TOPIC} --producer-property acks=1`,
       ],
       async solve(context) {
         const running = (await ensemble(context)).running;
@@ -294,7 +299,7 @@ export const zookeeperQuorum = defineLab({
       hints: 2,
       checks: [quorumBack],
       questions: [explanation],
-      solution: ['(the page) start both stopped ZooKeeper nodes', 'for p in 12181 22181 32181; do echo srvr | nc localhost $p | grep Mode; done'],
+      solution: ['kafkalab start zookeeper-<leader>', 'kafkalab start zookeeper-<another>', ...srvrModes, 'kafka-topics --bootstrap-server localhost:19092 --list'],
       async solve(context) {
         for (const node of (await ensemble(context)).stopped) await context.cluster.nodeAction(node.name, 'start');
         await waitUntil('one leader and two followers', () => ensemble(context), (seen) => seen.stopped.length === 0 && seen.leader !== undefined && seen.followers.length === seen.members.length - 1, { timeoutMs: 20_000, signal: context.signal, intervalMs: 300 });
