@@ -6,7 +6,7 @@ export const en: Messages = {
 
   'labs.seed-topic.create-topic.title': 'Create `test`',
   'labs.seed-topic.create-topic.instructions':
-    'From your machine, create the topic `test` through the EXTERNAL listener (localhost:19092) with 2 partitions and replication factor 3: every partition gets a replica on each of the three brokers. The check reads the topic from the cluster’s metadata: name, partition count and replication factor must all match.',
+    'In the terminal beside the lab (or your own terminal: `npx kafkalab tools` says how to type the same tools there), create the topic `test` through the EXTERNAL listener (localhost:19092) with 2 partitions and replication factor 3: every partition gets a replica on each of the three brokers. The check reads the topic from the cluster’s metadata: name, partition count and replication factor must all match.',
   'labs.seed-topic.create-topic.hint.1': 'Use kafka-topics with --bootstrap-server localhost:19092 and --create.',
   'labs.seed-topic.create-topic.hint.2': 'Give the shape explicitly: --topic test --partitions 2 --replication-factor 3.',
   'labs.seed-topic.create-topic.hint.3':
