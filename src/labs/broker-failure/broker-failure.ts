@@ -112,7 +112,7 @@ export const brokerFailure = defineLab({
       ],
       questions: [brokerQuestion('leader-after-stop', (context) => partitionLeader(context, 0))],
       solution: [
-        `(the cluster panel) Stop on the ${NODE} row`,
+        `kafkalab stop ${NODE}`,
         `kafka-topics --bootstrap-server localhost:19092,localhost:39092 --describe --topic ${TOPIC}`,
       ],
       async solve(context) {
@@ -176,8 +176,8 @@ export const brokerFailure = defineLab({
         },
       ],
       solution: [
-        `echo "written while ${NODE} was down" | kcat -b localhost:19092,localhost:39092 -P -t ${TOPIC} -X acks=all`,
-        `kcat -b localhost:19092,localhost:39092 -C -t ${TOPIC} -o beginning -e -f '%p/%o %s\\n'`,
+        `echo "written while ${NODE} was down" | kafka-console-producer --bootstrap-server localhost:19092,localhost:39092 --topic ${TOPIC} --producer-property acks=all`,
+        `kafka-console-consumer --bootstrap-server localhost:19092,localhost:39092 --topic ${TOPIC} --from-beginning --timeout-ms 5000 --property print.partition=true --property print.offset=true`,
       ],
       async solve(context) {
         const producer = await context.kafka.producer();
@@ -204,7 +204,7 @@ export const brokerFailure = defineLab({
       ],
       questions: [brokerQuestion('leader-after-return', (context) => partitionLeader(context, 0))],
       solution: [
-        `(the cluster panel) Start on the ${NODE} row`,
+        `kafkalab start ${NODE}`,
         `kafka-topics --bootstrap-server localhost:19092 --describe --topic ${TOPIC}`,
       ],
       async solve(context) {
