@@ -15,6 +15,8 @@ const TOPIC = 'payments';
 const PARTITION = 0;
 const MIN_INSYNC = 2;
 const SETTLE_MS = 15_000;
+/** Every broker, so the tools find the one left running. */
+const BOOTSTRAP = 'localhost:19092,localhost:29092,localhost:39092';
 
 /**
  * The topic's min.insync.replicas as Kafka stores it (`/config/topics/<t>`), else the course default.
@@ -139,7 +141,7 @@ export const minInsyncReplicas = defineLab({
           },
         },
       ],
-      solution: ['(the cluster panel) Stop on the kafka-2 row, then on the kafka-3 row', `kafka-topics --bootstrap-server localhost:19092 --describe --topic ${TOPIC}`],
+      solution: ['kafkalab stop kafka-2', 'kafkalab stop kafka-3', `kafka-topics --bootstrap-server ${BOOTSTRAP} --describe --topic ${TOPIC}`],
       async solve(context) {
         const running = await runningBrokers(context);
         for (const node of running.slice(1)) await context.cluster.nodeAction(node.name, 'stop');
@@ -183,8 +185,9 @@ export const minInsyncReplicas = defineLab({
         },
       ],
       solution: [
-        `echo "refund 1" | kcat -b localhost:19092,localhost:29092,localhost:39092 -P -t ${TOPIC} -X acks=all -X retries=0`,
-        `echo "refund 1" | kcat -b localhost:19092,localhost:29092,localhost:39092 -P -t ${TOPIC} -X acks=1`,
+        `echo "refund 1" | kafka-console-producer --bootstrap-server ${BOOTSTRAP} --topic ${TOPIC} --producer-property acks=all`,
+        `echo "refund 1" | kafka-console-producer --bootstrap-server ${BOOTSTRAP} --topic ${TOPIC} --producer-property acks=1`,
+        `kafka-topics --bootstrap-server ${BOOTSTRAP} --describe --topic ${TOPIC}`,
       ],
       async solve() {
         // Answering is the whole step: the reference answers come from the questions themselves.
@@ -205,7 +208,7 @@ export const minInsyncReplicas = defineLab({
           },
         },
       ],
-      solution: ['(the cluster panel) Start on each stopped broker’s row', `kafka-topics --bootstrap-server localhost:19092 --describe --topic ${TOPIC}`],
+      solution: ['kafkalab start kafka-2', 'kafkalab start kafka-3', `kafka-topics --bootstrap-server ${BOOTSTRAP} --describe --topic ${TOPIC}`],
       async solve(context) {
         for (const node of await nodesOf(context, 'kafka')) if (node.state === 'stopped') await context.cluster.nodeAction(node.name, 'start');
         await waitUntil(
