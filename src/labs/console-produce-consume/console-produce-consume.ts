@@ -12,6 +12,19 @@ const GROUP = 'greeters';
 const PARTITIONS = 3;
 const WANTED = 10;
 const READ_MS = 8_000;
+/** The lines the solution types at the console producer's `>` prompt: key:value, three keys, each more than once. */
+const TYPED = [
+  'user-42:hello',
+  'user-7:hi there',
+  'user-13:good morning',
+  'user-42:how are you?',
+  'user-7:fine, thanks',
+  'user-13:see you',
+  'user-42:bye',
+  'user-7:bye bye',
+  'user-13:later',
+  'user-42:one more',
+];
 /** How many keys a check names before it says "…". */
 const SHOWN = 5;
 
@@ -128,8 +141,9 @@ export const consoleProduceConsume = defineLab({
       ],
       solution: [
         `kafka-console-producer --bootstrap-server localhost:19092 --topic ${TOPIC} --property parse.key=true --property key.separator=:`,
-        '>user-42:hello  (then 9 more lines, with at least two different keys; Ctrl-D ends)',
-        `kcat -b localhost:19092 -C -t ${TOPIC} -o beginning -e -f '%p/%o %k: %s\\n'`,
+        ...TYPED.map((line) => `>${line}`),
+        '(Ctrl-D at the next > ends the input)',
+        `kafka-console-consumer --bootstrap-server localhost:19092 --topic ${TOPIC} --from-beginning --timeout-ms 5000 --property print.partition=true --property print.key=true`,
       ],
       async solve(context) {
         const producer = await context.kafka.producer();
@@ -161,7 +175,7 @@ export const consoleProduceConsume = defineLab({
         },
       ],
       solution: [
-        `kafka-console-consumer --bootstrap-server localhost:19092 --topic ${TOPIC} --group ${GROUP} --from-beginning --property print.key=true`,
+        `kafka-console-consumer --bootstrap-server localhost:19092 --topic ${TOPIC} --group ${GROUP} --from-beginning --timeout-ms 5000 --property print.key=true`,
         `kafka-consumer-groups --bootstrap-server localhost:19092 --describe --group ${GROUP}`,
       ],
       async solve(context) {
