@@ -136,8 +136,13 @@ export const consumerGroups = defineLab({
         },
       ],
       solution: [
-        `kafka-console-consumer --bootstrap-server localhost:19092 --topic ${TOPIC} --group ${GROUP} --from-beginning   (in two terminals)`,
+        '(terminal 1)',
+        `kafka-console-consumer --bootstrap-server localhost:19092 --topic ${TOPIC} --group ${GROUP} --from-beginning`,
+        '(terminal 2: + terminal)',
+        `kafka-console-consumer --bootstrap-server localhost:19092 --topic ${TOPIC} --group ${GROUP} --from-beginning`,
+        '(terminal 3: + terminal, while both consumers run)',
         `kafka-consumer-groups --bootstrap-server localhost:19092 --describe --group ${GROUP} --members --verbose`,
+        `kafka-consumer-groups --bootstrap-server localhost:19092 --describe --group ${GROUP}`,
       ],
       async solve(context) {
         for (const name of KEPT) await startConsumer(context, name);
@@ -204,8 +209,13 @@ export const consumerGroups = defineLab({
         },
       ],
       solution: [
-        '(one of the two consumer terminals) Ctrl-C',
-        `kafka-console-producer --bootstrap-server localhost:19092 --topic ${TOPIC} --property parse.key=true --property key.separator=:   (a few lines with different keys)`,
+        '(terminal 2) Ctrl-C, then in the same terminal:',
+        `kafka-console-producer --bootstrap-server localhost:19092 --topic ${TOPIC} --property parse.key=true --property key.separator=:`,
+        '>order-101:one more order',
+        '>order-102:and another',
+        '>order-103:a third',
+        '>order-104:the last one',
+        '(Ctrl-D at the next > ends the input)',
         `kafka-consumer-groups --bootstrap-server localhost:19092 --describe --group ${GROUP}`,
       ],
       async solve(context) {

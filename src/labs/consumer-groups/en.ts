@@ -7,12 +7,12 @@ export const en: Messages = {
 
   'labs.consumer-groups.start-two-consumers.title': 'Start two consumers in one group',
   'labs.consumer-groups.start-two-consumers.instructions':
-    'The lab created orders with four partitions and wrote 20 records to it. Start two consumers with the same group, order-workers, in two terminals: the group’s coordinator runs a rebalance and the partitions are split between the two members, each partition read by exactly one of them. Let them read everything, then look at the group’s members and offsets.',
+    'The lab created orders with four partitions and wrote 20 records to it. Start two consumers with the same group, order-workers, in two terminals (the terminal’s + terminal opens another tab): the group’s coordinator runs a rebalance and the partitions are split between the two members, each partition read by exactly one of them. Let them read everything, then look at the group’s members and offsets.',
   'labs.consumer-groups.start-two-consumers.hint.1': 'Both consumers need the same --group; a consumer without one reads alone in a throw-away group.',
   'labs.consumer-groups.start-two-consumers.hint.2':
-    'In each of two terminals: `kafka-console-consumer --bootstrap-server localhost:19092 --topic orders --group order-workers --from-beginning`.',
+    'In each of two terminal tabs (+ terminal opens the second): `kafka-console-consumer --bootstrap-server localhost:19092 --topic orders --group order-workers --from-beginning`. Leave both running.',
   'labs.consumer-groups.start-two-consumers.hint.3':
-    '`kafka-consumer-groups --bootstrap-server localhost:19092 --describe --group order-workers --members --verbose` lists each member and its partitions; without --members it shows the committed offsets and the lag.',
+    'In a third tab, while both run: `kafka-consumer-groups --bootstrap-server localhost:19092 --describe --group order-workers --members --verbose` lists each member and its partitions; without --members it shows the committed offsets and the lag.',
   'labs.consumer-groups.check.group.saw.one': '{group} is {state} with 1 member: {members}',
   'labs.consumer-groups.check.group.saw.other': '{group} is {state} with {count} members: {members}',
   'labs.consumer-groups.check.group.member': '{member} reads {topic} {partitions}',
@@ -27,10 +27,10 @@ export const en: Messages = {
 
   'labs.consumer-groups.stop-one-consumer.title': 'Stop one consumer',
   'labs.consumer-groups.stop-one-consumer.instructions':
-    'Stop one of the two consumers with Ctrl-C: it leaves the group, and in the rebalance that follows the other member is assigned all four partitions. Then produce a few more records to orders. The remaining consumer reads the partitions it took over from the offsets the group committed there, so nothing is read twice and nothing is skipped.',
+    'Stop one of the two consumers with Ctrl-C in its terminal: it leaves the group, and in the rebalance that follows the other member is assigned all four partitions. Then produce a few more records to orders. The remaining consumer reads the partitions it took over from the offsets the group committed there, so nothing is read twice and nothing is skipped.',
   'labs.consumer-groups.stop-one-consumer.hint.1': 'Ctrl-C lets the console consumer leave the group at once; a consumer that is killed is only dropped after session.timeout.ms (45 s by default).',
   'labs.consumer-groups.stop-one-consumer.hint.2':
-    'Produce with different keys so the records land in several partitions: `kafka-console-producer --bootstrap-server localhost:19092 --topic orders --property parse.key=true --property key.separator=:`.',
+    'Produce with different keys so the records land in several partitions: `kafka-console-producer --bootstrap-server localhost:19092 --topic orders --property parse.key=true --property key.separator=:`, then lines such as order-101:one more order, and Ctrl-D.',
   'labs.consumer-groups.stop-one-consumer.hint.3': '`kafka-consumer-groups --bootstrap-server localhost:19092 --describe --group order-workers`: one CONSUMER-ID on every partition, and LAG 0.',
   'labs.consumer-groups.check.one-member.expected': 'one member left in {group}, reading all {partitions} partitions of {topic}',
   'labs.consumer-groups.check.one-member.two': 'Both members are still in the group: stop one of them with Ctrl-C.',
