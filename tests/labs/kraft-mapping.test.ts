@@ -66,7 +66,7 @@ describe('lab kraft-mapping', () => {
     await lab.runtime.nodeAction(other.name, 'stop');
     const result = await lab.grade('controller-failover');
     expect(check(result, 'controller-stopped')).toMatchObject({ passed: false, saw: expect.stringMatching(new RegExp(`^kafka-${controller} is running \\(broker ${controller}, the controller to stop\\); /controller names ${controller}`)) });
-    expect(check(result, 'controller-stopped').hint).toBe(`kafka-${controller} is the controller: stop it with Stop on its row.`);
+    expect(check(result, 'controller-stopped').hint).toBe(`kafka-${controller} is the controller: stop it (\`kafkalab stop kafka-${controller}\`, or Stop on its row).`);
   });
 
   it('near miss: the old controller is the wrong answer after the failover; and the KRaft question is about voters, not brokers', { timeout: 60_000 }, async () => {

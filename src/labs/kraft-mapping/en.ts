@@ -30,14 +30,14 @@ export const en: Messages = {
 
   'labs.kraft-mapping.controller-failover.title': 'Fail over the controller',
   'labs.kraft-mapping.controller-failover.instructions':
-    'In ZooKeeper mode the controller is just a broker: the one that created /controller. Stop the controller broker: its ZooKeeper session closes, /controller disappears, and the brokers left race to create it again, so any of them may win. Say which broker is the controller now. In KRaft with dedicated controllers, the active controller is always one of the quorum’s voters, replaced by a Raft election among them; brokers never take that role.',
-  'labs.kraft-mapping.controller-failover.hint.1': 'The cluster panel marks the controller; stop that broker with Stop on its row, then look again.',
-  'labs.kraft-mapping.controller-failover.hint.2': '`zookeeper-shell localhost:12181 get /controller` prints {"brokerid":N,…}: run it before and after the stop.',
+    'In ZooKeeper mode the controller is just a broker: the one that created /controller. Stop the controller broker (`kafkalab stop kafka-<id>` in the terminal, with its broker id for <id>, or Stop on its row): its ZooKeeper session closes, /controller disappears, and the brokers left race to create it again, so any of them may win. Say which broker is the controller now. In KRaft with dedicated controllers, the active controller is always one of the quorum’s voters, replaced by a Raft election among them; brokers never take that role.',
+  'labs.kraft-mapping.controller-failover.hint.1': '`kafkalab status` marks the controller in its ROLE column (so does the cluster panel); stop that broker with `kafkalab stop kafka-<id>` (or Stop on its row), then look again.',
+  'labs.kraft-mapping.controller-failover.hint.2': '`zookeeper-shell localhost:12181 get /controller` prints {"brokerid":N,…}: run it before and after the stop. Right after the stop it may say the node does not exist: the brokers are still racing to create it, so run it again.',
   'labs.kraft-mapping.controller-failover.hint.3':
     'In KRaft only the voters (controller.quorum.voters, CurrentVoters in kafka-metadata-quorum describe --status) can lead the quorum, and two of three voters are still a majority.',
   'labs.kraft-mapping.check.stopped.saw': '{node} (broker {id}, the controller to stop); /controller names {controller}; brokers registered: {ids}',
   'labs.kraft-mapping.check.stopped.expected': '{node} (broker {id}) stopped and another broker elected controller',
-  'labs.kraft-mapping.check.stopped.hint': '{node} is the controller: stop it with Stop on its row.',
+  'labs.kraft-mapping.check.stopped.hint': '{node} is the controller: stop it (`kafkalab stop {node}`, or Stop on its row).',
   'labs.kraft-mapping.new-controller.question': 'Which broker is the controller now?',
   'labs.kraft-mapping.kraft-takeover.question':
     'A KRaft cluster has dedicated controllers 4, 5 and 6 (4 is active) and brokers 1, 2 and 3. Node 4 stops. Which nodes can become the active controller? (a) any of 1, 2, 3, 5, 6; (b) 5 or 6; (c) 1, 2 or 3; (d) none until 4 returns.',

@@ -98,7 +98,7 @@ export const kraftMapping = defineLab({
         mappingQuestion('controller-epoch', ['leader-epoch', 'partition-records', 'node-id', 'active-controller'], 'leader-epoch'),
         mappingQuestion('topic-config', ['topic-record', 'storage-format', 'config-record', 'consumer-offsets'], 'config-record'),
       ],
-      solution: ['brokers-ids: b', 'controller: c', 'partition-state: b', 'controller-epoch: a', 'topic-config: c'],
+      solution: ['(/brokers/ids/<id>) b', '(/controller) c', '(/brokers/topics/<t>/partitions/<p>/state) b', '(/controller_epoch) a', '(/config/topics/<t>) c'],
       async solve() {
         // Answering is the whole step: the reference answers come from the questions themselves.
       },
@@ -127,7 +127,7 @@ export const kraftMapping = defineLab({
         },
       ],
       questions: [brokerQuestion('new-controller', async (context) => (await kafkaView(context)).controllerId), kraftTakeoverQuestion()],
-      solution: ['zookeeper-shell localhost:12181 get /controller', '(the cluster panel) Stop on that broker’s row', 'zookeeper-shell localhost:12181 get /controller'],
+      solution: ['zookeeper-shell localhost:12181 get /controller', 'kafkalab stop kafka-<id>', 'zookeeper-shell localhost:12181 get /controller'],
       async solve(context) {
         const target = await controllerToStop(context);
         const node = (await nodesOf(context, 'kafka')).find((candidate) => candidate.id === target);
