@@ -5,6 +5,10 @@
  * throws the first error only, and retries metadata silently). The tap reads the request headers
  * kafkajs writes (one whole frame per write) and copies the answers to the chosen APIs as they pass
  * by; every byte still reaches kafkajs unchanged, and other answers are skipped without copying.
+ *
+ * The same tap can also change an answer before kafkajs reads it (`rewriteKafkaResponses`): answers to
+ * the chosen APIs are then held back until whole and passed on as the rewriter says; the others still
+ * stream through.
  */
 import type { Connection, Listener, Transport } from '../../../cluster/transport/transport.ts';
 
@@ -28,14 +32,37 @@ export interface KafkaTrafficListener {
   onResponse(response: TappedResponse): void;
 }
 
+export interface KafkaResponseRewriter {
+  /** The APIs whose answers may be rewritten. */
+  apiKeys: ReadonlySet<number>;
+  /** The whole frame (length prefix included) to pass on instead of `response`, or undefined to pass it unchanged. */
+  rewrite(response: TappedResponse): Uint8Array | undefined;
+}
+
+/** What a tapped connection does with the traffic of the chosen APIs. */
+interface Tap {
+  apiKeys: ReadonlySet<number>;
+  onRequest?(request: TappedRequest): void;
+  onResponse?(response: TappedResponse): void;
+  rewrite?(response: TappedResponse): Uint8Array | undefined;
+}
+
 export function tapKafkaResponses(transport: Transport, listener: KafkaTrafficListener): Transport {
+  return tappedTransport(transport, listener);
+}
+
+export function rewriteKafkaResponses(transport: Transport, rewriter: KafkaResponseRewriter): Transport {
+  return tappedTransport(transport, { apiKeys: rewriter.apiKeys, rewrite: (response) => rewriter.rewrite(response) });
+}
+
+function tappedTransport(transport: Transport, tap: Tap): Transport {
   return {
     listen(host: string, port: number, onConnection: (connection: Connection) => void): Promise<Listener> {
       return transport.listen(host, port, onConnection);
     },
     async connect(host: string, port: number): Promise<Connection> {
       const connection = await transport.connect(host, port);
-      return new TappedConnection(connection, `${host}:${port}`, listener);
+      return new TappedConnection(connection, `${host}:${port}`, tap);
     },
   };
 }
@@ -43,7 +70,7 @@ export function tapKafkaResponses(transport: Transport, listener: KafkaTrafficLi
 class TappedConnection implements Connection {
   readonly #inner: Connection;
   readonly #address: string;
-  readonly #listener: KafkaTrafficListener;
+  readonly #tap: Tap;
   /** Correlation id -> the request's api key and version, for the answers we copy. */
   readonly #awaited = new Map<number, TappedRequest>();
   readonly #listeners: Array<(bytes: Uint8Array) => void> = [];
@@ -55,13 +82,22 @@ class TappedConnection implements Connection {
   #copying: TappedRequest | null = null;
   #broken = false;
 
-  constructor(inner: Connection, address: string, listener: KafkaTrafficListener) {
+  constructor(inner: Connection, address: string, tap: Tap) {
     this.#inner = inner;
     this.#address = address;
-    this.#listener = listener;
+    this.#tap = tap;
     inner.onData((bytes) => {
-      if (!this.#broken) this.#scan(bytes);
-      for (const listener of this.#listeners) listener(bytes);
+      if (this.#broken) {
+        this.#emit(bytes);
+      } else if (tap.rewrite) {
+        // Whole answers of the chosen APIs, everything else as it comes.
+        const passOn: Uint8Array[] = [];
+        this.#scan(bytes, passOn);
+        for (const part of passOn) this.#emit(part);
+      } else {
+        this.#scan(bytes);
+        this.#emit(bytes);
+      }
     });
   }
 
@@ -78,10 +114,10 @@ class TappedConnection implements Connection {
     if (bytes.byteLength >= 12) {
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const apiKey = view.getInt16(4);
-      if (this.#listener.apiKeys.has(apiKey)) {
+      if (this.#tap.apiKeys.has(apiKey)) {
         const request = { apiKey, apiVersion: view.getInt16(6), correlationId: view.getInt32(8), address: this.#address };
         this.#awaited.set(request.correlationId, request);
-        this.#listener.onRequest?.(request);
+        this.#tap.onRequest?.(request);
       }
     }
     this.#inner.write(bytes);
@@ -103,7 +139,16 @@ class TappedConnection implements Connection {
     this.#inner.onClose(listener);
   }
 
-  #scan(bytes: Uint8Array): void {
+  #emit(bytes: Uint8Array): void {
+    for (const listener of this.#listeners) listener(bytes);
+  }
+
+  /**
+   * Follows the answers' frames through `bytes`, copying those of the chosen APIs. With `passOn` (a
+   * rewriting tap) it also collects what to pass on: the bytes of other answers, and each chosen
+   * answer once whole.
+   */
+  #scan(bytes: Uint8Array, passOn?: Uint8Array[]): void {
     let at = 0;
     while (at < bytes.byteLength) {
       if (this.#headFill < 8) {
@@ -117,6 +162,7 @@ class TappedConnection implements Connection {
         const correlationId = view.getInt32(4);
         if (size < 4) {
           this.#broken = true;
+          passOn?.push(this.#head.slice(), bytes.subarray(at));
           return;
         }
         this.#remaining = size - 4;
@@ -124,16 +170,18 @@ class TappedConnection implements Connection {
         this.#awaited.delete(correlationId);
         this.#copying = request ?? null;
         this.#copy = request ? [this.#head.slice(4, 8)] : null;
+        if (!request) passOn?.push(this.#head.slice());
       }
       const take = Math.min(this.#remaining, bytes.byteLength - at);
       if (this.#copy && take > 0) this.#copy.push(bytes.slice(at, at + take));
+      else if (take > 0) passOn?.push(bytes.subarray(at, at + take));
       this.#remaining -= take;
       at += take;
-      if (this.#remaining === 0) this.#finishFrame();
+      if (this.#remaining === 0) this.#finishFrame(passOn);
     }
   }
 
-  #finishFrame(): void {
+  #finishFrame(passOn: Uint8Array[] | undefined): void {
     const copying = this.#copying;
     const parts = this.#copy;
     this.#headFill = 0;
@@ -146,6 +194,15 @@ class TappedConnection implements Connection {
       payload.set(part, offset);
       offset += part.byteLength;
     }
-    this.#listener.onResponse({ ...copying, payload });
+    const response = { ...copying, payload };
+    this.#tap.onResponse?.(response);
+    if (passOn) passOn.push(this.#tap.rewrite?.(response) ?? sizePrefixed(payload));
   }
+}
+
+function sizePrefixed(payload: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(4 + payload.byteLength);
+  new DataView(frame.buffer).setInt32(0, payload.byteLength);
+  frame.set(payload, 4);
+  return frame;
 }
