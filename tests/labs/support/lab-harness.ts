@@ -30,6 +30,8 @@ export interface RunningLab extends AsyncDisposable {
   grade(stepId: string): Promise<StepResult>;
   /** Runs the step's reference solution and fills `answers` with its questions' live answers. */
   solve(stepId: string): Promise<void>;
+  /** Fills `answers` with the live answers of the step's questions that have none yet (no solving). */
+  answerTheRest(stepId: string): Promise<void>;
 }
 
 const t = labTranslate('en');
@@ -59,6 +61,16 @@ export async function startLab(lab: Lab): Promise<RunningLab> {
       try {
         await step.solve(opened.context);
         for (const question of step.questions ?? []) running.answers[question.id] = await question.answer(opened.context);
+      } finally {
+        await opened.close();
+      }
+    },
+    async answerTheRest(stepId) {
+      const unanswered = (running.step(stepId).questions ?? []).filter((question) => running.answers[question.id] === undefined);
+      if (unanswered.length === 0) return;
+      const opened = await open()(new AbortController().signal);
+      try {
+        for (const question of unanswered) running.answers[question.id] = await question.answer(opened.context);
       } finally {
         await opened.close();
       }
