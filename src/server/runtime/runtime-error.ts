@@ -7,7 +7,7 @@ export function unknownNode(name: string, known: string[]): ApiError {
 }
 
 export function clusterDown(action: string): ApiError {
-  return new ApiError('invalid_state', 409, `Cannot ${action}: the cluster is down.`, 'Bring it up first: POST /api/cluster/up (or `kafkalab cluster`).');
+  return new ApiError('invalid_state', 409, `Cannot ${action}: the cluster is down.`, 'Bring it up first: `kafkalab up` in the lab terminal, the page’s cluster controls, or POST /api/cluster/up.');
 }
 
 export function nodeAlready(name: string, state: 'running' | 'stopped', action: string): ApiError {
