@@ -6,24 +6,18 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/terminal/testing/run-command.ts';
+import { deadPort } from '../../src/terminal/testing/dead-port.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
+import { usageFailure } from '../../src/terminal/testing/usage-failure.ts';
 import { kafkaBrokerApiVersions } from '../../src/terminal/tools/kafka-broker-api-versions/kafka-broker-api-versions.ts';
 import { HELP_TABLE, HELP_TABLE_LINES } from '../../src/terminal/tools/kafka-broker-api-versions/help-table.ts';
 import { nodeApiVersionsText } from '../../src/terminal/tools/kafka-broker-api-versions/node-api-versions.ts';
-import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { suiteCluster } from './support/suite-cluster.ts';
 
 const NOW = Date.UTC(2024, 10, 11, 2, 46, 50, 786);
 const env = (options: Parameters<typeof testToolEnvironment>[0] = {}) => testToolEnvironment({ now: NOW, ...options });
 const run = (args: string[], options: Parameters<typeof testToolEnvironment>[0] = {}) => runCommand(kafkaBrokerApiVersions, args, { env: env(options) });
 
-/** A loopback port with nothing listening (bound, then closed). */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The stdout blocks, one per broker (`host:port (id: N rack: R) -> ...` up to the next such line), keyed by the header. */
 function blocks(stdout: string): Map<string, string> {
@@ -37,9 +31,7 @@ function blocks(stdout: string): Map<string, string> {
 describe('kafka-broker-api-versions (usage)', () => {
   it('prints its purpose and help table on stderr for no arguments and --help (exit 1)', async () => {
     for (const args of [[], ['--help']]) {
-      const result = await run(args);
-      expect(result).toMatchObject({ exitCode: 1, stdout: '' });
-      expect(result.stderr).toBe(`This tool helps to retrieve broker version information.\n${HELP_TABLE}`);
+      expect(await run(args)).toEqual(usageFailure('This tool helps to retrieve broker version information.', HELP_TABLE));
     }
   });
 
@@ -53,9 +45,7 @@ describe('kafka-broker-api-versions (usage)', () => {
   });
 
   it('requires --bootstrap-server', async () => {
-    const result = await run(['--command-config', 'x']);
-    expect(result).toMatchObject({ exitCode: 1, stdout: '' });
-    expect(result.stderr).toBe(`Missing required argument "[bootstrap-server]"\n${HELP_TABLE}`);
+    expect(await run(['--command-config', 'x'])).toEqual(usageFailure('Missing required argument "[bootstrap-server]"', HELP_TABLE));
   });
 
   it('lets an unknown option escape main as an uncaught jopt exception', async () => {
@@ -142,21 +132,15 @@ describe('kafka-broker-api-versions (a server that accepts and never answers)', 
 });
 
 describe('kafka-broker-api-versions (against the embedded cluster)', () => {
-  let cluster: KafkaTestCluster;
-  beforeAll(async () => {
-    cluster = await startKafkaTestCluster();
-  });
-  afterAll(async () => {
-    await cluster?.[Symbol.asyncDispose]();
-  });
+  const cluster = suiteCluster();
 
   it("prints every broker's own ApiVersions answer, one block each", async () => {
-    const result = await run(['--bootstrap-server', cluster.bootstrap.join(',')]);
+    const result = await run(['--bootstrap-server', cluster().bootstrap.join(',')]);
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     const printed = blocks(result.stdout);
     const expected = new Map(
-      cluster.ids.map((id) => {
-        const broker = cluster.broker(id);
+      cluster().ids.map((id) => {
+        const broker = cluster().broker(id);
         const header = `${broker.advertisedHost}:${broker.port} (id: ${id} rack: null)`;
         return [header, `${header} -> ${nodeApiVersionsText(broker.services.apis.advertisedVersions())}\n`];
       }),
@@ -172,7 +156,7 @@ describe('kafka-broker-api-versions (against the embedded cluster)', () => {
   it('finds the brokers from any one reachable bootstrap server, after a WARN for the dead one', async () => {
     const port = await deadPort();
     // With a dead first bootstrap server; Java shuffles the bootstrap list, so it may or may not be tried.
-    const result = await run(['--bootstrap-server', `127.0.0.1:${port},${cluster.bootstrap[1]}`]);
+    const result = await run(['--bootstrap-server', `127.0.0.1:${port},${cluster().bootstrap[1]}`]);
     expect(result.exitCode).toBe(0);
     expect(blocks(result.stdout).size).toBe(3);
     const warn = `[2024-11-11 02:46:50,786] WARN [LegacyAdminClient clientId=admin-1] Connection to node -1 (/127.0.0.1:${port}) could not be established. Node may not be available. (org.apache.kafka.clients.NetworkClient)\n`;
@@ -180,10 +164,10 @@ describe('kafka-broker-api-versions (against the embedded cluster)', () => {
   });
 
   it('prints ERROR for a broker still listed but no longer reachable (killed, its session not yet expired)', async () => {
-    const victim = cluster.ids[2];
-    const broker = cluster.broker(victim);
-    await cluster.kill(victim);
-    const result = await run(['--bootstrap-server', cluster.bootstrap[0]]);
+    const victim = cluster().ids[2];
+    const broker = cluster().broker(victim);
+    await cluster().kill(victim);
+    const result = await run(['--bootstrap-server', cluster().bootstrap[0]]);
     expect(result.exitCode).toBe(0);
     const header = `${broker.advertisedHost}:${broker.port} (id: ${victim} rack: null)`;
     expect(blocks(result.stdout).get(header)).toBe(`${header} -> ERROR: org.apache.kafka.common.errors.DisconnectException\n`);

@@ -5,38 +5,29 @@
  * server, Ctrl-C.
  */
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
-import { createServer } from 'node:net';
 import kafkajs from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/terminal/testing/run-command.ts';
+import { deadPort } from '../../src/terminal/testing/dead-port.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
+import { usageFailure } from '../../src/terminal/testing/usage-failure.ts';
 import { HELP_TABLE } from '../../src/terminal/tools/kafka-configs/help-table.ts';
 import { kafkaConfigs } from '../../src/terminal/tools/kafka-configs/kafka-configs.ts';
-import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { suiteCluster } from './support/suite-cluster.ts';
 
 const NOW = Date.UTC(2024, 10, 11, 2, 46, 50, 786);
 type EnvOptions = Parameters<typeof testToolEnvironment>[0];
 const run = (args: string[], options: EnvOptions & { signal?: AbortSignal } = {}) =>
   runCommand(kafkaConfigs, args, { env: testToolEnvironment({ now: NOW, ...options }), signal: options.signal });
 
-/** A loopback port with nothing listening (bound, then closed). */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const errorHeader = (args: string[]) => `Error while executing config command with args '${args.join(' ')}'`;
 
 describe('kafka-configs (no cluster needed)', () => {
   it('prints its purpose and help table on stderr for no arguments and --help (exit 1)', async () => {
     for (const args of [[], ['--help']]) {
-      const result = await run(args);
-      expect(result).toMatchObject({ exitCode: 1, stdout: '' });
-      expect(result.stderr).toBe(
-        `This tool helps to manipulate and describe entity config for a topic, client, user, broker, ip or client-metrics\n${HELP_TABLE}`,
+      expect(await run(args)).toEqual(
+        usageFailure('This tool helps to manipulate and describe entity config for a topic, client, user, broker, ip or client-metrics', HELP_TABLE),
       );
     }
   });
@@ -47,8 +38,7 @@ describe('kafka-configs (no cluster needed)', () => {
 
   it('wants one action: the message and the help table', async () => {
     const result = await run(['--bootstrap-server', 'localhost:9092', '--entity-type', 'topics', '--entity-name', 'test']);
-    expect(result).toMatchObject({ exitCode: 1, stdout: '' });
-    expect(result.stderr).toBe(`Command must include exactly one action: --describe, --alter\n${HELP_TABLE}`);
+    expect(result).toEqual(usageFailure('Command must include exactly one action: --describe, --alter', HELP_TABLE));
   });
 
   it('without --bootstrap-server assumes ZooKeeper mode (message only, exit 1)', async () => {
@@ -135,12 +125,11 @@ describe('kafka-configs (no cluster needed)', () => {
 });
 
 describe('kafka-configs (against the embedded cluster)', () => {
-  let cluster: KafkaTestCluster;
+  const cluster = suiteCluster();
   let bootstrap: string;
   beforeAll(async () => {
-    cluster = await startKafkaTestCluster();
-    bootstrap = cluster.bootstrap[0];
-    const admin = new kafkajs.Kafka({ brokers: cluster.bootstrap, logLevel: kafkajs.logLevel.NOTHING }).admin();
+    bootstrap = cluster().bootstrap[0];
+    const admin = new kafkajs.Kafka({ brokers: cluster().bootstrap, logLevel: kafkajs.logLevel.NOTHING }).admin();
     await admin.connect();
     try {
       await admin.createTopics({ topics: [{ topic: 'orders', numPartitions: 1, replicationFactor: 3 }, { topic: 'plain', numPartitions: 1, replicationFactor: 3 }] });
@@ -148,13 +137,10 @@ describe('kafka-configs (against the embedded cluster)', () => {
       await admin.disconnect();
     }
   });
-  afterAll(async () => {
-    await cluster?.[Symbol.asyncDispose]();
-  });
 
   /** The topic's overrides as the cluster's own ZooKeeper holds them (`/config/topics/<t>`). */
   async function storedOverrides(topic: string): Promise<Record<string, string>> {
-    const zookeeper = await cluster.zookeeperClient();
+    const zookeeper = await cluster().zookeeperClient();
     const { data } = await zookeeper.getData(`/config/topics/${topic}`);
     return (JSON.parse(new TextDecoder().decode(data)) as { config: Record<string, string> }).config;
   }
@@ -262,7 +248,7 @@ describe('kafka-configs (against the embedded cluster)', () => {
     const result = await run(['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--describe']);
     expect(result).toMatchObject({ exitCode: 0, stderr: '' });
     expect(result.stdout).toBe(
-      `${cluster.ids.map((id) => `Dynamic configs for broker ${id} are:\n`).join('')}Default configs for brokers in the cluster are:\n`,
+      `${cluster().ids.map((id) => `Dynamic configs for broker ${id} are:\n`).join('')}Default configs for brokers in the cluster are:\n`,
     );
     expect(await run(['--bootstrap-server', bootstrap, '--broker-defaults', '--describe'])).toMatchObject({
       exitCode: 0,
@@ -271,7 +257,7 @@ describe('kafka-configs (against the embedded cluster)', () => {
   });
 
   it("lists one broker's whole configuration with --all, from that broker", async () => {
-    const id = cluster.ids[1];
+    const id = cluster().ids[1];
     const result = await run(['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-name', String(id), '--describe', '--all']);
     expect(result.exitCode).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
@@ -280,7 +266,7 @@ describe('kafka-configs (against the embedded cluster)', () => {
   });
 
   it("prints the cluster's refusal to change a broker config", async () => {
-    const args = ['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-name', String(cluster.ids[0]), '--alter', '--add-config', 'log.cleaner.threads=2'];
+    const args = ['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-name', String(cluster().ids[0]), '--alter', '--add-config', 'log.cleaner.threads=2'];
     const result = await run(args);
     expect(result).toMatchObject({ exitCode: 1, stdout: '' });
     const lines = result.stderr.split('\n');
@@ -309,23 +295,23 @@ describe('kafka-configs (against the embedded cluster)', () => {
     const DOWN_ONLY = 'Broker configuration operations using ZooKeeper are only supported if the affected broker(s) are not running.';
 
     it('refuses running brokers', async () => {
-      const one = await run(['--zookeeper', cluster.zookeeperConnect, '--entity-type', 'brokers', '--entity-name', String(cluster.ids[0]), '--describe']);
+      const one = await run(['--zookeeper', cluster().zookeeperConnect, '--entity-type', 'brokers', '--entity-name', String(cluster().ids[0]), '--describe']);
       expect(one).toMatchObject({
         exitCode: 1,
         stdout: ZK_WARNING,
-        stderr: `requirement failed: --bootstrap-server option must be specified to describe brokers - broker ${cluster.ids[0]} is running. ${DOWN_ONLY}\n`,
+        stderr: `requirement failed: --bootstrap-server option must be specified to describe brokers - broker ${cluster().ids[0]} is running. ${DOWN_ONLY}\n`,
       });
-      const all = await run(['--zookeeper', cluster.zookeeperConnect, '--broker-defaults', '--describe']);
-      expect(all.stderr).toBe(`requirement failed: --bootstrap-server option must be specified to describe brokers - ${cluster.ids.length} brokers are running. ${DOWN_ONLY}\n`);
-      const unnamed = await run(['--zookeeper', cluster.zookeeperConnect, '--entity-type', 'brokers', '--describe']);
+      const all = await run(['--zookeeper', cluster().zookeeperConnect, '--broker-defaults', '--describe']);
+      expect(all.stderr).toBe(`requirement failed: --bootstrap-server option must be specified to describe brokers - ${cluster().ids.length} brokers are running. ${DOWN_ONLY}\n`);
+      const unnamed = await run(['--zookeeper', cluster().zookeeperConnect, '--entity-type', 'brokers', '--describe']);
       expect(unnamed.stderr).toBe("Error parsing broker . The broker's Entity Name must be a single integer value\n");
     });
 
     it('stores a SCRAM credential Kafka can verify, and describes it', async () => {
-      const add = await run(['--zookeeper', cluster.zookeeperConnect, '--entity-type', 'users', '--entity-name', 'alice', '--alter', '--add-config', 'SCRAM-SHA-256=[iterations=4096,password=alice-secret]']);
+      const add = await run(['--zookeeper', cluster().zookeeperConnect, '--entity-type', 'users', '--entity-name', 'alice', '--alter', '--add-config', 'SCRAM-SHA-256=[iterations=4096,password=alice-secret]']);
       expect(add).toMatchObject({ exitCode: 0, stdout: `${ZK_WARNING}Completed updating config for entity: user-principal 'alice'.\n`, stderr: '' });
 
-      const zookeeper = await cluster.zookeeperClient();
+      const zookeeper = await cluster().zookeeperClient();
       const stored = JSON.parse(new TextDecoder().decode((await zookeeper.getData('/config/users/alice')).data)) as { version: number; config: Record<string, string> };
       expect(stored.version).toBe(1);
       const credential = Object.fromEntries(stored.config['SCRAM-SHA-256'].split(',').map((field) => [field.slice(0, field.indexOf('=')), field.slice(field.indexOf('=') + 1)]));
@@ -340,12 +326,12 @@ describe('kafka-configs (against the embedded cluster)', () => {
       const notes = await Promise.all(changes.map(async (name) => new TextDecoder().decode((await zookeeper.getData(`/config/changes/${name}`)).data)));
       expect(notes).toContain('{"version":2,"entity_path":"users/alice"}');
 
-      const described = await run(['--zookeeper', cluster.zookeeperConnect, '--entity-type', 'users', '--describe']);
+      const described = await run(['--zookeeper', cluster().zookeeperConnect, '--entity-type', 'users', '--describe']);
       expect(described).toMatchObject({ exitCode: 0, stdout: `${ZK_WARNING}Configs for user-principal 'alice' are SCRAM-SHA-256=${stored.config['SCRAM-SHA-256']}\n` });
     });
 
     it('takes only SCRAM credentials for users', async () => {
-      const result = await run(['--zookeeper', cluster.zookeeperConnect, '--user', 'bob', '--alter', '--add-config', 'producer_byte_rate=1024']);
+      const result = await run(['--zookeeper', cluster().zookeeperConnect, '--user', 'bob', '--alter', '--add-config', 'producer_byte_rate=1024']);
       expect(result).toMatchObject({
         exitCode: 1,
         stdout: ZK_WARNING,
@@ -355,17 +341,17 @@ describe('kafka-configs (against the embedded cluster)', () => {
     });
 
     it("changes a stopped broker's configs", async () => {
-      const id = cluster.ids[2];
-      await cluster.stop(id);
+      const id = cluster().ids[2];
+      await cluster().stop(id);
       try {
-        const alter = await run(['--zookeeper', cluster.zookeeperConnect, '--broker', String(id), '--alter', '--add-config', 'log.cleaner.threads=2']);
+        const alter = await run(['--zookeeper', cluster().zookeeperConnect, '--broker', String(id), '--alter', '--add-config', 'log.cleaner.threads=2']);
         expect(alter).toMatchObject({ exitCode: 0, stdout: `${ZK_WARNING}Completed updating config for entity: brokers '${id}'.\n`, stderr: '' });
-        const described = await run(['--zookeeper', cluster.zookeeperConnect, '--broker', String(id), '--describe']);
+        const described = await run(['--zookeeper', cluster().zookeeperConnect, '--broker', String(id), '--describe']);
         expect(described).toMatchObject({ exitCode: 0, stdout: `${ZK_WARNING}Configs for brokers '${id}' are log.cleaner.threads=2\n` });
-        const missing = await run(['--zookeeper', cluster.zookeeperConnect, '--broker', String(id), '--alter', '--delete-config', 'num.io.threads']);
+        const missing = await run(['--zookeeper', cluster().zookeeperConnect, '--broker', String(id), '--alter', '--delete-config', 'num.io.threads']);
         expect(missing).toMatchObject({ exitCode: 1, stderr: 'Invalid config(s): num.io.threads\n' });
       } finally {
-        await cluster.start(id);
+        await cluster().start(id);
       }
     });
   });

@@ -3,26 +3,27 @@
  * `stopped` (consumed, committed, left: Empty) and `running` (a member that stays). The tables are
  * compared byte for byte with what Kafka 3.9's tool prints for the same offsets (KAFKA_CLI.md 5.2-5.7).
  */
-import { createServer } from 'node:net';
 import type { Consumer, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/terminal/testing/run-command.ts';
+import { deadPort } from '../../src/terminal/testing/dead-port.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
 import { kafkaConsumerGroups } from '../../src/terminal/tools/kafka-consumer-groups/kafka-consumer-groups.ts';
 import { createTopic, kafkaClient, waitUntil } from '../support/kafka-clients.ts';
-import { coordinatorId, startGroupTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { coordinatorId, startGroupTestCluster } from '../support/kafka-cluster.ts';
+import { suiteCluster } from './support/suite-cluster.ts';
 
 const NOW = Date.UTC(2024, 10, 11, 2, 46, 50, 786);
 const TOPIC = 'test';
 /** Records written to partitions 0, 1, 2 before the groups consume. */
 const WRITTEN = [3, 5, 1];
 
-let cluster: KafkaTestCluster;
+const cluster = suiteCluster(() => startGroupTestCluster());
 let kafka: Kafka;
 let running: Consumer;
 let runningMemberId: string;
 
-const run = (...args: string[]) => runCommand(kafkaConsumerGroups, ['--bootstrap-server', cluster.bootstrap.join(','), ...args], { env: testToolEnvironment({ now: NOW }) });
+const run = (...args: string[]) => runCommand(kafkaConsumerGroups, ['--bootstrap-server', cluster().bootstrap.join(','), ...args], { env: testToolEnvironment({ now: NOW }) });
 
 async function produce(counts: readonly number[]): Promise<void> {
   const producer = kafka.producer();
@@ -38,7 +39,7 @@ async function produce(counts: readonly number[]): Promise<void> {
 
 /** A consumer of `TOPIC` in `groupId` that has read (and committed) everything written so far. */
 async function caughtUpConsumer(groupId: string, clientId: string): Promise<Consumer> {
-  const consumer = kafkaClient(cluster, clientId).consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 500 });
+  const consumer = kafkaClient(cluster(), clientId).consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 500 });
   await consumer.connect();
   await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
   let seen = 0;
@@ -58,18 +59,10 @@ async function caughtUpConsumer(groupId: string, clientId: string): Promise<Cons
   return consumer;
 }
 
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
-  cluster = await startGroupTestCluster();
-  kafka = kafkaClient(cluster, 'groups-test');
-  await createTopic(cluster, TOPIC, 3, 3);
+  kafka = kafkaClient(cluster(), 'groups-test');
+  await createTopic(cluster(), TOPIC, 3, 3);
   await produce(WRITTEN);
   const stopped = await caughtUpConsumer('stopped', 'stopped-client');
   await stopped.disconnect();
@@ -98,7 +91,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await running?.disconnect();
-  await cluster?.[Symbol.asyncDispose]();
 });
 
 describe('kafka-consumer-groups --list', () => {
@@ -162,8 +154,8 @@ describe('kafka-consumer-groups --describe', () => {
 
   it('--state names the coordinator as host:port  (id)', async () => {
     const result = await run('--describe', '--group', 'running', '--state');
-    const id = coordinatorId(cluster, 'running');
-    const coordinator = `127.0.0.1:${cluster.broker(id!).port}  (${id})`;
+    const id = coordinatorId(cluster(), 'running');
+    const coordinator = `127.0.0.1:${cluster().broker(id!).port}  (${id})`;
     expect(result.stdout).toBe(
       `\n${'GROUP'.padEnd(25)} COORDINATOR (ID)          ASSIGNMENT-STRATEGY  STATE           #MEMBERS` +
         `\n${'running'.padEnd(25)} ${coordinator.padEnd(25)} ${'RoundRobinAssigner'.padEnd(20)} Stable          1\n`,

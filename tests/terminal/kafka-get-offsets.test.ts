@@ -3,29 +3,28 @@
  * the tool's `topic:partition:offset` lines for latest, earliest, a timestamp, the filters, and what a
  * broker without ListOffsets v7 says to max-timestamp (KAFKA_CLI.md 9).
  */
-import { createServer } from 'node:net';
 import type { Kafka } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/terminal/testing/run-command.ts';
+import { deadPort } from '../../src/terminal/testing/dead-port.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
 import { kafkaGetOffsets } from '../../src/terminal/tools/kafka-get-offsets/kafka-get-offsets.ts';
 import { createTopic, kafkaClient } from '../support/kafka-clients.ts';
-import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { suiteCluster } from './support/suite-cluster.ts';
 
 const NOW = Date.UTC(2024, 10, 11, 2, 46, 50, 786);
 /** Record timestamps per partition of `orders` (partition 2 stays empty). */
 const STAMPS = [[1000, 2000, 3000], [1500, 2500, 3500, 4500, 5500], []];
 
-let cluster: KafkaTestCluster;
+const cluster = suiteCluster();
 let kafka: Kafka;
 
-const run = (...args: string[]) => runCommand(kafkaGetOffsets, ['--bootstrap-server', cluster.bootstrap.join(','), ...args], { env: testToolEnvironment({ now: NOW }) });
+const run = (...args: string[]) => runCommand(kafkaGetOffsets, ['--bootstrap-server', cluster().bootstrap.join(','), ...args], { env: testToolEnvironment({ now: NOW }) });
 
 beforeAll(async () => {
-  cluster = await startKafkaTestCluster();
-  kafka = kafkaClient(cluster, 'get-offsets-test');
-  await createTopic(cluster, 'orders', 3, 3);
-  await createTopic(cluster, 'wide', 11, 1);
+  kafka = kafkaClient(cluster(), 'get-offsets-test');
+  await createTopic(cluster(), 'orders', 3, 3);
+  await createTopic(cluster(), 'wide', 11, 1);
   const producer = kafka.producer();
   await producer.connect();
   try {
@@ -37,10 +36,6 @@ beforeAll(async () => {
     await producer.disconnect();
   }
 }, 60_000);
-
-afterAll(async () => {
-  await cluster?.[Symbol.asyncDispose]();
-});
 
 describe('kafka-get-offsets', () => {
   it('prints the latest offset of every partition of a topic', async () => {
@@ -87,10 +82,7 @@ describe('kafka-get-offsets', () => {
   });
 
   it('warns about a dead bootstrap server, then fails after default.api.timeout.ms', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const port = await deadPort();
     const result = await runCommand(kafkaGetOffsets, ['--bootstrap-server', `localhost:${port}`, '--command-config', 'admin.properties'], {
       env: testToolEnvironment({ now: NOW, files: { 'admin.properties': 'default.api.timeout.ms=1500\n' } }),
     });
@@ -108,7 +100,7 @@ describe('kafka-get-offsets', () => {
 
 describe('kafka-get-offsets with a partition that has no leader', () => {
   it('still answers for the other topics, and skips the leaderless partition after the timeout', async () => {
-    await createTopic(cluster, 'lonely', 1, 1);
+    await createTopic(cluster(), 'lonely', 1, 1);
     const admin = kafka.admin();
     await admin.connect();
     let leader: number;
@@ -118,9 +110,9 @@ describe('kafka-get-offsets with a partition that has no leader', () => {
     } finally {
       await admin.disconnect();
     }
-    await cluster.stop(leader);
+    await cluster().stop(leader);
     const env = testToolEnvironment({ now: NOW, files: { 'admin.properties': 'default.api.timeout.ms=1500\n' } });
-    const bootstrap = cluster.liveBootstrap.join(',');
+    const bootstrap = cluster().liveBootstrap.join(',');
     const orders = await runCommand(kafkaGetOffsets, ['--bootstrap-server', bootstrap, '--topic', 'orders', '--command-config', 'admin.properties'], { env });
     expect(orders).toMatchObject({ exitCode: 0, stdout: 'orders:0:3\norders:1:5\norders:2:0\n' });
     const lonely = await runCommand(kafkaGetOffsets, ['--bootstrap-server', bootstrap, '--topic', 'lonely', '--command-config', 'admin.properties'], { env });

@@ -9,13 +9,13 @@
  */
 import kafkajs from 'kafkajs';
 import type { Admin } from 'kafkajs';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/terminal/testing/run-command.ts';
+import { deadPort } from '../../src/terminal/testing/dead-port.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
 import { kafkaTopicsCommand } from '../../src/terminal/tools/kafka-topics/kafka-topics-command.ts';
-import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
-import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { eventually } from '../support/kafka-cluster.ts';
+import { suiteCluster } from './support/suite-cluster.ts';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -23,7 +23,7 @@ const { Kafka, logLevel } = kafkajs;
 const NOW = Date.UTC(2024, 10, 11, 2, 46, 50, 786);
 const TS = '[2024-11-11 02:46:50,786]';
 
-let cluster: KafkaTestCluster;
+const cluster = suiteCluster();
 let bootstrap: string;
 let admin: Admin;
 
@@ -42,32 +42,22 @@ async function expectedPartitionLines(topic: string): Promise<string> {
 
 /** The topic's id as the controller wrote it in ZooKeeper (`topic_id` of `/brokers/topics/<t>`). */
 async function topicIdInZooKeeper(topic: string): Promise<string> {
-  const zookeeper = await cluster.zookeeperClient();
+  const zookeeper = await cluster().zookeeperClient();
   const { data } = await zookeeper.getData(`/brokers/topics/${topic}`);
   const id: unknown = JSON.parse(new TextDecoder().decode(data)).topic_id;
   if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{22}$/.test(id)) throw new Error(`no topic id in /brokers/topics/${topic}: ${String(id)}`);
   return id;
 }
 
-/** A loopback port with nothing listening. */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
-  cluster = await startKafkaTestCluster();
-  bootstrap = cluster.bootstrap.join(',');
-  admin = new Kafka({ brokers: cluster.bootstrap, logLevel: logLevel.NOTHING }).admin();
+  bootstrap = cluster().bootstrap.join(',');
+  admin = new Kafka({ brokers: cluster().bootstrap, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
 });
 
 afterAll(async () => {
   await admin?.disconnect();
-  await cluster?.close();
 });
 
 describe('the seed commands', () => {
@@ -76,12 +66,12 @@ describe('the seed commands', () => {
   });
 
   it('creates the topic: "Created topic test." on stdout', async () => {
-    const run = await topics(['--bootstrap-server', cluster.bootstrap[0], '--create', '--topic', 'test', '--partitions', '2', '--replication-factor', '3']);
+    const run = await topics(['--bootstrap-server', cluster().bootstrap[0], '--create', '--topic', 'test', '--partitions', '2', '--replication-factor', '3']);
     expect(run).toMatchObject({ exitCode: 0, stdout: 'Created topic test.\n', stderr: '', topics: ['test'] });
   });
 
   it('describes it in the 3.9 layout: topic line, then one line per partition with Elr and LastKnownElr', async () => {
-    const run = await topics(['--describe', '--bootstrap-server', cluster.bootstrap[0], '--topic', 'test']);
+    const run = await topics(['--describe', '--bootstrap-server', cluster().bootstrap[0], '--topic', 'test']);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     // The tool asks for Metadata v12 (the brokers speak it), whose answer carries the topic id.
@@ -320,8 +310,8 @@ describe('with a broker down', () => {
   it('--under-replicated-partitions and --unavailable-partitions show what the controller did', async () => {
     expect((await topics(['--bootstrap-server', bootstrap, '--create', '--topic', 'on-three', '--replica-assignment', '3'])).exitCode).toBe(0);
     expect((await topics(['--bootstrap-server', bootstrap, '--create', '--topic', 'everywhere', '--partitions', '3', '--replication-factor', '3'])).exitCode).toBe(0);
-    await cluster.stop(3);
-    const live = cluster.liveBootstrap.join(',');
+    await cluster().stop(3);
+    const live = cluster().liveBootstrap.join(',');
     const unavailable = await eventually('on-three without a leader', async () => {
       const run = await topics(['--bootstrap-server', live, '--describe', '--unavailable-partitions', '--topic', 'on-three,everywhere']);
       return run.stdout.includes('Leader: none') ? run : undefined;
@@ -338,6 +328,6 @@ describe('with a broker down', () => {
     // The whole description still works with a leaderless partition (kafkajs' metadata refresh would fail here).
     const all = await topics(['--bootstrap-server', live, '--describe', '--topic', 'on-three']);
     expect(all.stdout.split('\n')[0]).toBe(`Topic: on-three\tTopicId: ${await topicIdInZooKeeper('on-three')}\tPartitionCount: 1\tReplicationFactor: 1\tConfigs: `);
-    await cluster.start(3);
+    await cluster().start(3);
   });
 });

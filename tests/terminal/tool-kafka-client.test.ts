@@ -2,55 +2,22 @@
  * The tools' kafkajs client runs over the tool environment's transport, and a node that cannot be
  * reached shows as NetworkClient's WARN line on stderr (Kafka 3.9 wording).
  */
-import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandContext, OutputStream } from '../../src/terminal/command.ts';
+import { describe, expect, it } from 'vitest';
+import { deadPort } from '../../src/terminal/testing/dead-port.ts';
+import { testCommandContext } from '../../src/terminal/testing/run-command.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
 import { createToolKafka } from '../../src/terminal/tools/kafka/tool-kafka-client.ts';
-import { startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { suiteCluster } from './support/suite-cluster.ts';
 
-function contextWithStderr(): { context: CommandContext; stderr: () => string } {
-  let text = '';
-  const stderr: OutputStream = {
-    closed: false,
-    write: async (chunk) => {
-      text += chunk;
-    },
-  };
-  const context: CommandContext = {
-    argv: ['test'],
-    stdin: { isTerminal: false, readLine: async () => null },
-    stdout: { closed: false, write: async () => {} },
-    stderr,
-    signal: new AbortController().signal,
-    env: testToolEnvironment({ now: Date.UTC(2024, 10, 11, 2, 46, 50, 786) }),
-    columns: 80,
-    touchedTopic: () => {},
-  };
-  return { context, stderr: () => text };
-}
+const contextWithStderr = () => testCommandContext(['test'], { env: testToolEnvironment({ now: Date.UTC(2024, 10, 11, 2, 46, 50, 786) }) });
 
-/** A loopback port with nothing listening (bound, then closed). */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('createToolKafka', () => {
-  let cluster: KafkaTestCluster;
-  beforeAll(async () => {
-    cluster = await startKafkaTestCluster();
-  });
-  afterAll(async () => {
-    await cluster?.[Symbol.asyncDispose]();
-  });
+  const cluster = suiteCluster();
 
   it('talks to the brokers through the environment transport', async () => {
     const { context, stderr } = contextWithStderr();
-    const { kafka } = createToolKafka(context, { bootstrapServers: cluster.bootstrap, clientId: 'adminclient-1', logContext: '[AdminClient clientId=adminclient-1] ' });
+    const { kafka } = createToolKafka(context, { bootstrapServers: cluster().bootstrap, clientId: 'adminclient-1', logContext: '[AdminClient clientId=adminclient-1] ' });
     const admin = kafka.admin();
     await admin.connect();
     try {

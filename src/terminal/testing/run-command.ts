@@ -17,6 +17,8 @@ export interface RunCommandOptions {
   env: ToolEnvironment;
   /** Lines of standard input (then end of input), or a stream that a test feeds itself. */
   stdin?: readonly string[] | InputStream;
+  /** Standard output of the test's own (a slow screen, a pipe whose reader left); not captured then. */
+  stdout?: OutputStream;
   /** Abort to interrupt the command as Ctrl-C would. */
   signal?: AbortSignal;
   columns?: number;
@@ -24,7 +26,17 @@ export interface RunCommandOptions {
   onOutput?: (stream: 'stdout' | 'stderr', text: string) => void;
 }
 
-export async function runCommand(command: Command, args: readonly string[], options: RunCommandOptions): Promise<CommandRun> {
+/** A command's context with its output captured, for tests that call a tool's parts themselves. */
+export interface TestCommandContext {
+  readonly context: CommandContext;
+  /** What was written so far. */
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** Topics the command reported touching, in order. */
+  readonly topics: () => string[];
+}
+
+export function testCommandContext(argv: readonly string[], options: RunCommandOptions): TestCommandContext {
   const out = { stdout: '', stderr: '' };
   const topics = new Set<string>();
   const stream = (name: 'stdout' | 'stderr'): OutputStream => ({
@@ -35,17 +47,22 @@ export async function runCommand(command: Command, args: readonly string[], opti
     },
   });
   const context: CommandContext = {
-    argv: [command.name, ...args],
+    argv,
     stdin: inputOf(options.stdin ?? [], options.signal),
-    stdout: stream('stdout'),
+    stdout: options.stdout ?? stream('stdout'),
     stderr: stream('stderr'),
     signal: options.signal ?? new AbortController().signal,
     env: options.env,
     columns: options.columns ?? 80,
     touchedTopic: (topic) => topics.add(topic),
   };
-  const exitCode = await command.run(context);
-  return { exitCode, ...out, topics: [...topics] };
+  return { context, stdout: () => out.stdout, stderr: () => out.stderr, topics: () => [...topics] };
+}
+
+export async function runCommand(command: Command, args: readonly string[], options: RunCommandOptions): Promise<CommandRun> {
+  const run = testCommandContext([command.name, ...args], options);
+  const exitCode = await command.run(run.context);
+  return { exitCode, stdout: run.stdout(), stderr: run.stderr(), topics: run.topics() };
 }
 
 function inputOf(stdin: readonly string[] | InputStream, signal: AbortSignal | undefined): InputStream {

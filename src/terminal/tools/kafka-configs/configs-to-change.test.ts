@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { testCommandContext } from '../../testing/run-command.ts';
 import { testToolEnvironment } from '../../testing/test-tool-environment.ts';
-import type { OutputStream } from '../../command.ts';
 import { IllegalArgumentError } from './config-command-errors.ts';
 import { CONFIG_COMMAND_OPTIONS } from './config-command-options.ts';
 import { parseOptions } from '../options/option-parser.ts';
 import { parseConfigsToBeAdded, parseConfigsToBeDeleted } from './configs-to-change.ts';
 
-function capture(): OutputStream & { text: string } {
-  const stream = { closed: false, text: '', write: async (chunk: string) => void (stream.text += chunk) };
-  return stream;
-}
-
 const added = async (args: string[], files?: Record<string, string>) => {
-  const stdout = capture();
-  const configs = await parseConfigsToBeAdded(parseOptions(CONFIG_COMMAND_OPTIONS, args), testToolEnvironment({ files }), stdout);
-  return { configs: Object.fromEntries(configs), stdout: stdout.text };
+  const { context, stdout } = testCommandContext(['kafka-configs', ...args], { env: testToolEnvironment({ files }) });
+  const configs = await parseConfigsToBeAdded(parseOptions(CONFIG_COMMAND_OPTIONS, args), context.env, context.stdout);
+  return { configs: Object.fromEntries(configs), stdout: stdout() };
 };
 
 describe('--add-config / --delete-config (ConfigCommand.parseConfigsToBeAdded/Deleted)', () => {

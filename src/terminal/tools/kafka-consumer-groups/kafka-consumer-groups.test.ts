@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../testing/run-command.ts';
 import { testToolEnvironment } from '../../testing/test-tool-environment.ts';
+import { usageFailure } from '../../testing/usage-failure.ts';
 import { HELP_TABLE, HELP_TABLE_LINES, USAGE_PURPOSE } from './help-table.ts';
 import { kafkaConsumerGroups } from './kafka-consumer-groups.ts';
 
@@ -14,7 +15,7 @@ const run = (args: string[], files?: Record<string, string>) => runCommand(kafka
 /** A usage error: the message, the help table, all on stderr, exit 1. */
 async function expectUsage(args: string[], message: string) {
   const result = await run(args);
-  expect(result).toEqual({ exitCode: 1, stdout: '', stderr: `${message}\n${HELP_TABLE}`, topics: [] });
+  expect(result).toEqual(usageFailure(message, HELP_TABLE));
 }
 
 describe('kafka-consumer-groups help and version', () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../testing/run-command.ts';
 import { testToolEnvironment } from '../../testing/test-tool-environment.ts';
+import { usageFailure } from '../../testing/usage-failure.ts';
 import { HELP_TABLE, HELP_TABLE_LINES, USAGE_PURPOSE } from './help-table.ts';
 import { kafkaGetOffsets } from './kafka-get-offsets.ts';
 import { parseOffsetSpec } from './offset-spec.ts';
@@ -34,8 +35,8 @@ describe('kafka-get-offsets help and version', () => {
   });
 
   it('prints the purpose and the table for no arguments and --help (stderr, exit 1), the version for --version', async () => {
-    expect(await run([])).toEqual({ exitCode: 1, stdout: '', stderr: `${USAGE_PURPOSE}\n${HELP_TABLE}`, topics: [] });
-    expect(await run(['--help'])).toEqual({ exitCode: 1, stdout: '', stderr: `${USAGE_PURPOSE}\n${HELP_TABLE}`, topics: [] });
+    expect(await run([])).toEqual(usageFailure(USAGE_PURPOSE, HELP_TABLE));
+    expect(await run(['--help'])).toEqual(usageFailure(USAGE_PURPOSE, HELP_TABLE));
     expect(await run(['--version'])).toMatchObject({ exitCode: 0, stdout: '3.9.0\n', stderr: '' });
   });
 });
@@ -48,12 +49,7 @@ describe('kafka-get-offsets errors', () => {
   });
 
   it('refuses a bootstrap server that is no host:port with the help table', async () => {
-    expect(await run(['--bootstrap-server', 'localhost'])).toEqual({
-      exitCode: 1,
-      stdout: '',
-      stderr: `Please provide valid host:port like host1:9091,host2:9092\n\n${HELP_TABLE}`,
-      topics: [],
-    });
+    expect(await run(['--bootstrap-server', 'localhost'])).toEqual(usageFailure('Please provide valid host:port like host1:9091,host2:9092\n', HELP_TABLE));
   });
 
   it('checks --time, --partitions and --topic-partitions before connecting', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Transport } from '../../../cluster/transport/transport.ts';
 import { runCommand } from '../../testing/run-command.ts';
 import { testToolEnvironment } from '../../testing/test-tool-environment.ts';
+import { usageFailure } from '../../testing/usage-failure.ts';
 import { TOPIC_COMMAND_HELP_TABLE } from './help-table.ts';
 import { kafkaTopicsCommand } from './kafka-topics-command.ts';
 import { TOPIC_COMMAND_OPTION_NAMES } from './topic-command-options.ts';
@@ -38,12 +39,12 @@ describe('the help table', () => {
 
   it('follows "Create, delete, describe, or change a topic." on stderr when run without arguments (exit 1)', async () => {
     const run = await topics();
-    expect(run).toEqual({ exitCode: 1, stdout: '', stderr: `Create, delete, describe, or change a topic.\n${TOPIC_COMMAND_HELP_TABLE}`, topics: [] });
+    expect(run).toEqual(usageFailure('Create, delete, describe, or change a topic.', TOPIC_COMMAND_HELP_TABLE));
   });
 
   it('follows the tool\'s purpose for --help, also on stderr with exit 1', async () => {
     const run = await topics('--help');
-    expect(run).toEqual({ exitCode: 1, stdout: '', stderr: `This tool helps to create, delete, describe, or change a topic.\n${TOPIC_COMMAND_HELP_TABLE}`, topics: [] });
+    expect(run).toEqual(usageFailure('This tool helps to create, delete, describe, or change a topic.', TOPIC_COMMAND_HELP_TABLE));
   });
 });
 
@@ -79,7 +80,7 @@ describe('usage errors: the message, then the help table, on stderr, exit 1', ()
   ];
   it.each(cases)('%s', async (message, args) => {
     const run = await topics(...args);
-    expect(run).toEqual({ exitCode: 1, stdout: '', stderr: `${message}\n${TOPIC_COMMAND_HELP_TABLE}`, topics: [] });
+    expect(run).toEqual(usageFailure(message, TOPIC_COMMAND_HELP_TABLE));
   });
 });
 

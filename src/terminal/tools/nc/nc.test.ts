@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TcpTransport } from '../../../cluster/transport/tcp-transport.ts';
 import { ZooKeeperEnsemble } from '../../../cluster/zookeeper/zookeeper-ensemble.ts';
 import { runCommand, ScriptedInput } from '../../testing/run-command.ts';
+import { deadPort } from '../../testing/dead-port.ts';
 import { testToolEnvironment } from '../../testing/test-tool-environment.ts';
 import { nc } from './nc.ts';
 
@@ -10,14 +11,12 @@ const transport = new TcpTransport();
 const env = testToolEnvironment({ transport });
 let ensemble: ZooKeeperEnsemble;
 let port: number;
-let deadPort: number;
+let closedPort: number;
 
 beforeAll(async () => {
   ensemble = await ZooKeeperEnsemble.start({ transport, clientPorts: [0], tickTimeMs: 200 });
   port = ensemble.status()[0].clientPort;
-  const closed = await transport.listen('127.0.0.1', 0, () => {});
-  deadPort = closed.port;
-  await closed.close();
+  closedPort = await deadPort(transport);
 });
 afterAll(() => ensemble?.close());
 
@@ -41,14 +40,14 @@ describe('nc', () => {
 
   it('-z only checks that the port listens', async () => {
     expect(await runCommand(nc, ['-zv', 'localhost', String(port)], { env })).toMatchObject({ exitCode: 0, stdout: '' });
-    expect(await runCommand(nc, ['-z', 'localhost', String(deadPort)], { env })).toMatchObject({ exitCode: 1, stdout: '', stderr: '' });
+    expect(await runCommand(nc, ['-z', 'localhost', String(closedPort)], { env })).toMatchObject({ exitCode: 1, stdout: '', stderr: '' });
   });
 
   it('a refused connection: status 1, silent unless -v', async () => {
-    expect(await runCommand(nc, ['localhost', String(deadPort)], { env, stdin: ['ruok'] })).toMatchObject({ exitCode: 1, stdout: '', stderr: '' });
-    expect(await runCommand(nc, ['-v', 'localhost', String(deadPort)], { env })).toMatchObject({
+    expect(await runCommand(nc, ['localhost', String(closedPort)], { env, stdin: ['ruok'] })).toMatchObject({ exitCode: 1, stdout: '', stderr: '' });
+    expect(await runCommand(nc, ['-v', 'localhost', String(closedPort)], { env })).toMatchObject({
       exitCode: 1,
-      stderr: `nc: connect to localhost port ${deadPort} (tcp) failed: Connection refused\n`,
+      stderr: `nc: connect to localhost port ${closedPort} (tcp) failed: Connection refused\n`,
     });
   });
 

@@ -9,6 +9,7 @@ import { ZooKeeperClient } from '../../../cluster/zookeeper/client/index.ts';
 import { ZooKeeperEnsemble } from '../../../cluster/zookeeper/zookeeper-ensemble.ts';
 import { runCommand, ScriptedInput } from '../../testing/run-command.ts';
 import type { CommandRun } from '../../testing/run-command.ts';
+import { deadPort } from '../../testing/dead-port.ts';
 import { testToolEnvironment } from '../../testing/test-tool-environment.ts';
 import { zookeeperShell } from './zookeeper-shell.ts';
 
@@ -228,14 +229,12 @@ describe('zookeeper-shell interactive mode', () => {
 
 describe('zookeeper-shell without a server', () => {
   it('one-shot: the refused-connection WARN, ConnectionLoss for the path, status 1', async () => {
-    const closed = await transport.listen('127.0.0.1', 0, () => {});
-    const deadPort = closed.port;
-    await closed.close();
-    const run = await shell(`localhost:${deadPort}`, 'ls', '/brokers/ids');
+    const dead = await deadPort(transport);
+    const run = await shell(`localhost:${dead}`, 'ls', '/brokers/ids');
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toBe(`Connecting to localhost:${deadPort}\n`);
+    expect(run.stdout).toBe(`Connecting to localhost:${dead}\n`);
     expect(run.stderr).toBe(
-      `[2024-11-11 02:46:50,786] WARN Session 0x0 for server localhost/127.0.0.1:${deadPort}, Closing socket connection. Attempting reconnect except it is a SessionExpiredException. (org.apache.zookeeper.ClientCnxn)\n` +
+      `[2024-11-11 02:46:50,786] WARN Session 0x0 for server localhost/127.0.0.1:${dead}, Closing socket connection. Attempting reconnect except it is a SessionExpiredException. (org.apache.zookeeper.ClientCnxn)\n` +
         'java.net.ConnectException: Connection refused\n' +
         '\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)\n' +
         '\tat java.base/sun.nio.ch.Net.pollConnectNow(Net.java:672)\n' +
