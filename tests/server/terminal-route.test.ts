@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import type { ClusterRuntime } from '../../src/server/runtime/cluster-runtime.ts';
 import { MAX_CLIENT_FRAME_CHARS } from '../../src/server/terminal/client-message.ts';
@@ -7,6 +7,7 @@ import { TERMINAL_LIMITS } from '../../src/terminal/terminal-protocol.ts';
 import type { TerminalSize } from '../../src/terminal/terminal-session.ts';
 import { FakeTerminalSession } from './support/fake-terminal-session.ts';
 import { TerminalClient } from './support/terminal-client.ts';
+import { listenOnLoopback, terminalClients } from './support/terminal-sessions.ts';
 
 /**
  * The session layer of `/api/terminal` over a real WebSocket, with a fake shell that echoes its input
@@ -17,19 +18,8 @@ describe('/api/terminal: the session layer', () => {
   let app: FastifyInstance;
   let port: number;
   const opened: Array<{ session: FakeTerminalSession; size: TerminalSize }> = [];
-  const clients: TerminalClient[] = [];
   const GRACE_MS = 300;
-
-  const attach = async (options: Parameters<typeof TerminalClient.attach>[1] = {}) => {
-    const client = await TerminalClient.attach(port, options);
-    clients.push(client);
-    return client;
-  };
-  const open = async (options: Parameters<typeof TerminalClient.open>[1] = {}) => {
-    const client = await TerminalClient.open(port, options);
-    clients.push(client);
-    return client;
-  };
+  const { attach, open } = terminalClients(() => port);
 
   beforeAll(async () => {
     // Only what the terminal route uses of a runtime.
@@ -44,11 +34,7 @@ describe('/api/terminal: the session layer', () => {
       },
     } as unknown as ClusterRuntime;
     app = await buildApp({ runtime, version: 'test', terminal: { graceMs: GRACE_MS, maxPerLearner: 3 } });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    port = (app.server.address() as { port: number }).port;
-  });
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
+    port = await listenOnLoopback(app);
   });
   afterAll(async () => {
     await app?.close();

@@ -4,13 +4,14 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
 import { labCommandRegistry } from '../../src/terminal/lab-commands.ts';
 import { DEFAULT_PROMPT } from '../../src/terminal/shell/lab-shell.ts';
 import { projectRoot } from '../support/start-kafkalab.ts';
-import { TerminalClient } from './support/terminal-client.ts';
+import type { TerminalClient } from './support/terminal-client.ts';
+import { listenOnLoopback, runLine, terminalClients } from './support/terminal-sessions.ts';
 
 /**
  * What a learner (or anyone who reaches the socket) can do through the terminal protocol: run the lab's
@@ -59,20 +60,7 @@ describe('the terminal cannot reach the host', () => {
   let app: FastifyInstance;
   let port: number;
   let outsider: Awaited<ReturnType<typeof recordingServer>>;
-  const clients: TerminalClient[] = [];
-
-  const attach = async () => {
-    const client = await TerminalClient.attach(port);
-    clients.push(client);
-    await client.waitForOutput(DEFAULT_PROMPT);
-    return client;
-  };
-  const run = async (client: TerminalClient, line: string) => {
-    const from = client.output.length;
-    client.type(`${line}\r`);
-    const screen = await client.waitForOutput(DEFAULT_PROMPT, { from });
-    return screen.slice(0, screen.lastIndexOf(DEFAULT_PROMPT));
-  };
+  const { attach } = terminalClients(() => port, { prompt: DEFAULT_PROMPT });
   /** Runs a line that keeps retrying an unreachable server: waits for `sign` of its attempt, then Ctrl-C. */
   const runUntil = async (client: TerminalClient, line: string, sign: string | RegExp) => {
     const from = client.output.length;
@@ -88,11 +76,7 @@ describe('the terminal cannot reach the host', () => {
     await runtime.up();
     outsider = await recordingServer();
     app = await buildApp({ runtime, version: 'test' });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    port = (app.server.address() as { port: number }).port;
-  });
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
+    port = await listenOnLoopback(app);
   });
   afterAll(async () => {
     await app?.close();
@@ -122,7 +106,7 @@ describe('the terminal cannot reach the host', () => {
       'PATH=/bin ls',
     ];
     for (const line of lines) {
-      const screen = await run(client, line);
+      const screen = await runLine(client, line);
       expect(screen, line).not.toMatch(/uid=\d+/);
       expect(screen, line).not.toMatch(/Linux|GNU|bin\b.*\betc\b/);
     }
@@ -132,7 +116,7 @@ describe('the terminal cannot reach the host', () => {
   it('reads no host file', async () => {
     const client = await attach();
     for (const line of ['cat /etc/passwd', 'grep root /etc/passwd', 'cat < /etc/passwd', 'head -1 /etc/hostname', 'wc -l /etc/passwd', '. /etc/passwd', 'source /etc/passwd', 'kafka-topics --bootstrap-server localhost:1 --list --command-config /etc/passwd']) {
-      const screen = await run(client, line);
+      const screen = await runLine(client, line);
       expect(screen, line).not.toMatch(/root:.*:0:0:/);
     }
     expect(readFileSync('/etc/passwd', 'utf8')).toMatch(/^root:/m);
@@ -142,7 +126,7 @@ describe('the terminal cannot reach the host', () => {
     const client = await attach();
     const target = join(tmpdir(), `kafkalab-terminal-${process.pid}-${Date.now()}`);
     for (const line of [`echo x > ${target}`, `echo x >> ${target}`, `echo x 2> ${target}`, `echo x | tee ${target}`, `zookeeper-shell localhost:1 > ${target}`, `cat > ${target}`]) {
-      await run(client, line);
+      await runLine(client, line);
       expect(existsSync(target), line).toBe(false);
     }
     expect(spawned).toEqual([]);
@@ -151,10 +135,10 @@ describe('the terminal cannot reach the host', () => {
   it('reaches no port outside the cluster: nc, zookeeper-shell and the Kafka tools are refused without a connection', async () => {
     const client = await attach();
     const at = `localhost:${outsider.port}`;
-    const nc = await run(client, `echo srvr | nc -v localhost ${outsider.port}`);
+    const nc = await runLine(client, `echo srvr | nc -v localhost ${outsider.port}`);
     expect(nc).toContain('Connection refused');
     expect(nc).not.toContain('secret');
-    await run(client, `nc 127.0.0.1 ${outsider.port}`);
+    await runLine(client, `nc 127.0.0.1 ${outsider.port}`);
     const zookeeper = await runUntil(client, `zookeeper-shell ${at} ls /`, /Connection refused/);
     expect(zookeeper).not.toContain('secret');
     for (const tool of ['kafka-topics', 'kafka-broker-api-versions', 'kafka-consumer-groups', 'kafka-get-offsets']) {
@@ -172,7 +156,7 @@ describe('the terminal cannot reach the host', () => {
     const twin = await recordingServer('127.0.0.2', kafkaPort);
     try {
       for (const host of ['127.0.0.2', '10.0.0.1', '169.254.169.254', 'example.com']) {
-        const screen = await run(client, `nc -v -w 1 ${host} ${kafkaPort}`);
+        const screen = await runLine(client, `nc -v -w 1 ${host} ${kafkaPort}`);
         expect(screen, host).toContain(`connect to ${host} port ${kafkaPort} (tcp) failed: Connection refused`);
       }
       expect(twin.accepted()).toBe(0);

@@ -1,20 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import kafkajs from 'kafkajs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app.ts';
-import { LabEngine } from '../../src/server/labs/lab-engine.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_LEARNER } from '../../src/server/labs/learner.ts';
-import { ProgressStore } from '../../src/server/labs/progress-store.ts';
 import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
 import type { CommandReporting } from '../../src/server/terminal/command-activity.ts';
 import { labCommandRegistry } from '../../src/terminal/lab-commands.ts';
 import { DEFAULT_PROMPT, LabShell } from '../../src/terminal/shell/lab-shell.ts';
 import { TERMINAL_FLOW } from '../../src/terminal/terminal-protocol.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
-import { TerminalClient } from './support/terminal-client.ts';
+import { startLabServer, type LabServer } from './support/lab-server.ts';
+import { listenOnLoopback, runLine, terminalClients } from './support/terminal-sessions.ts';
 
 // The lab shell reports its lines in the shape the server records (a compile-time check).
 const reporting: CommandReporting = new LabShell({ commands: labCommandRegistry(), env: testToolEnvironment() });
@@ -26,60 +20,31 @@ void reporting.onCommand(() => {})();
  */
 describe('/api/terminal: the lab shell over the WebSocket', () => {
   let runtime: EmbeddedRuntime;
-  let store: ProgressStore;
-  let engine: LabEngine;
-  let app: FastifyInstance;
+  let server: LabServer;
   let port: number;
-  let dataDir: string;
   let zookeeperPort: number;
   let kafkaPort: number;
-  const clients: TerminalClient[] = [];
-
-  const attach = async (options: Parameters<typeof TerminalClient.attach>[1] = {}) => {
-    const client = await TerminalClient.attach(port, options);
-    clients.push(client);
-    await client.waitForOutput(DEFAULT_PROMPT);
-    return client;
-  };
-  /** Types `line` and Enter, key by key as xterm.js sends them, and waits for the next prompt. */
-  const run = async (client: TerminalClient, line: string, options: { keyByKey?: boolean } = {}) => {
-    const from = client.output.length;
-    if (options.keyByKey) for (const key of line) client.type(key);
-    else client.type(line);
-    client.type('\r');
-    const screen = await client.waitForOutput(DEFAULT_PROMPT, { from });
-    return screen.slice(0, screen.lastIndexOf(DEFAULT_PROMPT));
-  };
-  const commandsSince = (at: number) => engine.activity.since(LOCAL_LEARNER, at).filter((entry) => entry.kind === 'command');
+  const { attach } = terminalClients(() => port, { prompt: DEFAULT_PROMPT });
+  const commandsSince = (at: number) => server.engine.activity.since(LOCAL_LEARNER, at).filter((entry) => entry.kind === 'command');
 
   beforeAll(async () => {
     runtime = new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0] });
     const status = await runtime.up();
     zookeeperPort = status.nodes.find((node) => node.name === 'zookeeper-1')!.port;
     kafkaPort = status.nodes.find((node) => node.name === 'kafka-1')!.port;
-    dataDir = mkdtempSync(join(tmpdir(), 'kafkalab-terminal-'));
-    store = ProgressStore.open(dataDir);
-    engine = new LabEngine({ runtime, store, labs: [] });
-    app = await buildApp({ runtime, version: 'test', labs: engine });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    port = (app.server.address() as { port: number }).port;
-  });
-  afterEach(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.close()));
+    server = await startLabServer({ runtime });
+    port = await listenOnLoopback(server.app);
   });
   afterAll(async () => {
-    await app?.close();
-    await engine?.close();
-    store?.close();
+    await server?.[Symbol.asyncDispose]();
     await runtime?.[Symbol.asyncDispose]();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("runs a Kafka tool typed key by key against the cluster, and records the line as the learner's activity", async () => {
     const client = await attach();
     const before = Date.now();
     const line = `zookeeper-shell localhost:${zookeeperPort} ls /brokers/ids`;
-    const screen = await run(client, line, { keyByKey: true });
+    const screen = await runLine(client, line, { keyByKey: true });
     expect(screen).toContain(`${line}\r\nConnecting to localhost:${zookeeperPort}\r\n`);
     expect(screen).toContain('[1, 2, 3]\r\n');
     expect(commandsSince(before)).toEqual([
@@ -95,9 +60,9 @@ describe('/api/terminal: the lab shell over the WebSocket', () => {
   it('records each command of a pipeline, and a command that is not there', async () => {
     const client = await attach();
     const before = Date.now();
-    const srvr = await run(client, `echo srvr | nc localhost ${zookeeperPort}`);
+    const srvr = await runLine(client, `echo srvr | nc localhost ${zookeeperPort}`);
     expect(srvr).toMatch(/Zookeeper version: /);
-    const missing = await run(client, 'bash');
+    const missing = await runLine(client, 'bash');
     expect(missing).toContain('command not found');
     expect(commandsSince(before).map((entry) => entry.command)).toEqual([
       {
@@ -114,11 +79,11 @@ describe('/api/terminal: the lab shell over the WebSocket', () => {
   it("drives the cluster with kafkalab, as the learner's own node action", async () => {
     const client = await attach();
     const before = Date.now();
-    await run(client, 'kafkalab stop kafka-3');
+    await runLine(client, 'kafkalab stop kafka-3');
     expect((await runtime.status()).nodes.find((node) => node.name === 'kafka-3')?.state).toBe('stopped');
-    await run(client, 'kafkalab start kafka-3');
+    await runLine(client, 'kafkalab start kafka-3');
     expect((await runtime.status()).nodes.find((node) => node.name === 'kafka-3')?.state).toBe('running');
-    const activity = engine.activity.since(LOCAL_LEARNER, before).map((entry) => `${entry.kind}: ${entry.detail}`);
+    const activity = server.engine.activity.since(LOCAL_LEARNER, before).map((entry) => `${entry.kind}: ${entry.detail}`);
     expect(activity).toEqual(['node-action: kafka-3 stop', 'command: kafkalab stop kafka-3', 'node-action: kafka-3 start', 'command: kafkalab start kafka-3']);
   });
 
@@ -142,7 +107,7 @@ describe('/api/terminal: the lab shell over the WebSocket', () => {
     const second = await attach({ session: first.session });
     expect(second.messages[0]).toEqual({ type: 'attached', session: first.session, resumed: true });
     await second.waitForOutput(`${DEFAULT_PROMPT}echo hel`);
-    const screen = await run(second, 'lo');
+    const screen = await runLine(second, 'lo');
     expect(screen).toContain('lo\r\nhello\r\n');
   });
 
@@ -161,9 +126,7 @@ describe('/api/terminal: the lab shell over the WebSocket', () => {
     }
     await producer.disconnect();
 
-    const stalled = await TerminalClient.attach(port, {}, { ackDelayMs: null });
-    clients.push(stalled);
-    await stalled.waitForOutput(DEFAULT_PROMPT);
+    const stalled = await attach({}, { ackDelayMs: null });
     const from = stalled.outputLength;
     stalled.type(`kafka-console-consumer --bootstrap-server localhost:${kafkaPort} --topic flow --from-beginning --max-messages ${records}\r`);
     await stalled.waitUntil(() => stalled.unacked > TERMINAL_FLOW.highWatermark, 'output past the high watermark');
