@@ -18,11 +18,9 @@ import { OptionException, parseOptions } from '../options/option-parser.ts';
 import type { OptionSpec, ParsedOptions } from '../options/option-parser.ts';
 import { checkRequiredArgs, UsageError, usageText } from '../options/command-line-utils.ts';
 import { InterruptedError, interruptible } from '../interruption.ts';
-import { JavaException } from '../kafka/java-exception.ts';
-import { uncaughtExceptionText } from '../kafka-configs/java-stack-trace.ts';
-import type { JavaThrowable } from '../kafka-configs/java-stack-trace.ts';
+import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
-import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
+import { LOAD_PROPS_FRAMES, uncaughtExceptionText } from '../kafka/java-stack-trace.ts';
 import { HELP_TABLE, USAGE_PURPOSE } from './help-table.ts';
 import { AllBootstrapNodesFailedError, LegacyAdminClient, nodeText } from './legacy-admin-client.ts';
 import { nodeApiVersionsText } from './node-api-versions.ts';
@@ -84,7 +82,7 @@ function uncaught(error: unknown): JavaThrowable {
     return { javaClass: CONFIG_EXCEPTION, message: error.message, frames: FRAMES.bootstrapAddresses(line) };
   }
   // Reading --command-config: NoSuchFileException (or another IOException).
-  if (error instanceof JavaException) return { javaClass: error.javaClass, message: error.message, frames: [...LOAD_PROPS_FRAMES, ...FRAMES.loadProps] };
+  if (error instanceof JavaException) return thrownAt(error, [...LOAD_PROPS_FRAMES, ...FRAMES.loadProps]);
   if (error instanceof OptionException) {
     const frames = error.message.includes('option command-config') ? FRAMES.commandConfigTwice : FRAMES.bootstrapServerTwice;
     return { javaClass: MULTIPLE_ARGUMENTS, message: error.message, frames };
@@ -109,7 +107,7 @@ async function run(context: CommandContext): Promise<number> {
     options = parseOptions(OPTIONS, args);
   } catch (error) {
     if (!(error instanceof OptionException)) throw error;
-    await context.stderr.write(uncaughtExceptionText({ javaClass: error.javaClass, message: error.message, frames: parseFrames(error, args) }));
+    await context.stderr.write(uncaughtExceptionText(thrownAt(error, parseFrames(error, args))));
     return 1;
   }
   try {

@@ -19,13 +19,13 @@ import type { DescribeConfigsResourceResult } from '../../../cluster/kafka/proto
 import { NetworkClientWarnings } from '../kafka/network-client-warnings.ts';
 import { InterruptedError } from '../interruption.ts';
 import { pause } from '../kafka/deadline.ts';
-import { kafkaException } from '../kafka/java-exception.ts';
+import { nodeAssignmentTimeout } from '../kafka/java-exception.ts';
 import type { BootstrapAddress } from '../kafka/bootstrap-addresses.ts';
 import { BrokerConnection, BrokerUnreachableError } from '../kafka/broker-connection.ts';
 import { INCREMENTAL_ALTER_CONFIGS, readIncrementalAlterConfigsResponse, writeIncrementalAlterConfigsRequest } from './incremental-alter-configs-codec.ts';
 import type { AlterConfigOp } from './incremental-alter-configs-codec.ts';
 import { integerHash, javaHashOrder, stringHashOrder } from '../kafka/java-hash-map.ts';
-import type { JavaThrowable } from './java-stack-trace.ts';
+import type { JavaThrowable } from '../kafka/java-exception.ts';
 import { kafkaErrorException } from './kafka-error-exceptions.ts';
 
 /** `ConfigResource.Type` ids. */
@@ -322,7 +322,7 @@ export class ConfigAdminClient {
   /** Waits `ms` or until the deadline, which fails the call as Java's does when it never got a node. */
   async #wait(ms: number, deadline: number, callName: string): Promise<void> {
     const left = deadline - Date.now();
-    if (left <= 0) throw new AdminCallError(nodeAssignmentTimeoutThrowable(callName));
+    if (left <= 0) throw new AdminCallError(nodeAssignmentTimeout(callName));
     await pause(Math.min(ms, left), this.#options.signal);
     if (this.#options.signal.aborted) throw new InterruptedError();
   }
@@ -340,11 +340,6 @@ function controllerMetadataRefused(connection: BrokerConnection): AdminCallError
     message: 'The request was sent to an endpoint of type BROKER, but we wanted an endpoint of type CONTROLLER',
     frames: [],
   });
-}
-
-function nodeAssignmentTimeoutThrowable(callName: string): JavaThrowable {
-  const exception = kafkaException('TimeoutException', `Timed out waiting for a node assignment. Call: ${callName}`);
-  return { javaClass: exception.javaClass, message: exception.message, frames: [] };
 }
 
 function configEntry(result: DescribeConfigsResourceResult): ConfigEntry {

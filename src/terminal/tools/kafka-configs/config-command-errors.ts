@@ -4,7 +4,7 @@
  * other exception prints `Error while executing config command with args '<args>'` and its stack
  * trace. Both exit 1.
  */
-import type { JavaThrowable } from './java-stack-trace.ts';
+import type { JavaThrowable } from '../kafka/java-exception.ts';
 
 /** `IllegalArgumentException` (Scala's `require` adds `requirement failed: `): message only. */
 export class IllegalArgumentError extends Error {

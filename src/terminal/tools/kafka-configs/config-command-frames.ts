@@ -1,7 +1,7 @@
 /**
  * The stack frames kafka-configs prints under `Error while executing config command with args ...`,
  * by the place in Kafka 3.9.0's ConfigCommand.scala where the exception comes out (line numbers from
- * that file; the JDK 17 and KafkaFutureImpl frames above them as those classes throw). Scala's
+ * that file; the JDK 17 and KafkaFutureImpl frames above them are `../kafka/kafka-future-get.ts`'s). Scala's
  * lambda frames (`$anonfun$...`) are our best reading of how scalac numbers them.
  */
 
@@ -51,23 +51,3 @@ export const CONFIG_COMMAND_SITES = {
   createAdmin: ['kafka.admin.ConfigCommand$.processCommand(ConfigCommand.scala:342)', ...MAIN],
 } as const;
 
-/** `KafkaFuture#get(timeout, unit)` throwing `ExecutionException`. */
-export const TIMED_GET_FAILED = [
-  'java.base/java.util.concurrent.CompletableFuture.reportGet(CompletableFuture.java:396)',
-  'java.base/java.util.concurrent.CompletableFuture.get(CompletableFuture.java:2096)',
-  'org.apache.kafka.common.internals.KafkaFutureImpl.get(KafkaFutureImpl.java:180)',
-];
-
-/** `KafkaFuture#get()` throwing `ExecutionException`. */
-export const GET_FAILED = [
-  'java.base/java.util.concurrent.CompletableFuture.reportGet(CompletableFuture.java:396)',
-  'java.base/java.util.concurrent.CompletableFuture.get(CompletableFuture.java:2073)',
-  'org.apache.kafka.common.internals.KafkaFutureImpl.get(KafkaFutureImpl.java:165)',
-];
-
-/** `KafkaFuture#get(timeout, unit)` running out of time (`java.util.concurrent.TimeoutException`). */
-export const TIMED_GET_TIMED_OUT = [
-  'java.base/java.util.concurrent.CompletableFuture.timedGet(CompletableFuture.java:1960)',
-  'java.base/java.util.concurrent.CompletableFuture.get(CompletableFuture.java:2095)',
-  'org.apache.kafka.common.internals.KafkaFutureImpl.get(KafkaFutureImpl.java:180)',
-];

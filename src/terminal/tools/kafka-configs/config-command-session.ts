@@ -9,9 +9,8 @@ import { interruptible } from '../interruption.ts';
 import { AdminCallError } from './config-admin-client.ts';
 import type { ConfigAdminClient } from './config-admin-client.ts';
 import { ConfigCommandFailure } from './config-command-errors.ts';
-import { GET_FAILED, TIMED_GET_FAILED, TIMED_GET_TIMED_OUT } from './config-command-frames.ts';
 import type { ConfigCommandOptions } from './config-command-options.ts';
-import { throwableText } from './java-stack-trace.ts';
+import { executionException, futureTimeout } from '../kafka/kafka-future-get.ts';
 
 export interface ConfigCommandSession {
   readonly context: CommandContext;
@@ -29,13 +28,12 @@ export async function futureGet<T>(session: ConfigCommandSession, call: Promise<
     const result = await interruptible<T | typeof TIMED_OUT>(timedOut ? Promise.race([call, timedOut]) : call, session.context.signal);
     if (result === TIMED_OUT) {
       call.catch(() => undefined);
-      throw new ConfigCommandFailure({ javaClass: 'java.util.concurrent.TimeoutException', message: null, frames: [...TIMED_GET_TIMED_OUT, ...site] });
+      throw new ConfigCommandFailure(futureTimeout(site));
     }
     return result;
   } catch (error) {
     if (!(error instanceof AdminCallError)) throw error;
-    const frames = [...(timeoutMs === undefined ? GET_FAILED : TIMED_GET_FAILED), ...site];
-    throw new ConfigCommandFailure({ javaClass: 'java.util.concurrent.ExecutionException', message: throwableText(error.throwable), frames, cause: error.throwable });
+    throw new ConfigCommandFailure(executionException(error.throwable, site, timeoutMs !== undefined));
   } finally {
     clearTimeout(timer);
   }

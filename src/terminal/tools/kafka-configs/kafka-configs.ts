@@ -13,7 +13,7 @@ import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { OptionException } from '../options/option-parser.ts';
 import { UsageError, usageText } from '../options/command-line-utils.ts';
 import { InterruptedError } from '../interruption.ts';
-import { JavaException } from '../kafka/java-exception.ts';
+import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
 import { log4jLine } from '../kafka/log4j.ts';
 import { bootstrapList, CONFIG_EXCEPTION, parseBootstrapAddresses } from '../kafka/bootstrap-addresses.ts';
 import { alterConfig } from './alter-config.ts';
@@ -25,10 +25,8 @@ import type { ConfigCommandOptions } from './config-command-options.ts';
 import type { ConfigCommandSession } from './config-command-session.ts';
 import { describeConfig } from './describe-config.ts';
 import { HELP_TABLE, USAGE_PURPOSE } from './help-table.ts';
-import { stackTraceText } from './java-stack-trace.ts';
-import type { JavaThrowable } from './java-stack-trace.ts';
 import { loadProps } from '../kafka/java-properties.ts';
-import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
+import { LOAD_PROPS_FRAMES, stackTraceText } from '../kafka/java-stack-trace.ts';
 import { zookeeperConfigCommand } from './zookeeper-config-command.ts';
 
 const DEFAULT_API_TIMEOUT_MS = 60_000;
@@ -70,7 +68,7 @@ async function processCommand(context: CommandContext, opts: ConfigCommandOption
       properties = await loadProps(context.env, options.valueOf('command-config')!);
     } catch (error) {
       if (!(error instanceof JavaException)) throw error;
-      throw new ConfigCommandFailure({ javaClass: error.javaClass, message: error.message, frames: [...LOAD_PROPS_FRAMES, ...CONFIG_COMMAND_SITES.commandConfig] });
+      throw new ConfigCommandFailure(thrownAt(error, [...LOAD_PROPS_FRAMES, ...CONFIG_COMMAND_SITES.commandConfig]));
     }
   }
   const viaControllers = !options.has('bootstrap-server');

@@ -3,7 +3,7 @@
  * (`Errors.forCode(code).exception(message)`): the exception class, and its default message for an
  * answer that carries none. Copied from `clients/.../common/protocol/Errors.java` at 3.9.0.
  */
-import type { JavaThrowable } from './java-stack-trace.ts';
+import type { JavaThrowable } from '../kafka/java-exception.ts';
 
 type Row = readonly [code: number, simpleName: string, defaultMessage: string];
 

@@ -7,9 +7,9 @@
  * formatter. Reading an option's value twice or a bad number escapes the constructor uncaught
  * (`Exception in thread "main"`).
  */
-import { javaStringHashCode } from '../../../cluster/kafka/group/java-string-hash.ts';
 import type { ToolEnvironment } from '../../tool-environment.ts';
-import { JavaException } from '../kafka/java-exception.ts';
+import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
+import { stringHashOrder } from '../kafka/java-hash-map.ts';
 import { loadProps, parseKeyValueArgs } from '../kafka/java-properties.ts';
 import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
 import { UsageError, checkRequiredArgs } from '../options/command-line-utils.ts';
@@ -47,12 +47,10 @@ const DEFAULT_FORMATTER = 'org.apache.kafka.tools.consumer.DefaultMessageFormatt
 
 /** An exception the options constructor lets escape `main` (the JVM prints `Exception in thread "main"`). */
 export class UncaughtException extends Error {
-  readonly exception: JavaException;
-  readonly frames: readonly string[];
-  constructor(exception: JavaException, frames: readonly string[]) {
-    super(exception.message);
-    this.exception = exception;
-    this.frames = frames;
+  readonly throwable: JavaThrowable;
+  constructor(throwable: JavaThrowable) {
+    super(throwable.message ?? throwable.javaClass);
+    this.throwable = throwable;
   }
 }
 
@@ -173,7 +171,7 @@ function checkConsumerGroup(parsed: ParsedOptions, fromFile: Map<string, string>
   if (parsed.has('group')) add(parsed.valueOf('group'));
   add(fromFile.get('group.id'));
   add(extra.get('group.id'));
-  const groupIds = javaHashSetOrder(provided);
+  const groupIds = stringHashOrder(provided);
   if (groupIds.length > 1) {
     throw new UsageError(
       "The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. " +
@@ -237,15 +235,6 @@ function convertDeprecatedClass(className: string, warnings: string[]): string {
   return replacement;
 }
 
-/** Iteration order of a new `HashSet<String>` (16 buckets) holding `values`. */
-function javaHashSetOrder(values: string[]): string[] {
-  const bucket = (value: string) => {
-    const hash = javaStringHashCode(value);
-    return (hash ^ (hash >>> 16)) & 15;
-  };
-  return values.map((value, index) => ({ value, index, bucket: bucket(value) })).sort((a, b) => a.bucket - b.bucket || a.index - b.index).map(({ value }) => value);
-}
-
 /** Runs the constructor's steps; jopt's exception and a missing file escape main uncaught. */
 async function uncaught<T>(stage: Stage, steps: () => Promise<T>): Promise<T> {
   try {
@@ -257,9 +246,9 @@ async function uncaught<T>(stage: Stage, steps: () => Promise<T>): Promise<T> {
       const jopt = error.javaClass.endsWith('ConversionException')
         ? ['joptsimple.ArgumentAcceptingOptionSpec.convert(ArgumentAcceptingOptionSpec.java:277)', 'joptsimple.OptionSet.valuesOf(OptionSet.java:223)', 'joptsimple.OptionSet.valueOf(OptionSet.java:172)']
         : ['joptsimple.OptionSet.valueOf(OptionSet.java:171)'];
-      throw new UncaughtException(new JavaException(error.javaClass, error.message), [...jopt, ...frames]);
+      throw new UncaughtException(thrownAt(error, [...jopt, ...frames]));
     }
-    if (error instanceof JavaException) throw new UncaughtException(error, [...LOAD_PROPS_FRAMES, ...frames]);
+    if (error instanceof JavaException) throw new UncaughtException(thrownAt(error, [...LOAD_PROPS_FRAMES, ...frames]));
     throw error;
   }
 }

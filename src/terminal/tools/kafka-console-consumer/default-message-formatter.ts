@@ -7,7 +7,7 @@
  */
 import type { ToolEnvironment } from '../../tool-environment.ts';
 import { JavaException } from '../kafka/java-exception.ts';
-import { javaStackTrace, CLASS_FOR_NAME_FRAMES } from '../kafka/java-stack-trace.ts';
+import { CLASS_FOR_NAME_FRAMES, stackTraceText } from '../kafka/java-stack-trace.ts';
 import { log4jLine } from '../kafka/log4j.ts';
 import { DeserializationError, deserializerFor } from './deserializers.ts';
 import type { Deserializer } from './deserializers.ts';
@@ -69,9 +69,8 @@ export class DefaultMessageFormatter implements MessageFormatter {
       if (name === undefined) return undefined;
       const found = deserializerFor(name);
       if (!found) {
-        const exception = new JavaException('java.lang.ClassNotFoundException', name);
-        const frames = [...CLASS_FOR_NAME_FRAMES, `${LOGGER}.getDeserializerProperty(DefaultMessageFormatter.java:201)`];
-        log.error(`${log4jLine(log.env, 'ERROR', `Unable to instantiate a deserializer from ${name}`, LOGGER)}${javaStackTrace(exception, frames)}`);
+        const exception = new JavaException('java.lang.ClassNotFoundException', name, [...CLASS_FOR_NAME_FRAMES, `${LOGGER}.getDeserializerProperty(DefaultMessageFormatter.java:201)`]);
+        log.error(`${log4jLine(log.env, 'ERROR', `Unable to instantiate a deserializer from ${name}`, LOGGER)}${stackTraceText(exception)}`);
       }
       return found;
     };
@@ -129,7 +128,7 @@ export class DefaultMessageFormatter implements MessageFormatter {
           `${LOGGER}.deserialize(DefaultMessageFormatter.java:117)`,
           `${LOGGER}.writeTo(DefaultMessageFormatter.java:${writeToLine})`,
         ],
-        error.javaCause,
+        error.cause,
       );
     }
   }

@@ -5,19 +5,14 @@
  * DefaultMessageFormatter does. A wrong size is Kafka's SerializationException, with the frames
  * its stack trace shows (Kafka 3.9 line numbers).
  */
-import { JavaException } from '../kafka/java-exception.ts';
+import { JavaException, type JavaThrowable } from '../kafka/java-exception.ts';
 
 const PACKAGE = 'org.apache.kafka.common.serialization.';
 
 /** A deserializer failure: the exception, its frames up to `Deserializer.deserialize`, and its cause. */
 export class DeserializationError extends JavaException {
-  readonly frames: readonly string[];
-  readonly javaCause?: JavaException;
-
-  constructor(message: string, frames: readonly string[], cause?: JavaException) {
-    super('org.apache.kafka.common.errors.SerializationException', message);
-    this.frames = frames;
-    this.javaCause = cause;
+  constructor(message: string, frames: readonly string[], cause?: JavaThrowable) {
+    super('org.apache.kafka.common.errors.SerializationException', message, frames, cause);
   }
 }
 

@@ -9,8 +9,8 @@
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { ConfigException } from '../kafka/config-exception.ts';
-import { JavaException } from '../kafka/java-exception.ts';
-import { javaStackTrace } from '../kafka/java-stack-trace.ts';
+import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
+import { stackTraceText, uncaughtExceptionText } from '../kafka/java-stack-trace.ts';
 import { log4jLine } from '../kafka/log4j.ts';
 import { UsageError, usageText } from '../options/command-line-utils.ts';
 import { OptionException } from '../options/option-parser.ts';
@@ -56,7 +56,7 @@ async function runConsoleConsumer(context: CommandContext): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) await stderr.write(usageText(error.message, CONSOLE_CONSUMER_HELP_TABLE));
     else if (error instanceof ConflictingOffsetReset) await stderr.write(`${error.message}\n`);
-    else if (error instanceof UncaughtException) await stderr.write(`Exception in thread "main" ${javaStackTrace(error.exception, error.frames)}`);
+    else if (error instanceof UncaughtException) await stderr.write(uncaughtExceptionText(error.throwable));
     else throw error;
     return 1;
   }
@@ -68,8 +68,8 @@ async function runConsoleConsumer(context: CommandContext): Promise<number> {
 /** `ConsoleConsumer.run` with main's handler around it. */
 async function run(context: CommandContext, options: ConsoleConsumerOptions, formatter: MessageFormatter): Promise<number> {
   const { stderr, env } = context;
-  const unknownError = async (exception: JavaException, frames: readonly string[], cause?: JavaException) => {
-    await stderr.write(`${log4jLine(env, 'ERROR', 'Unknown error when running consumer: ', CONSOLE_CONSUMER)}${javaStackTrace(exception, frames, cause)}`);
+  const unknownError = async (throwable: JavaThrowable) => {
+    await stderr.write(`${log4jLine(env, 'ERROR', 'Unknown error when running consumer: ', CONSOLE_CONSUMER)}${stackTraceText(throwable)}`);
     return 1;
   };
   let settings: ConsumerSettings;
@@ -78,8 +78,7 @@ async function run(context: CommandContext, options: ConsoleConsumerOptions, for
     settings = consumerSettings(options.consumerProps);
     source = openSource(context, options, settings);
   } catch (error) {
-    if (error instanceof ConfigException) return unknownError(error, error.frames);
-    if (error instanceof PatternError) return unknownError(error.exception, error.frames);
+    if (error instanceof ConfigException || error instanceof PatternError) return unknownError(error);
     throw error;
   }
   let count = 0;
@@ -95,10 +94,10 @@ async function run(context: CommandContext, options: ConsoleConsumerOptions, for
     await stderr.write(`Processed a total of ${count} messages\n`);
   }
   if (failure instanceof ProcessFailure) failure = failure.error;
-  if (failure instanceof DeserializationError) return unknownError(failure, [...failure.frames, `${CONSOLE_CONSUMER}.process(ConsoleConsumer.java:117)`, ...RUN_FRAMES], failure.javaCause);
+  if (failure instanceof DeserializationError) return unknownError(thrownAt(failure, [...failure.frames, `${CONSOLE_CONSUMER}.process(ConsoleConsumer.java:117)`, ...RUN_FRAMES], failure.cause));
   if (failure instanceof OptionException) {
     const frames = ['joptsimple.OptionSet.valueOf(OptionSet.java:172)', 'org.apache.kafka.tools.consumer.ConsoleConsumerOptions.maxMessages(ConsoleConsumerOptions.java:412)', ...RUN_FRAMES];
-    return unknownError(new JavaException(failure.javaClass, failure.message), frames);
+    return unknownError(thrownAt(failure, frames));
   }
   if (failure !== undefined) throw failure;
   return context.signal.aborted ? SIGINT_STATUS : 0;
@@ -150,7 +149,7 @@ async function processRecords(context: CommandContext, source: RecordSource, for
         return count;
       }
       if (error instanceof ClientFailure) {
-        await logError('Error processing message, terminating consumer process: ', javaStackTrace(error.exception));
+        await logError('Error processing message, terminating consumer process: ', stackTraceText(error.exception));
         return count;
       }
       throw new ProcessFailure(count, error);
@@ -162,7 +161,7 @@ async function processRecords(context: CommandContext, source: RecordSource, for
       if (!(error instanceof DeserializationError)) throw error;
       if (!options.skipMessageOnError) throw new ProcessFailure(count, error);
       const frames = [...error.frames, `${CONSOLE_CONSUMER}.process(ConsoleConsumer.java:117)`, ...RUN_FRAMES];
-      await logError('Error processing message, skipping this message: ', javaStackTrace(error, frames, error.javaCause));
+      await logError('Error processing message, skipping this message: ', stackTraceText(thrownAt(error, frames, error.cause)));
     }
     if (stdout.closed) {
       // `checkErr`: nobody reads our output any more (`| head -3` is done).
@@ -193,13 +192,9 @@ function written(write: Promise<void>, signal: AbortSignal): Promise<void> {
 }
 
 /** `Pattern.compile(include)` failed: PatternSyntaxException. */
-class PatternError extends Error {
-  readonly exception: JavaException;
-  readonly frames: readonly string[];
-  constructor(exception: JavaException, frames: readonly string[]) {
-    super(exception.message);
-    this.exception = exception;
-    this.frames = frames;
+class PatternError extends JavaException {
+  constructor(message: string, frames: readonly string[]) {
+    super('java.util.regex.PatternSyntaxException', message, frames);
   }
 }
 
@@ -210,7 +205,6 @@ function javaPattern(include: string): RegExp {
   } catch (error) {
     // [inferred] the message: JavaScript's description of the error rather than Java's.
     const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/: /, '') : String(error);
-    const exception = new JavaException('java.util.regex.PatternSyntaxException', `${reason} near index ${include.length}\n${include}`);
-    throw new PatternError(exception, ['java.base/java.util.regex.Pattern.error(Pattern.java:2028)', 'java.base/java.util.regex.Pattern.compile(Pattern.java:1069)', `${CONSOLE_CONSUMER}$ConsumerWrapper.<init>(ConsoleConsumer.java:166)`, `${CONSOLE_CONSUMER}.run(ConsoleConsumer.java:72)`, `${CONSOLE_CONSUMER}.main(ConsoleConsumer.java:59)`]);
+    throw new PatternError(`${reason} near index ${include.length}\n${include}`, ['java.base/java.util.regex.Pattern.error(Pattern.java:2028)', 'java.base/java.util.regex.Pattern.compile(Pattern.java:1069)', `${CONSOLE_CONSUMER}$ConsumerWrapper.<init>(ConsoleConsumer.java:166)`, `${CONSOLE_CONSUMER}.run(ConsoleConsumer.java:72)`, `${CONSOLE_CONSUMER}.main(ConsoleConsumer.java:59)`]);
   }
 }

@@ -7,17 +7,16 @@
  */
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
-import { ConfigException } from '../kafka/config-exception.ts';
-import { JavaException } from '../kafka/java-exception.ts';
+import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
-import { CLASS_FOR_NAME_FRAMES, LOAD_PROPS_FRAMES, javaStackTrace } from '../kafka/java-stack-trace.ts';
+import { CLASS_FOR_NAME_FRAMES, LOAD_PROPS_FRAMES, stackTraceText } from '../kafka/java-stack-trace.ts';
 import { UsageError, usageText } from '../options/command-line-utils.ts';
 import { OptionException } from '../options/option-parser.ts';
 import { ConsoleKafkaProducer } from './console-kafka-producer.ts';
 import type { OutgoingRecord } from './console-kafka-producer.ts';
 import { errorLoggingCallbackText } from './error-logging-callback.ts';
 import { CONSOLE_PRODUCER_HELP_TABLE, CONSOLE_PRODUCER_PURPOSE } from './help-table.ts';
-import { LineMessageReader, ReaderError } from './line-message-reader.ts';
+import { LineMessageReader } from './line-message-reader.ts';
 import { producerProps, producerSettings } from './producer-config.ts';
 import type { ProducerSettings } from './producer-config.ts';
 import { LINE_MESSAGE_READER_CLASS, PRODUCER_OPTION_SPECS, parseProducerCommand } from './producer-options.ts';
@@ -189,21 +188,9 @@ function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal): Promise<T 
   });
 }
 
-/** An exception with the frames `printStackTrace` shows for it (and its cause). */
-class TracedException extends Error {
-  readonly exception: JavaException;
-  readonly frames: readonly string[];
-  readonly javaCause?: JavaException;
-  constructor(exception: JavaException, frames: readonly string[], cause?: JavaException) {
-    super(exception.message);
-    this.exception = exception;
-    this.frames = frames;
-    this.javaCause = cause;
-  }
-}
-
-function withFrames(error: unknown, frames: readonly string[], cause?: JavaException): unknown {
-  return error instanceof JavaException ? new TracedException(error, frames, cause) : error;
+/** `error`, when a Java exception, with the frames `printStackTrace` shows for it (and its cause). */
+function withFrames(error: unknown, frames: readonly string[], cause?: JavaThrowable): unknown {
+  return error instanceof JavaException ? new JavaException(error.javaClass, error.message, frames, cause) : error;
 }
 
 /**
@@ -214,9 +201,8 @@ async function reportStartupError(context: CommandContext, error: unknown, fileF
   const { stderr } = context;
   if (error instanceof UsageError) await stderr.write(usageText(error.message, CONSOLE_PRODUCER_HELP_TABLE));
   else if (error instanceof OptionException) await stderr.write(`${error.message}\n`);
-  else if (error instanceof TracedException) await stderr.write(javaStackTrace(error.exception, error.frames, error.javaCause));
-  else if (error instanceof ConfigException || error instanceof ReaderError) await stderr.write(javaStackTrace(error, error.frames));
-  else if (error instanceof JavaException) await stderr.write(javaStackTrace(error, fileFrames ? [...LOAD_PROPS_FRAMES, ...fileFrames] : []));
+  // A Java exception with no frames of its own here is `Utils.loadProps`' (NoSuchFileException) when `fileFrames` are given.
+  else if (error instanceof JavaException) await stderr.write(stackTraceText(fileFrames && error.frames.length === 0 ? thrownAt(error, [...LOAD_PROPS_FRAMES, ...fileFrames]) : error));
   else throw error;
   return 1;
 }

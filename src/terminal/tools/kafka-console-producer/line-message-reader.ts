@@ -19,11 +19,8 @@ const MAIN_FRAMES = ['kafka.tools.ConsoleProducer$.main(ConsoleProducer.scala:10
 
 /** A KafkaException from the reader, with the frames ConsoleProducer's `printStackTrace` shows. */
 export class ReaderError extends JavaException {
-  readonly frames: readonly string[];
-
   constructor(message: string, frames: readonly string[]) {
-    super(KAFKA_EXCEPTION, message);
-    this.frames = frames;
+    super(KAFKA_EXCEPTION, message, frames);
   }
 }
 

@@ -5,12 +5,12 @@
  * `RuntimeException` around it where the method catches and rethrows.
  */
 import type { CommandContext } from '../../command.ts';
-import { JavaException } from '../kafka/java-exception.ts';
 import type { ParsedOptions } from '../options/option-parser.ts';
 import { bootstrapList } from '../kafka/bootstrap-addresses.ts';
 import { GroupCommandOutput, ToolFailure } from './group-command-output.ts';
 import { LIST_GROUPS_FAILURE_FRAMES, actionFrames, serviceFrame, type ServiceAction } from './java-frames.ts';
-import { executionException, wrapping, type JavaThrowable } from './java-throwable.ts';
+import { JavaException, wrapping, type JavaThrowable } from '../kafka/java-exception.ts';
+import { executionException } from '../kafka/kafka-future-get.ts';
 import { stringHashOrder } from '../kafka/java-hash-map.ts';
 import { topicPartitionHashOrder, type TopicPartition } from '../kafka/topic-partition.ts';
 import { ToolAdmin, topicPartitionKey, type ConsumerGroupDescription, type OffsetQuery } from './tool-admin.ts';
@@ -68,7 +68,7 @@ export class ConsumerGroupService {
         javaClass: 'org.apache.kafka.common.KafkaException',
         message: 'Failed to find brokers to send ListGroups',
         frames: LIST_GROUPS_FAILURE_FRAMES,
-        cause: { javaClass: error.javaClass, message: error.message, frames: [] },
+        cause: error,
       };
       const frames = this.frames('listConsumerGroups', 266, caller);
       throw new ToolFailure(runtimeException(executionException(noBroker, frames), this.frames('listConsumerGroups', 269, caller)));

@@ -5,7 +5,7 @@
  */
 import type { ConsumerGroupService } from './consumer-group-service.ts';
 import { stringHashOrder } from '../kafka/java-hash-map.ts';
-import { throwableText, wrapping } from './java-throwable.ts';
+import { throwableText, wrapping } from '../kafka/java-exception.ts';
 
 export async function deleteGroups(service: ConsumerGroupService): Promise<void> {
   const groupIds = await service.groupIds(1187, 'deleteGroups');

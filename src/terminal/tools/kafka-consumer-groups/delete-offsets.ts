@@ -9,7 +9,7 @@
 import { JavaException, kafkaException } from '../kafka/java-exception.ts';
 import { padRight } from './group-command-output.ts';
 import type { ConsumerGroupService } from './consumer-group-service.ts';
-import { executionException } from './java-throwable.ts';
+import { executionException } from '../kafka/kafka-future-get.ts';
 import type { TopicPartition } from '../kafka/topic-partition.ts';
 import { parseTopicWithPartitions } from './reset-offsets.ts';
 

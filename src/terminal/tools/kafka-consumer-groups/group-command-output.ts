@@ -3,7 +3,8 @@
  * exception's stack trace on stderr), the notes about a group's state, and Java's `%-Ns` padding.
  */
 import type { CommandContext } from '../../command.ts';
-import { stackTraceText, type JavaThrowable } from './java-throwable.ts';
+import type { JavaThrowable } from '../kafka/java-exception.ts';
+import { stackTraceText } from '../kafka/java-stack-trace.ts';
 
 /** Thrown where the Java tool throws an exception that `run` prints with `printError` (exit status stays 0). */
 export class ToolFailure extends Error {

@@ -11,9 +11,9 @@
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { InterruptedError } from '../interruption.ts';
-import { JavaException } from '../kafka/java-exception.ts';
+import { JavaException, thrownAt } from '../kafka/java-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
-import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
+import { LOAD_PROPS_FRAMES, uncaughtExceptionText } from '../kafka/java-stack-trace.ts';
 import { UsageError, usageText } from '../options/command-line-utils.ts';
 import { OptionException, type ParsedOptions } from '../options/option-parser.ts';
 import { actionOf, checkConsumerGroupArgs, CONSUMER_GROUP_OPTIONS, parseConsumerGroupOptions } from './consumer-group-options.ts';
@@ -25,7 +25,6 @@ import { describeMembers } from './describe-members.ts';
 import { describeState } from './describe-state.ts';
 import { GroupCommandOutput, ToolFailure } from './group-command-output.ts';
 import { HELP_TABLE } from './help-table.ts';
-import { throwableOf, uncaughtInMainText } from './java-throwable.ts';
 import { actionFrames, serviceFrame } from './java-frames.ts';
 import { listGroups } from './list-groups.ts';
 import { CONSUMER_GROUP_PARSE_FRAMES, uncaughtOptionException } from './option-exception-trace.ts';
@@ -63,7 +62,7 @@ async function runConsumerGroups(context: CommandContext): Promise<number> {
     for (const line of warnings) await context.stderr.write(`${line}\n`);
     if (error instanceof UsageError) return usage(error.message);
     if (error instanceof OptionException) {
-      await context.stderr.write(uncaughtInMainText(uncaughtOptionException(error, CONSUMER_GROUP_PARSE_FRAMES)));
+      await context.stderr.write(uncaughtExceptionText(uncaughtOptionException(error, CONSUMER_GROUP_PARSE_FRAMES)));
       return 1;
     }
     throw error;
@@ -91,9 +90,9 @@ async function runConsumerGroups(context: CommandContext): Promise<number> {
     if (error instanceof UsageError) return usage(error.message);
     if (error instanceof ToolFailure) return failed(error);
     if (error instanceof OptionException) {
-      return failed(new ToolFailure({ javaClass: error.javaClass, message: error.message, frames: actionFrames(action) }));
+      return failed(new ToolFailure(thrownAt(error, actionFrames(action))));
     }
-    if (error instanceof JavaException) return failed(new ToolFailure(throwableOf(error)));
+    if (error instanceof JavaException) return failed(new ToolFailure(error));
     throw error;
   } finally {
     await service.close();
@@ -139,7 +138,7 @@ async function adminConfig(context: CommandContext, options: ParsedOptions): Pro
       'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.run(ConsumerGroupCommand.java:110)',
       'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.main(ConsumerGroupCommand.java:103)',
     ];
-    const cause = { javaClass: error.javaClass, message: error.message, frames: [...LOAD_PROPS_FRAMES, ...callers] };
+    const cause = thrownAt(error, [...LOAD_PROPS_FRAMES, ...callers]);
     throw new ToolFailure(runtimeException(cause, [serviceFrame('<init>', 184), ...callers.slice(-2)]));
   }
 }

@@ -8,7 +8,7 @@
  */
 import { UsageError } from '../options/command-line-utils.ts';
 import { JavaException } from '../kafka/java-exception.ts';
-import { executionException } from './java-throwable.ts';
+import { executionException } from '../kafka/kafka-future-get.ts';
 import { padRight, ToolFailure } from './group-command-output.ts';
 import type { ConsumerGroupService } from './consumer-group-service.ts';
 
@@ -61,7 +61,7 @@ export async function listGroups(service: ConsumerGroupService): Promise<void> {
     // listConsumerGroupsWithFilters lets the ExecutionException through.
     throw new ToolFailure(
       executionException(
-        { javaClass: 'org.apache.kafka.common.KafkaException', message: 'Failed to find brokers to send ListGroups', frames: [], cause: { javaClass: error.javaClass, message: error.message, frames: [] } },
+        { javaClass: 'org.apache.kafka.common.KafkaException', message: 'Failed to find brokers to send ListGroups', frames: [], cause: error },
         service.frames('listConsumerGroupsWithFilters', 279, ['listGroups', 208]),
       ),
     );

@@ -5,7 +5,7 @@
  * sources [inferred: no captured trace].
  */
 import type { OptionException } from '../options/option-parser.ts';
-import type { JavaThrowable } from './java-throwable.ts';
+import { thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
 
 const PARSE = 'joptsimple.OptionParser.parse(OptionParser.java:396)';
 const LONG_TOKEN = 'joptsimple.OptionParserState$2.handleArgument(OptionParserState.java:56)';
@@ -48,7 +48,7 @@ function joptFrames(exception: OptionException): string[] {
 
 /** The escaping exception, with `ConsumerGroupCommandOptions`' frames under jopt's. */
 export function uncaughtOptionException(exception: OptionException, toolFrames: readonly string[]): JavaThrowable {
-  return { javaClass: exception.javaClass, message: exception.message, frames: [...joptFrames(exception), ...toolFrames] };
+  return thrownAt(exception, [...joptFrames(exception), ...toolFrames]);
 }
 
 /** Where `ConsumerGroupCommand` parses: `fromArgs` in `main`. */

@@ -6,12 +6,12 @@
  * `Warn:` line. Groups and partitions come out in `HashMap` order (KAFKA_CLI.md 5.6).
  */
 import { log4jLine } from '../kafka/log4j.ts';
-import { JavaException } from '../kafka/java-exception.ts';
+import { JavaException, thrownAt } from '../kafka/java-exception.ts';
 import { UsageError } from '../options/command-line-utils.ts';
 import { OptionException } from '../options/option-parser.ts';
 import { ToolFailure, padRight } from './group-command-output.ts';
 import { runtimeException, type ConsumerGroupService } from './consumer-group-service.ts';
-import { executionException } from './java-throwable.ts';
+import { executionException } from '../kafka/kafka-future-get.ts';
 import { stringHashOrder } from '../kafka/java-hash-map.ts';
 import { topicPartitionHashOrder, topicPartitionText, type TopicPartition } from '../kafka/topic-partition.ts';
 import { javaSplit } from './list-groups.ts';
@@ -123,7 +123,7 @@ function longOption(service: ConsumerGroupService, name: string): number {
     return service.options.longValueOf(name) ?? 0;
   } catch (error) {
     if (error instanceof OptionException) {
-      throw new ToolFailure({ javaClass: error.javaClass, message: error.message, frames: service.frames('prepareOffsetsToReset', 993) });
+      throw new ToolFailure(thrownAt(error, service.frames('prepareOffsetsToReset', 993)));
     }
     throw error;
   }
@@ -180,7 +180,7 @@ async function prepareOffsetsToReset(service: ConsumerGroupService, groupId: str
       duration = parseJavaDuration(options.valueOf('by-duration') ?? '');
     } catch (error) {
       if (!(error instanceof JavaException)) throw error;
-      throw new ToolFailure({ javaClass: error.javaClass, message: error.message, frames: ['java.base/java.time.Duration.parse(Duration.java:419)', ...service.frames('prepareOffsetsToReset', 1053)] });
+      throw new ToolFailure(thrownAt(error, ['java.base/java.time.Duration.parse(Duration.java:419)', ...service.frames('prepareOffsetsToReset', 1053)]));
     }
     return byTimestamp(service, partitions, service.context.env.now() - duration);
   }

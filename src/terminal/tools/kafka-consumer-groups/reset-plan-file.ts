@@ -29,7 +29,7 @@ export async function parseResetPlan(service: ConsumerGroupService): Promise<Map
     const [group, topic, partition, offset] = singleGroup && noGroupColumn ? [service.options.valueOf('group')!, ...fields] : fields;
     if (topic === undefined || !/^-?\d+$/.test(partition ?? '') || !/^-?\d+$/.test(offset ?? '')) {
       const bad = new JavaException('com.fasterxml.jackson.databind.RuntimeJsonMappingException', `Cannot read a reset plan line: ${line}`);
-      throw new ToolFailure(runtimeException({ javaClass: bad.javaClass, message: bad.message, frames: [] }, frames));
+      throw new ToolFailure(runtimeException(bad, frames));
     }
     plan.set(group, [...(plan.get(group) ?? []), { tp: { topic, partition: Number(partition) }, offset: Number(offset) }]);
   }

@@ -13,15 +13,15 @@
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { InterruptedError } from '../interruption.ts';
-import { JavaException } from '../kafka/java-exception.ts';
+import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
-import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
+import { LOAD_PROPS_FRAMES, stackTraceText } from '../kafka/java-stack-trace.ts';
 import { log4jLine } from '../kafka/log4j.ts';
 import { bootstrapList } from '../kafka/bootstrap-addresses.ts';
 import { usageText } from '../options/command-line-utils.ts';
 import type { ParsedOptions } from '../options/option-parser.ts';
 import type { TopicPartition } from '../kafka/topic-partition.ts';
-import { executionException, stackTraceText, type JavaThrowable } from '../kafka-consumer-groups/java-throwable.ts';
+import { executionException } from '../kafka/kafka-future-get.ts';
 import { ToolAdmin, topicPartitionKey } from '../kafka-consumer-groups/tool-admin.ts';
 import { bootstrapServerProblem, GET_OFFSETS_OPTIONS, parseGetOffsetsOptions, TerseException } from './get-offsets-options.ts';
 import { HELP_TABLE, USAGE_PURPOSE } from './help-table.ts';
@@ -92,8 +92,7 @@ async function runGetOffsets(context: CommandContext): Promise<number> {
       return 1;
     }
     if (error instanceof JavaException) {
-      const throwable = { javaClass: error.javaClass, message: error.message, frames: frames() };
-      await context.stderr.write(`Error occurred: ${error.message}\n${stackTraceText(throwable)}\n`);
+      await context.stderr.write(`Error occurred: ${error.message}\n${stackTraceText(thrownAt(error, frames()))}\n`);
       return 1;
     }
     throw error;

@@ -8,7 +8,6 @@ import type { ToolEnvironment } from '../../tool-environment.ts';
 import { JavaException } from '../kafka/java-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
 import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
-import { JavaThrowable } from './java-throwable.ts';
 import { executeFrames } from './topic-command-frames.ts';
 import type { TopicCommandOptions } from './topic-command-options.ts';
 
@@ -25,7 +24,7 @@ export async function loadCommandConfig(env: ToolEnvironment, opts: TopicCommand
   try {
     return await loadProps(env, path);
   } catch (error) {
-    if (error instanceof JavaException) throw new JavaThrowable(error.javaClass, error.message, COMMAND_CONFIG_FRAMES);
+    if (error instanceof JavaException) throw new JavaException(error.javaClass, error.message, COMMAND_CONFIG_FRAMES);
     throw error;
   }
 }

@@ -21,7 +21,7 @@ import type { AdminClientConfig } from './admin/admin-client-config.ts';
 import { ToolAdminClient } from './admin/tool-admin-client.ts';
 import { loadCommandConfig } from './command-config.ts';
 import { TOPIC_COMMAND_HELP_TABLE, TOPIC_COMMAND_NO_ARGS_MESSAGE } from './help-table.ts';
-import { stackTrace } from './java-throwable.ts';
+import { stackTraceText } from '../kafka/java-stack-trace.ts';
 import { ADMIN_CREATE_FRAMES, executeFrames, GETTERS } from './topic-command-frames.ts';
 import { TOPIC_COMMAND_OPTION_NAMES, TopicCommandOptions, VersionRequest } from './topic-command-options.ts';
 import { TopicService } from './topic-service.ts';
@@ -63,7 +63,7 @@ async function runKafkaTopics(context: CommandContext): Promise<number> {
     }
     if (error instanceof JavaException) {
       // mainNoExit: `System.err.println(e.getMessage()); System.err.println(Utils.stackTrace(e));`
-      await context.stderr.write(`${error.message}\n${stackTrace(error)}\n`);
+      await context.stderr.write(`${error.message}\n${stackTraceText(error)}\n`);
       return 1;
     }
     throw error;
@@ -83,7 +83,7 @@ async function runKafkaTopics(context: CommandContext): Promise<number> {
     if (error instanceof JavaException) {
       // printException: the message on stdout, the stack trace as an ERROR log message on stderr.
       await context.stdout.write(`Error while executing topic command : ${error.message}\n`);
-      await context.stderr.write(log4jLine(context.env, 'ERROR', stackTrace(error), LOGGER));
+      await context.stderr.write(log4jLine(context.env, 'ERROR', stackTraceText(error), LOGGER));
       return 1;
     }
     throw error;

@@ -7,9 +7,7 @@
  *
  * This is the tool's list (the 36 names of `--help`), not the broker's: the broker checks again.
  */
-import { kafkaException } from '../kafka/java-exception.ts';
-import type { JavaException } from '../kafka/java-exception.ts';
-import { JavaThrowable } from './java-throwable.ts';
+import { JavaException, kafkaException } from '../kafka/java-exception.ts';
 
 type ConfigType = 'INT' | 'LONG' | 'DOUBLE' | 'BOOLEAN' | 'STRING' | 'LIST';
 type Value = number | boolean | string | string[];
@@ -131,7 +129,7 @@ export function validateTopicConfigs(configs: ReadonlyMap<string, string>, calle
 
 function parseValue(name: string, text: string, definition: ConfigDefinition, callerFrames: readonly string[]): Value {
   const fail = (message: string, shown: string = text): JavaException =>
-    new JavaThrowable('org.apache.kafka.common.config.ConfigException', `Invalid value ${shown} for configuration ${name}: ${message}`, [
+    new JavaException('org.apache.kafka.common.config.ConfigException', `Invalid value ${shown} for configuration ${name}: ${message}`, [
       'org.apache.kafka.common.config.ConfigDef.parseType(ConfigDef.java:776)',
       'org.apache.kafka.common.config.ConfigDef.parseValue(ConfigDef.java:531)',
       'org.apache.kafka.common.config.ConfigDef.parse(ConfigDef.java:524)',

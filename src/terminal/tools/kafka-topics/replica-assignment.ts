@@ -4,7 +4,7 @@
  * integer fails as `Integer.parseInt` does (`For input string: "x"`); duplicate brokers in a partition
  * and partitions of different sizes fail with Kafka's admin exceptions.
  */
-import { JavaThrowable } from './java-throwable.ts';
+import { JavaException } from '../kafka/java-exception.ts';
 
 const PARSE_FRAME = 'org.apache.kafka.tools.TopicCommand.parseReplicaAssignment';
 
@@ -24,7 +24,7 @@ export function parseReplicaAssignment(text: string, callerFrames: readonly stri
     const brokers = javaSplit(partition, ':').map((part) => {
       const trimmed = part.trim();
       if (!/^[+-]?\d+$/.test(trimmed) || Math.abs(Number(trimmed)) > 2 ** 31) {
-        throw new JavaThrowable('java.lang.NumberFormatException', `For input string: "${trimmed}"`, [
+        throw new JavaException('java.lang.NumberFormatException', `For input string: "${trimmed}"`, [
           'java.base/java.lang.NumberFormatException.forInputString(NumberFormatException.java:67)',
           'java.base/java.lang.Integer.parseInt(Integer.java:668)',
           'java.base/java.lang.Integer.parseInt(Integer.java:786)',
@@ -40,7 +40,7 @@ export function parseReplicaAssignment(text: string, callerFrames: readonly stri
     for (const broker of brokers) (seen.has(broker) ? duplicates : seen).add(broker);
     if (duplicates.size > 0) {
       // A Java HashSet<Integer>: small ids iterate in ascending order.
-      throw new JavaThrowable(
+      throw new JavaException(
         'org.apache.kafka.server.common.AdminCommandFailedException',
         `Partition replica lists may not contain duplicate entries: ${[...duplicates].sort((a, b) => a - b).join(',')}`,
         [`${PARSE_FRAME}(TopicCommand.java:148)`, ...callerFrames],
@@ -48,7 +48,7 @@ export function parseReplicaAssignment(text: string, callerFrames: readonly stri
     }
     assignment.set(index, brokers);
     if (brokers.length !== assignment.get(0)!.length) {
-      throw new JavaThrowable('org.apache.kafka.server.common.AdminOperationException', `Partition ${index} has different replication factor: [${brokers.join(', ')}]`, [
+      throw new JavaException('org.apache.kafka.server.common.AdminOperationException', `Partition ${index} has different replication factor: [${brokers.join(', ')}]`, [
         `${PARSE_FRAME}(TopicCommand.java:156)`,
         ...callerFrames,
       ]);

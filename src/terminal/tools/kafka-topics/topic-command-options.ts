@@ -5,14 +5,14 @@
  * the invalid combinations.
  *
  * Outcomes: a `UsageError` (message + help table on stderr, exit 1), a `VersionRequest` (print the
- * version, exit 0), a `JavaThrowable` for what escapes to `mainNoExit` (message, then the stack trace,
+ * version, exit 0), a `JavaException` for what escapes to `mainNoExit` (message, then the stack trace,
  * on stderr, exit 1), or the options.
  */
 import { OptionException, parseOptions } from '../options/option-parser.ts';
 import type { OptionSpec, ParsedOptions } from '../options/option-parser.ts';
 import { checkInvalidArgs, checkRequiredArgs, UsageError } from '../options/command-line-utils.ts';
 import { TOPIC_COMMAND_HELP_MESSAGE, TOPIC_COMMAND_NO_ARGS_MESSAGE } from './help-table.ts';
-import { JavaThrowable } from './java-throwable.ts';
+import { JavaException } from '../kafka/java-exception.ts';
 import { conversionFrames, MISSING_BOOTSTRAP_FRAMES, optionReadFrames, parseFailureFrames } from './topic-command-frames.ts';
 
 const SPECS: readonly OptionSpec[] = [
@@ -83,7 +83,7 @@ export class TopicCommandOptions {
   }
 
   /**
-   * Parses and checks `args`; throws `UsageError`, `HelpRequest`, `VersionRequest` or `JavaThrowable`.
+   * Parses and checks `args`; throws `UsageError`, `HelpRequest`, `VersionRequest` or `JavaException`.
    * `notices` gets the lines the checks print on stdout as they go (`--describe --if-exists` with both
    * --topic and --topic-id), printed even when a later check fails.
    */
@@ -133,16 +133,16 @@ export class TopicCommandOptions {
       if (error.javaClass === 'joptsimple.OptionArgumentConversionException') {
         const argument = /^Cannot parse argument '(.*)' of option /s.exec(error.message)?.[1] ?? '';
         const frames = conversionFrames(getter, callerFrames);
-        throw new JavaThrowable(error.javaClass, error.message, frames, numberFormatCause(argument, frames));
+        throw new JavaException(error.javaClass, error.message, frames, numberFormatCause(argument, frames));
       }
-      throw new JavaThrowable('joptsimple.MultipleArgumentsForOptionException', error.message, optionReadFrames(getter, callerFrames));
+      throw new JavaException('joptsimple.MultipleArgumentsForOptionException', error.message, optionReadFrames(getter, callerFrames));
     }
   }
 
   #checkRequiredArgs(notices: string[]): void {
     const options = this.#options;
     if (!options.has('bootstrap-server')) {
-      throw new JavaThrowable('java.lang.IllegalArgumentException', '--bootstrap-server must be specified', MISSING_BOOTSTRAP_FRAMES);
+      throw new JavaException('java.lang.IllegalArgumentException', '--bootstrap-server must be specified', MISSING_BOOTSTRAP_FRAMES);
     }
     if (options.has('describe') && options.has('if-exists')) {
       if (!options.has('topic') && !options.has('topic-id')) throw new UsageError('--topic or --topic-id is required to describe a topic');
@@ -179,25 +179,25 @@ export class TopicCommandOptions {
 }
 
 /** What `parser.parse(args)` throws, as the Java exception that reaches `mainNoExit`. */
-function parseFailure(error: OptionException, args: readonly string[]): JavaThrowable {
+function parseFailure(error: OptionException, args: readonly string[]): JavaException {
   // jopt names the option without dashes; a one-letter name after a single dash took the short-option path.
   const name = /^(?:Option )?(\S+)/.exec(error.message)?.[1] ?? '';
   const shortToken = args.some((arg) => !arg.startsWith('--') && arg.startsWith('-') && (arg.slice(1) === name || (name.length === 1 && arg[1] === name)));
-  return new JavaThrowable(error.javaClass, error.message, parseFailureFrames(error.javaClass, shortToken));
+  return new JavaException(error.javaClass, error.message, parseFailureFrames(error.javaClass, shortToken));
 }
 
 /**
  * The causes jopt chains under a failed Integer conversion: a ReflectionException wrapping the
  * NumberFormatException that `Integer.valueOf` threw through `Method.invoke` (Java 17 frames).
  */
-function numberFormatCause(argument: string, conversion: readonly string[]): JavaThrowable {
+function numberFormatCause(argument: string, conversion: readonly string[]): JavaException {
   const converter = [
     'joptsimple.internal.MethodInvokingValueConverter.convert(MethodInvokingValueConverter.java:48)',
     'joptsimple.internal.Reflection.convertWith(Reflection.java:124)',
     'joptsimple.AbstractOptionSpec.convertWith(AbstractOptionSpec.java:90)',
     ...conversion.slice(1),
   ];
-  const numberFormat = new JavaThrowable('java.lang.NumberFormatException', `For input string: "${argument}"`, [
+  const numberFormat = new JavaException('java.lang.NumberFormatException', `For input string: "${argument}"`, [
     'java.base/java.lang.NumberFormatException.forInputString(NumberFormatException.java:67)',
     'java.base/java.lang.Integer.parseInt(Integer.java:668)',
     'java.base/java.lang.Integer.valueOf(Integer.java:999)',
@@ -208,7 +208,7 @@ function numberFormatCause(argument: string, conversion: readonly string[]): Jav
     'joptsimple.internal.Reflection.invoke(Reflection.java:116)',
     ...converter,
   ]);
-  return new JavaThrowable(
+  return new JavaException(
     'joptsimple.internal.ReflectionException',
     numberFormat.toString(),
     ['joptsimple.internal.Reflection.reflectionException(Reflection.java:137)', 'joptsimple.internal.Reflection.invoke(Reflection.java:118)', ...converter],

@@ -1,6 +1,6 @@
 /** The small parts of kafka-topics: the --topic filter, --config checks, --replica-assignment. */
 import { describe, expect, it } from 'vitest';
-import { JavaThrowable } from './java-throwable.ts';
+import { JavaException } from '../kafka/java-exception.ts';
 import { TOPIC_CONFIG_NAMES, validateTopicConfigs } from './log-config.ts';
 import { parseReplicaAssignment } from './replica-assignment.ts';
 import { TOPIC_COMMAND_HELP_TABLE } from './help-table.ts';
@@ -40,8 +40,9 @@ describe('TopicIncludeList (--topic as a regex)', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(JavaThrowable);
+    expect(thrown).toBeInstanceOf(JavaException);
     expect(String(thrown)).toBe('java.lang.RuntimeException: a( is an invalid regex.');
+    expect((thrown as JavaException).frames[0]).toBe('org.apache.kafka.server.util.TopicFilter.<init>(TopicFilter.java:41)');
   });
 });
 

@@ -5,7 +5,7 @@
  * stripped; so `--topic a,b` means `a` or `b`, and `my.topic` also matches `my-topic`.
  * Java and JavaScript regexes agree on everything a learner is likely to type.
  */
-import { JavaThrowable } from './java-throwable.ts';
+import { JavaException } from '../kafka/java-exception.ts';
 
 /** `Topic.isInternal` (Kafka 3.9). */
 const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state', '__share_group_state']);
@@ -29,7 +29,7 @@ export class TopicIncludeList {
     try {
       this.#pattern = new RegExp(`^(?:${this.regex})$`);
     } catch {
-      throw new JavaThrowable('java.lang.RuntimeException', `${this.regex} is an invalid regex.`, [
+      throw new JavaException('java.lang.RuntimeException', `${this.regex} is an invalid regex.`, [
         'org.apache.kafka.server.util.TopicFilter.<init>(TopicFilter.java:41)',
         'org.apache.kafka.server.util.TopicFilter$IncludeList.<init>(TopicFilter.java:59)',
         ...callerFrames,

@@ -9,7 +9,6 @@ import { JavaException } from '../kafka/java-exception.ts';
 import { ZERO_TOPIC_ID } from './admin/tool-admin-client.ts';
 import { uuidFromText, uuidToText } from '../../../cluster/kafka/protocol/index.ts';
 import { copiedHashMapSizing, stringHashOrder } from '../kafka/java-hash-map.ts';
-import { JavaThrowable } from './java-throwable.ts';
 import { validateTopicConfigs } from './log-config.ts';
 import { parseReplicaAssignment } from './replica-assignment.ts';
 import { commandTopicPartitionFrames, ensureTopicExistsFrames, GETTERS, serviceFrames } from './topic-command-frames.ts';
@@ -51,10 +50,10 @@ export class TopicService {
     }
     const frames = serviceFrames('create', 465);
     if (topic.replicationFactor !== undefined && (topic.replicationFactor > SHORT_MAX || topic.replicationFactor < 1)) {
-      throw new JavaThrowable(ILLEGAL_ARGUMENT, `The replication factor must be between 1 and ${SHORT_MAX} inclusive`, [`${TOOL}$TopicService.createTopic(TopicCommand.java:470)`, ...frames]);
+      throw new JavaException(ILLEGAL_ARGUMENT, `The replication factor must be between 1 and ${SHORT_MAX} inclusive`, [`${TOOL}$TopicService.createTopic(TopicCommand.java:470)`, ...frames]);
     }
     if (topic.partitions !== undefined && topic.partitions < 1) {
-      throw new JavaThrowable(ILLEGAL_ARGUMENT, 'The partitions must be greater than 0', [`${TOOL}$TopicService.createTopic(TopicCommand.java:473)`, ...frames]);
+      throw new JavaException(ILLEGAL_ARGUMENT, 'The partitions must be greater than 0', [`${TOOL}$TopicService.createTopic(TopicCommand.java:473)`, ...frames]);
     }
     const assigned = topic.replicaAssignment.size > 0;
     try {
@@ -110,7 +109,7 @@ export class TopicService {
       const listings = await this.#admin.listTopicListings(!opts.has('exclude-internal'));
       topicIds = listings.some((listing) => listing.topicId === topicId) ? [topicId] : [];
       if (topicIds.length === 0 && !opts.has('if-exists')) {
-        throw new JavaThrowable(ILLEGAL_ARGUMENT, `TopicId '${topicId}' does not exist as expected`, [
+        throw new JavaException(ILLEGAL_ARGUMENT, `TopicId '${topicId}' does not exist as expected`, [
           `${TOOL}.ensureTopicIdExists(TopicCommand.java:248)`,
           ...serviceFrames('describe', 576),
         ]);
@@ -177,7 +176,7 @@ export class TopicService {
       return parts;
     });
     if (!pairs.every((pair) => pair.length === 2)) {
-      throw new JavaThrowable(ILLEGAL_ARGUMENT, 'requirement failed: Invalid topic config: all configs to be added must be in the format "key=val".', frames);
+      throw new JavaException(ILLEGAL_ARGUMENT, 'requirement failed: Invalid topic config: all configs to be added must be in the format "key=val".', frames);
     }
     const configs = new Map(pairs.map(([key, value]) => [key.trim(), value.trim()]));
     validateTopicConfigs(configs, [`${TOOL}.parseTopicConfigsToBeAdded(TopicCommand.java:176)`, ...callerFrames]);
@@ -208,7 +207,7 @@ export class TopicService {
     const requested = opts.string('topic', GETTERS.topic, []);
     if (requested !== undefined && requested !== '' && !opts.has('if-exists') && found.length === 0) {
       // Kafka 3.7+ formats the Optional itself.
-      throw new JavaThrowable(ILLEGAL_ARGUMENT, `Topic 'Optional[${requested}]' does not exist as expected`, ensureTopicExistsFrames(action));
+      throw new JavaException(ILLEGAL_ARGUMENT, `Topic 'Optional[${requested}]' does not exist as expected`, ensureTopicExistsFrames(action));
     }
   }
 
@@ -232,16 +231,16 @@ function describedOrder(descriptions: readonly TopicDescription[]): TopicDescrip
 /** `Uuid.fromString`: 22 base64url characters decoding to 16 bytes. */
 function parseUuid(text: string, callerFrames: readonly string[]): string {
   const frames = ['org.apache.kafka.common.Uuid.fromString(Uuid.java:137)', ...callerFrames];
-  if (text.length > 24) throw new JavaThrowable(ILLEGAL_ARGUMENT, `Input string with prefix \`${text.slice(0, 24)}\` is too long to be decoded as a base64 UUID`, frames);
+  if (text.length > 24) throw new JavaException(ILLEGAL_ARGUMENT, `Input string with prefix \`${text.slice(0, 24)}\` is too long to be decoded as a base64 UUID`, frames);
   const body = text.replace(/=+$/, '');
   if (!/^[A-Za-z0-9_-]*$/.test(body) || body.length % 4 === 1) {
     const bad = [...body].find((char) => !/[A-Za-z0-9_-]/.test(char));
     const message = bad === undefined ? 'Last unit does not have enough valid bits' : `Illegal base64 character ${bad.charCodeAt(0).toString(16)}`;
-    throw new JavaThrowable(ILLEGAL_ARGUMENT, message, ['java.base/java.util.Base64$Decoder.decode0(Base64.java:848)', 'java.base/java.util.Base64$Decoder.decode(Base64.java:566)', 'java.base/java.util.Base64$Decoder.decode(Base64.java:589)', ...frames]);
+    throw new JavaException(ILLEGAL_ARGUMENT, message, ['java.base/java.util.Base64$Decoder.decode0(Base64.java:848)', 'java.base/java.util.Base64$Decoder.decode(Base64.java:566)', 'java.base/java.util.Base64$Decoder.decode(Base64.java:589)', ...frames]);
   }
   const bytes = Math.floor((body.length * 6) / 8);
   if (bytes !== 16) {
-    throw new JavaThrowable(ILLEGAL_ARGUMENT, `Input string \`${text}\` decoded as ${bytes} bytes, which is not equal to the expected 16 bytes of a base64-encoded UUID`, frames);
+    throw new JavaException(ILLEGAL_ARGUMENT, `Input string \`${text}\` decoded as ${bytes} bytes, which is not equal to the expected 16 bytes of a base64-encoded UUID`, frames);
   }
   return body;
 }

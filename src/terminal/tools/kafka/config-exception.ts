@@ -12,16 +12,13 @@ const AFTER_PARSE_VALUE = [
 ];
 
 export class ConfigException extends JavaException {
-  readonly frames: readonly string[];
-
   /** `thrownAt`: a value that is not of the key's type (`parseType`), or one its validator refuses. */
   constructor(key: string, value: string, reason: string, thrownAt: 'parseType' | 'validator', callerFrames: readonly string[]) {
-    super('org.apache.kafka.common.config.ConfigException', `Invalid value ${value} for configuration ${key}: ${reason}`);
     const first =
       thrownAt === 'parseType'
         ? ['org.apache.kafka.common.config.ConfigDef.parseType(ConfigDef.java:776)', 'org.apache.kafka.common.config.ConfigDef.parseValue(ConfigDef.java:531)']
         : ['org.apache.kafka.common.config.ConfigDef$ValidString.ensureValid(ConfigDef.java:1047)', 'org.apache.kafka.common.config.ConfigDef.parseValue(ConfigDef.java:540)'];
-    this.frames = [...first, ...AFTER_PARSE_VALUE, ...callerFrames];
+    super('org.apache.kafka.common.config.ConfigException', `Invalid value ${value} for configuration ${key}: ${reason}`, [...first, ...AFTER_PARSE_VALUE, ...callerFrames]);
   }
 }
 

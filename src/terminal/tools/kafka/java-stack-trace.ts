@@ -1,15 +1,32 @@
 /**
- * `Throwable#printStackTrace()` text, for the tools that let an exception escape (`e.printStackTrace()`
- * in ConsoleProducer's main) or log one (log4j prints the trace after the message line). Frames are
- * the Kafka 3.9 source's own line numbers where the tool knows them; Kafka's `ApiException`s have none.
+ * `Throwable#printStackTrace()` text, for the tools that print an exception's trace (`printError(...,
+ * e)`, `Utils.stackTrace(e)`, a log4j line with its throwable) or let one escape `main`. A cause prints
+ * the frames it does not share with its enclosing trace, then `... n more`. The frame lists here are the
+ * JDK 17 and Kafka 3.9 frames that several tools' traces share.
  */
-import type { JavaException } from './java-exception.ts';
+import { throwableText, type JavaThrowable } from './java-exception.ts';
 
-/** `class: message`, then one `\tat frame` line per frame, then `Caused by: ...` for a cause; ends with a newline. */
-export function javaStackTrace(exception: JavaException, frames: readonly string[] = [], cause?: JavaException): string {
-  const lines = [String(exception), ...frames.map((frame) => `\tat ${frame}`)];
-  if (cause) lines.push(`Caused by: ${String(cause)}`);
-  return `${lines.join('\n')}\n`;
+/** The whole trace, `Caused by:` sections and their `... n more` included, each line ending with `\n`. */
+export function stackTraceText(throwable: JavaThrowable): string {
+  let text = `${throwableText(throwable)}\n`;
+  for (const frame of throwable.frames) text += `\tat ${frame}\n`;
+  let enclosing = throwable.frames;
+  for (let cause = throwable.cause; cause; cause = cause.cause) {
+    let inCommon = 0;
+    while (inCommon < cause.frames.length && inCommon < enclosing.length && cause.frames[cause.frames.length - 1 - inCommon] === enclosing[enclosing.length - 1 - inCommon]) {
+      inCommon++;
+    }
+    text += `Caused by: ${throwableText(cause)}\n`;
+    for (const frame of cause.frames.slice(0, cause.frames.length - inCommon)) text += `\tat ${frame}\n`;
+    if (inCommon > 0) text += `\t... ${inCommon} more\n`;
+    enclosing = cause.frames;
+  }
+  return text;
+}
+
+/** What the JVM prints for an exception that leaves `main` (then it exits with status 1). */
+export function uncaughtExceptionText(throwable: JavaThrowable): string {
+  return `Exception in thread "main" ${stackTraceText(throwable)}`;
 }
 
 /** JDK 17 frames of `Class.forName` failing (ClassNotFoundException); the caller's frames follow. [inferred] */

@@ -9,7 +9,6 @@
  */
 import { bootstrapList, CONFIG_EXCEPTION, parseBootstrapAddresses, type BootstrapAddress } from '../../kafka/bootstrap-addresses.ts';
 import { JavaException } from '../../kafka/java-exception.ts';
-import { JavaThrowable } from '../java-throwable.ts';
 
 export interface AdminClientConfig {
   /** The entries of `bootstrap.servers`, as given. */
@@ -67,15 +66,15 @@ export function adminClientConfig(properties: ReadonlyMap<string, string>, boots
     const value = /^[+-]?\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
     const limit = setting.type === 'INT' ? 2 ** 31 : 2 ** 63;
     if (!Number.isFinite(value) || value >= limit || value < -limit) {
-      throw new JavaThrowable(CONFIG_EXCEPTION, `Invalid value ${text} for configuration ${setting.name}: Not a number of type ${setting.type}`, configFrames);
+      throw new JavaException(CONFIG_EXCEPTION, `Invalid value ${text} for configuration ${setting.name}: Not a number of type ${setting.type}`, configFrames);
     }
-    if (value < 0) throw new JavaThrowable(CONFIG_EXCEPTION, `Invalid value ${value} for configuration ${setting.name}: Value must be at least 0`, configFrames);
+    if (value < 0) throw new JavaException(CONFIG_EXCEPTION, `Invalid value ${value} for configuration ${setting.name}: Value must be at least 0`, configFrames);
     return value;
   };
   const values = Object.fromEntries(Object.entries(SETTINGS).map(([key, setting]) => [key, number(setting)])) as Record<keyof typeof SETTINGS, number>;
 
   const createFrames = [`${ADMIN}.createInternal(KafkaAdminClient.java:561)`, `${ADMIN}.createInternal(KafkaAdminClient.java:512)`, ...callerFrames];
-  const failedToCreate = (cause: JavaThrowable) => new JavaThrowable('org.apache.kafka.common.KafkaException', 'Failed to create new KafkaAdminClient', createFrames, cause);
+  const failedToCreate = (cause: JavaException) => new JavaException('org.apache.kafka.common.KafkaException', 'Failed to create new KafkaAdminClient', createFrames, cause);
   const insideCreate = (frames: string[]) => [...frames, `${ADMIN}.createInternal(KafkaAdminClient.java:556)`, ...createFrames.slice(1)];
 
   const bootstrapServers = bootstrapList(bootstrapServer);
@@ -89,14 +88,14 @@ export function adminClientConfig(properties: ReadonlyMap<string, string>, boots
     bootstrap = parseBootstrapAddresses(bootstrapServers);
   } catch (error) {
     if (!(error instanceof JavaException)) throw error;
-    throw failedToCreate(new JavaThrowable(error.javaClass, error.message, addressFrames));
+    throw failedToCreate(new JavaException(error.javaClass, error.message, addressFrames));
   }
 
   let startupWarning: string | undefined;
   if (values.defaultApiTimeoutMs < values.requestTimeoutMs) {
     if (properties.has(SETTINGS.defaultApiTimeoutMs.name)) {
       throw failedToCreate(
-        new JavaThrowable(
+        new JavaException(
           CONFIG_EXCEPTION,
           'The specified value of default.api.timeout.ms must be no smaller than the value of request.timeout.ms.',
           insideCreate([`${ADMIN}.configureDefaultApiTimeoutMs(KafkaAdminClient.java:639)`, `${ADMIN}.<init>(KafkaAdminClient.java:600)`]),

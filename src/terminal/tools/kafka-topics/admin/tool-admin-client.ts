@@ -22,7 +22,6 @@ import { InterruptedError, interruptible } from '../../interruption.ts';
 import { pause } from '../../kafka/deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from '../../kafka/java-exception.ts';
 import type { NetworkClientWarnings } from '../../kafka/network-client-warnings.ts';
-import { JavaThrowable } from '../java-throwable.ts';
 import type { AdminClientConfig } from './admin-client-config.ts';
 import { apiException } from './api-exceptions.ts';
 import { BrokerConnection, BrokerDisconnectedError, BrokerRequestTimeoutError, UnsupportedApiError } from '../../kafka/broker-connection.ts';
@@ -355,7 +354,7 @@ export class ToolAdminClient {
   #callTimeout(callName: string, deadline: number, tries: number, cause: JavaException): JavaException {
     if (cause.simpleName === 'TimeoutException') return cause;
     const now = Date.now();
-    return new JavaThrowable(
+    return new JavaException(
       'org.apache.kafka.common.errors.TimeoutException',
       `Call(callName=${callName}, deadlineMs=${deadline}, tries=${tries}, nextAllowedTryMs=${now + this.#config.retryBackoffMs}) timed out at ${now} after ${tries} attempt(s)`,
       [],
