@@ -13,7 +13,7 @@ import type { ConsoleClient } from '../kafka/console-client.ts';
 import { pause } from '../kafka/deadline.ts';
 import { JavaException, kafkaException } from '../kafka/java-exception.ts';
 import { kafkajsClientCluster } from '../kafka/kafkajs-client-cluster.ts';
-import { bootstrapList } from '../kafka/tool-kafka-client.ts';
+import { bootstrapList } from '../kafka/bootstrap-addresses.ts';
 import type { ConsumerSettings } from './consumer-config.ts';
 import type { ConsumedRecord } from './default-message-formatter.ts';
 import { consumedRecord } from './kafkajs-record.ts';

@@ -8,6 +8,7 @@
  */
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
+import { unlessInterrupted } from '../interruption.ts';
 import { ConfigException } from '../kafka/config-exception.ts';
 import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
 import { stackTraceText, uncaughtExceptionText } from '../kafka/java-stack-trace.ts';
@@ -156,7 +157,8 @@ async function processRecords(context: CommandContext, source: RecordSource, for
     }
     count += 1;
     try {
-      await written(stdout.write(formatter.format(record)), signal);
+      // Waits for the write, but not past Ctrl-C (a paused screen must not hold the shutdown).
+      await unlessInterrupted(stdout.write(formatter.format(record)), signal, undefined);
     } catch (error) {
       if (!(error instanceof DeserializationError)) throw error;
       if (!options.skipMessageOnError) throw new ProcessFailure(count, error);
@@ -170,25 +172,6 @@ async function processRecords(context: CommandContext, source: RecordSource, for
     }
   }
   return count;
-}
-
-/** Waits for a write, but not past Ctrl-C (a paused screen must not hold the shutdown). */
-function written(write: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve();
-    signal.addEventListener('abort', onAbort, { once: true });
-    write.then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** `Pattern.compile(include)` failed: PatternSyntaxException. */

@@ -13,7 +13,7 @@ import { pause } from '../kafka/deadline.ts';
 import { kafkaException } from '../kafka/java-exception.ts';
 import { kafkajsClientCluster } from '../kafka/kafkajs-client-cluster.ts';
 import type { KafkajsBroker, KafkajsCluster } from '../kafka/kafkajs-client-cluster.ts';
-import { bootstrapList } from '../kafka/tool-kafka-client.ts';
+import { bootstrapList } from '../kafka/bootstrap-addresses.ts';
 import { TopicMetadataRequests } from '../kafka/topic-metadata-request.ts';
 import type { ConsumerSettings } from './consumer-config.ts';
 import type { ConsumedRecord } from './default-message-formatter.ts';

@@ -14,7 +14,7 @@ import { kafkaException } from '../kafka/java-exception.ts';
 import { kafkajsClientCluster } from '../kafka/kafkajs-client-cluster.ts';
 import type { KafkajsCluster } from '../kafka/kafkajs-client-cluster.ts';
 import { log4jLine } from '../kafka/log4j.ts';
-import { bootstrapList } from '../kafka/tool-kafka-client.ts';
+import { bootstrapList } from '../kafka/bootstrap-addresses.ts';
 import { TopicMetadataRequests } from '../kafka/topic-metadata-request.ts';
 import { BuiltInPartitioner } from './built-in-partitioner.ts';
 import type { ProducerSettings } from './producer-config.ts';

@@ -7,6 +7,7 @@
  */
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
+import { unlessInterrupted } from '../interruption.ts';
 import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
 import { CLASS_FOR_NAME_FRAMES, LOAD_PROPS_FRAMES, stackTraceText } from '../kafka/java-stack-trace.ts';
@@ -121,7 +122,7 @@ async function loopReader(context: CommandContext, producer: ConsoleKafkaProduce
   for (;;) {
     reader.lineNumber++;
     if (stdin.isTerminal) await stdout.write('>');
-    const line = await unlessInterrupted(stdin.readLine(), signal);
+    const line = await unlessInterrupted(stdin.readLine(), signal, null);
     if (signal.aborted) throw await interruptedExit(producer);
     if (line === null) return;
     const parsed = reader.parse(line);
@@ -138,7 +139,7 @@ async function loopReader(context: CommandContext, producer: ConsoleKafkaProduce
       }
     };
     if (options.sync) {
-      const failure = await unlessInterrupted(new Promise<SendFailure | null>((resolve) => void producer.send(record, resolve)), signal);
+      const failure = await unlessInterrupted(new Promise<SendFailure | null>((resolve) => void producer.send(record, resolve)), signal, null);
       if (signal.aborted) throw await interruptedExit(producer);
       sent(failure ?? null);
       if (failure) {
@@ -152,6 +153,7 @@ async function loopReader(context: CommandContext, producer: ConsoleKafkaProduce
           if (failure && !signal.aborted) void stderr.write(errorLoggingCallbackText(env, record.topic, record.key, record.value, failure.exception));
         }),
         signal,
+        null,
       );
       if (signal.aborted) throw await interruptedExit(producer);
     }
@@ -160,32 +162,13 @@ async function loopReader(context: CommandContext, producer: ConsoleKafkaProduce
 
 /** `producer.close()`: waits for every record; Ctrl-C meanwhile ends the JVM at once. */
 async function closing(context: CommandContext, producer: ConsoleKafkaProducer): Promise<void> {
-  await unlessInterrupted(producer.close(), context.signal);
+  await unlessInterrupted(producer.close(), context.signal, null);
   if (context.signal.aborted) throw await interruptedExit(producer);
 }
 
 async function interruptedExit(producer: ConsoleKafkaProducer): Promise<Exit> {
   await producer.abort();
   return new Exit(SIGINT_STATUS);
-}
-
-/** `work`'s value, or null as soon as Ctrl-C arrives (the JVM does not wait for it). */
-function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal): Promise<T | null> {
-  if (signal.aborted) return Promise.resolve(null);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(null);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** `error`, when a Java exception, with the frames `printStackTrace` shows for it (and its cause). */

@@ -47,6 +47,3 @@ export function createToolKafka(context: CommandContext, options: ToolKafkaOptio
   });
   return { kafka, warnings };
 }
-
-// The console tools still import it from here.
-export { bootstrapList } from './bootstrap-addresses.ts';
