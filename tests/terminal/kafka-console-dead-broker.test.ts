@@ -3,24 +3,15 @@
  * about once a second, then the producer's metadata timeout (`--max-block-ms`) and the consumer's
  * `--timeout-ms`, as Kafka 3.9 prints them. Real clock (the deadlines must pass); loopback only.
  */
-import { createServer } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/terminal/testing/run-command.ts';
+import { deadPort } from '../../src/terminal/testing/dead-port.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
 import { kafkaConsoleConsumer } from '../../src/terminal/tools/kafka-console-consumer/kafka-console-consumer.ts';
 import { kafkaConsoleProducer } from '../../src/terminal/tools/kafka-console-producer/kafka-console-producer.ts';
 
 const TS = '\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}\\]';
 let port: number;
-
-/** A loopback port with nothing listening (bound, then closed). */
-async function deadPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: bound } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return bound;
-}
 
 const connectionWarning = (logContext: string) =>
   `${TS} WARN ${logContext.replace(/[[\]]/g, '\\$&')}Connection to node -1 \\(localhost/127\\.0\\.0\\.1:${port}\\) could not be established\\. Node may not be available\\. \\(org\\.apache\\.kafka\\.clients\\.NetworkClient\\)\\n`;

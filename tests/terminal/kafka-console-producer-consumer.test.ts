@@ -7,7 +7,7 @@
 import kafkajs from 'kafkajs';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command, CommandContext, OutputStream } from '../../src/terminal/command.ts';
+import type { OutputStream } from '../../src/terminal/command.ts';
 import { runCommand, ScriptedInput } from '../../src/terminal/testing/run-command.ts';
 import type { CommandRun } from '../../src/terminal/testing/run-command.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
@@ -16,27 +16,25 @@ import { kafkaConsoleProducer } from '../../src/terminal/tools/kafka-console-pro
 import { murmur2, toPositive } from '../../src/terminal/tools/kafka-console-producer/murmur2.ts';
 import { ShellDriver } from '../../src/terminal/shell/testing/shell-driver.ts';
 import { eventually, startGroupTestCluster } from '../support/kafka-cluster.ts';
-import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { suiteCluster } from './support/suite-cluster.ts';
 
 const NOW = Date.UTC(2024, 11, 21, 19, 59, 56, 399);
 const TIMESTAMP = '2024-12-21 19:59:56,399';
 /** A fixed clock: byte-exact log lines and record timestamps. */
 const env = testToolEnvironment({ now: NOW });
 
-let cluster: KafkaTestCluster;
+const cluster = suiteCluster(() => startGroupTestCluster());
 let admin: Admin;
 let bootstrap: string[];
 
 beforeAll(async () => {
-  cluster = await startGroupTestCluster();
-  bootstrap = ['--bootstrap-server', cluster.bootstrap.join(',')];
-  admin = new kafkajs.Kafka({ brokers: cluster.bootstrap, logLevel: kafkajs.logLevel.NOTHING }).admin();
+  bootstrap = ['--bootstrap-server', cluster().bootstrap.join(',')];
+  admin = new kafkajs.Kafka({ brokers: cluster().bootstrap, logLevel: kafkajs.logLevel.NOTHING }).admin();
   await admin.connect();
-}, 60_000);
+});
 
 afterAll(async () => {
   await admin?.disconnect();
-  await cluster?.close();
 });
 
 async function createTopic(topic: string, numPartitions = 1, configEntries: Array<{ name: string; value: string }> = []) {
@@ -89,7 +87,7 @@ describe('kafka-console-producer and kafka-console-consumer', () => {
   it("works in the lab shell as the seed's lesson types it: > prompts, Ctrl-D, then ^C and the count", async () => {
     await createTopic('seed', 2);
     const driver = new ShellDriver({ commands: [kafkaConsoleProducer, kafkaConsoleConsumer], env });
-    const server = cluster.bootstrap[0];
+    const server = cluster().bootstrap[0];
     const lineDone = (count: number) => driver.until(() => driver.reports.length >= count, `line ${count} to finish`);
     driver.type(`kafka-console-producer --bootstrap-server ${server} --topic seed\r`);
     await driver.untilShown('>');
@@ -319,17 +317,21 @@ describe('kafka-console-producer and kafka-console-consumer', () => {
   it('stops when nobody reads its output any more', async () => {
     await createTopic('piped-out');
     await produce(['--topic', 'piped-out'], ['1', '2', '3', '4']);
-    const out = capture();
+    let text = '';
+    let writes = 0;
     const stdout: OutputStream = {
       get closed() {
-        return out.writes >= 2;
+        return writes >= 2;
       },
-      write: async (text) => out.write(text),
+      write: async (chunk) => {
+        text += chunk;
+        writes++;
+      },
     };
-    const { exitCode, stderr } = await runWith(kafkaConsoleConsumer, [...bootstrap, '--topic', 'piped-out', '--from-beginning'], stdout);
+    const { exitCode, stderr } = await runCommand(kafkaConsoleConsumer, [...bootstrap, '--topic', 'piped-out', '--from-beginning'], { env, stdout });
     expect(exitCode).toBe(0);
-    expect(out.text).toBe('1\n2\n');
-    expect(stderr.text).toBe('Unable to write to standard out, closing consumer.\nProcessed a total of 2 messages\n');
+    expect(text).toBe('1\n2\n');
+    expect(stderr).toBe('Unable to write to standard out, closing consumer.\nProcessed a total of 2 messages\n');
   });
 
   it('keeps at most one record between the brokers and a slow screen: 100 000 records, one write pending at a time', { timeout: 180_000 }, async () => {
@@ -357,16 +359,16 @@ describe('kafka-console-producer and kafka-console-consumer', () => {
         );
       },
     };
-    const { exitCode, stderr } = await runWith(kafkaConsoleConsumer, [...bootstrap, '--topic', 'firehose', '--from-beginning', '--max-messages', '100000'], stdout);
+    const { exitCode, stderr } = await runCommand(kafkaConsoleConsumer, [...bootstrap, '--topic', 'firehose', '--from-beginning', '--max-messages', '100000'], { env, stdout });
     expect(exitCode).toBe(0);
-    expect(stderr.text).toBe('Processed a total of 100000 messages\n');
+    expect(stderr).toBe('Processed a total of 100000 messages\n');
     expect(written).toBe(lines.reduce((sum, line) => sum + line.length + 1, 0));
     expect(maxPending).toBe(1);
   });
 
   it('retries a record the leader refuses (NOT_ENOUGH_REPLICAS) with the Sender\'s WARN lines, then logs it', { timeout: 60_000 }, async () => {
     await createTopic('strict', 1, [{ name: 'min.insync.replicas', value: '3' }]);
-    await cluster.stop(3);
+    await cluster().stop(3);
     try {
       await eventually('the ISR to shrink', async () => (await admin.fetchTopicMetadata({ topics: ['strict'] })).topics[0].partitions[0].isr.length === 2);
       const produced = await produce(['--topic', 'strict', '--message-send-max-retries', '2', '--retry-backoff-ms', '10'], ['important']);
@@ -381,34 +383,7 @@ describe('kafka-console-producer and kafka-console-consumer', () => {
         ),
       );
     } finally {
-      await cluster.start(3);
+      await cluster().start(3);
     }
   });
 });
-
-function capture() {
-  return {
-    text: '',
-    writes: 0,
-    write(chunk: string) {
-      this.text += chunk;
-      this.writes++;
-    },
-  };
-}
-
-/** Runs a command with our own stdout (a slow screen, a pipe whose reader left). */
-async function runWith(command: Command, args: string[], stdout: OutputStream) {
-  const stderr = capture();
-  const context: CommandContext = {
-    argv: [command.name, ...args],
-    stdin: { isTerminal: false, readLine: async () => null },
-    stdout,
-    stderr: { closed: false, write: async (text) => stderr.write(text) },
-    signal: new AbortController().signal,
-    env,
-    columns: 80,
-    touchedTopic: () => {},
-  };
-  return { exitCode: await command.run(context), stderr };
-}

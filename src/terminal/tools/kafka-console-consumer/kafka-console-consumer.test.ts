@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../testing/run-command.ts';
 import { testToolEnvironment } from '../../testing/test-tool-environment.ts';
+import { usageFailure } from '../../testing/usage-failure.ts';
 import { CONSOLE_CONSUMER_HELP_TABLE } from './help-table.ts';
 import { kafkaConsoleConsumer } from './kafka-console-consumer.ts';
 
 const env = testToolEnvironment({ now: Date.UTC(2025, 0, 2, 5, 30, 40, 895) });
 const run = (...args: string[]) => runCommand(kafkaConsoleConsumer, args, { env });
-const usage = (message: string) => `${message}\n${CONSOLE_CONSUMER_HELP_TABLE}`;
-const failsWith = async (args: string[], message: string) => expect(await run(...args)).toEqual({ exitCode: 1, stdout: '', stderr: usage(message), topics: [] });
+const failsWith = async (args: string[], message: string) => expect(await run(...args)).toEqual(usageFailure(message, CONSOLE_CONSUMER_HELP_TABLE));
 const BOOTSTRAP = ['--bootstrap-server', 'localhost:9092'];
 
 describe('kafka-console-consumer usage', () => {

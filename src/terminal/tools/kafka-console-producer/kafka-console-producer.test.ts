@@ -5,12 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../testing/run-command.ts';
 import { testToolEnvironment } from '../../testing/test-tool-environment.ts';
+import { usageFailure } from '../../testing/usage-failure.ts';
 import { CONSOLE_PRODUCER_HELP_TABLE } from './help-table.ts';
 import { kafkaConsoleProducer } from './kafka-console-producer.ts';
 
 const env = testToolEnvironment({ now: Date.UTC(2024, 10, 11, 10, 0, 3, 512) });
 const run = (...args: string[]) => runCommand(kafkaConsoleProducer, args, { env, stdin: [] });
-const usage = (message: string) => `${message}\n${CONSOLE_PRODUCER_HELP_TABLE}`;
+const usage = (message: string) => usageFailure(message, CONSOLE_PRODUCER_HELP_TABLE);
 
 describe('kafka-console-producer usage', () => {
   it('answers to its Confluent name and its .sh name, and completes its options', () => {
@@ -22,32 +23,31 @@ describe('kafka-console-producer usage', () => {
 
   it('needs --bootstrap-server before anything else, even with no arguments at all', async () => {
     for (const args of [[], ['--topic', 't']]) {
-      expect(await run(...args)).toEqual({ exitCode: 1, stdout: '', stderr: usage('Missing required option(s) [bootstrap-server]'), topics: [] });
+      expect(await run(...args)).toEqual(usage('Missing required option(s) [bootstrap-server]'));
     }
   });
 
   it('accepts the deprecated --broker-list instead', async () => {
-    expect((await run('--broker-list', 'localhost:9092')).stderr).toBe(usage('Missing required argument "[topic]"'));
+    expect(await run('--broker-list', 'localhost:9092')).toEqual(usage('Missing required argument "[topic]"'));
   });
 
   it('needs --topic', async () => {
-    expect(await run('--bootstrap-server', 'localhost:9092')).toMatchObject({ exitCode: 1, stderr: usage('Missing required argument "[topic]"') });
+    expect(await run('--bootstrap-server', 'localhost:9092')).toEqual(usage('Missing required argument "[topic]"'));
   });
 
   it('names an unknown option, and knows no abbreviations', async () => {
-    expect((await run('--bootstrap-server', 'localhost:9092', '--topic', 't', '--foo')).stderr).toBe(usage('foo is not a recognized option'));
-    expect((await run('--bootstrap', 'localhost:9092', '--topic', 't')).stderr).toBe(usage('bootstrap is not a recognized option'));
-    expect((await run('--bootstrap-server', 'localhost:9092', '--topic')).stderr).toBe(usage('Option topic requires an argument'));
+    expect(await run('--bootstrap-server', 'localhost:9092', '--topic', 't', '--foo')).toEqual(usage('foo is not a recognized option'));
+    expect(await run('--bootstrap', 'localhost:9092', '--topic', 't')).toEqual(usage('bootstrap is not a recognized option'));
+    expect(await run('--bootstrap-server', 'localhost:9092', '--topic')).toEqual(usage('Option topic requires an argument'));
   });
 
   it('prints its purpose and the help table on stderr for --help (exit 1), the version on stdout for --version', async () => {
-    expect(await run('--help')).toEqual({ exitCode: 1, stdout: '', stderr: usage('This tool helps to read data from standard input and publish it to Kafka.'), topics: [] });
+    expect(await run('--help')).toEqual(usage('This tool helps to read data from standard input and publish it to Kafka.'));
     expect(await run('--version')).toEqual({ exitCode: 0, stdout: '3.9.0\n', stderr: '', topics: [] });
   });
 
   it('wants host:port pairs (the message ends with a newline and a space)', async () => {
-    const result = await run('--bootstrap-server', 'localhost', '--topic', 't');
-    expect(result.stderr).toBe(usage('Please provide valid host:port like host1:9091,host2:9092\n '));
+    expect(await run('--bootstrap-server', 'localhost', '--topic', 't')).toEqual(usage('Please provide valid host:port like host1:9091,host2:9092\n '));
     expect((await run('--bootstrap-server', 'a:1,b', '--topic', 't')).exitCode).toBe(1);
   });
 
