@@ -26,7 +26,7 @@ import { INCREMENTAL_ALTER_CONFIGS, readIncrementalAlterConfigsResponse, writeIn
 import type { AlterConfigOp } from './incremental-alter-configs-codec.ts';
 import { integerHash, javaHashOrder, stringHashOrder } from '../kafka/java-hash-map.ts';
 import type { JavaThrowable } from '../kafka/java-exception.ts';
-import { kafkaErrorException } from './kafka-error-exceptions.ts';
+import { kafkaErrorException } from '../kafka/kafka-error-exceptions.ts';
 
 /** `ConfigResource.Type` ids. */
 export const RESOURCE_TYPE = { TOPIC: 2, BROKER: 4, BROKER_LOGGER: 8, CLIENT_METRICS: 16 } as const;

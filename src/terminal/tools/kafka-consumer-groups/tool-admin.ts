@@ -9,6 +9,7 @@
  * OffsetCommit (generation -1, no member), ListOffsets, DeleteGroups and Metadata, sent to the right broker.
  */
 import kafkajs from 'kafkajs';
+import { KAFKA_ERRORS } from '../../../cluster/kafka/protocol/index.ts';
 import type { CommandContext, OutputStream } from '../../command.ts';
 import type { ToolEnvironment } from '../../tool-environment.ts';
 import { InterruptedError } from '../interruption.ts';
@@ -16,7 +17,7 @@ import { pause, untilDeadline } from '../kafka/deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from '../kafka/java-exception.ts';
 import { createToolKafka } from '../kafka/tool-kafka-client.ts';
 import type { NetworkClientWarnings } from '../kafka/network-client-warnings.ts';
-import { exceptionForKafkaError, isRetriableKafkaError, kafkaErrorType } from './kafka-error-exceptions.ts';
+import { isRetriableKafkaError, kafkaErrorException, kafkajsErrorCode } from '../kafka/kafka-error-exceptions.ts';
 import type { TopicPartition } from '../kafka/topic-partition.ts';
 import { kafkajsClientCluster } from '../kafka/kafkajs-client-cluster.ts';
 import type { KafkajsCluster, KafkajsNode, KafkajsTopicMetadata } from '../kafka/kafkajs-client-cluster.ts';
@@ -202,7 +203,7 @@ export class ToolAdmin {
       }
       const partition = topic?.partitionMetadata.find((p) => p.partitionId === tp.partition);
       if (!partition) {
-        results.set(key(tp), exceptionForKafkaError('UNKNOWN_TOPIC_OR_PARTITION'));
+        results.set(key(tp), kafkaErrorException(KAFKA_ERRORS.UNKNOWN_TOPIC_OR_PARTITION.code));
         continue;
       }
       if (partition.leader < 0) {
@@ -240,7 +241,7 @@ export class ToolAdmin {
             continue;
           }
           const found = answer.find((t) => t.topic === tp.topic)?.partitions.find((p) => p.partition === tp.partition);
-          results.set(key(tp), found ? { offset: Number(found.offset) } : exceptionForKafkaError('UNKNOWN_TOPIC_OR_PARTITION'));
+          results.set(key(tp), found ? { offset: Number(found.offset) } : kafkaErrorException(KAFKA_ERRORS.UNKNOWN_TOPIC_OR_PARTITION.code));
         }
       }),
     );
@@ -273,8 +274,9 @@ export class ToolAdmin {
             const broker = await this.#cluster.findBroker({ nodeId: String(coordinator.nodeId) });
             const result = (await broker.deleteGroups([groupId])).results.find((r) => r.groupId === groupId);
             const failure = (result as { error?: unknown } | undefined)?.error;
+            const code = kafkajsErrorCode(failure);
             // Retriable answers (coordinator moved or loading) go round again; the others are the group's result.
-            if (failure && isRetriableKafkaError(kafkaErrorType(failure) ?? '')) throw failure;
+            if (code !== undefined && isRetriableKafkaError(code)) throw failure;
             return failure;
           });
           return error ? asJavaException(error) : null;
@@ -292,7 +294,7 @@ export class ToolAdmin {
     return new Map(
       unique(names).map((name): [string, Outcome<TopicDescription>] => {
         const topic = described.get(name);
-        if (!topic) return [name, exceptionForKafkaError('UNKNOWN_TOPIC_OR_PARTITION')];
+        if (!topic) return [name, kafkaErrorException(KAFKA_ERRORS.UNKNOWN_TOPIC_OR_PARTITION.code)];
         return [name, { name, isInternal: topic.isInternal ?? false, partitions: topic.partitionMetadata.map((p) => p.partitionId).sort((a, b) => a - b) }];
       }),
     );
@@ -310,7 +312,7 @@ export class ToolAdmin {
     const group = await this.#call('describeConsumerGroups(api=DESCRIBE_GROUPS)', deadline, async () => {
       const broker = await this.#cluster.findBroker({ nodeId: String(coordinator.nodeId) });
       const described = (await broker.describeGroups({ groupIds: [groupId] })).groups.find((g) => g.groupId === groupId);
-      if (!described) throw exceptionForKafkaError('UNKNOWN_SERVER_ERROR');
+      if (!described) throw kafkaErrorException(KAFKA_ERRORS.UNKNOWN_SERVER_ERROR.code);
       return described;
     });
     if (group.protocolType !== CONSUMER_PROTOCOL_TYPE && group.protocolType !== '') {
@@ -393,8 +395,8 @@ export class ToolAdmin {
 }
 
 function isRetriable(error: unknown): boolean {
-  const type = kafkaErrorType(error);
-  if (type) return isRetriableKafkaError(type);
+  const code = kafkajsErrorCode(error);
+  if (code !== undefined) return isRetriableKafkaError(code);
   const name = (error as { name?: string } | null)?.name ?? '';
   // Connection trouble, stale metadata and kafkajs giving up on those: Java keeps trying until the deadline.
   if (name === 'KafkaJSNumberOfRetriesExceeded' || name === 'KafkaJSNonRetriableError') {
@@ -416,8 +418,8 @@ function isRetriable(error: unknown): boolean {
 }
 
 function asJavaException(error: unknown): JavaException {
-  const type = kafkaErrorType(error);
-  if (type) return exceptionForKafkaError(type, (error as Error).message);
+  const code = kafkajsErrorCode(error);
+  if (code !== undefined) return kafkaErrorException(code);
   return kafkaException('KafkaException', error instanceof Error ? error.message : String(error));
 }
 

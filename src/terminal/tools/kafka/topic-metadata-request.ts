@@ -6,10 +6,12 @@
  * (`ConsoleClient#partitions`): kafkajs rejects an answer with any partition error, the Java client
  * does not.
  */
+import { KAFKA_ERRORS } from '../../../cluster/kafka/protocol/index.ts';
+import { kafkajsErrorCode } from './kafka-error-exceptions.ts';
 import type { KafkajsCluster } from './kafkajs-client-cluster.ts';
 
 /** kafkajs forgets a target topic after these answers (`addMultipleTargetTopics`). */
-const FORGOTTEN_AFTER = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'INVALID_TOPIC_EXCEPTION', 'TOPIC_AUTHORIZATION_FAILED']);
+const FORGOTTEN_AFTER = new Set([KAFKA_ERRORS.UNKNOWN_TOPIC_OR_PARTITION.code, KAFKA_ERRORS.INVALID_TOPIC_EXCEPTION.code, KAFKA_ERRORS.TOPIC_AUTHORIZATION_FAILED.code]);
 
 export class TopicMetadataRequests {
   readonly #cluster: KafkajsCluster;
@@ -30,18 +32,9 @@ export class TopicMetadataRequests {
       else await this.#cluster.refreshMetadata();
       return true;
     } catch (error) {
-      const answer = brokerAnswer(error);
+      const answer = kafkajsErrorCode(error);
       if (answer && FORGOTTEN_AFTER.has(answer)) for (const topic of topics) this.#targets.delete(topic);
       return answer !== undefined;
     }
   }
-}
-
-/** The error type of a broker's answer inside a kafkajs failure (its retrier wraps errors in `cause`). */
-function brokerAnswer(error: unknown): string | undefined {
-  for (let current = error as { name?: unknown; type?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
-    if (current.name === 'KafkaJSProtocolError' && typeof current.type === 'string') return current.type;
-    if (current.cause === current) break;
-  }
-  return undefined;
 }

@@ -23,7 +23,7 @@ import { pause } from '../../kafka/deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from '../../kafka/java-exception.ts';
 import type { NetworkClientWarnings } from '../../kafka/network-client-warnings.ts';
 import type { AdminClientConfig } from './admin-client-config.ts';
-import { apiException } from './api-exceptions.ts';
+import { kafkaErrorException } from '../../kafka/kafka-error-exceptions.ts';
 import { BrokerConnection, BrokerDisconnectedError, BrokerRequestTimeoutError, UnsupportedApiError } from '../../kafka/broker-connection.ts';
 
 const RESOURCE_TOPIC = 2;
@@ -187,8 +187,8 @@ export class ToolAdminClient {
     const byName = new Map(metadata.topics.map((topic) => [topic.name, topic]));
     return names.map((name) => {
       const topic = byName.get(name);
-      if (!topic) throw apiException(3);
-      if (topic.errorCode !== 0) throw apiException(topic.errorCode);
+      if (!topic) throw kafkaErrorException(3);
+      if (topic.errorCode !== 0) throw kafkaErrorException(topic.errorCode);
       return describedTopic(name, topic, metadata);
     });
   }
@@ -211,7 +211,7 @@ export class ToolAdminClient {
     return ids.map((id) => {
       const topic = byId.get(id);
       if (!topic || topic.name === null) throw kafkaException('InvalidTopicException', `TopicId ${id} not found.`);
-      if (topic.errorCode !== 0) throw apiException(topic.errorCode);
+      if (topic.errorCode !== 0) throw kafkaErrorException(topic.errorCode);
       return describedTopic(topic.name, topic, metadata);
     });
   }
@@ -227,7 +227,7 @@ export class ToolAdminClient {
       }),
     );
     for (const result of answer.results) {
-      if (result.errorCode !== 0) throw apiException(result.errorCode, result.errorMessage);
+      if (result.errorCode !== 0) throw kafkaErrorException(result.errorCode, result.errorMessage);
       configs.set(
         result.resourceName,
         result.configs.map((entry) => ({ name: entry.name, value: entry.value, isDefault: entry.configSource === undefined ? (entry.isDefault ?? false) : entry.configSource === CONFIG_SOURCE_DEFAULT })),
@@ -260,7 +260,7 @@ export class ToolAdminClient {
       }).then((body) => this.#controllerErrors(body, body.topics)),
     );
     const result = answer.topics.find((t) => t.name === topic.name);
-    if (result && result.errorCode !== 0) throw apiException(result.errorCode, result.errorMessage);
+    if (result && result.errorCode !== 0) throw kafkaErrorException(result.errorCode, result.errorMessage);
   }
 
   /** `createPartitions(map)`: fails with the first topic's error, in the order given. */
@@ -279,7 +279,7 @@ export class ToolAdminClient {
     );
     for (const name of increases.keys()) {
       const result = answer.results.find((r) => r.name === name);
-      if (result && result.errorCode !== 0) throw apiException(result.errorCode, result.errorMessage);
+      if (result && result.errorCode !== 0) throw kafkaErrorException(result.errorCode, result.errorMessage);
     }
   }
 
@@ -293,7 +293,7 @@ export class ToolAdminClient {
     );
     for (const name of names) {
       const result = answer.responses.find((r) => r.name === name);
-      if (result && result.errorCode !== 0) throw apiException(result.errorCode);
+      if (result && result.errorCode !== 0) throw kafkaErrorException(result.errorCode);
     }
   }
 
@@ -307,7 +307,7 @@ export class ToolAdminClient {
   #controllerErrors<T>(body: T, results: ReadonlyArray<{ errorCode: number }>): T {
     if (results.some((result) => result.errorCode === NOT_CONTROLLER)) {
       this.#controllerId = -1;
-      throw new RetryCall(apiException(NOT_CONTROLLER), true);
+      throw new RetryCall(kafkaErrorException(NOT_CONTROLLER), true);
     }
     return body;
   }

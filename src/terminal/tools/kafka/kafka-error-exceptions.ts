@@ -1,9 +1,12 @@
 /**
- * Kafka 3.9's `Errors` table as the Java admin client turns an error code into an exception
+ * Kafka 3.9's `Errors` table as the Java clients turn an error code into an exception
  * (`Errors.forCode(code).exception(message)`): the exception class, and its default message for an
- * answer that carries none. Copied from `clients/.../common/protocol/Errors.java` at 3.9.0.
+ * answer that carries none. Copied from `clients/.../common/protocol/Errors.java` at 3.9.0. These are
+ * `ApiException`s: they print as one line, `org.apache.kafka.common.errors.TopicExistsException: ...`.
+ * Also how to find the broker's error code inside a kafkajs failure.
  */
-import type { JavaThrowable } from '../kafka/java-exception.ts';
+import { kafkaErrorForCode } from '../../../cluster/kafka/protocol/index.ts';
+import { JavaException } from './java-exception.ts';
 
 type Row = readonly [code: number, simpleName: string, defaultMessage: string];
 
@@ -107,6 +110,7 @@ const ROWS: readonly Row[] = [
   [96, 'FeatureUpdateFailedException', 'Unable to update finalized features due to an unexpected server error.'],
   [97, 'PrincipalDeserializationException', 'Request principal deserialization failed during forwarding. This indicates an internal error on the broker cluster security setup.'],
   [98, 'SnapshotNotFoundException', 'Requested snapshot was not found.'],
+  [99, 'PositionOutOfRangeException', 'Requested position is not greater than or equal to zero, and less than the size of the snapshot.'],
   [100, 'UnknownTopicIdException', 'This server does not host this topic ID.'],
   [101, 'DuplicateBrokerRegistrationException', 'This broker ID is already in use.'],
   [102, 'BrokerIdNotRegisteredException', 'The given broker ID was not registered.'],
@@ -140,9 +144,23 @@ const ROWS: readonly Row[] = [
 const BY_CODE = new Map(ROWS.map((row) => [row[0], row]));
 
 /** `Errors.forCode(code).exception(message)`: the broker's message when it sent one, else the default. */
-export function kafkaErrorException(code: number, message: string | null): JavaThrowable {
+export function kafkaErrorException(code: number, message?: string | null): JavaException {
   const row = BY_CODE.get(code) ?? BY_CODE.get(-1)!;
   // The one exception class of the table outside the errors package.
   const javaPackage = row[1] === 'InvalidRecordException' ? 'org.apache.kafka.common.' : 'org.apache.kafka.common.errors.';
-  return { javaClass: javaPackage + row[1], message: message ?? row[2], frames: [] };
+  return new JavaException(javaPackage + row[1], message ?? row[2]);
+}
+
+/** Whether the Java clients retry this error (its exception is a `RetriableException`). */
+export function isRetriableKafkaError(code: number): boolean {
+  return kafkaErrorForCode(code)?.retriable ?? false;
+}
+
+/** The error code of the broker's answer inside a kafkajs failure (its retrier wraps errors in `cause`), if there is one. */
+export function kafkajsErrorCode(error: unknown): number | undefined {
+  for (let current = error as { code?: unknown; type?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+    if (typeof current.code === 'number' && typeof current.type === 'string') return current.code;
+    if (current.cause === current) break;
+  }
+  return undefined;
 }
