@@ -14,6 +14,7 @@
  */
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
+import { joptParseFrames } from '../options/jopt-frames.ts';
 import { OptionException, parseOptions } from '../options/option-parser.ts';
 import type { OptionSpec, ParsedOptions } from '../options/option-parser.ts';
 import { checkRequiredArgs, UsageError, usageText } from '../options/command-line-utils.ts';
@@ -90,16 +91,6 @@ function uncaught(error: unknown): JavaThrowable {
   throw error;
 }
 
-/** Frames of a jopt exception out of `parser.parse`: long (`--x`) and short (`-x`) tokens take different paths. */
-function parseFrames(error: OptionException, args: readonly string[]): readonly string[] {
-  if (error.javaClass === 'joptsimple.OptionMissingRequiredArgumentException') {
-    return args.at(-1)?.startsWith('--') ? FRAMES.parseMissingArgumentLong : FRAMES.parseMissingArgumentShort;
-  }
-  const name = error.message.slice(0, error.message.indexOf(' is not a recognized option'));
-  const long = args.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-  return long ? FRAMES.parseLongOption : FRAMES.parseShortOption;
-}
-
 async function run(context: CommandContext): Promise<number> {
   const args = context.argv.slice(1);
   let options: ParsedOptions;
@@ -107,7 +98,7 @@ async function run(context: CommandContext): Promise<number> {
     options = parseOptions(OPTIONS, args);
   } catch (error) {
     if (!(error instanceof OptionException)) throw error;
-    await context.stderr.write(uncaughtExceptionText(thrownAt(error, parseFrames(error, args))));
+    await context.stderr.write(uncaughtExceptionText(thrownAt(error, [...joptParseFrames(error), ...FRAMES.optionsInit])));
     return 1;
   }
   try {

@@ -1,8 +1,6 @@
 /**
  * The stack frames of the exceptions that escape `BrokerApiVersionsCommand.main`, from Kafka 3.9.0's
- * sources (BrokerApiVersionsCommand.scala, ClientUtils.java) and jopt-simple 5.0.4 (run on this
- * project's behalf to read its frames). The JDK's and jopt's frames are exact; the Scala ones are the
- * call sites' lines.
+ * sources (BrokerApiVersionsCommand.scala, ClientUtils.java). The Scala ones are the call sites' lines.
  */
 
 const MAIN = [
@@ -16,8 +14,6 @@ const OPTIONS_INIT = [
   ...MAIN,
 ];
 
-const PARSE = ['joptsimple.OptionParser.parse(OptionParser.java:396)', ...OPTIONS_INIT];
-
 const CREATE_ADMIN_CLIENT = (line: number) => [
   `kafka.admin.BrokerApiVersionsCommand$.createAdminClient(BrokerApiVersionsCommand.scala:${line})`,
   'kafka.admin.BrokerApiVersionsCommand$.execute(BrokerApiVersionsCommand.scala:60)',
@@ -25,38 +21,8 @@ const CREATE_ADMIN_CLIENT = (line: number) => [
 ];
 
 export const FRAMES = {
-  /** `--foo`. */
-  parseLongOption: [
-    'joptsimple.OptionException.unrecognizedOption(OptionException.java:108)',
-    'joptsimple.OptionParser.handleLongOptionToken(OptionParser.java:510)',
-    'joptsimple.OptionParserState$2.handleArgument(OptionParserState.java:56)',
-    ...PARSE,
-  ],
-  /** `-foo` (a short-option cluster to jopt). */
-  parseShortOption: [
-    'joptsimple.OptionException.unrecognizedOption(OptionException.java:108)',
-    'joptsimple.OptionParser.validateOptionCharacters(OptionParser.java:633)',
-    'joptsimple.OptionParser.handleShortOptionCluster(OptionParser.java:528)',
-    'joptsimple.OptionParser.handleShortOptionToken(OptionParser.java:523)',
-    'joptsimple.OptionParserState$2.handleArgument(OptionParserState.java:59)',
-    ...PARSE,
-  ],
-  /** `--bootstrap-server` as the last word. */
-  parseMissingArgumentLong: [
-    'joptsimple.RequiredArgumentOptionSpec.detectOptionArgument(RequiredArgumentOptionSpec.java:48)',
-    'joptsimple.ArgumentAcceptingOptionSpec.handleOption(ArgumentAcceptingOptionSpec.java:257)',
-    'joptsimple.OptionParser.handleLongOptionToken(OptionParser.java:513)',
-    'joptsimple.OptionParserState$2.handleArgument(OptionParserState.java:56)',
-    ...PARSE,
-  ],
-  /** `-bootstrap-server` as the last word. */
-  parseMissingArgumentShort: [
-    'joptsimple.RequiredArgumentOptionSpec.detectOptionArgument(RequiredArgumentOptionSpec.java:48)',
-    'joptsimple.ArgumentAcceptingOptionSpec.handleOption(ArgumentAcceptingOptionSpec.java:257)',
-    'joptsimple.OptionParser.handleShortOptionToken(OptionParser.java:520)',
-    'joptsimple.OptionParserState$2.handleArgument(OptionParserState.java:59)',
-    ...PARSE,
-  ],
+  /** Under jopt's frames (`../options/jopt-frames.ts`) for an exception out of `parser.parse`. */
+  optionsInit: OPTIONS_INIT,
   /** Under `Utils.loadProps` (the JDK's frames come first). */
   loadProps: CREATE_ADMIN_CLIENT(74),
   /** `--command-config` given twice. */

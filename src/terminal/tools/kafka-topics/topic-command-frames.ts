@@ -4,6 +4,9 @@
  * and the missing topic are captured from real runs (KAFKA_CLI.md 2.4, 2.5); the others follow the
  * same source lines [inferred: where the real tool throws, not seen in a capture].
  */
+import { joptParseFrames } from '../options/jopt-frames.ts';
+import type { OptionException } from '../options/option-parser.ts';
+
 const TOOL = 'org.apache.kafka.tools.TopicCommand';
 const OPTIONS = `${TOOL}$TopicCommandOptions`;
 const SERVICE = `${TOOL}$TopicService`;
@@ -32,31 +35,9 @@ export const MISSING_BOOTSTRAP_FRAMES: readonly string[] = [
   ...optionsConstructorFrames(835),
 ];
 
-/** jopt's frames for a parse failure, from `OptionParser.parse` inwards. */
-export function parseFailureFrames(javaClass: string, shortToken: boolean): string[] {
-  const parse = ['joptsimple.OptionParser.parse(OptionParser.java:396)', ...optionsConstructorFrames(830)];
-  const longState = 'joptsimple.OptionParserState$2.handleArgument(OptionParserState.java:56)';
-  const shortState = 'joptsimple.OptionParserState$2.handleArgument(OptionParserState.java:59)';
-  if (javaClass === 'joptsimple.UnrecognizedOptionException') {
-    return shortToken
-      ? [
-          'joptsimple.OptionException.unrecognizedOption(OptionException.java:108)',
-          'joptsimple.OptionParser.validateOptionCharacters(OptionParser.java:633)',
-          'joptsimple.OptionParser.handleShortOptionCluster(OptionParser.java:527)',
-          'joptsimple.OptionParser.handleShortOptionToken(OptionParser.java:523)',
-          shortState,
-          ...parse,
-        ]
-      : ['joptsimple.OptionException.unrecognizedOption(OptionException.java:108)', 'joptsimple.OptionParser.handleLongOptionToken(OptionParser.java:510)', longState, ...parse];
-  }
-  // OptionMissingRequiredArgumentException: `--topic` with nothing after it.
-  return [
-    'joptsimple.RequiredArgumentOptionSpec.detectOptionArgument(RequiredArgumentOptionSpec.java:48)',
-    'joptsimple.ArgumentAcceptingOptionSpec.handleOption(ArgumentAcceptingOptionSpec.java:257)',
-    shortToken ? 'joptsimple.OptionParser.handleShortOptionToken(OptionParser.java:520)' : 'joptsimple.OptionParser.handleLongOptionToken(OptionParser.java:513)',
-    shortToken ? shortState : longState,
-    ...parse,
-  ];
+/** What escapes `parser.parse(args)`: jopt's frames, then the options constructor's. */
+export function parseFailureFrames(exception: OptionException): string[] {
+  return [...joptParseFrames(exception), ...optionsConstructorFrames(830)];
 }
 
 /** Where an option's value is read (`valueAsOption`), by the getter and its caller. */

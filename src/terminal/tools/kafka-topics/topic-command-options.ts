@@ -92,7 +92,7 @@ export class TopicCommandOptions {
     try {
       options = parseOptions(SPECS, args);
     } catch (error) {
-      if (error instanceof OptionException) throw parseFailure(error, args);
+      if (error instanceof OptionException) throw parseFailure(error);
       throw error;
     }
     if (args.length === 0) throw new HelpRequest(TOPIC_COMMAND_NO_ARGS_MESSAGE);
@@ -179,11 +179,8 @@ export class TopicCommandOptions {
 }
 
 /** What `parser.parse(args)` throws, as the Java exception that reaches `mainNoExit`. */
-function parseFailure(error: OptionException, args: readonly string[]): JavaException {
-  // jopt names the option without dashes; a one-letter name after a single dash took the short-option path.
-  const name = /^(?:Option )?(\S+)/.exec(error.message)?.[1] ?? '';
-  const shortToken = args.some((arg) => !arg.startsWith('--') && arg.startsWith('-') && (arg.slice(1) === name || (name.length === 1 && arg[1] === name)));
-  return new JavaException(error.javaClass, error.message, parseFailureFrames(error.javaClass, shortToken));
+function parseFailure(error: OptionException): JavaException {
+  return new JavaException(error.javaClass, error.message, parseFailureFrames(error));
 }
 
 /**

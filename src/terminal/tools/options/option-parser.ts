@@ -26,11 +26,17 @@ export interface OptionSpec {
 export class OptionException extends Error {
   /** The jopt exception class, for tools that let it escape as a Java stack trace. */
   readonly javaClass: string;
+  /**
+   * For a failure while parsing a word: whether jopt read it as a long option (`--topic`) or as a
+   * short one (`-topic`, `-x`); the two paths show different frames in a stack trace.
+   */
+  readonly token: 'long' | 'short' | undefined;
 
-  constructor(javaClass: string, message: string) {
+  constructor(javaClass: string, message: string, token?: 'long' | 'short') {
     super(message);
     this.name = 'OptionException';
     this.javaClass = javaClass;
+    this.token = token;
   }
 }
 
@@ -104,11 +110,11 @@ export function parseOptions(specs: readonly OptionSpec[], args: readonly string
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   const parsed = new ParsedOptions();
   let index = 0;
-  const unrecognized = (name: string) => new OptionException('joptsimple.UnrecognizedOptionException', `${name} is not a recognized option`);
+  const unrecognized = (name: string, token: 'long' | 'short') => new OptionException('joptsimple.UnrecognizedOptionException', `${name} is not a recognized option`, token);
   // ParserRules: any word starting with `-` other than `-` itself (a negative number too) is an option token.
   const looksLikeOption = (word: string) => word.startsWith('-') && word !== '-';
 
-  const take = (spec: OptionSpec, inlineValue: string | undefined) => {
+  const take = (spec: OptionSpec, inlineValue: string | undefined, token: 'long' | 'short') => {
     const argument = spec.argument ?? 'none';
     if (argument === 'none') {
       // NoArgumentOptionSpec#handleOption ignores a value given with `=` (`--list=yes` is `--list`).
@@ -116,7 +122,7 @@ export function parseOptions(specs: readonly OptionSpec[], args: readonly string
     } else if (inlineValue !== undefined) {
       parsed.add(spec.name, inlineValue);
     } else if (argument === 'required') {
-      if (index >= args.length) throw new OptionException('joptsimple.OptionMissingRequiredArgumentException', `Option ${spec.name} requires an argument`);
+      if (index >= args.length) throw new OptionException('joptsimple.OptionMissingRequiredArgumentException', `Option ${spec.name} requires an argument`, token);
       parsed.add(spec.name, args[index++]);
     } else if (index < args.length && !looksLikeOption(args[index])) {
       parsed.add(spec.name, args[index++]);
@@ -135,16 +141,17 @@ export function parseOptions(specs: readonly OptionSpec[], args: readonly string
       parsed.nonOptionArguments.push(word);
       continue;
     }
-    const body = word.startsWith('--') ? word.slice(2) : word.slice(1);
+    const token = word.startsWith('--') ? 'long' : 'short';
+    const body = token === 'long' ? word.slice(2) : word.slice(1);
     const equals = body.indexOf('=');
     const name = equals >= 0 ? body.slice(0, equals) : body;
     const inlineValue = equals >= 0 ? body.slice(equals + 1) : undefined;
     const spec = byName.get(name);
     if (!spec) {
       // `-abc` that is no long name is a cluster of short options to jopt: it names the first one it does not know.
-      throw unrecognized(word.startsWith('--') ? name : body[0]);
+      throw unrecognized(token === 'long' ? name : body[0], token);
     }
-    take(spec, inlineValue);
+    take(spec, inlineValue, token);
   }
   return parsed;
 }
