@@ -105,7 +105,7 @@ describe('lab API: the cluster-up lab', () => {
     const first = await server.call<HintReply>('POST', '/api/labs/cluster-up/steps/bring-up/hint');
     expect(first).toEqual({ status: 200, body: { step: 'bring-up', index: 1, text: 'Use the Bring up button in the cluster panel, then check again.', unlocked: ['Use the Bring up button in the cluster panel, then check again.'], total: 2 } });
     const second = await server.call<HintReply>('POST', '/api/labs/cluster-up/steps/bring-up/hint');
-    expect(second.body).toMatchObject({ index: 2, unlocked: [first.body.text, expect.stringMatching(/start it from its row/)], total: 2 });
+    expect(second.body).toMatchObject({ index: 2, unlocked: [first.body.text, expect.stringMatching(/`kafkalab start <node>`/)], total: 2 });
     const third = await server.call('POST', '/api/labs/cluster-up/steps/bring-up/hint');
     expect(third.status).toBe(409);
     expect(third.body.error).toMatchObject({ code: 'no_more_hints', hint: expect.stringContaining('/skip') });
@@ -124,7 +124,7 @@ describe('lab API: the cluster-up lab', () => {
     expect(status).toBe(200);
     expect((await runtime.status()).state).toBe('up');
     expect(body).toMatchObject({ currentStep: 'find-controller', completed: false });
-    expect(body.steps[0]).toMatchObject({ state: 'skipped', solution: ['(the page) Bring up', 'kafkalab cluster'] });
+    expect(body.steps[0]).toMatchObject({ state: 'skipped', solution: ['kafkalab up', 'kafkalab status'] });
     expect(body.steps[1]).toMatchObject({ state: 'current' });
     expect(body.steps[1].solution).toBeUndefined();
     const step = (await server.call<ProgressReply>('GET', '/api/progress')).body.labs.find((lab) => lab.id === 'cluster-up')?.steps[0];

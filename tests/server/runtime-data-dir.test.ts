@@ -50,8 +50,11 @@ describe('embedded runtime with a data dir', () => {
       const kafka2 = kafkaFor(again);
       const admin2 = kafka2.admin();
       await admin2.connect();
-      const offsets = await admin2.fetchTopicOffsets('kept');
-      expect(offsets.reduce((sum, p) => sum + Number(p.high), 0)).toBe(10);
+      // A restarted leader starts from its checkpointed high watermark and moves it on once its followers
+      // have fetched again (as Kafka's does): wait for that, rather than reading the first answer.
+      await expect
+        .poll(async () => (await admin2.fetchTopicOffsets('kept')).reduce((sum, p) => sum + Number(p.high), 0), { timeout: 20_000 })
+        .toBe(10);
       await admin2.disconnect();
 
       const consumer = kafka2.consumer({ groupId: 'data-dir-reader', sessionTimeout: 6000, heartbeatInterval: 500 });
