@@ -23,14 +23,16 @@ export function topicError(name: KafkaErrorName, detail: string): KafkaProtocolE
   return new KafkaProtocolError(KAFKA_ERRORS[name], detail);
 }
 
-/** Kafka's `Topic.validate`: the reason a name is illegal, or null. */
+/**
+ * Kafka's `Topic.validate` (3.x, `validate(name, "Topic name", InvalidTopicException::new)`): the reason a
+ * name is invalid, or null.
+ */
 export function invalidTopicNameReason(name: string): string | null {
-  if (name.length === 0) return 'Topic name is illegal, it can\'t be empty';
-  if (name === '.' || name === '..') return 'Topic name cannot be "." or ".."';
-  if (name.length > MAX_TOPIC_NAME) return `Topic name is illegal, it can't be longer than ${MAX_TOPIC_NAME} characters, topic name: ${name}`;
-  if (!LEGAL_TOPIC.test(name)) {
-    return `Topic name "${name}" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'`;
-  }
+  const invalid = (reason: string) => `Topic name is invalid: ${reason}`;
+  if (name.length === 0) return invalid('the empty string is not allowed');
+  if (name === '.' || name === '..') return invalid(`'${name}' is not allowed`);
+  if (name.length > MAX_TOPIC_NAME) return invalid(`the length of '${name}' is longer than the max allowed length ${MAX_TOPIC_NAME}`);
+  if (!LEGAL_TOPIC.test(name)) return invalid(`'${name}' contains one or more characters other than ASCII alphanumerics, '.', '_' and '-'`);
   return null;
 }
 
