@@ -12,6 +12,7 @@ import { dataDir } from './labs/data-dir.ts';
 import { LabEngine } from './labs/lab-engine.ts';
 import { ProgressStore } from './labs/progress-store.ts';
 import { checkListenAddress } from './listen-address.ts';
+import { quietHarmlessWarnings } from './process-warnings.ts';
 import { AllowedHosts } from './security/allowed-hosts.ts';
 import { createEmbeddedRuntime } from './runtime/embedded-runtime.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
@@ -210,6 +211,7 @@ async function tools(args: string[]): Promise<void> {
 
 export async function main(argv: string[]): Promise<void> {
   const [command = 'help', ...rest] = argv;
+  quietHarmlessWarnings();
   try {
     if (await tool(command, rest)) return;
     if (command === 'start') await start(rest);
