@@ -79,6 +79,8 @@ export interface ConfigAdminClientOptions {
   readonly stderr: OutputStream;
   readonly signal: AbortSignal;
   readonly bootstrap: readonly BootstrapAddress[];
+  /** `client.id` (`adminclient-1`, the first admin client of the JVM, unless the properties say otherwise). */
+  readonly clientId: string;
   /** `default.api.timeout.ms` (60 000). */
   readonly defaultApiTimeoutMs: number;
   /** `request.timeout.ms` (30 000). */
@@ -96,7 +98,6 @@ interface BrokerNode {
   readonly port: number;
 }
 
-const CLIENT_ID = 'adminclient-1';
 /** Metadata v1..6 carry what these calls read (brokers, topic names); later versions change nothing for them. */
 const METADATA_VERSION = 6;
 const RECONNECT_BACKOFF_MS = 50;
@@ -117,7 +118,7 @@ export class ConfigAdminClient {
   constructor(options: ConfigAdminClientOptions) {
     this.#options = options;
     const addresses = options.bootstrap.map(({ host, port }) => `${host}:${port}`);
-    this.#warnings = new NetworkClientWarnings(options.env, options.stderr, `[AdminClient clientId=${CLIENT_ID}] `, addresses);
+    this.#warnings = new NetworkClientWarnings(options.env, options.stderr, `[AdminClient clientId=${options.clientId}] `, addresses);
   }
 
   /** `describeConfigs`: the entries of one resource. */
@@ -299,7 +300,7 @@ export class ConfigAdminClient {
     if (existing && !existing.closed) return existing;
     try {
       const connection = await BrokerConnection.open(this.#options.env.transport, node.host, node.port, {
-        clientId: CLIENT_ID,
+        clientId: this.#options.clientId,
         requestTimeoutMs: this.#options.requestTimeoutMs,
       });
       this.#failures.delete(address);

@@ -13,9 +13,9 @@ import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { OptionException } from '../options/option-parser.ts';
 import { UsageError, usageText } from '../options/command-line-utils.ts';
 import { InterruptedError } from '../interruption.ts';
-import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
+import { JavaException, thrownAt } from '../kafka/java-exception.ts';
 import { log4jLine } from '../kafka/log4j.ts';
-import { bootstrapList, CONFIG_EXCEPTION, parseBootstrapAddresses } from '../kafka/bootstrap-addresses.ts';
+import { adminClientConfig, type AdminClientConfig } from '../kafka/admin-client-config.ts';
 import { alterConfig } from './alter-config.ts';
 import { ConfigAdminClient } from './config-admin-client.ts';
 import { ConfigCommandFailure, IllegalArgumentError, InvalidConfigurationError } from './config-command-errors.ts';
@@ -29,35 +29,8 @@ import { loadProps } from '../kafka/java-properties.ts';
 import { LOAD_PROPS_FRAMES, stackTraceText } from '../kafka/java-stack-trace.ts';
 import { zookeeperConfigCommand } from './zookeeper-config-command.ts';
 
-const DEFAULT_API_TIMEOUT_MS = 60_000;
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-
-const ADMIN_CREATE_FRAMES = [
-  'org.apache.kafka.clients.admin.KafkaAdminClient.createInternal(KafkaAdminClient.java:561)',
-  'org.apache.kafka.clients.admin.KafkaAdminClient.createInternal(KafkaAdminClient.java:512)',
-  'org.apache.kafka.clients.admin.Admin.create(Admin.java:137)',
-  ...CONFIG_COMMAND_SITES.createAdmin,
-];
-
-/** `Admin.create` failing: `KafkaException: Failed to create new KafkaAdminClient`, caused by `cause`. */
-function adminCreateFailure(cause: JavaThrowable): ConfigCommandFailure {
-  return new ConfigCommandFailure({ javaClass: 'org.apache.kafka.common.KafkaException', message: 'Failed to create new KafkaAdminClient', frames: ADMIN_CREATE_FRAMES, cause });
-}
-
-function configException(message: string, frames: readonly string[]): JavaThrowable {
-  return { javaClass: CONFIG_EXCEPTION, message, frames: [...frames, 'org.apache.kafka.clients.admin.KafkaAdminClient.createInternal(KafkaAdminClient.java:530)', ...ADMIN_CREATE_FRAMES.slice(1)] };
-}
-
-/** An int setting of the admin client's config, as `ConfigDef` parses it. */
-function intSetting(properties: ReadonlyMap<string, string>, name: string, fallback: number): number {
-  const text = properties.get(name);
-  if (text === undefined) return fallback;
-  const value = Number(text.trim());
-  if (!Number.isInteger(value)) {
-    throw adminCreateFailure({ javaClass: CONFIG_EXCEPTION, message: `Invalid value ${text} for configuration ${name}: Not a number of type INT`, frames: [] });
-  }
-  return value;
-}
+/** `Admin.create` and ConfigCommand's call of it. */
+const ADMIN_CREATE_FRAMES = ['org.apache.kafka.clients.admin.Admin.create(Admin.java:137)', ...CONFIG_COMMAND_SITES.createAdmin];
 
 /** `processCommand`: the admin client (`--command-config`, `--bootstrap-server`), then describe or alter. */
 async function processCommand(context: CommandContext, opts: ConfigCommandOptions): Promise<void> {
@@ -72,40 +45,15 @@ async function processCommand(context: CommandContext, opts: ConfigCommandOption
     }
   }
   const viaControllers = !options.has('bootstrap-server');
-  const servers = options.valueOf(viaControllers ? 'bootstrap-controller' : 'bootstrap-server')!;
-  let bootstrap;
+  let config: AdminClientConfig;
   try {
-    bootstrap = parseBootstrapAddresses(bootstrapList(servers));
+    config = adminClientConfig(properties, options.valueOf(viaControllers ? 'bootstrap-controller' : 'bootstrap-server')!, ADMIN_CREATE_FRAMES, { viaControllers });
   } catch (error) {
     if (!(error instanceof JavaException)) throw error;
-    const line = error.message.startsWith('Invalid url') ? 74 : error.message.startsWith('Invalid port') ? 97 : 104;
-    throw adminCreateFailure(
-      configException(error.message, [
-        `org.apache.kafka.clients.ClientUtils.parseAndValidateAddresses(ClientUtils.java:${line})`,
-        'org.apache.kafka.clients.ClientUtils.parseAndValidateAddresses(ClientUtils.java:63)',
-        `org.apache.kafka.clients.admin.internals.AdminBootstrapAddresses.fromConfig(AdminBootstrapAddresses.java:${viaControllers ? 67 : 72})`,
-      ]),
-    );
+    throw new ConfigCommandFailure(error);
   }
-  const requestTimeoutMs = intSetting(properties, 'request.timeout.ms', DEFAULT_REQUEST_TIMEOUT_MS);
-  let defaultApiTimeoutMs = intSetting(properties, 'default.api.timeout.ms', DEFAULT_API_TIMEOUT_MS);
-  if (defaultApiTimeoutMs < requestTimeoutMs) {
-    if (properties.has('default.api.timeout.ms')) {
-      throw adminCreateFailure({
-        javaClass: CONFIG_EXCEPTION,
-        message: 'The specified value of default.api.timeout.ms must be no smaller than the value of request.timeout.ms.',
-        frames: [
-          'org.apache.kafka.clients.admin.KafkaAdminClient.configureDefaultApiTimeoutMs(KafkaAdminClient.java:639)',
-          'org.apache.kafka.clients.admin.KafkaAdminClient.<init>(KafkaAdminClient.java:600)',
-          'org.apache.kafka.clients.admin.KafkaAdminClient.createInternal(KafkaAdminClient.java:556)',
-          ...ADMIN_CREATE_FRAMES.slice(1),
-        ],
-      });
-    }
-    // `this.defaultApiTimeoutMs` is not set yet when Java logs this, hence the 0.
-    const message = `[AdminClient clientId=adminclient-1] Overriding the default value for default.api.timeout.ms (0) with the explicitly configured request timeout ${requestTimeoutMs}`;
-    await context.stderr.write(log4jLine(context.env, 'WARN', message, 'org.apache.kafka.clients.admin.KafkaAdminClient'));
-    defaultApiTimeoutMs = requestTimeoutMs;
+  if (config.startupWarning) {
+    await context.stderr.write(log4jLine(context.env, 'WARN', `[AdminClient clientId=${config.clientId}] ${config.startupWarning}`, 'org.apache.kafka.clients.admin.KafkaAdminClient'));
   }
   if (options.has('alter') && opts.entityTypes.length !== opts.entityNames.length) {
     throw new IllegalArgumentError('An entity name must be specified for every entity type');
@@ -114,9 +62,10 @@ async function processCommand(context: CommandContext, opts: ConfigCommandOption
     env: context.env,
     stderr: context.stderr,
     signal: context.signal,
-    bootstrap,
-    defaultApiTimeoutMs,
-    requestTimeoutMs,
+    bootstrap: config.bootstrap,
+    clientId: config.clientId,
+    defaultApiTimeoutMs: config.defaultApiTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs,
     viaControllers,
   });
   const session: ConfigCommandSession = { context, opts, admin };

@@ -22,7 +22,7 @@ import { InterruptedError, interruptible } from '../../interruption.ts';
 import { pause } from '../../kafka/deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from '../../kafka/java-exception.ts';
 import type { NetworkClientWarnings } from '../../kafka/network-client-warnings.ts';
-import type { AdminClientConfig } from './admin-client-config.ts';
+import type { AdminClientConfig } from '../../kafka/admin-client-config.ts';
 import { kafkaErrorException } from '../../kafka/kafka-error-exceptions.ts';
 import { BrokerConnection, BrokerDisconnectedError, BrokerRequestTimeoutError, UnsupportedApiError } from '../../kafka/broker-connection.ts';
 

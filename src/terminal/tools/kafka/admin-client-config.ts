@@ -1,14 +1,15 @@
 /**
- * The admin client's settings as `Admin.create(props)` reads them (AdminClientConfig, Kafka 3.9):
- * `--command-config` properties plus `bootstrap.servers` from `--bootstrap-server`. Only the settings
+ * The admin client's settings as `Admin.create(props)` reads them (AdminClientConfig, Kafka 3.9), for
+ * the tools with their own admin client (kafka-topics, kafka-configs): `--command-config` properties
+ * plus `bootstrap.servers` from `--bootstrap-server`. Only the settings
  * that change what the learner sees are honoured (timeouts, backoffs, `client.id`); the others are
  * accepted and ignored, as Java ignores unknown keys. Failures are the Java client's:
  * a bad number is a `ConfigException` straight from `new AdminClientConfig(...)`; a bad address or
  * `default.api.timeout.ms` below `request.timeout.ms` fails inside `createInternal`, wrapped in
  * `KafkaException: Failed to create new KafkaAdminClient`.
  */
-import { bootstrapList, CONFIG_EXCEPTION, parseBootstrapAddresses, type BootstrapAddress } from '../../kafka/bootstrap-addresses.ts';
-import { JavaException } from '../../kafka/java-exception.ts';
+import { bootstrapList, CONFIG_EXCEPTION, parseBootstrapAddresses, type BootstrapAddress } from './bootstrap-addresses.ts';
+import { JavaException } from './java-exception.ts';
 
 export interface AdminClientConfig {
   /** The entries of `bootstrap.servers`, as given. */
@@ -44,11 +45,23 @@ const SETTINGS = {
   connectTimeoutMs: { name: 'socket.connection.setup.timeout.ms', type: 'LONG', defaultValue: 10_000 },
 } as const satisfies Record<string, NumberSetting>;
 
+export interface AdminClientConfigOptions {
+  /** `--bootstrap-controller` (kafka-configs): the addresses are `bootstrap.controllers`, not `bootstrap.servers`. */
+  readonly viaControllers?: boolean;
+}
+
+/** `ClientUtils.parseAndValidateAddresses`' line for each of its ConfigExceptions. */
+const ADDRESS_CHECK_LINES: ReadonlyArray<[messageStart: string, line: number]> = [
+  ['Invalid url', 74],
+  ['Invalid port', 97],
+  ['No resolvable', 104],
+];
+
 /**
  * Builds the settings. `callerFrames` are the stack frames from `Admin.create` outwards (the tool's
  * own), for the stack trace printed when creation fails.
  */
-export function adminClientConfig(properties: ReadonlyMap<string, string>, bootstrapServer: string, callerFrames: readonly string[]): AdminClientConfig {
+export function adminClientConfig(properties: ReadonlyMap<string, string>, bootstrapServer: string, callerFrames: readonly string[], options: AdminClientConfigOptions = {}): AdminClientConfig {
   const configFrames = [
     'org.apache.kafka.common.config.ConfigDef.parseType(ConfigDef.java:776)',
     'org.apache.kafka.common.config.ConfigDef.parseValue(ConfigDef.java:531)',
@@ -75,19 +88,21 @@ export function adminClientConfig(properties: ReadonlyMap<string, string>, boots
 
   const createFrames = [`${ADMIN}.createInternal(KafkaAdminClient.java:561)`, `${ADMIN}.createInternal(KafkaAdminClient.java:512)`, ...callerFrames];
   const failedToCreate = (cause: JavaException) => new JavaException('org.apache.kafka.common.KafkaException', 'Failed to create new KafkaAdminClient', createFrames, cause);
-  const insideCreate = (frames: string[]) => [...frames, `${ADMIN}.createInternal(KafkaAdminClient.java:556)`, ...createFrames.slice(1)];
+  /** Frames of a call made at `line` of `createInternal`. */
+  const insideCreate = (line: number, frames: string[]) => [...frames, `${ADMIN}.createInternal(KafkaAdminClient.java:${line})`, ...createFrames.slice(1)];
 
   const bootstrapServers = bootstrapList(bootstrapServer);
-  const addressFrames = insideCreate([
-    'org.apache.kafka.clients.ClientUtils.parseAndValidateAddresses(ClientUtils.java:80)',
-    'org.apache.kafka.clients.ClientUtils.parseAndValidateAddresses(ClientUtils.java:67)',
-    'org.apache.kafka.clients.admin.internals.AdminBootstrapAddresses.fromConfig(AdminBootstrapAddresses.java:70)',
-  ]);
   let bootstrap: BootstrapAddress[];
   try {
     bootstrap = parseBootstrapAddresses(bootstrapServers);
   } catch (error) {
     if (!(error instanceof JavaException)) throw error;
+    const line = ADDRESS_CHECK_LINES.find(([start]) => error.message.startsWith(start))?.[1] ?? 74;
+    const addressFrames = insideCreate(530, [
+      `org.apache.kafka.clients.ClientUtils.parseAndValidateAddresses(ClientUtils.java:${line})`,
+      'org.apache.kafka.clients.ClientUtils.parseAndValidateAddresses(ClientUtils.java:63)',
+      `org.apache.kafka.clients.admin.internals.AdminBootstrapAddresses.fromConfig(AdminBootstrapAddresses.java:${options.viaControllers ? 67 : 72})`,
+    ]);
     throw failedToCreate(new JavaException(error.javaClass, error.message, addressFrames));
   }
 
@@ -98,7 +113,7 @@ export function adminClientConfig(properties: ReadonlyMap<string, string>, boots
         new JavaException(
           CONFIG_EXCEPTION,
           'The specified value of default.api.timeout.ms must be no smaller than the value of request.timeout.ms.',
-          insideCreate([`${ADMIN}.configureDefaultApiTimeoutMs(KafkaAdminClient.java:639)`, `${ADMIN}.<init>(KafkaAdminClient.java:600)`]),
+          insideCreate(556, [`${ADMIN}.configureDefaultApiTimeoutMs(KafkaAdminClient.java:639)`, `${ADMIN}.<init>(KafkaAdminClient.java:600)`]),
         ),
       );
     }
