@@ -19,13 +19,12 @@ import type { DescribeConfigsResourceResult } from '../../../cluster/kafka/proto
 import { NetworkClientWarnings } from '../kafka/network-client-warnings.ts';
 import { InterruptedError } from '../interruption.ts';
 import { pause } from '../kafka/deadline.ts';
-import { nodeAssignmentTimeout } from '../kafka/java-exception.ts';
+import { JavaThrowableError, nodeAssignmentTimeout } from '../kafka/java-exception.ts';
 import type { BootstrapAddress } from '../kafka/bootstrap-addresses.ts';
 import { BrokerConnection, BrokerUnreachableError } from '../kafka/broker-connection.ts';
 import { INCREMENTAL_ALTER_CONFIGS, readIncrementalAlterConfigsResponse, writeIncrementalAlterConfigsRequest } from './incremental-alter-configs-codec.ts';
 import type { AlterConfigOp } from './incremental-alter-configs-codec.ts';
 import { integerHash, javaHashOrder, stringHashOrder } from '../kafka/java-hash-map.ts';
-import type { JavaThrowable } from '../kafka/java-exception.ts';
 import { kafkaErrorException } from '../kafka/kafka-error-exceptions.ts';
 
 /** `ConfigResource.Type` ids. */
@@ -64,15 +63,7 @@ export interface ConfigEntry {
 }
 
 /** An admin call failed: its future completes with `throwable`. */
-export class AdminCallError extends Error {
-  readonly throwable: JavaThrowable;
-
-  constructor(throwable: JavaThrowable) {
-    super(throwable.message ?? throwable.javaClass);
-    this.name = 'AdminCallError';
-    this.throwable = throwable;
-  }
-}
+export class AdminCallError extends JavaThrowableError {}
 
 export interface ConfigAdminClientOptions {
   readonly env: ToolEnvironment;

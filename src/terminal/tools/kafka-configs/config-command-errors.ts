@@ -4,7 +4,7 @@
  * other exception prints `Error while executing config command with args '<args>'` and its stack
  * trace. Both exit 1.
  */
-import type { JavaThrowable } from '../kafka/java-exception.ts';
+import { JavaThrowableError } from '../kafka/java-exception.ts';
 
 /** `IllegalArgumentException` (Scala's `require` adds `requirement failed: `): message only. */
 export class IllegalArgumentError extends Error {
@@ -23,12 +23,4 @@ export class InvalidConfigurationError extends Error {
 }
 
 /** Anything else: a Java exception whose stack trace the tool prints. */
-export class ConfigCommandFailure extends Error {
-  readonly throwable: JavaThrowable;
-
-  constructor(throwable: JavaThrowable) {
-    super(throwable.message ?? throwable.javaClass);
-    this.name = 'ConfigCommandFailure';
-    this.throwable = throwable;
-  }
-}
+export class ConfigCommandFailure extends JavaThrowableError {}

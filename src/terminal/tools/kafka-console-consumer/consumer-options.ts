@@ -8,7 +8,7 @@
  * (`Exception in thread "main"`).
  */
 import type { ToolEnvironment } from '../../tool-environment.ts';
-import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
+import { JavaException, JavaThrowableError, thrownAt } from '../kafka/java-exception.ts';
 import { stringHashOrder } from '../kafka/java-hash-map.ts';
 import { loadProps, parseKeyValueArgs } from '../kafka/java-properties.ts';
 import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
@@ -46,13 +46,7 @@ export const CONSUMER_OPTION_SPECS: readonly OptionSpec[] = [
 const DEFAULT_FORMATTER = 'org.apache.kafka.tools.consumer.DefaultMessageFormatter';
 
 /** An exception the options constructor lets escape `main` (the JVM prints `Exception in thread "main"`). */
-export class UncaughtException extends Error {
-  readonly throwable: JavaThrowable;
-  constructor(throwable: JavaThrowable) {
-    super(throwable.message ?? throwable.javaClass);
-    this.throwable = throwable;
-  }
-}
+export class UncaughtException extends JavaThrowableError {}
 
 /** Where in the constructor a value is read (ConsoleConsumerOptions.java 3.9 lines), for the uncaught trace. */
 interface Stage {

@@ -3,19 +3,11 @@
  * exception's stack trace on stderr), the notes about a group's state, and Java's `%-Ns` padding.
  */
 import type { CommandContext } from '../../command.ts';
-import type { JavaThrowable } from '../kafka/java-exception.ts';
+import { JavaThrowableError, type JavaThrowable } from '../kafka/java-exception.ts';
 import { stackTraceText } from '../kafka/java-stack-trace.ts';
 
 /** Thrown where the Java tool throws an exception that `run` prints with `printError` (exit status stays 0). */
-export class ToolFailure extends Error {
-  readonly throwable: JavaThrowable;
-
-  constructor(throwable: JavaThrowable) {
-    super(throwable.message ?? throwable.javaClass);
-    this.name = 'ToolFailure';
-    this.throwable = throwable;
-  }
-}
+export class ToolFailure extends JavaThrowableError {}
 
 export class GroupCommandOutput {
   readonly #context: CommandContext;

@@ -13,7 +13,7 @@
 import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { InterruptedError } from '../interruption.ts';
-import { JavaException, thrownAt, type JavaThrowable } from '../kafka/java-exception.ts';
+import { JavaException, JavaThrowableError, thrownAt } from '../kafka/java-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
 import { LOAD_PROPS_FRAMES, stackTraceText } from '../kafka/java-stack-trace.ts';
 import { log4jLine } from '../kafka/log4j.ts';
@@ -43,14 +43,7 @@ export const kafkaGetOffsets: Command = {
 };
 
 /** An unexpected failure: `Error occurred: <message>`, then the stack trace. */
-class ShellFailure extends Error {
-  readonly throwable: JavaThrowable;
-
-  constructor(throwable: JavaThrowable) {
-    super(throwable.message ?? throwable.javaClass);
-    this.throwable = throwable;
-  }
-}
+class ShellFailure extends JavaThrowableError {}
 
 /** `mainNoExit` -> `execute` -> `fetchOffsets` -> `<method>` frames. */
 const frames = (...inner: string[]) => [

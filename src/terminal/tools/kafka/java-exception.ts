@@ -41,6 +41,20 @@ export class JavaException extends Error implements JavaThrowable {
   }
 }
 
+/**
+ * A failure that carries the Java throwable a tool prints for it. Each tool's kind of failure (how its
+ * `main` prints it: a stack trace after a message, `Exception in thread "main"`, ...) extends this.
+ */
+export class JavaThrowableError extends Error {
+  readonly throwable: JavaThrowable;
+
+  constructor(throwable: JavaThrowable) {
+    super(throwable.message ?? throwable.javaClass);
+    this.name = new.target.name;
+    this.throwable = throwable;
+  }
+}
+
 /** `Throwable#toString()`: `class: message`, or the class alone without a message. */
 export function throwableText(throwable: JavaThrowable): string {
   return throwable.message === null ? throwable.javaClass : `${throwable.javaClass}: ${throwable.message}`;
