@@ -16,8 +16,7 @@ import { BROKER_LOGGERS, BROKERS, CLIENT_METRICS, CLIENTS, IPS, TOPICS, USERS } 
 import { futureGet } from './config-command-session.ts';
 import type { ConfigCommandSession } from './config-command-session.ts';
 import { ConfigCommandFailure, IllegalArgumentError, InvalidConfigurationError } from './config-command-errors.ts';
-import { JavaException, thrownAt } from '../kafka/java-exception.ts';
-import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
+import { JavaException } from '../kafka/java-exception.ts';
 import { parseConfigsToBeAdded, parseConfigsToBeDeleted } from './configs-to-change.ts';
 import { getResourceConfig } from './resource-config.ts';
 
@@ -156,10 +155,7 @@ export async function alterConfig(session: ConfigCommandSession): Promise<void> 
   const entityType = opts.entityTypes[0];
   const entityName = opts.entityNames[0];
   const added = await parseConfigsToBeAdded(opts.options, context.env, context.stdout).catch((error: unknown) => {
-    if (error instanceof JavaException) {
-      throw new ConfigCommandFailure(thrownAt(error, [...LOAD_PROPS_FRAMES, ...CONFIG_COMMAND_SITES.addConfigFile]));
-    }
-    throw error;
+    throw error instanceof JavaException ? new ConfigCommandFailure(error) : error;
   });
   const deleted = parseConfigsToBeDeleted(opts.options);
   await alterEntity(session, entityType, entityName, added, deleted);

@@ -13,7 +13,8 @@ import type { OutputStream } from '../../command.ts';
 import type { ToolEnvironment } from '../../tool-environment.ts';
 import type { ParsedOptions } from '../options/option-parser.ts';
 import { IllegalArgumentError } from './config-command-errors.ts';
-import { loadProps } from '../kafka/java-properties.ts';
+import { loadOptionalProps } from '../kafka/java-properties.ts';
+import { CONFIG_COMMAND_SITES } from './config-command-frames.ts';
 
 /** A comma or `=` that is not inside square brackets (`(?=[^\]]*(?:\[|$))`). */
 const OUTSIDE_BRACKETS = '(?=[^\\]]*(?:\\[|$))';
@@ -29,10 +30,7 @@ function javaSplit(text: string, separator: RegExp): string[] {
 
 /** The configs to set, in the order given; `stdout` gets the warning ConfigCommand prints while reading them. */
 export async function parseConfigsToBeAdded(options: ParsedOptions, env: ToolEnvironment, stdout: OutputStream): Promise<Map<string, string>> {
-  const configs = new Map<string, string>();
-  if (options.has('add-config-file')) {
-    for (const [key, value] of await loadProps(env, options.valueOf('add-config-file')!)) configs.set(key, value);
-  }
+  const configs = await loadOptionalProps(env, options.valueOf('add-config-file'), CONFIG_COMMAND_SITES.addConfigFile);
   if (options.has('add-config')) {
     const pairs = javaSplit(options.valueOf('add-config')!, PAIR_SEPARATOR).map((pair) => pair.split(KEY_VALUE_SEPARATOR));
     if (!pairs.every((pair) => pair.length === 2)) {

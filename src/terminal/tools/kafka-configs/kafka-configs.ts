@@ -13,7 +13,7 @@ import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { OptionException } from '../options/option-parser.ts';
 import { UsageError, usageText } from '../options/command-line-utils.ts';
 import { InterruptedError } from '../interruption.ts';
-import { JavaException, thrownAt } from '../kafka/java-exception.ts';
+import { JavaException } from '../kafka/java-exception.ts';
 import { log4jLine } from '../kafka/log4j.ts';
 import { adminClientConfig, type AdminClientConfig } from '../kafka/admin-client-config.ts';
 import { alterConfig } from './alter-config.ts';
@@ -25,8 +25,8 @@ import type { ConfigCommandOptions } from './config-command-options.ts';
 import type { ConfigCommandSession } from './config-command-session.ts';
 import { describeConfig } from './describe-config.ts';
 import { HELP_TABLE, USAGE_PURPOSE } from './help-table.ts';
-import { loadProps } from '../kafka/java-properties.ts';
-import { LOAD_PROPS_FRAMES, stackTraceText } from '../kafka/java-stack-trace.ts';
+import { loadOptionalProps } from '../kafka/java-properties.ts';
+import { stackTraceText } from '../kafka/java-stack-trace.ts';
 import { zookeeperConfigCommand } from './zookeeper-config-command.ts';
 
 /** `Admin.create` and ConfigCommand's call of it. */
@@ -35,14 +35,12 @@ const ADMIN_CREATE_FRAMES = ['org.apache.kafka.clients.admin.Admin.create(Admin.
 /** `processCommand`: the admin client (`--command-config`, `--bootstrap-server`), then describe or alter. */
 async function processCommand(context: CommandContext, opts: ConfigCommandOptions): Promise<void> {
   const { options } = opts;
-  let properties = new Map<string, string>();
-  if (options.has('command-config')) {
-    try {
-      properties = await loadProps(context.env, options.valueOf('command-config')!);
-    } catch (error) {
-      if (!(error instanceof JavaException)) throw error;
-      throw new ConfigCommandFailure(thrownAt(error, [...LOAD_PROPS_FRAMES, ...CONFIG_COMMAND_SITES.commandConfig]));
-    }
+  let properties: Map<string, string>;
+  try {
+    properties = await loadOptionalProps(context.env, options.valueOf('command-config'), CONFIG_COMMAND_SITES.commandConfig);
+  } catch (error) {
+    if (!(error instanceof JavaException)) throw error;
+    throw new ConfigCommandFailure(error);
   }
   const viaControllers = !options.has('bootstrap-server');
   let config: AdminClientConfig;

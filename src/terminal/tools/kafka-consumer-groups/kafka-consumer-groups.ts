@@ -12,8 +12,8 @@ import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { InterruptedError } from '../interruption.ts';
 import { JavaException, thrownAt } from '../kafka/java-exception.ts';
-import { loadProps } from '../kafka/java-properties.ts';
-import { LOAD_PROPS_FRAMES, uncaughtExceptionText } from '../kafka/java-stack-trace.ts';
+import { loadOptionalProps } from '../kafka/java-properties.ts';
+import { uncaughtExceptionText } from '../kafka/java-stack-trace.ts';
 import { UsageError, usageText } from '../options/command-line-utils.ts';
 import { OptionException, type ParsedOptions } from '../options/option-parser.ts';
 import { actionOf, checkConsumerGroupArgs, CONSUMER_GROUP_OPTIONS, parseConsumerGroupOptions } from './consumer-group-options.ts';
@@ -127,18 +127,16 @@ async function runAction(service: ConsumerGroupService): Promise<void> {
  * missing file fails there (`RuntimeException` around `NoSuchFileException`).
  */
 async function adminConfig(context: CommandContext, options: ParsedOptions): Promise<Map<string, string>> {
-  if (!options.has('command-config')) return new Map();
+  const callers = [
+    serviceFrame('createAdminClient', 861),
+    serviceFrame('<init>', 182),
+    'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.run(ConsumerGroupCommand.java:110)',
+    'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.main(ConsumerGroupCommand.java:103)',
+  ];
   try {
-    return await loadProps(context.env, options.valueOf('command-config') ?? '');
+    return await loadOptionalProps(context.env, options.valueOf('command-config'), callers);
   } catch (error) {
     if (!(error instanceof JavaException)) throw error;
-    const callers = [
-      serviceFrame('createAdminClient', 861),
-      serviceFrame('<init>', 182),
-      'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.run(ConsumerGroupCommand.java:110)',
-      'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand.main(ConsumerGroupCommand.java:103)',
-    ];
-    const cause = thrownAt(error, [...LOAD_PROPS_FRAMES, ...callers]);
-    throw new ToolFailure(runtimeException(cause, [serviceFrame('<init>', 184), ...callers.slice(-2)]));
+    throw new ToolFailure(runtimeException(error, [serviceFrame('<init>', 184), ...callers.slice(-2)]));
   }
 }

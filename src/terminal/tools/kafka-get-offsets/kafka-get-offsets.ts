@@ -14,8 +14,8 @@ import type { Command, CommandContext } from '../../command.ts';
 import { kafkaToolAliases } from '../../shell/command-registry.ts';
 import { InterruptedError } from '../interruption.ts';
 import { JavaException, JavaThrowableError, thrownAt } from '../kafka/java-exception.ts';
-import { loadProps } from '../kafka/java-properties.ts';
-import { LOAD_PROPS_FRAMES, stackTraceText } from '../kafka/java-stack-trace.ts';
+import { loadOptionalProps } from '../kafka/java-properties.ts';
+import { stackTraceText } from '../kafka/java-stack-trace.ts';
 import { log4jLine } from '../kafka/log4j.ts';
 import { bootstrapList } from '../kafka/bootstrap-addresses.ts';
 import { usageText } from '../options/command-line-utils.ts';
@@ -170,15 +170,10 @@ async function listPartitionInfos(admin: ToolAdmin, filter: TopicPartitionFilter
 
 /** `--command-config` (`Utils.loadProps`); a missing file is `NoSuchFileException`, printed with its trace. */
 async function commandConfig(context: CommandContext, options: ParsedOptions): Promise<Map<string, string>> {
-  if (!options.has('command-config')) return new Map();
   try {
-    return await loadProps(context.env, options.valueOf('command-config') ?? '');
+    return await loadOptionalProps(context.env, options.valueOf('command-config'), [`${SHELL}.fetchOffsets(GetOffsetShell.java:237)`, ...frames().slice(1)]);
   } catch (error) {
     if (!(error instanceof JavaException)) throw error;
-    throw new ShellFailure({
-      javaClass: error.javaClass,
-      message: error.message,
-      frames: [...LOAD_PROPS_FRAMES, `${SHELL}.fetchOffsets(GetOffsetShell.java:237)`, ...frames().slice(1)],
-    });
+    throw new ShellFailure(error);
   }
 }

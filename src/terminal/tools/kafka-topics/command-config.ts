@@ -5,26 +5,13 @@
  * and the frames of JDK 17 and Kafka 3.9 [inferred] up to TopicCommand's own.
  */
 import type { ToolEnvironment } from '../../tool-environment.ts';
-import { JavaException } from '../kafka/java-exception.ts';
-import { loadProps } from '../kafka/java-properties.ts';
-import { LOAD_PROPS_FRAMES } from '../kafka/java-stack-trace.ts';
+import { loadOptionalProps } from '../kafka/java-properties.ts';
 import { executeFrames } from './topic-command-frames.ts';
 import type { TopicCommandOptions } from './topic-command-options.ts';
-
-const COMMAND_CONFIG_FRAMES: readonly string[] = [
-  ...LOAD_PROPS_FRAMES,
-  'org.apache.kafka.tools.TopicCommand$TopicCommandOptions.commandConfig(TopicCommand.java:888)',
-  ...executeFrames(101),
-];
 
 /** The properties of `--command-config` (empty without the option). */
 export async function loadCommandConfig(env: ToolEnvironment, opts: TopicCommandOptions): Promise<Map<string, string>> {
   if (!opts.has('command-config')) return new Map();
   const path = opts.string('command-config', { name: 'commandConfig', line: 888 }, executeFrames(101))!;
-  try {
-    return await loadProps(env, path);
-  } catch (error) {
-    if (error instanceof JavaException) throw new JavaException(error.javaClass, error.message, COMMAND_CONFIG_FRAMES);
-    throw error;
-  }
+  return loadOptionalProps(env, path, ['org.apache.kafka.tools.TopicCommand$TopicCommandOptions.commandConfig(TopicCommand.java:888)', ...executeFrames(101)]);
 }

@@ -5,6 +5,7 @@
  */
 import type { ToolEnvironment } from '../../tool-environment.ts';
 import { JavaException } from './java-exception.ts';
+import { LOAD_PROPS_FRAMES } from './java-stack-trace.ts';
 
 /** Reads and parses `path`; a missing file (or no file system) is Java's NoSuchFileException. */
 export async function loadProps(env: ToolEnvironment, path: string): Promise<Map<string, string>> {
@@ -17,6 +18,21 @@ export async function loadProps(env: ToolEnvironment, path: string): Promise<Map
     throw new JavaException('java.io.IOException', error instanceof Error ? error.message : String(error));
   }
   return parseJavaProperties(text);
+}
+
+/**
+ * The properties of an optional file option (`--command-config`, `--add-config-file`): empty without
+ * one. A file that cannot be read fails as `Utils.loadProps` does, thrown at its frames and then
+ * `callerFrames` (where the tool calls it, outwards), for the tool's stack trace.
+ */
+export async function loadOptionalProps(env: ToolEnvironment, path: string | undefined, callerFrames: readonly string[]): Promise<Map<string, string>> {
+  if (path === undefined) return new Map();
+  try {
+    return await loadProps(env, path);
+  } catch (error) {
+    if (error instanceof JavaException) throw new JavaException(error.javaClass, error.message, [...LOAD_PROPS_FRAMES, ...callerFrames]);
+    throw error;
+  }
 }
 
 /**
