@@ -13,7 +13,8 @@ import { JavaException, wrapping, type JavaThrowable } from '../kafka/java-excep
 import { executionException } from '../kafka/kafka-future-get.ts';
 import { stringHashOrder } from '../kafka/java-hash-map.ts';
 import { topicPartitionHashOrder, type TopicPartition } from '../kafka/topic-partition.ts';
-import { ToolAdmin, topicPartitionKey, type ConsumerGroupDescription, type OffsetQuery } from './tool-admin.ts';
+import { ToolAdmin, type ConsumerGroupDescription, type OffsetQuery } from '../kafka/tool-admin.ts';
+import { topicPartitionKey } from '../kafka/topic-partition.ts';
 
 /** `new RuntimeException(e)`. */
 const runtimeException = (cause: JavaThrowable, frames: readonly string[]) => wrapping('java.lang.RuntimeException', cause, frames);

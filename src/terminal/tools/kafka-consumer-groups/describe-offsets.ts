@@ -9,8 +9,7 @@
 import { padRight } from './group-command-output.ts';
 import type { ConsumerGroupService } from './consumer-group-service.ts';
 import { copiedHashSetSizing, javaHashOrder } from '../kafka/java-hash-map.ts';
-import { topicPartitionHash, topicPartitionHashOrder, topicPartitionText, type TopicPartition } from '../kafka/topic-partition.ts';
-import { topicPartitionKey } from './tool-admin.ts';
+import { topicPartitionHash, topicPartitionHashOrder, topicPartitionKey, topicPartitionText, type TopicPartition } from '../kafka/topic-partition.ts';
 
 const MISSING = '-';
 

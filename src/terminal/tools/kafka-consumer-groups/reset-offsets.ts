@@ -13,10 +13,9 @@ import { ToolFailure, padRight } from './group-command-output.ts';
 import { runtimeException, type ConsumerGroupService } from './consumer-group-service.ts';
 import { executionException } from '../kafka/kafka-future-get.ts';
 import { stringHashOrder } from '../kafka/java-hash-map.ts';
-import { topicPartitionHashOrder, topicPartitionText, type TopicPartition } from '../kafka/topic-partition.ts';
+import { topicPartitionHashOrder, topicPartitionKey, topicPartitionText, type TopicPartition } from '../kafka/topic-partition.ts';
 import { javaSplit } from './list-groups.ts';
 import { parseJavaDuration, parseKafkaDateTime } from './java-time-arguments.ts';
-import { topicPartitionKey } from './tool-admin.ts';
 import { parseResetPlan } from './reset-plan-file.ts';
 
 const LOGGER = 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand';

@@ -2,7 +2,7 @@
  * `--time` as `GetOffsetShell.parseOffsetSpec` reads it: a name (`latest`, `earliest`, `max-timestamp`,
  * `earliest-local`, `latest-tiered`) or a Java long, where -1 .. -5 stand for those names.
  */
-import type { OffsetQuery } from '../kafka-consumer-groups/tool-admin.ts';
+import type { OffsetQuery } from '../kafka/tool-admin.ts';
 import { TerseException } from './get-offsets-options.ts';
 
 const NAMED: Record<string, OffsetQuery> = {

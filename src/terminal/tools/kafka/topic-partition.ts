@@ -17,6 +17,11 @@ export function topicPartitionText(tp: TopicPartition): string {
   return `${tp.topic}-${tp.partition}`;
 }
 
+/** A key for maps of partitions (`topic\u0000partition`). */
+export function topicPartitionKey(tp: TopicPartition): string {
+  return `${tp.topic}\u0000${tp.partition}`;
+}
+
 /** `HashMap<TopicPartition, V>` order of partitions inserted in this order. */
 export function topicPartitionHashOrder<T extends TopicPartition>(partitions: readonly T[], sizing: JavaHashMapSizing = {}): T[] {
   return javaHashOrder(partitions, topicPartitionHash, topicPartitionText, sizing);

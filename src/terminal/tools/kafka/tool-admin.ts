@@ -5,7 +5,7 @@
  * Call: describeConsumerGroups(api=FIND_COORDINATOR)` when no broker answers). Results are per key where
  * Java's are (`describedGroups()`, `partitionResult(tp)`), so each tool decides what fails the command.
  *
- * Under it is kafkajs' cluster (see `../kafka/kafkajs-client-cluster.ts`): FindCoordinator, DescribeGroups, OffsetFetch,
+ * Under it is kafkajs' cluster (see `kafkajs-client-cluster.ts`): FindCoordinator, DescribeGroups, OffsetFetch,
  * OffsetCommit (generation -1, no member), ListOffsets, DeleteGroups and Metadata, sent to the right broker.
  */
 import kafkajs from 'kafkajs';
@@ -13,14 +13,14 @@ import { KAFKA_ERRORS } from '../../../cluster/kafka/protocol/index.ts';
 import type { CommandContext, OutputStream } from '../../command.ts';
 import type { ToolEnvironment } from '../../tool-environment.ts';
 import { InterruptedError } from '../interruption.ts';
-import { pause, untilDeadline } from '../kafka/deadline.ts';
-import { JavaException, kafkaException, nodeAssignmentTimeout } from '../kafka/java-exception.ts';
-import { createToolKafka } from '../kafka/tool-kafka-client.ts';
-import type { NetworkClientWarnings } from '../kafka/network-client-warnings.ts';
-import { isRetriableKafkaError, kafkaErrorException, kafkajsErrorCode } from '../kafka/kafka-error-exceptions.ts';
-import type { TopicPartition } from '../kafka/topic-partition.ts';
-import { kafkajsClientCluster } from '../kafka/kafkajs-client-cluster.ts';
-import type { KafkajsCluster, KafkajsNode, KafkajsTopicMetadata } from '../kafka/kafkajs-client-cluster.ts';
+import { pause, untilDeadline } from './deadline.ts';
+import { JavaException, kafkaException, nodeAssignmentTimeout } from './java-exception.ts';
+import { createToolKafka } from './tool-kafka-client.ts';
+import type { NetworkClientWarnings } from './network-client-warnings.ts';
+import { isRetriableKafkaError, kafkaErrorException, kafkajsErrorCode } from './kafka-error-exceptions.ts';
+import { topicPartitionKey as key, type TopicPartition } from './topic-partition.ts';
+import { kafkajsClientCluster } from './kafkajs-client-cluster.ts';
+import type { KafkajsCluster, KafkajsNode, KafkajsTopicMetadata } from './kafkajs-client-cluster.ts';
 import { leaderlessMetadataTransport } from './leaderless-metadata-transport.ts';
 
 const { AssignerProtocol } = kafkajs;
@@ -90,7 +90,6 @@ export interface TopicDescription {
 
 export type Outcome<T> = T | JavaException;
 
-const key = (tp: TopicPartition) => `${tp.topic}\u0000${tp.partition}`;
 
 export class ToolAdmin {
   readonly #cluster: KafkajsCluster;
@@ -460,4 +459,3 @@ class GatedOutput implements OutputStream {
   }
 }
 
-export { key as topicPartitionKey };

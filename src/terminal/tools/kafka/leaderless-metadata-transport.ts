@@ -9,7 +9,7 @@
  */
 import { API_KEYS, decodeResponseFrame, encodeResponseFrame, KAFKA_ERRORS } from '../../../cluster/kafka/protocol/index.ts';
 import type { Transport } from '../../../cluster/transport/transport.ts';
-import { rewriteKafkaResponses, type TappedResponse } from '../kafka/response-tap.ts';
+import { rewriteKafkaResponses, type TappedResponse } from './response-tap.ts';
 
 /** Metadata v9 and later use flexible (tagged) headers; kafkajs 2.2 sends v6 at most. */
 const FIRST_FLEXIBLE_METADATA_VERSION = 9;
