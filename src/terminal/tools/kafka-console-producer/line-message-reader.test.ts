@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../testing/thrown-by.ts';
 import { LineMessageReader, ReaderError } from './line-message-reader.ts';
 
 const reader = (props: Record<string, string> = {}) => new LineMessageReader(new Map(Object.entries({ topic: 'orders', ...props })));
 
-function thrown(action: () => unknown): ReaderError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ReaderError);
-    return error as ReaderError;
-  }
-  throw new Error('expected a ReaderError');
-}
+const thrown = (action: () => unknown) => thrownBy(action, ReaderError);
 
 function parseLines(instance: LineMessageReader, ...lines: string[]) {
   return lines.map((line) => {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../testing/thrown-by.ts';
+import { JavaException } from '../kafka/java-exception.ts';
 import { parseJavaDuration, parseKafkaDateTime } from './java-time-arguments.ts';
 
-const messageOf = (work: () => unknown) => {
-  try {
-    work();
-  } catch (error) {
-    return String(error);
-  }
-  throw new Error('no error');
-};
+const messageOf = (work: () => unknown) => String(thrownBy(work, JavaException));
 
 describe('--to-datetime (Utils.getDateTime)', () => {
   it('reads UTC without a zone, and the zones SimpleDateFormat X/XXX accept', () => {

@@ -1,19 +1,13 @@
 /** The small parts of kafka-topics: the --topic filter, --config checks, --replica-assignment. */
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../testing/thrown-by.ts';
 import { JavaException } from '../kafka/java-exception.ts';
 import { TOPIC_CONFIG_NAMES, validateTopicConfigs } from './log-config.ts';
 import { parseReplicaAssignment } from './replica-assignment.ts';
 import { TOPIC_COMMAND_HELP_TABLE } from './help-table.ts';
 import { TopicIncludeList } from './topic-filter.ts';
 
-const messageOf = (action: () => unknown) => {
-  try {
-    action();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return undefined;
-};
+const messageOf = (action: () => unknown) => thrownBy(action, JavaException).message;
 
 describe('TopicIncludeList (--topic as a regex)', () => {
   it('matches whole names, commas as alternatives, quotes and spaces dropped', () => {
@@ -34,15 +28,9 @@ describe('TopicIncludeList (--topic as a regex)', () => {
   });
 
   it('fails on an invalid regex with the RuntimeException Kafka throws', () => {
-    let thrown: unknown;
-    try {
-      new TopicIncludeList('a(', []);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(JavaException);
+    const thrown = thrownBy(() => new TopicIncludeList('a(', []), JavaException);
     expect(String(thrown)).toBe('java.lang.RuntimeException: a( is an invalid regex.');
-    expect((thrown as JavaException).frames[0]).toBe('org.apache.kafka.server.util.TopicFilter.<init>(TopicFilter.java:41)');
+    expect(thrown.frames[0]).toBe('org.apache.kafka.server.util.TopicFilter.<init>(TopicFilter.java:41)');
   });
 });
 
@@ -57,7 +45,7 @@ describe('validateTopicConfigs (LogConfig.validate)', () => {
   });
 
   it('accepts good values', () => {
-    expect(check({ 'cleanup.policy': 'compact,delete', 'retention.ms': '-1', 'min.cleanable.dirty.ratio': '0.1', preallocate: 'TRUE', 'message.format.version': '3.0' })).toBeUndefined();
+    expect(() => validateTopicConfigs(new Map(Object.entries({ 'cleanup.policy': 'compact,delete', 'retention.ms': '-1', 'min.cleanable.dirty.ratio': '0.1', preallocate: 'TRUE', 'message.format.version': '3.0' })), [])).not.toThrow();
   });
 
   it("fails with ConfigDef's messages", () => {

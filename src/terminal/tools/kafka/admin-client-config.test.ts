@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../testing/thrown-by.ts';
 import { adminClientConfig } from './admin-client-config.ts';
 import { JavaException } from './java-exception.ts';
 import { stackTraceText } from './java-stack-trace.ts';
 
 const CALLER = ['org.apache.kafka.clients.admin.Admin.create(Admin.java:137)', 'tool.Main.main(Main.java:1)'];
 
-function failure(properties: Record<string, string>, bootstrap: string, viaControllers = false): JavaException {
-  try {
-    adminClientConfig(new Map(Object.entries(properties)), bootstrap, CALLER, { viaControllers });
-  } catch (error) {
-    if (error instanceof JavaException) return error;
-    throw error;
-  }
-  throw new Error('no failure');
-}
+const failure = (properties: Record<string, string>, bootstrap: string, viaControllers = false) =>
+  thrownBy(() => adminClientConfig(new Map(Object.entries(properties)), bootstrap, CALLER, { viaControllers }), JavaException);
 
 describe('AdminClientConfig as Admin.create reads it', () => {
   it('takes the defaults, client.id adminclient-1 unless set, and the bootstrap addresses', () => {

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../testing/thrown-by.ts';
 import { joptParseFrames } from './jopt-frames.ts';
 import { OptionException, parseOptions, type OptionSpec } from './option-parser.ts';
 
 const specs: OptionSpec[] = [{ name: 'topic', argument: 'required' }, { name: 'list' }];
 
-function failure(args: string[]): OptionException {
-  try {
-    parseOptions(specs, args);
-  } catch (error) {
-    if (error instanceof OptionException) return error;
-    throw error;
-  }
-  throw new Error(`no failure for ${args.join(' ')}`);
-}
+const failure = (args: string[]) => thrownBy(() => parseOptions(specs, args), OptionException);
 
 describe("jopt-simple 5.0.4's frames for what OptionParser.parse throws", () => {
   it('follows the long-option path for --foo and the short-option cluster for -foo', () => {

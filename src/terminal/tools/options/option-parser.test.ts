@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrownBy } from '../../testing/thrown-by.ts';
 import { OptionException, parseJavaInteger, parseOptions, type OptionSpec } from './option-parser.ts';
 
 const specs: OptionSpec[] = [
@@ -11,15 +12,7 @@ const specs: OptionSpec[] = [
   { name: 'maybe', argument: 'optional' },
 ];
 
-const messageOf = (args: string[]) => {
-  try {
-    parseOptions(specs, args);
-  } catch (error) {
-    expect(error).toBeInstanceOf(OptionException);
-    return (error as OptionException).message;
-  }
-  throw new Error('parsed without an error');
-};
+const messageOf = (args: string[]) => thrownBy(() => parseOptions(specs, args), OptionException).message;
 
 describe('parseOptions (jopt-simple 5.0.4 rules, no abbreviations)', () => {
   it('reads `--name value`, `--name=value` and `-name value`', () => {
