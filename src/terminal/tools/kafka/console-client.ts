@@ -5,12 +5,12 @@
  *   [ts] WARN [Producer clientId=console-producer] The metadata response from the cluster reported a recoverable issue with correlation id 5 : {new_topic=LEADER_NOT_AVAILABLE} (org.apache.kafka.clients.NetworkClient)
  *
  * and the brokers it learns (their ids then name them in the connection WARN lines). Other APIs'
- * traffic goes to `traffic`, for tools that log more (the producer's Sender). Its log lines go to
- * `silence`d once the tool closes it.
+ * traffic goes to `traffic`, for tools that log more (the producer's Sender). Its log lines stop
+ * once the tool `silence`s it (closing it).
  */
 import type { Kafka } from 'kafkajs';
 import type { CommandContext, OutputStream } from '../../command.ts';
-import type { ToolEnvironment } from '../../tool-environment.ts';
+import type { Transport } from '../../../cluster/transport/transport.ts';
 import { API_KEYS, decodeResponseFrame, kafkaErrorForCode } from '../../../cluster/kafka/protocol/index.ts';
 import { log4jLine } from './log4j.ts';
 import type { NetworkClientWarnings } from './network-client-warnings.ts';
@@ -53,17 +53,10 @@ export interface ConsoleClientOptions extends ToolKafkaOptions {
 }
 
 export function createConsoleClient(context: CommandContext, options: ConsoleClientOptions): ConsoleClient {
-  let silenced = false;
-  const stderr: OutputStream = {
-    get closed() {
-      return context.stderr.closed;
-    },
-    write: (text) => (silenced ? Promise.resolve() : context.stderr.write(text)),
-  };
   const brokers = new Map<number, string>();
   const topics = new Map<string, PartitionLeader[]>();
   let latest: Array<{ name: string; isInternal: boolean }> = [];
-  const client: { warnings?: NetworkClientWarnings } = {};
+  const client: { warnings?: NetworkClientWarnings; log?: OutputStream } = {};
   const extra = new Set(options.traffic?.apiKeys ?? []);
   const onMetadata = (response: TappedResponse) => {
     let body;
@@ -88,21 +81,21 @@ export function createConsoleClient(context: CommandContext, options: ConsoleCli
     if (errors.length === 0) return;
     const map = errors.map((topic) => `${topic.name}=${kafkaErrorForCode(topic.errorCode)?.name ?? 'UNKNOWN_SERVER_ERROR'}`).join(', ');
     const message = `${options.logContext}The metadata response from the cluster reported a recoverable issue with correlation id ${response.correlationId} : {${map}}`;
-    void stderr.write(log4jLine(context.env, 'WARN', message, NETWORK_CLIENT));
+    void client.log?.write(log4jLine(context.env, 'WARN', message, NETWORK_CLIENT));
   };
-  const transport = tapKafkaResponses(context.env.transport, {
-    apiKeys: new Set([API_KEYS.Metadata, ...extra]),
-    onRequest: (request: TappedRequest) => {
-      if (extra.has(request.apiKey)) options.traffic?.onRequest?.(request);
-    },
-    onResponse: (response: TappedResponse) => {
-      if (response.apiKey === API_KEYS.Metadata) onMetadata(response);
-      if (extra.has(response.apiKey)) options.traffic?.onResponse(response);
-    },
-  });
-  const env: ToolEnvironment = Object.create(context.env, { transport: { value: transport } });
-  const tappedContext: CommandContext = Object.create(context, { env: { value: env }, stderr: { value: stderr } });
-  const { kafka, warnings } = createToolKafka(tappedContext, options);
+  const tap = (transport: Transport) =>
+    tapKafkaResponses(transport, {
+      apiKeys: new Set([API_KEYS.Metadata, ...extra]),
+      onRequest: (request: TappedRequest) => {
+        if (extra.has(request.apiKey)) options.traffic?.onRequest?.(request);
+      },
+      onResponse: (response: TappedResponse) => {
+        if (response.apiKey === API_KEYS.Metadata) onMetadata(response);
+        if (extra.has(response.apiKey)) options.traffic?.onResponse(response);
+      },
+    });
+  const { kafka, warnings, log, silence } = createToolKafka(context, { ...options, wrapTransport: tap });
   client.warnings = warnings;
-  return { kafka, warnings, brokers, partitions: (topic) => [...(topics.get(topic) ?? [])], latestTopics: () => [...latest], silence: () => void (silenced = true) };
+  client.log = log;
+  return { kafka, warnings, brokers, partitions: (topic) => [...(topics.get(topic) ?? [])], latestTopics: () => [...latest], silence };
 }

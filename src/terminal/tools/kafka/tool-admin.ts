@@ -10,8 +10,7 @@
  */
 import kafkajs from 'kafkajs';
 import { KAFKA_ERRORS } from '../../../cluster/kafka/protocol/index.ts';
-import type { CommandContext, OutputStream } from '../../command.ts';
-import type { ToolEnvironment } from '../../tool-environment.ts';
+import type { CommandContext } from '../../command.ts';
 import { InterruptedError } from '../interruption.ts';
 import { pause, untilDeadline } from './deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from './java-exception.ts';
@@ -95,32 +94,28 @@ export class ToolAdmin {
   readonly #cluster: KafkajsCluster;
   readonly #warnings: NetworkClientWarnings;
   readonly #signal: AbortSignal;
-  readonly #stderr: GatedOutput;
+  readonly #silence: () => void;
   #brokersLearned = false;
 
   constructor(context: CommandContext, settings: ToolAdminSettings) {
     this.#signal = context.signal;
-    // Java's client logs nothing once closed; kafkajs may still retry in the background.
-    this.#stderr = new GatedOutput(context.stderr);
-    // Java's client reads a Metadata answer with a leaderless partition; kafkajs needs the help.
-    const env: ToolEnvironment = Object.create(context.env, { transport: { value: leaderlessMetadataTransport(context.env.transport) } });
-    const clientContext: CommandContext = Object.create(context, { stderr: { value: this.#stderr }, env: { value: env } });
-    const { kafka, warnings } = createToolKafka(
-      clientContext,
-      {
-        bootstrapServers: settings.bootstrapServers,
-        clientId: settings.clientId,
-        logContext: `[AdminClient clientId=${settings.clientId}] `,
-        requestTimeoutMs: settings.requestTimeoutMs,
-      },
-    );
+    const { kafka, warnings, silence } = createToolKafka(context, {
+      bootstrapServers: settings.bootstrapServers,
+      clientId: settings.clientId,
+      logContext: `[AdminClient clientId=${settings.clientId}] `,
+      requestTimeoutMs: settings.requestTimeoutMs,
+      // Java's client reads a Metadata answer with a leaderless partition; kafkajs needs the help.
+      wrapTransport: leaderlessMetadataTransport,
+    });
     this.#warnings = warnings;
+    this.#silence = silence;
     // The admin client's settings in Java: no topic creation by metadata requests.
     this.#cluster = kafkajsClientCluster(kafka, { allowAutoTopicCreation: false, metadataMaxAge: 300_000 });
   }
 
   async close(): Promise<void> {
-    this.#stderr.close();
+    // Java's client logs nothing once closed; kafkajs may still retry in the background.
+    this.#silence();
     await this.#cluster.disconnect().catch(() => undefined);
   }
 
@@ -435,27 +430,5 @@ function hasLeaderless(described: ReadonlyMap<string, KafkajsTopicMetadata>, par
 
 function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
-}
-
-/** The tool's stderr until the admin client is closed, then nothing (a closed Java client logs no more). */
-class GatedOutput implements OutputStream {
-  readonly #target: OutputStream;
-  #open = true;
-
-  constructor(target: OutputStream) {
-    this.#target = target;
-  }
-
-  get closed(): boolean {
-    return !this.#open || this.#target.closed;
-  }
-
-  write(text: string): Promise<void> {
-    return this.#open ? this.#target.write(text) : Promise.resolve();
-  }
-
-  close(): void {
-    this.#open = false;
-  }
 }
 

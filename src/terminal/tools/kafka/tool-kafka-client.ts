@@ -9,7 +9,9 @@
  */
 import kafkajs from 'kafkajs';
 import type { Kafka } from 'kafkajs';
-import type { CommandContext } from '../../command.ts';
+import type { Transport } from '../../../cluster/transport/transport.ts';
+import type { CommandContext, OutputStream } from '../../command.ts';
+import { GatedOutput } from './gated-output.ts';
 import { NetworkClientWarnings } from './network-client-warnings.ts';
 import { transportSocketFactory } from './transport-socket-factory.ts';
 
@@ -26,24 +28,32 @@ export interface ToolKafkaOptions {
   requestTimeoutMs?: number;
   /** How many times kafkajs retries a call (1 s apart at most); size it to the tool's timeout. */
   retries?: number;
+  /** Wraps the environment's transport for this client (a tap on its traffic). */
+  wrapTransport?: (transport: Transport) => Transport;
 }
 
 export interface ToolKafka {
   kafka: Kafka;
   warnings: NetworkClientWarnings;
+  /** Where the client's log lines go: the tool's stderr until `silence`. */
+  log: OutputStream;
+  /** No more log lines from this client: the tool is closing it. */
+  silence(): void;
 }
 
 export function createToolKafka(context: CommandContext, options: ToolKafkaOptions): ToolKafka {
-  const warnings = new NetworkClientWarnings(context.env, context.stderr, options.logContext, options.bootstrapServers);
+  const log = new GatedOutput(context.stderr);
+  const transport = options.wrapTransport ? options.wrapTransport(context.env.transport) : context.env.transport;
+  const warnings = new NetworkClientWarnings(context.env, log, options.logContext, options.bootstrapServers);
   const kafka = new KafkaClient({
     clientId: options.clientId,
     brokers: [...options.bootstrapServers],
-    socketFactory: transportSocketFactory(context.env.transport),
+    socketFactory: transportSocketFactory(transport),
     logLevel: logLevel.ERROR,
     logCreator: warnings.logCreator(),
     connectionTimeout: 10_000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     retry: { initialRetryTime: 50, maxRetryTime: 1_000, retries: options.retries ?? 60, factor: 0.2, multiplier: 2 },
   });
-  return { kafka, warnings };
+  return { kafka, warnings, log, silence: () => log.close() };
 }
