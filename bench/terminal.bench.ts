@@ -9,6 +9,9 @@
  * - output throughput: `kafka-console-consumer --from-beginning --max-messages 100000` over a topic of
  *   100 000 records (~100 characters per line), from Enter to its "Processed a total of 100000 messages"
  *   line at a page that acknowledges each message at once: characters/s and records/s;
+ * - a long pasted line: `echo <N characters> | wc -c` sent as the page sends a paste (input messages of
+ *   `maxInputChars`), time until wc's count is back; twice the line should take about twice the time (the
+ *   lab shell's line editor is linear; the cluster runs in the same process and waits meanwhile);
  * - flow control: the same consumer at a page that acknowledges each message 50 ms late, and at one that
  *   acknowledges nothing for 2 s (then everything): the most output the page ever held unacknowledged,
  *   and the server process's growth over its state right before the run (after a full GC): live heap
@@ -24,7 +27,7 @@ import { labCommandRegistry } from '../src/terminal/lab-commands.ts';
 import { runCommand } from '../src/terminal/testing/run-command.ts';
 import { testToolEnvironment } from '../src/terminal/testing/test-tool-environment.ts';
 import { DEFAULT_PROMPT } from '../src/terminal/shell/lab-shell.ts';
-import { TERMINAL_FLOW } from '../src/terminal/terminal-protocol.ts';
+import { TERMINAL_FLOW, TERMINAL_LIMITS } from '../src/terminal/terminal-protocol.ts';
 import { TerminalClient } from '../tests/server/support/terminal-client.ts';
 import { mb, spawnJsonChild } from './support/json-child.ts';
 
@@ -74,6 +77,21 @@ async function keystrokeLatency(port: number): Promise<number[]> {
   }
   await client.close();
   return latencies;
+}
+
+const PASTE_LENGTHS = [200_000, 400_000, 800_000];
+
+/** Seconds from the first input message of `echo <length × a> | wc -c` to wc's answer on the screen. */
+async function pasteSeconds(port: number, length: number): Promise<number> {
+  const client = await shell(port);
+  const line = `echo ${'a'.repeat(length)} | wc -c\r`;
+  const from = client.output.length;
+  const started = performance.now();
+  for (let i = 0; i < line.length; i += TERMINAL_LIMITS.maxInputChars) client.type(line.slice(i, i + TERMINAL_LIMITS.maxInputChars));
+  await client.waitForOutput(`\r\n${length + 1}\r\n`, { from, timeoutMs: 120_000 });
+  const seconds = (performance.now() - started) / 1000;
+  await client.close();
+  return seconds;
 }
 
 async function produceRecords(bootstrap: string[]): Promise<void> {
@@ -164,6 +182,12 @@ export async function main(): Promise<void> {
     const latencies = await keystrokeLatency(port);
     console.log(`keystroke echo latency (one input message per key into the lab shell's prompt, until its echo is back in an output message; ${KEYSTROKES} keys):`);
     console.log(`  p50 ${ms(percentile(latencies, 50))} ms, p95 ${ms(percentile(latencies, 95))} ms, max ${ms(Math.max(...latencies))} ms`);
+
+    console.log(`a long pasted line (echo <N characters> | wc -c in input messages of ${TERMINAL_LIMITS.maxInputChars.toLocaleString('en')} characters, until wc's count is back):`);
+    for (const length of PASTE_LENGTHS) {
+      const seconds = await pasteSeconds(port, length);
+      console.log(`  ${length.toLocaleString('en')} characters: ${ms(seconds * 1000)} ms (${Math.round(length / seconds).toLocaleString('en')} characters/s)`);
+    }
 
     if (!labCommandRegistry().find('kafka-console-consumer')) {
       console.log('output throughput and flow control: skipped, the lab shell has no kafka-console-consumer yet');

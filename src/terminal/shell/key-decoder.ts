@@ -88,7 +88,13 @@ export class KeyDecoder {
     const input = this.#held + data;
     this.#held = '';
     const keys: Key[] = [];
+    // Text is taken as slices of the input, never a character at a time: a pasted megabyte costs
+    // one pass, not a growing string per character.
     let text = '';
+    let textStart = 0;
+    const takeText = (end: number) => {
+      if (end > textStart) text += input.slice(textStart, end);
+    };
     const flushText = () => {
       if (text) keys.push({ kind: 'text', text });
       text = '';
@@ -97,42 +103,49 @@ export class KeyDecoder {
     let i = 0;
     while (i < input.length) {
       const c = input[i];
+      if (c >= ' ' && c !== '\x7f') {
+        i += 1;
+        continue;
+      }
+      if (c === '\t' && this.#pasting) {
+        i += 1;
+        continue;
+      }
+      takeText(i);
       if (c === '\x1b') {
         const length = escapeLength(input, i);
         if (length === 0) {
           this.#held = input.slice(i);
+          textStart = input.length;
+          i = input.length;
           break;
         }
         const sequence = input.slice(i, i + length);
         i += length;
         if (sequence === PASTE_START || sequence === PASTE_END) {
           this.#pasting = sequence === PASTE_START;
-          continue;
-        }
-        const name = ESCAPE_SEQUENCES[sequence];
-        if (name) {
-          flushText();
-          keys.push({ kind: 'control', name });
+        } else {
+          const name = ESCAPE_SEQUENCES[sequence];
+          if (name) {
+            flushText();
+            keys.push({ kind: 'control', name });
+          }
         }
       } else if (c === '\r' || c === '\n') {
         flushText();
         keys.push({ kind: 'enter' });
         i += c === '\r' && input[i + 1] === '\n' ? 2 : 1;
-      } else if (c === '\t' && this.#pasting) {
-        text += c;
-        i += 1;
-      } else if (c < ' ' || c === '\x7f') {
+      } else {
         const name = CONTROL_CHARACTERS[c];
         if (name) {
           flushText();
           keys.push({ kind: 'control', name });
         }
         i += 1;
-      } else {
-        text += c;
-        i += 1;
       }
+      textStart = i;
     }
+    takeText(i);
     flushText();
     return keys;
   }

@@ -11,6 +11,7 @@ import type { CommandRegistry } from './command-registry.ts';
 import { KeyDecoder } from './key-decoder.ts';
 import type { Key } from './key-decoder.ts';
 import { LineEditor } from './line-editor.ts';
+import { MAX_LINE_CHARACTERS } from './line-length.ts';
 import type { ListItem } from './parse-line.ts';
 import { PromptReader } from './prompt-reader.ts';
 import type { PromptResult } from './prompt-reader.ts';
@@ -77,7 +78,7 @@ export class LabShell implements TerminalSession {
     this.#graceMs = options.interruptGraceMs ?? 2000;
     this.#size = options.size ?? DEFAULT_SIZE;
     const show = (text: string) => void this.#screen.write(text);
-    this.#editor = new LineEditor({ columns: this.#size.cols, write: show });
+    this.#editor = new LineEditor({ columns: this.#size.cols, write: show, maxLength: MAX_LINE_CHARACTERS });
     this.#terminal = new TerminalInput(show);
     this.#reader = new PromptReader({
       editor: this.#editor,

@@ -135,6 +135,48 @@ describe('LineEditor', () => {
     expect(editor.text).toBe('caf');
   });
 
+  it('joins a combining mark typed on its own to the character before, drawn once', () => {
+    const { editor, screen } = editorOn(40);
+    editor.insert('cafe');
+    editor.insert('\u0301');
+    expect(screen.visible()[0]).toBe('$ cafe\u0301');
+    expect(screen.cursor).toEqual({ row: 0, column: '$ cafe'.length });
+    editor.insert('!');
+    editor.backspace();
+    editor.backspace();
+    expect(editor.text).toBe('caf');
+  });
+
+  it('draws text added at the end in pieces as it would draw it at once, across rows and wide characters', () => {
+    const pieces = ['kafka', '-topics 日本', '語', ' --list', ' 🎉🎉', 'x', 'yz0123456789', '日'];
+    const { editor, screen } = editorOn(10);
+    for (const piece of pieces) editor.insert(piece);
+    const whole = editorOn(10);
+    whole.editor.insert(pieces.join(''));
+    expect(screen.visible()).toEqual(whole.screen.visible());
+    expect(screen.cursor).toEqual(whole.screen.cursor);
+    editor.home();
+    editor.end();
+    expect(screen.cursor).toEqual(whole.screen.cursor);
+  });
+
+  it('takes at most maxLength characters and says when some did not fit', () => {
+    const screen = new VirtualScreen(20, 5);
+    const editor = new LineEditor({ columns: 20, write: (text) => screen.write(text), maxLength: 6 });
+    editor.start('$ ');
+    expect(editor.insert('abcd')).toBe(true);
+    expect(editor.insert('efgh')).toBe(false);
+    expect(editor.text).toBe('abcdef');
+    editor.home();
+    expect(editor.insert('x')).toBe(false);
+    editor.backspace();
+    editor.end();
+    editor.backspace();
+    expect(editor.insert('XY')).toBe(false);
+    expect(editor.text).toBe('abcdeX');
+    expect(screen.visible()[0]).toBe('$ abcdeX');
+  });
+
   it('wraps a wide character that does not fit in the last column to the next row', () => {
     const { editor, screen } = editorOn(10);
     editor.insert('1234567日本');

@@ -5,7 +5,9 @@
  * again, cursor back where it belongs. After a resize, xterm.js has re-wrapped the line itself, so
  * the editor works out the cursor's row under the new width before it redraws.
  *
- * It edits user-perceived characters (graphemes), never bytes or UTF-16 halves.
+ * It edits user-perceived characters (graphemes), never bytes or UTF-16 halves. Typing or pasting
+ * at the end of the line costs what is added, not the whole line (a paste arrives in chunks of
+ * 16 KiB): the layout of the line's end is kept and moved on by the new characters.
  */
 import { cellWidth, displayed, graphemes, withoutEscapes } from './text-width.ts';
 
@@ -13,6 +15,8 @@ export interface LineEditorOptions {
   columns: number;
   /** Where the drawing goes (the shell's screen, which obeys flow control). */
   write(text: string): void;
+  /** The most characters (graphemes) a line takes; more is not inserted. */
+  maxLength?: number;
 }
 
 interface Cell {
@@ -20,9 +24,13 @@ interface Cell {
   column: number;
 }
 
+/** Where the next grapheme would go: `column` may equal the width (the row is full, the wrap pending). */
+type Flow = Cell;
+
 export class LineEditor {
   #columns: number;
   readonly #write: (text: string) => void;
+  readonly #maxLength: number;
   #prompt = '';
   #promptWidth = 0;
   #chars: string[] = [];
@@ -31,10 +39,13 @@ export class LineEditor {
   #row = 0;
   /** What the last kill (Ctrl-U, Ctrl-K, Ctrl-W) removed, for Ctrl-Y. */
   #killed = '';
+  /** The layout after the line's last grapheme, while it is known (any edit but an append forgets it). */
+  #endFlow: Flow | null = null;
 
   constructor(options: LineEditorOptions) {
     this.#columns = Math.max(1, options.columns);
     this.#write = options.write;
+    this.#maxLength = options.maxLength ?? Number.POSITIVE_INFINITY;
   }
 
   get text(): string {
@@ -53,13 +64,19 @@ export class LineEditor {
   /** The screen's width while the editor is not on screen (a command runs); the next `start` uses it. */
   set columns(columns: number) {
     this.#columns = Math.max(1, columns);
+    this.#endFlow = null;
+  }
+
+  /** Characters (graphemes) in the line. */
+  get length(): number {
+    return this.#chars.length;
   }
 
   /** Draws `prompt` and `text` at the start of the current row, cursor at the end of `text` or at `cursor` characters. */
   start(prompt: string, text = '', cursor?: number): void {
     this.#prompt = prompt;
     this.#promptWidth = withoutEscapes(prompt).length;
-    this.#chars = graphemes(text);
+    this.#setChars(graphemes(text));
     this.#cursor = cursor === undefined ? this.#chars.length : Math.min(cursor, this.#chars.length);
     this.#row = 0;
     this.#redraw();
@@ -67,27 +84,55 @@ export class LineEditor {
 
   /** Replaces the whole line (a history entry), cursor at its end. */
   replace(text: string): void {
-    this.#chars = graphemes(text);
+    this.#setChars(graphemes(text));
     this.#cursor = this.#chars.length;
     this.#redraw();
   }
 
-  insert(text: string): void {
-    const inserted = graphemes(text);
-    if (inserted.length === 0) return;
-    const atEnd = this.#cursor === this.#chars.length;
-    // A combining mark typed after a character joins it: re-split around the cursor.
-    const before = graphemes(this.#chars.slice(0, this.#cursor).join('') + text);
-    const after = this.#chars.slice(this.#cursor);
-    this.#chars = [...before, ...after];
-    this.#cursor = before.length;
-    if (atEnd && inserted.every((char) => displayed(char) === char)) this.#drawAppended(text);
-    else this.#redraw();
+  /**
+   * Inserts `text` at the cursor, as much of it as the line has room for; false when some of it did
+   * not fit (`maxLength`).
+   */
+  insert(text: string): boolean {
+    if (text === '') return true;
+    const chars = this.#chars;
+    const cursor = this.#cursor;
+    const atEnd = cursor === chars.length;
+    // A combining mark typed after a character joins it: the character before the cursor is split again with the text.
+    const joinsWith = cursor > 0 ? chars[cursor - 1] : '';
+    let added = graphemes(joinsWith + text);
+    const rejoined = joinsWith !== '' && added[0] !== joinsWith;
+    if (joinsWith !== '' && !rejoined) added = added.slice(1);
+    const room = this.#maxLength - chars.length + (rejoined ? 1 : 0);
+    const fits = added.length <= room;
+    if (!fits) added = added.slice(0, Math.max(0, room));
+    if (added.length === 0) return fits;
+
+    const from = rejoined ? cursor - 1 : cursor;
+    if (atEnd) {
+      if (rejoined) chars.length = from;
+      for (const char of added) chars.push(char);
+    } else {
+      this.#chars = chars.slice(0, from).concat(added, chars.slice(cursor));
+    }
+    this.#cursor = from + added.length;
+    const plain = added.every((char) => displayed(char) === char);
+    if (!atEnd || !plain) {
+      this.#endFlow = null;
+      this.#redraw();
+    } else if (rejoined || this.#endFlow === null) {
+      this.#endFlow = null;
+      this.#drawAppended(null, added.join('').slice(rejoined ? joinsWith.length : 0));
+    } else {
+      this.#drawAppended(added, added.join(''));
+    }
+    return fits;
   }
 
   backspace(): boolean {
     if (this.#cursor === 0) return false;
     this.#chars.splice(this.#cursor - 1, 1);
+    this.#endFlow = null;
     this.#cursor -= 1;
     this.#redraw();
     return true;
@@ -96,6 +141,7 @@ export class LineEditor {
   deleteForward(): boolean {
     if (this.#cursor >= this.#chars.length) return false;
     this.#chars.splice(this.#cursor, 1);
+    this.#endFlow = null;
     this.#redraw();
     return true;
   }
@@ -167,6 +213,7 @@ export class LineEditor {
   resize(columns: number): void {
     if (columns === this.#columns) return;
     this.#columns = Math.max(1, columns);
+    this.#endFlow = null;
     this.#row = this.#layout().cursor.row;
     this.#redraw();
   }
@@ -184,6 +231,7 @@ export class LineEditor {
     if (from >= to) return false;
     this.#killed = this.#chars.slice(from, to).join('');
     this.#chars.splice(from, to - from);
+    this.#endFlow = null;
     this.#cursor = from;
     this.#redraw();
     return true;
@@ -199,10 +247,16 @@ export class LineEditor {
     return true;
   }
 
-  /** Typing at the end of the line: just the new characters (the terminal wraps them itself). */
-  #drawAppended(text: string): void {
-    const { end, endPending } = this.#layout();
-    this.#write(text + (endPending ? ' \r' : ''));
+  /**
+   * Typing at the end of the line: just the new characters, `shown` (the terminal wraps them
+   * itself). With `added`, the line's end is moved on by them; with `null`, it is laid out again (a
+   * mark that joined the character before).
+   */
+  #drawAppended(added: readonly string[] | null, shown: string): void {
+    const flow = added === null ? this.#flowAfter(this.#startFlow(), this.#chars) : this.#flowAfter(this.#endFlow!, added);
+    this.#endFlow = flow;
+    const { end, endPending } = this.#end(flow);
+    this.#write(shown + (endPending ? ' \r' : ''));
     this.#row = end.row;
   }
 
@@ -234,26 +288,57 @@ export class LineEditor {
    * on the row (a wide character in the last column) goes to the start of the next, as xterm.js does.
    */
   #layout(): { cursor: Cell; end: Cell; endPending: boolean } {
-    const columns = this.#columns;
-    let row = Math.floor(this.#promptWidth / columns);
-    let column = this.#promptWidth % columns;
-    if (column === 0 && row > 0) {
-      row -= 1;
-      column = columns;
-    }
+    let flow = this.#startFlow();
     let cursor: Cell | undefined;
-    for (let i = 0; i < this.#chars.length; i++) {
-      const width = cellWidth(this.#chars[i]);
+    if (this.#cursor < this.#chars.length) {
+      flow = this.#flowAfter(flow, this.#chars, 0, this.#cursor);
+      cursor = this.#place(flow, this.#chars[this.#cursor]);
+      flow = this.#flowAfter(flow, this.#chars, this.#cursor);
+    } else {
+      flow = this.#endFlow ?? this.#flowAfter(flow, this.#chars);
+    }
+    this.#endFlow = flow;
+    const { end, endPending } = this.#end(flow);
+    return { cursor: cursor ?? end, end, endPending };
+  }
+
+  /** Where the first grapheme goes: after the prompt's cells. */
+  #startFlow(): Flow {
+    const columns = this.#columns;
+    const row = Math.floor(this.#promptWidth / columns);
+    const column = this.#promptWidth % columns;
+    return column === 0 && row > 0 ? { row: row - 1, column: columns } : { row, column };
+  }
+
+  /** The cell `char` takes when drawn at `flow`. */
+  #place(flow: Flow, char: string): Cell {
+    return flow.column + cellWidth(char) > this.#columns ? { row: flow.row + 1, column: 0 } : flow;
+  }
+
+  /** The flow after drawing `chars[from..to)` from `flow`. */
+  #flowAfter(flow: Flow, chars: readonly string[], from = 0, to = chars.length): Flow {
+    const columns = this.#columns;
+    let { row, column } = flow;
+    for (let i = from; i < to; i++) {
+      const width = cellWidth(chars[i]);
       if (column + width > columns) {
         row += 1;
         column = 0;
       }
-      if (i === this.#cursor) cursor = { row, column };
       column += width;
     }
-    const endPending = column >= columns;
-    const end = endPending ? { row: row + 1, column: 0 } : { row, column };
-    return { cursor: cursor ?? end, end, endPending };
+    return { row, column };
+  }
+
+  /** The line's end as the cursor sees it: a full last row puts it at the start of the next. */
+  #end(flow: Flow): { end: Cell; endPending: boolean } {
+    const endPending = flow.column >= this.#columns;
+    return { end: endPending ? { row: flow.row + 1, column: 0 } : flow, endPending };
+  }
+
+  #setChars(chars: string[]): void {
+    this.#chars = chars.length > this.#maxLength ? chars.slice(0, this.#maxLength) : chars;
+    this.#endFlow = null;
   }
 }
 

@@ -8,8 +8,10 @@ import type { CommandRegistry } from './command-registry.ts';
 import { commonPrefix, completionsFor, listInColumns } from './completion.ts';
 import type { Key, KeyName } from './key-decoder.ts';
 import type { LineEditor } from './line-editor.ts';
+import { LINE_TOO_LONG_NOTICE } from './line-length.ts';
 import { parseLine } from './parse-line.ts';
 import type { ParsedLine } from './parse-line.ts';
+import { SHELL_NAME } from './run-line.ts';
 import { graphemes } from './text-width.ts';
 
 export type PromptResult =
@@ -57,6 +59,8 @@ export class PromptReader {
   #browser: HistoryBrowser;
   /** Tabs in a row: the second lists the matches. */
   #tabs = 0;
+  /** Whether this line already said it is too long (a long paste arrives in many chunks). */
+  #toldTooLong = false;
 
   constructor(options: PromptReaderOptions) {
     this.#options = options;
@@ -68,6 +72,7 @@ export class PromptReader {
     this.#pending = null;
     this.#browser = this.#options.history.browse();
     this.#tabs = 0;
+    this.#toldTooLong = false;
     this.#options.editor.start(this.#options.prompt, text);
   }
 
@@ -75,7 +80,7 @@ export class PromptReader {
     const editor = this.#options.editor;
     this.#tabs = key.kind === 'control' && key.name === 'tab' ? this.#tabs + 1 : 0;
     if (key.kind === 'text') {
-      editor.insert(key.text);
+      if (!editor.insert(key.text)) this.#tooLong();
       return undefined;
     }
     if (key.kind === 'enter') return this.#enter();
@@ -115,6 +120,7 @@ export class PromptReader {
   }
 
   #enter(): PromptResult | undefined {
+    this.#toldTooLong = false;
     const typed = this.#options.editor.leave('\r\n');
     const text = this.#pending === null ? typed : `${this.#pending}\n${typed}`;
     const parsed = parseLine(text);
@@ -159,10 +165,22 @@ export class PromptReader {
 
   /** Lists the matches below the line, then draws the prompt and the line again, as bash does. */
   #list(matches: string[]): void {
+    this.#showBelow(listInColumns(matches, this.#options.editor.columns).map((line) => `${line}\r\n`).join(''));
+  }
+
+  /** Text did not fit in the line: the bell, and once per line a notice below it (what was typed stays). */
+  #tooLong(): void {
+    if (this.#toldTooLong) return;
+    this.#toldTooLong = true;
+    this.#showBelow(`${BELL}${SHELL_NAME}: ${LINE_TOO_LONG_NOTICE}\r\n`);
+  }
+
+  /** Shows `text` below the line, then the prompt and the line again with the cursor where it was. */
+  #showBelow(text: string): void {
     const editor = this.#options.editor;
     const cursor = editor.textBeforeCursor.length;
-    const text = editor.leave('\r\n');
-    this.#options.write(listInColumns(matches, editor.columns).map((line) => `${line}\r\n`).join(''));
-    editor.start(this.#pending === null ? this.#options.prompt : this.#options.continuationPrompt, text, graphemes(text.slice(0, cursor)).length);
+    const line = editor.leave('\r\n');
+    this.#options.write(text);
+    editor.start(this.#pending === null ? this.#options.prompt : this.#options.continuationPrompt, line, graphemes(line.slice(0, cursor)).length);
   }
 }

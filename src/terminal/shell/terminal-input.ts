@@ -7,6 +7,8 @@
  */
 import type { Key } from './key-decoder.ts';
 import type { LineInput, ReadLine } from './line-input.ts';
+import { LINE_TOO_LONG_NOTICE, MAX_LINE_CHARACTERS } from './line-length.ts';
+import { SHELL_NAME } from './run-line.ts';
 import { cellWidth, graphemes } from './text-width.ts';
 
 export class TerminalInput {
@@ -14,6 +16,8 @@ export class TerminalInput {
   /** Lines typed (Enter) and not read yet; `null` is an end of input (Ctrl-D). */
   readonly #typed: Array<string | null> = [];
   #partial: string[] = [];
+  /** Whether the line being typed already said it is too long. */
+  #toldTooLong = false;
   #reader: ((line: string | null) => void) | null = null;
 
   constructor(echo: (text: string) => void) {
@@ -28,11 +32,11 @@ export class TerminalInput {
   key(key: Key, echo = true): void {
     const show = echo ? this.#echo : () => {};
     if (key.kind === 'text') {
-      this.#partial.push(...graphemes(key.text));
-      show(key.text);
+      this.#type(key.text, show);
     } else if (key.kind === 'enter') {
       const line = this.#partial.join('');
       this.#partial = [];
+      this.#toldTooLong = false;
       show('\r\n');
       this.#deliver(line);
     } else if (key.name === 'end-of-input') {
@@ -74,6 +78,7 @@ export class TerminalInput {
   discard(): void {
     this.#typed.length = 0;
     this.#partial = [];
+    this.#toldTooLong = false;
   }
 
   #read(signal: AbortSignal): Promise<string | null> {
@@ -99,6 +104,19 @@ export class TerminalInput {
       this.#reader = null;
       reader(line);
     } else this.#typed.push(line);
+  }
+
+  /** Typed text joins the line, as much as fits (a TTY's line buffer is bounded too, and rings the bell). */
+  #type(text: string, show: (text: string) => void): void {
+    const typed = graphemes(text);
+    const room = MAX_LINE_CHARACTERS - this.#partial.length;
+    const taken = typed.length > room ? typed.slice(0, room) : typed;
+    for (const char of taken) this.#partial.push(char);
+    show(taken === typed ? text : taken.join(''));
+    if (taken !== typed && !this.#toldTooLong) {
+      this.#toldTooLong = true;
+      this.#echo(`\r\n\x07${SHELL_NAME}: ${LINE_TOO_LONG_NOTICE}\r\n`);
+    }
   }
 
   #erase(count: number, show: (text: string) => void): void {
