@@ -45,6 +45,8 @@ export interface ConsoleClient {
    * attempt in progress; its failures after the tool's last line must not print.)
    */
   silence(): void;
+  /** Ends the client for good, whatever kafkajs is still doing (`ToolKafka.kill`). */
+  kill(): void;
 }
 
 export interface ConsoleClientOptions extends ToolKafkaOptions {
@@ -94,8 +96,8 @@ export function createConsoleClient(context: CommandContext, options: ConsoleCli
         if (extra.has(response.apiKey)) options.traffic?.onResponse(response);
       },
     });
-  const { kafka, warnings, log, silence } = createToolKafka(context, { ...options, wrapTransport: tap });
+  const { kafka, warnings, log, silence, kill } = createToolKafka(context, { ...options, wrapTransport: tap });
   client.warnings = warnings;
   client.log = log;
-  return { kafka, warnings, brokers, partitions: (topic) => [...(topics.get(topic) ?? [])], latestTopics: () => [...latest], silence };
+  return { kafka, warnings, brokers, partitions: (topic) => [...(topics.get(topic) ?? [])], latestTopics: () => [...latest], silence, kill };
 }

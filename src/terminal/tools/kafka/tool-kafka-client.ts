@@ -12,6 +12,7 @@ import type { Kafka } from 'kafkajs';
 import type { Transport } from '../../../cluster/transport/transport.ts';
 import type { CommandContext, OutputStream } from '../../command.ts';
 import { GatedOutput } from './gated-output.ts';
+import { KillableTransport } from './killable-transport.ts';
 import { NetworkClientWarnings } from './network-client-warnings.ts';
 import { transportSocketFactory } from './transport-socket-factory.ts';
 
@@ -39,11 +40,16 @@ export interface ToolKafka {
   log: OutputStream;
   /** No more log lines from this client: the tool is closing it. */
   silence(): void;
+  /**
+   * Ends the client for good, whatever kafkajs is still doing: silences it, destroys every connection
+   * it has open and refuses every new one (see `killable-transport.ts`, `closeThenKill`).
+   */
+  kill(): void;
 }
 
 export function createToolKafka(context: CommandContext, options: ToolKafkaOptions): ToolKafka {
   const log = new GatedOutput(context.stderr);
-  const transport = options.wrapTransport ? options.wrapTransport(context.env.transport) : context.env.transport;
+  const transport = new KillableTransport(options.wrapTransport ? options.wrapTransport(context.env.transport) : context.env.transport);
   const warnings = new NetworkClientWarnings(context.env, log, options.logContext, options.bootstrapServers);
   const kafka = new KafkaClient({
     clientId: options.clientId,
@@ -55,5 +61,9 @@ export function createToolKafka(context: CommandContext, options: ToolKafkaOptio
     requestTimeout: options.requestTimeoutMs ?? 30_000,
     retry: { initialRetryTime: 50, maxRetryTime: 1_000, retries: options.retries ?? 60, factor: 0.2, multiplier: 2 },
   });
-  return { kafka, warnings, log, silence: () => log.close() };
+  const kill = () => {
+    log.close();
+    transport.kill();
+  };
+  return { kafka, warnings, log, silence: () => log.close(), kill };
 }
