@@ -433,6 +433,26 @@ describe('LabShell: standard input of a command (cooked mode)', () => {
     expect(d.lines()).toEqual(['$ reader', 'abd', 'got: abd', '日', 'got: 日', 'end of input (terminal: true)', '$']);
   });
 
+  it('Ctrl-D after a half-typed line hands it over without a line end; Ctrl-D again is the end of input', async () => {
+    const d = driver();
+    d.type('reader\r');
+    d.type('abc\x04');
+    d.type('\x7f\x7fdef\x7f\r');
+    await d.untilShown('got: abcde');
+    d.type('xyz\x04');
+    d.type('\x04');
+    await d.untilPrompt();
+    expect(d.lines()).toEqual(['$ reader', 'abcde', 'got: abcde', 'xyzgot: xyz', 'end of input (terminal: true)', '$']);
+  });
+
+  it('counts a last line handed over by Ctrl-D without a line end, as wc does', async () => {
+    const d = driver();
+    d.type('wc -lc\r');
+    d.type('ab\rcd\x04\x04');
+    await d.untilPrompt();
+    expect(d.lines().slice(-3)).toEqual(['ab', 'cd      1       5', '$']);
+  });
+
   it('Ctrl-C while a command reads: readLine gives null, the typed part is dropped', async () => {
     const d = driver();
     d.type('reader\r');

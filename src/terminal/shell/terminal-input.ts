@@ -1,9 +1,11 @@
 /**
  * The terminal while a command runs, as a TTY in cooked mode: typed characters are echoed and can
  * be erased (Backspace, Ctrl-U, Ctrl-W); Enter hands the line to the command reading standard input
- * (or keeps it for later: input typed ahead is not lost); Ctrl-D at the start of a line is the end
- * of input. Lines nobody read are given back to the prompt when the command ends, as bash reads
- * what was typed ahead.
+ * (or keeps it for later: input typed ahead is not lost). Ctrl-D hands over what was typed on the
+ * line without a line end, and nothing can erase it any more; the reader's line goes on. Ctrl-D
+ * with nothing typed since is the end of input: a reader holding a handed-over part gets it as its
+ * last line (without a line end), then the end. Lines nobody read are given back to the prompt when
+ * the command ends, as bash reads what was typed ahead.
  */
 import type { Key } from './key-decoder.ts';
 import type { LineInput, ReadLine } from './line-input.ts';
@@ -13,12 +15,15 @@ import { cellWidth, graphemes } from './text-width.ts';
 
 export class TerminalInput {
   readonly #echo: (text: string) => void;
-  /** Lines typed (Enter) and not read yet; `null` is an end of input (Ctrl-D). */
-  readonly #typed: Array<string | null> = [];
+  /** Lines typed and not read yet; `null` is an end of input (Ctrl-D). */
+  readonly #typed: Array<ReadLine | null> = [];
+  /** The start of the line that Ctrl-D handed over: it can no longer be erased. */
+  #handedOver: string[] = [];
+  /** What is typed on the line since, still editable. */
   #partial: string[] = [];
   /** Whether the line being typed already said it is too long. */
   #toldTooLong = false;
-  #reader: ((line: string | null) => void) | null = null;
+  #reader: ((line: ReadLine | null) => void) | null = null;
 
   constructor(echo: (text: string) => void) {
     this.#echo = echo;
@@ -34,13 +39,16 @@ export class TerminalInput {
     if (key.kind === 'text') {
       this.#type(key.text, show);
     } else if (key.kind === 'enter') {
-      const line = this.#partial.join('');
-      this.#partial = [];
-      this.#toldTooLong = false;
       show('\r\n');
-      this.#deliver(line);
+      this.#deliver({ line: this.#takeLine(), ended: true });
     } else if (key.name === 'end-of-input') {
-      if (this.#partial.length === 0) this.#deliver(null);
+      if (this.#partial.length > 0) {
+        for (const char of this.#partial) this.#handedOver.push(char);
+        this.#partial = [];
+      } else {
+        if (this.#handedOver.length > 0) this.#deliver({ line: this.#takeLine(), ended: false });
+        this.#deliver(null);
+      }
     } else if (key.name === 'backspace') {
       this.#erase(1, show);
     } else if (key.name === 'kill-to-start') {
@@ -55,21 +63,17 @@ export class TerminalInput {
 
   /** Standard input of the command that runs now; reads give `null` once `signal` is aborted. */
   stream(signal: AbortSignal): LineInput {
-    const readLine = () => this.#read(signal);
+    const readLineWithEnd = () => this.#read(signal);
     return {
       isTerminal: true,
-      readLine,
-      readLineWithEnd: async (): Promise<ReadLine | null> => {
-        const line = await readLine();
-        return line === null ? null : { line, ended: true };
-      },
+      readLine: async () => (await readLineWithEnd())?.line ?? null,
+      readLineWithEnd,
     };
   }
 
   /** What was typed and not read, as text to type again at the prompt (ends of input dropped). */
   takeTypedAhead(): string {
-    const lines = this.#typed.filter((line): line is string => line !== null);
-    const text = lines.map((line) => `${line}\r`).join('') + this.#partial.join('');
+    const text = this.#typed.map((read) => (read === null ? '' : read.ended ? `${read.line}\r` : read.line)).join('') + this.#takeLine();
     this.discard();
     return text;
   }
@@ -77,11 +81,19 @@ export class TerminalInput {
   /** Ctrl-C: a TTY flushes its input queue on SIGINT. */
   discard(): void {
     this.#typed.length = 0;
-    this.#partial = [];
-    this.#toldTooLong = false;
+    this.#takeLine();
   }
 
-  #read(signal: AbortSignal): Promise<string | null> {
+  /** The line typed so far (handed over and not), which starts again empty. */
+  #takeLine(): string {
+    const line = this.#handedOver.join('') + this.#partial.join('');
+    this.#handedOver = [];
+    this.#partial = [];
+    this.#toldTooLong = false;
+    return line;
+  }
+
+  #read(signal: AbortSignal): Promise<ReadLine | null> {
     if (signal.aborted) return Promise.resolve(null);
     if (this.#typed.length > 0) return Promise.resolve(this.#typed.shift()!);
     return new Promise((resolve) => {
@@ -89,7 +101,7 @@ export class TerminalInput {
         if (this.#reader === deliver) this.#reader = null;
         resolve(null);
       };
-      const deliver = (line: string | null) => {
+      const deliver = (line: ReadLine | null) => {
         signal.removeEventListener('abort', onAbort);
         resolve(line);
       };
@@ -98,7 +110,7 @@ export class TerminalInput {
     });
   }
 
-  #deliver(line: string | null): void {
+  #deliver(line: ReadLine | null): void {
     const reader = this.#reader;
     if (reader) {
       this.#reader = null;
@@ -109,7 +121,7 @@ export class TerminalInput {
   /** Typed text joins the line, as much as fits (a TTY's line buffer is bounded too, and rings the bell). */
   #type(text: string, show: (text: string) => void): void {
     const typed = graphemes(text);
-    const room = MAX_LINE_CHARACTERS - this.#partial.length;
+    const room = MAX_LINE_CHARACTERS - this.#handedOver.length - this.#partial.length;
     const taken = typed.length > room ? typed.slice(0, room) : typed;
     for (const char of taken) this.#partial.push(char);
     show(taken === typed ? text : taken.join(''));
