@@ -14,7 +14,8 @@ import type { ToolEnvironment } from '../../tool-environment.ts';
 import { API_KEYS } from '../../../cluster/kafka/protocol/index.ts';
 import type { ApiVersion } from '../../../cluster/kafka/protocol/index.ts';
 import { NetworkClientWarnings } from '../kafka/network-client-warnings.ts';
-import { BrokerConnection, BrokerUnreachableError } from '../kafka/broker-connection.ts';
+import type { BrokerConnection } from '../kafka/broker-connection.ts';
+import { NodeConnections } from '../kafka/node-connections.ts';
 
 export interface LegacyNode {
   readonly id: number;
@@ -55,13 +56,15 @@ export interface LegacyAdminClientOptions {
 export class LegacyAdminClient {
   readonly #options: LegacyAdminClientOptions;
   readonly #warnings: NetworkClientWarnings;
-  readonly #connections = new Map<number, BrokerConnection>();
+  readonly #connections: NodeConnections;
   readonly #bootstrapNodes: LegacyNode[];
 
   constructor(options: LegacyAdminClientOptions) {
     this.#options = options;
     const addresses = options.bootstrap.map(({ host, port }) => `${host}:${port}`);
-    this.#warnings = new NetworkClientWarnings(options.env, options.stderr, `[LegacyAdminClient clientId=${options.clientId}] `, addresses);
+    const warnings = new NetworkClientWarnings(options.env, options.stderr, `[LegacyAdminClient clientId=${options.clientId}] `, addresses);
+    this.#connections = new NodeConnections({ transport: options.env.transport, warnings, connection: { clientId: options.clientId, requestTimeoutMs: options.requestTimeoutMs } });
+    this.#warnings = warnings;
     const nodes = options.bootstrap.map(({ host, port }, index) => ({ id: -(index + 1), host, port, rack: null }));
     this.#bootstrapNodes = this.#shuffled(nodes);
   }
@@ -95,26 +98,12 @@ export class LegacyAdminClient {
   }
 
   close(): void {
-    for (const connection of this.#connections.values()) connection.close();
-    this.#connections.clear();
+    this.#connections.close();
   }
 
-  async #connect(node: LegacyNode): Promise<BrokerConnection | undefined> {
-    const existing = this.#connections.get(node.id);
-    if (existing && !existing.closed) return existing;
-    const address = `${node.host}:${node.port}`;
-    try {
-      const connection = await BrokerConnection.open(this.#options.env.transport, node.host, node.port, {
-        clientId: this.#options.clientId,
-        requestTimeoutMs: this.#options.requestTimeoutMs,
-      });
-      this.#warnings.connected(address);
-      this.#connections.set(node.id, connection);
-      return connection;
-    } catch (error) {
-      if (error instanceof BrokerUnreachableError) this.#warnings.connectionFailed(address);
-      return undefined;
-    }
+  /** A new node id is a new connection in Java, even to an address already connected. */
+  #connect(node: LegacyNode): Promise<BrokerConnection | undefined> {
+    return this.#connections.connect(node, String(node.id));
   }
 
   /** `Collections.shuffle`: Fisher-Yates from the end. */

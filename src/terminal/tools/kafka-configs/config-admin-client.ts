@@ -21,7 +21,8 @@ import { InterruptedError } from '../interruption.ts';
 import { pause } from '../kafka/deadline.ts';
 import { JavaThrowableError, nodeAssignmentTimeout } from '../kafka/java-exception.ts';
 import type { BootstrapAddress } from '../kafka/bootstrap-addresses.ts';
-import { BrokerConnection, BrokerUnreachableError } from '../kafka/broker-connection.ts';
+import type { BrokerConnection } from '../kafka/broker-connection.ts';
+import { NodeConnections } from '../kafka/node-connections.ts';
 import { INCREMENTAL_ALTER_CONFIGS, readIncrementalAlterConfigsResponse, writeIncrementalAlterConfigsRequest } from './incremental-alter-configs-codec.ts';
 import type { AlterConfigOp } from './incremental-alter-configs-codec.ts';
 import { integerHash, javaHashOrder, stringHashOrder } from '../kafka/java-hash-map.ts';
@@ -91,8 +92,6 @@ interface BrokerNode {
 
 /** Metadata v1..6 carry what these calls read (brokers, topic names); later versions change nothing for them. */
 const METADATA_VERSION = 6;
-const RECONNECT_BACKOFF_MS = 50;
-const RECONNECT_BACKOFF_MAX_MS = 1000;
 const RETRY_BACKOFF_MS = 100;
 /** Java's `ApiKeys` names, as `The node does not support <API>` prints them. */
 const UNSUPPORTED = (api: string) => new AdminCallError({ javaClass: 'org.apache.kafka.common.errors.UnsupportedVersionException', message: `The node does not support ${api}`, frames: [] });
@@ -100,8 +99,7 @@ const UNSUPPORTED = (api: string) => new AdminCallError({ javaClass: 'org.apache
 export class ConfigAdminClient {
   readonly #options: ConfigAdminClientOptions;
   readonly #warnings: NetworkClientWarnings;
-  readonly #connections = new Map<string, BrokerConnection>();
-  readonly #failures = new Map<string, number>();
+  readonly #connections: NodeConnections;
   readonly #pending = new Set<Promise<unknown>>();
   #brokers: BrokerNode[] | undefined;
   #nextBootstrap = 0;
@@ -110,6 +108,11 @@ export class ConfigAdminClient {
     this.#options = options;
     const addresses = options.bootstrap.map(({ host, port }) => `${host}:${port}`);
     this.#warnings = new NetworkClientWarnings(options.env, options.stderr, `[AdminClient clientId=${options.clientId}] `, addresses);
+    this.#connections = new NodeConnections({
+      transport: options.env.transport,
+      warnings: this.#warnings,
+      connection: { clientId: options.clientId, requestTimeoutMs: options.requestTimeoutMs },
+    });
   }
 
   /** `describeConfigs`: the entries of one resource. */
@@ -197,15 +200,13 @@ export class ConfigAdminClient {
 
   /** Ctrl-C: drops the connections at once; calls still running end at their next wait. */
   abort(): void {
-    for (const connection of this.#connections.values()) connection.close();
-    this.#connections.clear();
+    this.#connections.close();
   }
 
   /** Waits for the calls still running (until their deadlines), then closes the connections. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.#pending]);
-    for (const connection of this.#connections.values()) connection.close();
-    this.#connections.clear();
+    this.#connections.close();
   }
 
   async #alterConfigsOn(connection: BrokerConnection, resource: ConfigResource, entries: ReadonlyArray<{ name: string; value: string | null }>): Promise<void> {
@@ -231,7 +232,7 @@ export class ConfigAdminClient {
     const run = async (): Promise<T> => {
       for (;;) {
         const node = await this.#nodeFor(brokerId, deadline, callName);
-        const connection = await this.#connect(node);
+        const connection = await this.#connections.connect(node);
         if (connection) {
           try {
             return await send(connection);
@@ -241,7 +242,7 @@ export class ConfigAdminClient {
             this.#brokers = undefined;
           }
         }
-        await this.#wait(connection ? RETRY_BACKOFF_MS : this.#backoff(`${node.host}:${node.port}`), deadline, callName);
+        await this.#wait(connection ? RETRY_BACKOFF_MS : this.#connections.backoffMs(`${node.host}:${node.port}`), deadline, callName);
       }
     };
     const call = run();
@@ -266,7 +267,7 @@ export class ConfigAdminClient {
     for (;;) {
       const address = this.#options.bootstrap[this.#nextBootstrap++ % this.#options.bootstrap.length];
       const node = { id: -1 - this.#options.bootstrap.indexOf(address), host: address.host, port: address.port };
-      const connection = await this.#connect(node);
+      const connection = await this.#connections.connect(node);
       if (connection && this.#options.viaControllers) throw controllerMetadataRefused(connection);
       if (connection) {
         try {
@@ -281,34 +282,8 @@ export class ConfigAdminClient {
           // Try the next bootstrap server.
         }
       }
-      await this.#wait(connection ? RETRY_BACKOFF_MS : this.#backoff(`${node.host}:${node.port}`), deadline, callName);
+      await this.#wait(connection ? RETRY_BACKOFF_MS : this.#connections.backoffMs(`${node.host}:${node.port}`), deadline, callName);
     }
-  }
-
-  async #connect(node: BrokerNode): Promise<BrokerConnection | undefined> {
-    const address = `${node.host}:${node.port}`;
-    const existing = this.#connections.get(address);
-    if (existing && !existing.closed) return existing;
-    try {
-      const connection = await BrokerConnection.open(this.#options.env.transport, node.host, node.port, {
-        clientId: this.#options.clientId,
-        requestTimeoutMs: this.#options.requestTimeoutMs,
-      });
-      this.#failures.delete(address);
-      this.#warnings.connected(address);
-      this.#connections.set(address, connection);
-      return connection;
-    } catch (error) {
-      if (error instanceof BrokerUnreachableError) this.#warnings.connectionFailed(address);
-      this.#failures.set(address, (this.#failures.get(address) ?? 0) + 1);
-      return undefined;
-    }
-  }
-
-  /** Java's reconnect backoff: 50 ms, doubling per failure, at most 1 s. */
-  #backoff(address: string): number {
-    const failures = this.#failures.get(address) ?? 1;
-    return Math.min(RECONNECT_BACKOFF_MAX_MS, RECONNECT_BACKOFF_MS * 2 ** (failures - 1));
   }
 
   /** Waits `ms` or until the deadline, which fails the call as Java's does when it never got a node. */

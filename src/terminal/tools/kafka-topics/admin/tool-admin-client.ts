@@ -24,7 +24,8 @@ import { JavaException, kafkaException, nodeAssignmentTimeout } from '../../kafk
 import type { NetworkClientWarnings } from '../../kafka/network-client-warnings.ts';
 import type { AdminClientConfig } from '../../kafka/admin-client-config.ts';
 import { kafkaErrorException } from '../../kafka/kafka-error-exceptions.ts';
-import { BrokerConnection, BrokerDisconnectedError, BrokerRequestTimeoutError, UnsupportedApiError } from '../../kafka/broker-connection.ts';
+import { BrokerDisconnectedError, BrokerRequestTimeoutError, UnsupportedApiError, type BrokerConnection } from '../../kafka/broker-connection.ts';
+import { NodeConnections } from '../../kafka/node-connections.ts';
 
 const RESOURCE_TOPIC = 2;
 const CONFIG_SOURCE_DEFAULT = 5;
@@ -118,13 +119,6 @@ interface Node {
   address: string;
 }
 
-interface NodeState {
-  connection?: BrokerConnection;
-  connecting?: Promise<BrokerConnection | undefined>;
-  failures: number;
-  nextAttemptAt: number;
-}
-
 type Target = 'least-loaded' | 'controller';
 
 /** Thrown by an attempt to ask for another try (after a metadata refresh when `refresh`). */
@@ -147,21 +141,25 @@ export interface ToolAdminClientOptions {
 }
 
 export class ToolAdminClient {
-  readonly #transport: Transport;
   readonly #config: AdminClientConfig;
   readonly #warnings: NetworkClientWarnings;
   readonly #signal: AbortSignal;
-  readonly #states = new Map<string, NodeState>();
+  readonly #connections: NodeConnections;
   #nodes: Node[];
   #metadataKnown = false;
   #controllerId = -1;
-  #closed = false;
 
   constructor(options: ToolAdminClientOptions) {
-    this.#transport = options.transport;
     this.#config = options.config;
     this.#warnings = options.warnings;
     this.#signal = options.signal;
+    this.#connections = new NodeConnections({
+      transport: options.transport,
+      warnings: options.warnings,
+      connection: { clientId: options.config.clientId, requestTimeoutMs: options.config.requestTimeoutMs, connectTimeoutMs: options.config.connectTimeoutMs },
+      reconnectBackoffMs: options.config.reconnectBackoffMs,
+      reconnectBackoffMaxMs: options.config.reconnectBackoffMaxMs,
+    });
     this.#nodes = options.config.bootstrap.map(({ host, port }, index) => ({ id: -(index + 1), host, port, address: options.config.bootstrapServers[index] }));
   }
 
@@ -299,8 +297,7 @@ export class ToolAdminClient {
 
   /** Closes every connection (the tool's `adminClient.close()`). */
   close(): void {
-    this.#closed = true;
-    for (const state of this.#states.values()) state.connection?.close();
+    this.#connections.close();
   }
 
   /** A controller call answered NOT_CONTROLLER for some topic: find the controller again and retry. */
@@ -414,17 +411,17 @@ export class ToolAdminClient {
     for (;;) {
       this.#checkInterrupted();
       for (const node of this.#nodes) {
-        const connection = this.#state(node).connection;
-        if (connection && !connection.closed) return connection;
+        const connection = this.#connections.open(node.address);
+        if (connection) return connection;
       }
       const now = Date.now();
-      const ready = this.#nodes.find((node) => this.#state(node).nextAttemptAt <= now);
+      const ready = this.#nodes.find((node) => this.#connections.nextAttemptAt(node.address) <= now);
       if (ready) {
         const connection = await this.#connect(ready);
         if (connection) return connection;
         continue;
       }
-      const next = Math.min(...this.#nodes.map((node) => this.#state(node).nextAttemptAt));
+      const next = Math.min(...this.#nodes.map((node) => this.#connections.nextAttemptAt(node.address)));
       if (next >= deadline) {
         await this.#sleep(Math.max(0, deadline - Date.now()));
         return undefined;
@@ -435,9 +432,9 @@ export class ToolAdminClient {
 
   /** A connection to one node: the open one, or one attempt once its reconnect backoff has passed. */
   async #connectOnce(node: Node, deadline: number): Promise<BrokerConnection | undefined> {
-    const state = this.#state(node);
-    if (state.connection && !state.connection.closed) return state.connection;
-    const wait = state.nextAttemptAt - Date.now();
+    const open = this.#connections.open(node.address);
+    if (open) return open;
+    const wait = this.#connections.nextAttemptAt(node.address) - Date.now();
     if (wait > 0) {
       if (Date.now() + wait >= deadline) {
         await this.#sleep(Math.max(0, deadline - Date.now()));
@@ -448,46 +445,9 @@ export class ToolAdminClient {
     return this.#connect(node);
   }
 
-  async #connect(node: Node): Promise<BrokerConnection | undefined> {
-    const state = this.#state(node);
-    state.connecting ??= BrokerConnection.open(this.#transport, node.host, node.port, {
-      clientId: this.#config.clientId,
-      requestTimeoutMs: this.#config.requestTimeoutMs,
-      connectTimeoutMs: this.#config.connectTimeoutMs,
-    }).then(
-      (connection) => {
-        if (this.#closed) {
-          connection.close();
-          return undefined;
-        }
-        state.connection = connection;
-        state.failures = 0;
-        this.#warnings.connected(node.address);
-        return connection;
-      },
-      () => {
-        if (this.#closed) return undefined;
-        state.failures += 1;
-        const backoff = Math.min(this.#config.reconnectBackoffMaxMs, this.#config.reconnectBackoffMs * 2 ** (state.failures - 1));
-        state.nextAttemptAt = Date.now() + backoff;
-        this.#warnings.connectionFailed(node.address);
-        return undefined;
-      },
-    );
-    try {
-      return await interruptible(state.connecting, this.#signal);
-    } finally {
-      state.connecting = undefined;
-    }
-  }
-
-  #state(node: Node): NodeState {
-    let state = this.#states.get(node.address);
-    if (!state) {
-      state = { failures: 0, nextAttemptAt: 0 };
-      this.#states.set(node.address, state);
-    }
-    return state;
+  /** One connection attempt (or the one under way), given up at Ctrl-C. */
+  #connect(node: Node): Promise<BrokerConnection | undefined> {
+    return interruptible(this.#connections.connect(node, node.address), this.#signal);
   }
 
   #checkInterrupted(): void {
