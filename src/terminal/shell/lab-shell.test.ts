@@ -54,6 +54,18 @@ const reader: Command = {
   },
 };
 
+/** The console producer's way: `>` before each line read, until the end of input or Ctrl-C. */
+const prompter: Command = {
+  name: 'prompter',
+  summary: 'prompts with >',
+  async run({ stdin, stdout, signal }) {
+    for (;;) {
+      await stdout.write('>');
+      if ((await stdin.readLine()) === null) return signal.aborted ? 130 : 0;
+    }
+  },
+};
+
 /** Writes `line N` lines (argv[1] of them) and stops, as a JVM tool does, once its output is closed. */
 function flood() {
   const progress = { written: 0, stoppedBecauseClosed: false, finished: false };
@@ -157,9 +169,54 @@ describe('LabShell: the prompt and running a line', () => {
     await d.untilShown('kafkalab: background jobs (&) are not supported in the lab shell');
   });
 
-  it('starts the prompt on a fresh row when the output did not end with a line end', async () => {
+  it('draws the prompt right after output that did not end a line, as bash does', async () => {
     const d = driver();
     expect(await d.run('echo -n partial')).toBe('partial');
+    expect(d.lines().at(-1)).toBe('partial$');
+    expect(await d.run('echo next')).toBe('next');
+    expect(d.lines().slice(-3)).toEqual(['partial$ echo next', 'next', '$']);
+  });
+
+  it("after a command's prompt and Ctrl-D or Ctrl-C, the shell's prompt follows on its row (>$ , >^C$ )", async () => {
+    const d = driver([prompter]);
+    d.type('prompter\r');
+    await d.untilShown('>');
+    d.type('one\r\x04');
+    await d.untilPrompt();
+    d.type('prompter\r');
+    await d.until(() => d.lines().at(-1) === '>', 'the prompter');
+    d.type('\x03');
+    await d.untilPrompt();
+    expect(d.lines()).toEqual(['$ prompter', '>one', '>$ prompter', '>^C$']);
+  });
+
+  it('edits a line typed after such a prompt: wrapping, moving, a resize, Ctrl-L', async () => {
+    const d = driver([], { size: { cols: 20, rows: 10 } });
+    await d.run('echo -n 12345');
+    d.type('echo abcdefghijklmnopqrstuvwxyz');
+    expect(d.lines().slice(1)).toEqual(['12345$ echo abcdefgh', 'ijklmnopqrstuvwxyz']);
+    d.type('\x01\x1bf\x1b[C>');
+    expect(d.screen.cursorLine()).toBe('12345$ echo >abcdefghijklmnopqrstuvwxyz');
+    expect(d.screen.cursor.column).toBe('12345$ echo >'.length);
+    d.resize(9, 10);
+    d.type('\x7f');
+    expect(d.screen.cursorLine()).toBe('12345$ echo abcdefghijklmnopqrstuvwxyz');
+    d.resize(40, 10);
+    d.type('\x05!');
+    expect(d.screen.cursorLine()).toBe('12345$ echo abcdefghijklmnopqrstuvwxyz!');
+    d.type('\x0c');
+    expect(d.screen.visible().slice(0, 2)).toEqual(['$ echo abcdefghijklmnopqrstuvwxyz!', '']);
+    d.type('\x08\r');
+    await d.untilPrompt();
+    expect(d.screen.visible().slice(0, 3)).toEqual(['$ echo abcdefghijklmnopqrstuvwxyz', 'abcdefghijklmnopqrstuvwxyz', '$']);
+  });
+
+  it('starts the prompt on a fresh row after output that filled its row or moved the cursor in ways it does not follow', async () => {
+    const d = driver([], { size: { cols: 12, rows: 10 } });
+    expect(await d.run('echo -n 0123456789ab')).toBe('0123456789ab');
+    expect(d.lines().slice(-2)).toEqual(['0123456789ab', '$']);
+    expect(await d.run('echo -ne "ab\\e[6n"')).toBe('ab');
+    expect(d.lines().slice(-2)).toEqual(['ab', '$']);
   });
 
   it('runs lists with ; && || and expands $?', async () => {

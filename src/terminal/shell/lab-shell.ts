@@ -58,7 +58,7 @@ export class LabShell implements TerminalSession {
   readonly #commands: CommandRegistry;
   readonly #env: ToolEnvironment;
   readonly #graceMs: number;
-  readonly #screen = new ScreenOutput();
+  readonly #screen: ScreenOutput;
   readonly #keys = new KeyDecoder();
   readonly #history = new CommandHistory();
   readonly #editor: LineEditor;
@@ -77,6 +77,7 @@ export class LabShell implements TerminalSession {
     this.#env = options.env;
     this.#graceMs = options.interruptGraceMs ?? 2000;
     this.#size = options.size ?? DEFAULT_SIZE;
+    this.#screen = new ScreenOutput(this.#size.cols);
     const show = (text: string) => void this.#screen.write(text);
     this.#editor = new LineEditor({ columns: this.#size.cols, write: show, maxLength: MAX_LINE_CHARACTERS });
     this.#terminal = new TerminalInput(show);
@@ -104,6 +105,7 @@ export class LabShell implements TerminalSession {
 
   resize(size: TerminalSize): void {
     this.#size = size;
+    this.#screen.columns = size.cols;
     if (this.#mode === 'prompt') this.#editor.resize(size.cols);
     else this.#editor.columns = size.cols;
   }
@@ -144,9 +146,15 @@ export class LabShell implements TerminalSession {
     return this.#closing;
   }
 
+  /**
+   * The prompt, as bash draws it: right after output that did not end a line (`>$ ` after the console
+   * producer's prompt and Ctrl-D), on a fresh row where the cursor's column is not known.
+   */
   #showPrompt(typedAhead = ''): void {
-    void this.#screen.writeOnFreshRow('');
-    this.#reader.start();
+    const column = this.#screen.column;
+    const follows = column !== undefined && column < this.#size.cols;
+    if (!follows) void this.#screen.write('\r\n');
+    this.#reader.start('', follows ? column : 0);
     if (typedAhead) this.input(typedAhead);
   }
 

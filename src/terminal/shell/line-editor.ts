@@ -32,10 +32,13 @@ export class LineEditor {
   readonly #write: (text: string) => void;
   readonly #maxLength: number;
   #prompt = '';
+  /** Where on its row the prompt starts: the cells before it hold output the line does not own. */
+  #promptColumn = 0;
+  /** The cells before the line's first character: those before the prompt and the prompt's. */
   #promptWidth = 0;
   #chars: string[] = [];
   #cursor = 0;
-  /** The terminal cursor's row, counted from the row the prompt starts on. */
+  /** The terminal cursor's row, counted from the row the prompt starts on (from its column 0). */
   #row = 0;
   /** What the last kill (Ctrl-U, Ctrl-K, Ctrl-W) removed, for Ctrl-Y. */
   #killed = '';
@@ -72,10 +75,14 @@ export class LineEditor {
     return this.#chars.length;
   }
 
-  /** Draws `prompt` and `text` at the start of the current row, cursor at the end of `text` or at `cursor` characters. */
-  start(prompt: string, text = '', cursor?: number): void {
+  /**
+   * Draws `prompt` and `text` from `column` of the current row (bash's prompt follows output that did
+   * not end a line), cursor at the end of `text` or at `cursor` characters.
+   */
+  start(prompt: string, text = '', cursor?: number, column = 0): void {
     this.#prompt = prompt;
-    this.#promptWidth = withoutEscapes(prompt).length;
+    this.#promptColumn = column;
+    this.#promptWidth = column + withoutEscapes(prompt).length;
     this.#setChars(graphemes(text));
     this.#cursor = cursor === undefined ? this.#chars.length : Math.min(cursor, this.#chars.length);
     this.#row = 0;
@@ -203,9 +210,12 @@ export class LineEditor {
     return true;
   }
 
-  /** Draws prompt and line again from the current row (after Ctrl-L or a completion listing). */
+  /** Draws prompt and line again at the start of the current row (after Ctrl-L cleared the screen). */
   redrawFresh(): void {
+    this.#promptWidth -= this.#promptColumn;
+    this.#promptColumn = 0;
     this.#row = 0;
+    this.#endFlow = null;
     this.#redraw();
   }
 
@@ -262,8 +272,9 @@ export class LineEditor {
 
   #redraw(): void {
     const { cursor, end, endPending } = this.#layout();
-    let out = this.#row > 0 ? `\x1b[${this.#row}A` : '';
-    out += `\r\x1b[J${this.#prompt}${this.#chars.map(displayed).join('')}`;
+    const promptStart = this.#cellAt(this.#promptColumn);
+    let out = this.#moveFrom(this.#row, promptStart);
+    out += `\x1b[J${this.#prompt}${this.#chars.map(displayed).join('')}`;
     // A line that ends exactly at the right edge leaves the cursor waiting to wrap; a space and
     // a carriage return make the terminal wrap for real, so the cursor is where we count it.
     if (endPending) out += ' \r';
@@ -308,6 +319,11 @@ export class LineEditor {
     const row = Math.floor(this.#promptWidth / columns);
     const column = this.#promptWidth % columns;
     return column === 0 && row > 0 ? { row: row - 1, column: columns } : { row, column };
+  }
+
+  /** The cell `cells` cells after the start of the prompt's row (the line wraps at the screen's width). */
+  #cellAt(cells: number): Cell {
+    return { row: Math.floor(cells / this.#columns), column: cells % this.#columns };
   }
 
   /** The cell `char` takes when drawn at `flow`. */

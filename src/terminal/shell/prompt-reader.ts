@@ -67,13 +67,13 @@ export class PromptReader {
     this.#browser = options.history.browse();
   }
 
-  /** Shows the prompt for a new command line, with `text` already typed. */
-  start(text = ''): void {
+  /** Shows the prompt for a new command line, with `text` already typed; the cursor is at `column` of its row. */
+  start(text = '', column = 0): void {
     this.#pending = null;
     this.#browser = this.#options.history.browse();
     this.#tabs = 0;
     this.#toldTooLong = false;
-    this.#options.editor.start(this.#options.prompt, text);
+    this.#options.editor.start(this.#options.prompt, text, undefined, column);
   }
 
   key(key: Key): PromptResult | undefined {

@@ -53,6 +53,21 @@ describe('ScreenOutput', () => {
     expect(seen).toEqual(['a', 'b', 'c']);
   });
 
+  it('knows the cursor column after what was written, also while paused', () => {
+    const screen = new ScreenOutput(20);
+    screen.onData(() => {});
+    void screen.write('done\r\n>');
+    expect(screen.column).toBe(1);
+    screen.pause();
+    void screen.writeText('abc\nde');
+    expect(screen.column).toBe(2);
+    void screen.write('\x1b[6n');
+    expect(screen.column).toBeUndefined();
+    screen.columns = 4;
+    void screen.write('\r\nabcd');
+    expect(screen.column).toBeUndefined();
+  });
+
   it('starts a prompt on a fresh row only when the output before did not end a line', () => {
     const screen = new ScreenOutput();
     let seen = '';

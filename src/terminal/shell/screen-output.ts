@@ -3,15 +3,34 @@
  * (flow control: the page has too much to draw) or with nobody listening, writes wait in a queue
  * and their promises resolve only once written; a command awaits each write, so the queue holds
  * at most one chunk per writer, never an unbounded pile.
+ *
+ * It follows the cursor's column through what is written (`column`), so the prompt can follow
+ * output that did not end a line on the same row, as bash's does.
  */
+import { columnAfter } from './cursor-column.ts';
 
 export class ScreenOutput {
   readonly #listeners = new Set<(data: string) => void>();
-  readonly #queue: Array<{ data: string | (() => string); written: () => void }> = [];
+  readonly #queue: Array<{ data: string; written: () => void }> = [];
   #paused = false;
   #closed = false;
-  /** Whether the last text written left the cursor at the start of a row (a prompt needs one). */
-  #atRowStart = true;
+  #columns: number;
+  /** The cursor's column once everything written so far is shown; undefined when it cannot be known. */
+  #column: number | undefined = 0;
+
+  constructor(columns = 80) {
+    this.#columns = columns;
+  }
+
+  /** The screen's width, for knowing when a row wrapped. */
+  set columns(columns: number) {
+    this.#columns = columns;
+  }
+
+  /** Where the cursor will be once everything written so far is shown (undefined: unknown, a wrapped row or an escape it does not follow). */
+  get column(): number | undefined {
+    return this.#column;
+  }
 
   /** Shows `data` (already with `\r\n` line ends) once the screen takes output. */
   write(data: string): Promise<void> {
@@ -19,9 +38,9 @@ export class ScreenOutput {
     return this.#enqueue(data);
   }
 
-  /** Shows `data` at the start of a row: after a command's output that did not end with a line end, a line end first (as zsh does). */
+  /** Shows `data` at the start of a row: a line end first unless the cursor is known to be at column 0. */
   writeOnFreshRow(data: string): Promise<void> {
-    return this.#enqueue(() => (this.#atRowStart ? data : `\r\n${data}`));
+    return this.write(this.#column === 0 ? data : `\r\n${data}`);
   }
 
   /** Command output: `\n` line ends become `\r\n`. */
@@ -57,10 +76,11 @@ export class ScreenOutput {
     return this.#queue.length;
   }
 
-  #enqueue(data: string | (() => string)): Promise<void> {
+  #enqueue(data: string): Promise<void> {
     if (this.#closed) return Promise.resolve();
+    this.#column = columnAfter(this.#column, data, this.#columns);
     if (this.#canWrite() && this.#queue.length === 0) {
-      this.#emit(typeof data === 'string' ? data : data());
+      this.#emit(data);
       return Promise.resolve();
     }
     return new Promise((written) => {
@@ -75,15 +95,12 @@ export class ScreenOutput {
   #flush(): void {
     while (this.#canWrite() && this.#queue.length > 0) {
       const { data, written } = this.#queue.shift()!;
-      this.#emit(typeof data === 'string' ? data : data());
+      this.#emit(data);
       written();
     }
   }
 
   #emit(data: string): void {
-    if (data === '') return;
-    // eslint-disable-next-line no-control-regex
-    this.#atRowStart = /(?:[\r\n]|\x1b\[[0-9;]*[HJ])$/.test(data);
     for (const listener of [...this.#listeners]) listener(data);
   }
 }

@@ -57,6 +57,14 @@ function codePointWidth(code: number): number {
   return wide ? 2 : 1;
 }
 
+/** Cells taken by `text` (no control characters) on one row. */
+export function textWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  let width = 0;
+  for (const grapheme of graphemes(text)) width += cellWidth(grapheme);
+  return width;
+}
+
 /** A prompt's text without its colour escapes (what it takes on the screen). */
 export function withoutEscapes(text: string): string {
   // eslint-disable-next-line no-control-regex

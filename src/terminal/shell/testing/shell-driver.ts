@@ -87,12 +87,14 @@ export class ShellDriver {
   /** Types `line` and Enter, waits for it to finish and the prompt; returns what it showed (between the line and the prompt). */
   async run(line: string): Promise<string> {
     // The rows before the output: those above the prompt, and the rows the typed line wraps onto.
-    const before = this.lines().length - 1 + Math.max(1, Math.ceil((TEST_PROMPT.length + line.length) / this.screen.columns));
+    const before = this.lines().length - 1 + Math.max(1, Math.ceil((this.screen.cursor.column + line.length) / this.screen.columns));
     const count = this.reports.length + 1;
     this.type(`${line}\r`);
     await this.untilPrompt(count);
     const rows = this.screen.text().split('\n');
-    return rows.slice(before, -1).join('\n');
+    // Output that did not end a line has the prompt after it on its row.
+    const unended = this.#beforePrompt();
+    return [...rows.slice(before, -1), ...(unended ? [unended] : [])].join('\n');
   }
 
   /** The text of the screen's rows, trailing blank rows left out. */
@@ -100,9 +102,17 @@ export class ShellDriver {
     return this.screen.text().split('\n');
   }
 
+  /** The cursor is right after a prompt with nothing typed (the prompt may follow output on its row). */
   #atPrompt(): boolean {
     const { row, column } = this.screen.cursor;
-    return column === TEST_PROMPT.length && this.screen.visible()[row] === TEST_PROMPT.trimEnd();
+    const text = this.screen.visible()[row];
+    return text.length <= column && text.padEnd(column).endsWith(TEST_PROMPT);
+  }
+
+  /** What the prompt's row shows before the prompt. */
+  #beforePrompt(): string {
+    const { row, column } = this.screen.cursor;
+    return this.screen.visible()[row].slice(0, Math.max(0, column - TEST_PROMPT.length));
   }
 
   #check(): void {
