@@ -14,6 +14,7 @@ import type { CommandContext } from '../../command.ts';
 import { InterruptedError } from '../interruption.ts';
 import { pause, untilDeadline } from './deadline.ts';
 import { JavaException, kafkaException, nodeAssignmentTimeout } from './java-exception.ts';
+import { closeThenKill } from './client-shutdown.ts';
 import { createToolKafka } from './tool-kafka-client.ts';
 import type { NetworkClientWarnings } from './network-client-warnings.ts';
 import { isRetriableKafkaError, kafkaErrorException, kafkajsErrorCode } from './kafka-error-exceptions.ts';
@@ -95,11 +96,12 @@ export class ToolAdmin {
   readonly #warnings: NetworkClientWarnings;
   readonly #signal: AbortSignal;
   readonly #silence: () => void;
+  readonly #kill: () => void;
   #brokersLearned = false;
 
   constructor(context: CommandContext, settings: ToolAdminSettings) {
     this.#signal = context.signal;
-    const { kafka, warnings, silence } = createToolKafka(context, {
+    const { kafka, warnings, silence, kill } = createToolKafka(context, {
       bootstrapServers: settings.bootstrapServers,
       clientId: settings.clientId,
       logContext: `[AdminClient clientId=${settings.clientId}] `,
@@ -109,14 +111,18 @@ export class ToolAdmin {
     });
     this.#warnings = warnings;
     this.#silence = silence;
+    this.#kill = kill;
     // The admin client's settings in Java: no topic creation by metadata requests.
     this.#cluster = kafkajsClientCluster(kafka, { allowAutoTopicCreation: false, metadataMaxAge: 300_000 });
   }
 
+  /**
+   * Java's client logs nothing once closed. kafkajs may still retry a call the tool gave up on (its
+   * deadline, Ctrl-C): the client is killed after its disconnect, or when that takes too long.
+   */
   async close(): Promise<void> {
-    // Java's client logs nothing once closed; kafkajs may still retry in the background.
     this.#silence();
-    await this.#cluster.disconnect().catch(() => undefined);
+    await closeThenKill(this.#cluster.disconnect(), { kill: this.#kill });
   }
 
   /** `listConsumerGroups()`: every broker's groups with the consumer protocol (or none). */
