@@ -8,6 +8,7 @@
  */
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { CommandContext } from '../../command.ts';
+import { closeThenKill } from '../kafka/client-shutdown.ts';
 import { createConsoleClient } from '../kafka/console-client.ts';
 import type { ConsoleClient } from '../kafka/console-client.ts';
 import { pause } from '../kafka/deadline.ts';
@@ -51,6 +52,9 @@ export class GroupRecordSource implements RecordSource {
       readUncommitted: settings.isolationLevel === 'read_uncommitted',
       allowAutoTopicCreation: settings.allowAutoCreateTopics,
       metadataMaxAge: settings.metadataMaxAgeMs,
+      // kafkajs restarts a crashed consumer after a while (a coordinator that moved, as Java retries
+      // forever); once the tool closes it, a restart would rejoin the group behind the tool's back.
+      retry: { restartOnFailure: async () => !this.#stop.signal.aborted },
     });
     this.#consumer.on(this.#consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart && !this.#stop.signal.aborted) this.#handoff.fail(new JavaException('org.apache.kafka.common.KafkaException', payload.error.message));
@@ -99,15 +103,16 @@ export class GroupRecordSource implements RecordSource {
   }
 
   /**
-   * Java's `close()`: commits what was consumed (with auto commit), leaves the group. A connection
-   * attempt still in progress (kafkajs cannot cancel it) ends in the background, silently.
+   * Java's `close()`: commits what was consumed (with auto commit), leaves the group, for as long as
+   * `closeThenKill` allows; then the client is killed, whatever kafkajs is still doing (a JoinGroup
+   * parked at a new coordinator, retries against a dead one), so it can neither linger nor rejoin.
    */
   async close(): Promise<void> {
     this.#stop.abort();
     this.#handoff.close();
     this.#client.silence();
     void this.#started.catch(() => undefined);
-    await this.#consumer.disconnect().catch(() => undefined);
+    await closeThenKill(this.#consumer.disconnect(), this.#client);
   }
 
   async #run(topics: readonly string[]): Promise<void> {

@@ -7,6 +7,7 @@
  * the last record of the previous answer was taken.
  */
 import type { CommandContext } from '../../command.ts';
+import { closeThenKill } from '../kafka/client-shutdown.ts';
 import { createConsoleClient } from '../kafka/console-client.ts';
 import type { ConsoleClient } from '../kafka/console-client.ts';
 import { pause } from '../kafka/deadline.ts';
@@ -65,12 +66,12 @@ export class PartitionRecordSource implements RecordSource {
     return this.#handoff.take(timeoutMs, signal);
   }
 
+  /** Stops fetching and disconnects, for as long as `closeThenKill` allows (a Fetch may be in flight); then kills the client. */
   async close(): Promise<void> {
     this.#stop.abort();
     this.#handoff.close();
     this.#client.silence();
-    await this.#loop;
-    await this.#cluster.disconnect().catch(() => undefined);
+    await closeThenKill(this.#loop.then(() => this.#cluster.disconnect()), this.#client);
   }
 
   async #fetchLoop(offset: 'earliest' | 'latest' | string): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import type { CommandContext } from '../../command.ts';
 import { API_KEYS, decodeResponseFrame } from '../../../cluster/kafka/protocol/index.ts';
+import { closeThenKill } from '../kafka/client-shutdown.ts';
 import { createConsoleClient } from '../kafka/console-client.ts';
 import type { ConsoleClient, PartitionLeader } from '../kafka/console-client.ts';
 import { pause } from '../kafka/deadline.ts';
@@ -121,15 +122,18 @@ export class ConsoleKafkaProducer {
     this.#accumulator.flush();
     await this.#sender.idle();
     this.#client.silence();
-    await this.#cluster.disconnect().catch(() => undefined);
+    await closeThenKill(this.#cluster.disconnect(), this.#client);
   }
 
-  /** Ctrl-C: the JVM exits without a shutdown hook, so records still waiting are lost. */
+  /**
+   * Ctrl-C: the JVM exits without a shutdown hook, so records still waiting are lost, and its sockets
+   * close with it: the client is killed at once (kafkajs then tidies up what it holds, briefly).
+   */
   async abort(): Promise<void> {
     this.#stop.abort();
-    this.#client.silence();
     this.#accumulator.discard();
-    await this.#cluster.disconnect().catch(() => undefined);
+    this.#client.kill();
+    await closeThenKill(this.#cluster.disconnect(), this.#client);
   }
 
   /** `KafkaProducer.waitOnMetadata`: the topic's partitions, or TimeoutException after `max.block.ms`. */
