@@ -3,17 +3,19 @@
  * group on the way out when it can; when it cannot (its coordinator broker was killed and kafkajs is
  * parked in a JoinGroup at the new one) it still returns well within the shell's 2 s grace with its
  * count line, and afterwards none of its connections is open, it opens no new one, and the group
- * loses the member once its session runs out. One cluster of its own (a broker is killed).
+ * loses the member once its session runs out. The producer leaves no socket open either, after
+ * Ctrl-C or the end of its input. One cluster of its own (a broker is killed, in the last test).
  */
 import kafkajs from 'kafkajs';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
 import type { Connection, Listener, Transport } from '../../src/cluster/transport/transport.ts';
-import { runCommand } from '../../src/terminal/testing/run-command.ts';
+import { runCommand, ScriptedInput } from '../../src/terminal/testing/run-command.ts';
 import type { CommandRun } from '../../src/terminal/testing/run-command.ts';
 import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
 import { kafkaConsoleConsumer } from '../../src/terminal/tools/kafka-console-consumer/kafka-console-consumer.ts';
+import { kafkaConsoleProducer } from '../../src/terminal/tools/kafka-console-producer/kafka-console-producer.ts';
 import { coordinatorId, eventually, startGroupTestCluster } from '../support/kafka-cluster.ts';
 import { suiteCluster } from './support/suite-cluster.ts';
 
@@ -48,7 +50,13 @@ let admin: Admin;
 beforeAll(async () => {
   admin = new kafkajs.Kafka({ brokers: cluster().bootstrap, logLevel: kafkajs.logLevel.NOTHING }).admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: 'test', numPartitions: 2, replicationFactor: 3 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [
+      { topic: 'test', numPartitions: 2, replicationFactor: 3 },
+      { topic: 'typed', numPartitions: 1, replicationFactor: 3 },
+    ],
+    waitForLeaders: true,
+  });
   const producer = new kafkajs.Kafka({ brokers: cluster().bootstrap, logLevel: kafkajs.logLevel.NOTHING }).producer();
   await producer.connect();
   await producer.send({ topic: 'test', messages: [{ value: 'one' }, { value: 'two' }, { value: 'three' }] });
@@ -61,12 +69,12 @@ afterAll(async () => {
 
 const describeGroup = async (group: string) => (await admin.describeGroups([group])).groups[0];
 
-/** The consumer in `group` on its own watched transport, interrupted by `interrupt()`; `printed` counts its records. */
-function startConsumer(group: string, extra: string[] = []) {
+/** The consumer of `test` on its own watched transport, interrupted by `interrupt()`; `printed` counts its records. */
+function startConsumer(args: string[]) {
   const transport = new WatchedTransport();
   const controller = new AbortController();
   let printed = 0;
-  const run = runCommand(kafkaConsoleConsumer, ['--bootstrap-server', cluster().bootstrap.join(','), '--topic', 'test', '--group', group, '--from-beginning', ...extra], {
+  const run = runCommand(kafkaConsoleConsumer, ['--bootstrap-server', cluster().bootstrap.join(','), '--topic', 'test', ...args], {
     env: testToolEnvironment({ transport }),
     signal: controller.signal,
     onOutput: (stream, text) => {
@@ -82,9 +90,52 @@ function startConsumer(group: string, extra: string[] = []) {
   return { transport, interrupt, printed: () => printed };
 }
 
+describe('the console producer ends its client', () => {
+  /** The producer of `typed` at a terminal on its own watched transport; resolves its run once `line` was sent and the next prompt is out. */
+  async function producerAfterOneLine(line: string, signal: AbortSignal) {
+    const transport = new WatchedTransport();
+    const stdin = new ScriptedInput();
+    let prompts = 0;
+    let nextPrompt = () => {};
+    const run = runCommand(kafkaConsoleProducer, ['--bootstrap-server', cluster().bootstrap.join(','), '--topic', 'typed', '--sync'], {
+      env: testToolEnvironment({ transport }),
+      stdin,
+      signal,
+      onOutput: (stream, text) => {
+        if (stream !== 'stdout' || text !== '>') return;
+        prompts++;
+        if (prompts === 1) stdin.push(line);
+        else nextPrompt();
+      },
+    });
+    await new Promise<void>((resolve) => (nextPrompt = resolve));
+    return { transport, stdin, run };
+  }
+
+  it('on Ctrl-C at its prompt: back at once, exit 130, no socket left', { timeout: 30_000 }, async () => {
+    const controller = new AbortController();
+    const producer = await producerAfterOneLine('interrupted', controller.signal);
+    const at = Date.now();
+    controller.abort();
+    const result = await producer.run;
+    expect(Date.now() - at).toBeLessThan(SHELL_GRACE_MS);
+    expect(result).toMatchObject({ exitCode: 130, stderr: '' });
+    expect(producer.transport.connections.length).toBeGreaterThan(0);
+    expect(producer.transport.open()).toEqual([]);
+  });
+
+  it('at the end of its input (Ctrl-D): exit 0, no socket left', { timeout: 30_000 }, async () => {
+    const producer = await producerAfterOneLine('ended', new AbortController().signal);
+    producer.stdin.end();
+    const result = await producer.run;
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(producer.transport.open()).toEqual([]);
+  });
+});
+
 describe('Ctrl-C ends the console consumer and its client', () => {
   it('leaves the group on the way out when the coordinator answers: the group is empty at once, no socket left', { timeout: 60_000 }, async () => {
-    const consumer = startConsumer('left');
+    const consumer = startConsumer(['--group', 'left', '--from-beginning']);
     await eventually('the three records', () => consumer.printed() === 3, 30_000);
     const result = await consumer.interrupt();
     expect(result.tookMs).toBeLessThan(SHELL_GRACE_MS);
@@ -96,9 +147,19 @@ describe('Ctrl-C ends the console consumer and its client', () => {
     expect(await describeGroup('left')).toMatchObject({ state: 'Empty', members: [] });
   });
 
+  it('with --partition: back at once with the count, no socket left', { timeout: 60_000 }, async () => {
+    const consumer = startConsumer(['--partition', '0', '--offset', 'earliest']);
+    await eventually('a record of partition 0', () => consumer.printed() > 0, 30_000);
+    const result = await consumer.interrupt();
+    expect(result.tookMs).toBeLessThan(SHELL_GRACE_MS);
+    expect(result.exitCode).toBe(130);
+    expect(result.stderr).toBe(`Processed a total of ${consumer.printed()} messages\n`);
+    expect(consumer.transport.open()).toEqual([]);
+  });
+
   it('returns within 2 s after its coordinator was killed, then opens nothing, and the group loses the member', { timeout: 120_000 }, async () => {
     // A short session (the broker's minimum is 6 s), so that the members that cannot leave expire soon.
-    const consumer = startConsumer('gz', ['--consumer-property', 'session.timeout.ms=10000']);
+    const consumer = startConsumer(['--group', 'gz', '--from-beginning', '--consumer-property', 'session.timeout.ms=10000']);
     await eventually('the three records', () => consumer.printed() === 3, 30_000);
     const killed = await eventually('the coordinator of gz', () => coordinatorId(cluster(), 'gz'));
     await cluster().kill(killed);
