@@ -8,6 +8,7 @@ import { CLEAR_SCREEN } from './clear.ts';
 import { echoCommand } from './echo.ts';
 import { grepCommand } from './grep.ts';
 import { headCommand } from './head.ts';
+import { printfCommand } from './printf.ts';
 import { shellBuiltins } from './shell-builtins.ts';
 import { tailCommand } from './tail.ts';
 import { wcCommand } from './wc.ts';
@@ -35,6 +36,24 @@ describe('echo', () => {
     expect((await run(echoCommand, ['-E', 'a\\n'])).stdout).toBe('a\\n\n');
     expect((await run(echoCommand, ['a\\n'])).stdout).toBe('a\\n\n');
     expect((await run(echoCommand, ['-x', '--', '-n'])).stdout).toBe('-x -- -n\n');
+  });
+});
+
+describe('printf', () => {
+  it('fills the format with its arguments and reads its escapes', async () => {
+    expect(await run(printfCommand, ['%s ', '12181'])).toMatchObject({ exitCode: 0, stdout: '12181 ' });
+    expect((await run(printfCommand, ['%s=%d\\n', 'a', '1', 'b'])).stdout).toBe('a=1\nb=0\n');
+    expect((await run(printfCommand, ['no conversions\\t\\101\\n', 'ignored'])).stdout).toBe('no conversions\tA\n');
+    expect((await run(printfCommand, ['[%5s|%-5s|%.2s|%05d|%+d|%x|%X|%o|%c|%%]', 'ab', 'cd', 'xyz', '-42', '7', '255', '255', '8', 'word'])).stdout).toBe(
+      '[   ab|cd   |xy|-0042|+7|ff|FF|10|w|%]',
+    );
+    expect((await run(printfCommand, ['%.2f %e', '3.14159', '1234.5'])).stdout).toBe('3.14 1.234500e+03');
+    expect((await run(printfCommand, ['%b|%s', 'a\\tb', 'a\\tb'])).stdout).toBe('a\tb|a\\tb');
+  });
+
+  it("says what bash says about a bad number and a missing format", async () => {
+    expect(await run(printfCommand, ['%d\\n', 'x1'])).toMatchObject({ exitCode: 1, stdout: '0\n', stderr: 'kafkalab: printf: x1: invalid number\n' });
+    expect(await run(printfCommand, [])).toMatchObject({ exitCode: 2, stderr: 'kafkalab: printf: usage: printf [-v var] format [arguments]\n' });
   });
 });
 

@@ -3,19 +3,7 @@
  * reads backslash escapes (`\n`, `\t`, `\c` stops the output, `\0nnn`, `\xHH`).
  */
 import type { Command } from '../command.ts';
-
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  E: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\\': '\\',
-};
+import { expandEscapes } from './backslash-escapes.ts';
 
 export const echoCommand: Command = {
   name: 'echo',
@@ -40,30 +28,3 @@ export const echoCommand: Command = {
     return 0;
   },
 };
-
-function expandEscapes(text: string): { text: string; stop: boolean } {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    const next = text[i + 1];
-    if (c !== '\\' || next === undefined) {
-      out += c;
-    } else if (next === 'c') {
-      return { text: out, stop: true };
-    } else if (SIMPLE_ESCAPES[next] !== undefined) {
-      out += SIMPLE_ESCAPES[next];
-      i += 1;
-    } else if (next === '0') {
-      const digits = /^[0-7]{0,3}/.exec(text.slice(i + 2))![0];
-      out += String.fromCharCode(parseInt(digits || '0', 8));
-      i += 1 + digits.length;
-    } else if (next === 'x' && /^[0-9a-fA-F]/.test(text[i + 2] ?? '')) {
-      const digits = /^[0-9a-fA-F]{1,2}/.exec(text.slice(i + 2))![0];
-      out += String.fromCharCode(parseInt(digits, 16));
-      i += 1 + digits.length;
-    } else {
-      out += c;
-    }
-  }
-  return { text: out, stop: false };
-}

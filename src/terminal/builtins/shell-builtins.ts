@@ -8,6 +8,7 @@ import { grepCommand } from './grep.ts';
 import { headCommand } from './head.ts';
 import { helpCommandFor } from './help.ts';
 import { historyCommand } from './history.ts';
+import { printfCommand } from './printf.ts';
 import { tailCommand } from './tail.ts';
 import { falseCommand, trueCommand } from './true.ts';
 import { wcCommand } from './wc.ts';
@@ -17,6 +18,7 @@ export const shellBuiltins: readonly Command[] = [
   clearCommand,
   historyCommand,
   echoCommand,
+  printfCommand,
   catCommand,
   headCommand,
   tailCommand,

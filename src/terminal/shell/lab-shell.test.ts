@@ -14,7 +14,7 @@ const waiter: Command = {
   summary: 'waits for Ctrl-C',
   async run({ signal, stdout }) {
     await stdout.write('waiting\n');
-    await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     await stdout.write('stopped\n');
     return 130;
   },
@@ -88,6 +88,17 @@ function flood() {
   };
   return { command, progress };
 }
+
+/** Reads one line and says how long it is. */
+const lineLength: Command = {
+  name: 'line-length',
+  summary: 'reads a line',
+  async run({ stdin, stdout }) {
+    const line = await stdin.readLine();
+    await stdout.write(`${line?.length ?? 'none'}\n`);
+    return 0;
+  },
+};
 
 /** Touches the topics named in its arguments; fails with status 3 when one is `bad`. */
 const toucher: Command = {
@@ -265,6 +276,106 @@ describe('LabShell: quoting and continuation', () => {
     d.type("echo 'a\r\x03");
     expect(await d.run('echo $?')).toBe('130');
     expect(d.reports.map((report) => report.line)).toEqual(['echo $?']);
+  });
+});
+
+/** `nc` as the lessons use it against ZooKeeper: `echo srvr | nc localhost <port>` answers the member's mode. */
+const fakeNc: Command = {
+  name: 'nc',
+  summary: 'answers srvr',
+  async run({ argv, stdin, stdout }) {
+    const word = await stdin.readLine();
+    const mode = argv[2] === '22181' ? 'leader' : 'follower';
+    if (word === 'srvr') await stdout.write(`Zookeeper version: 3.8.4\nLatency min/avg/max: 0/0.5/3\nMode: ${mode}\nNode count: 41\n`);
+    return 0;
+  },
+};
+
+describe('LabShell: variables and for loops', () => {
+  it('sets variables with name=value and expands $name and ${name}; unset is empty; a few are set from the start', async () => {
+    const d = driver();
+    await d.run('p=12181 host="local host"');
+    expect(await d.run(`echo $p \${p}0 "[$host]" '$p' $unset. $HOME $USER`)).toBe('12181 121810 [local host] $p . /home/learner learner');
+    await d.run('p=22181');
+    expect(await d.run('echo $p')).toBe('22181');
+    expect(d.reports.slice(-1)[0].commands).toEqual([{ argv: ['echo', '22181'], exitCode: 0, topics: [] }]);
+  });
+
+  it('splits an unquoted expansion into words and keeps a quoted one whole', async () => {
+    const d = driver([lineLength]);
+    await d.run('ports="12181  22181 32181"');
+    expect(await d.run('for p in $ports; do echo "<$p>"; done')).toBe('<12181>\n<22181>\n<32181>');
+    expect(await d.run('for p in "$ports"; do echo "<$p>"; done')).toBe('<12181  22181 32181>');
+  });
+
+  it("runs the lesson's loop over the ZooKeeper members", async () => {
+    const d = driver([fakeNc]);
+    const line = "for p in 12181 22181 32181; do printf '%s ' $p; echo srvr | nc localhost $p | grep Mode; done";
+    expect(await d.run(line)).toBe('12181 Mode: follower\n22181 Mode: leader\n32181 Mode: follower');
+    expect(d.reports[0].exitCode).toBe(0);
+    expect(d.reports[0].commands.map((command) => command.argv.join(' '))).toEqual([
+      'printf %s  12181', 'echo srvr', 'nc localhost 12181', 'grep Mode',
+      'printf %s  22181', 'echo srvr', 'nc localhost 22181', 'grep Mode',
+      'printf %s  32181', 'echo srvr', 'nc localhost 32181', 'grep Mode',
+    ]);
+    expect(await d.run('echo $p')).toBe('32181');
+  });
+
+  it('reads a loop typed over several lines with the continuation prompt, and keeps it as one history entry', async () => {
+    const d = driver();
+    d.type('for p in a b\r');
+    d.type('do\r');
+    d.type('  echo "$p!"\r');
+    d.type('done\r');
+    await d.untilPrompt();
+    expect(d.lines()).toEqual(['$ for p in a b', '> do', '>   echo "$p!"', '> done', 'a!', 'b!', '$']);
+    expect(d.reports[0].line).toBe('for p in a b\ndo\n  echo "$p!"\ndone');
+    expect(await d.run('history')).toContain('for p in a b\ndo\n  echo "$p!"\ndone');
+  });
+
+  it("says bash's syntax errors for a malformed loop (status 2), and Ctrl-D before done says unexpected end of file", async () => {
+    const d = driver();
+    d.type('for p in 1 2; echo $p; done\r');
+    await d.untilShown("kafkalab: syntax error near unexpected token `echo'");
+    d.type('for p in 1; do done\r');
+    await d.untilShown("kafkalab: syntax error near unexpected token `done'");
+    expect(await d.run('echo $?')).toBe('2');
+    d.type('for p in 1 2; do\r');
+    d.type('echo $p\r\x04');
+    await d.untilShown('kafkalab: syntax error: unexpected end of file');
+    expect(await d.run('echo $?')).toBe('2');
+  });
+
+  it('says what bash says for a loop variable that is no name, and for a bad substitution (status 1)', async () => {
+    const d = driver();
+    expect(await d.run('for 1x in a; do echo $1x; done')).toBe("kafkalab: `1x': not a valid identifier");
+    expect(await d.run('echo $?')).toBe('1');
+    expect(await d.run('echo ${a b} after')).toBe('kafkalab: ${a b}: bad substitution');
+    expect(await d.run('echo $?')).toBe('1');
+  });
+
+  it('Ctrl-C stops the loop: no further round runs', async () => {
+    const d = driver();
+    d.type('for p in 1 2 3; do echo "round $p"; waiter; done\r');
+    await d.untilShown('waiting');
+    d.type('\x03');
+    await d.untilPrompt();
+    expect(d.lines()).toEqual(['$ for p in 1 2 3; do echo "round $p"; waiter; done', 'round 1', 'waiting', '^Cstopped', '$']);
+    expect(d.reports[0].exitCode).toBe(130);
+  });
+
+  it('pipes a loop into a command, and keeps what a pipeline stage sets in its subshell', async () => {
+    const d = driver();
+    expect(await d.run('for p in b a c; do echo $p; done | grep -v c | wc -l')).toBe('2');
+    expect(await d.run('x=1 | cat; for q in 1; do y=2; done | cat; echo "[$x][$q][$y]"')).toBe('[][][]');
+    expect(await d.run('for q in 1; do y=2; done; echo "[$q][$y]"')).toBe('[1][2]');
+  });
+
+  it('exit in a loop ends the shell', async () => {
+    const d = driver();
+    d.type('for p in 3 4; do exit $p; done\r');
+    await d.until(() => d.exits.length > 0, 'the shell to end');
+    expect(d.exits).toEqual([3]);
   });
 });
 

@@ -18,6 +18,7 @@ import type { PromptResult } from './prompt-reader.ts';
 import { runLine, SHELL_NAME } from './run-line.ts';
 import type { CommandOutcome } from './run-line.ts';
 import { ScreenOutput } from './screen-output.ts';
+import { ShellVariables } from './shell-variables.ts';
 import { TerminalInput } from './terminal-input.ts';
 
 export type { CommandOutcome } from './run-line.ts';
@@ -61,6 +62,7 @@ export class LabShell implements TerminalSession {
   readonly #screen: ScreenOutput;
   readonly #keys = new KeyDecoder();
   readonly #history = new CommandHistory();
+  readonly #variables = new ShellVariables();
   readonly #editor: LineEditor;
   readonly #reader: PromptReader;
   readonly #terminal: TerminalInput;
@@ -204,10 +206,13 @@ export class LabShell implements TerminalSession {
     this.#mode = 'running';
     const interrupt = new AbortController();
     const startedAt = this.#env.now();
+    const screen = { closed: false, write: (text: string) => this.#screen.writeText(text) };
     const outcome = runLine(items, {
       commands: this.#commands,
       env: this.#env,
-      screen: { closed: false, write: (text) => this.#screen.writeText(text) },
+      stdout: screen,
+      stderr: screen,
+      variables: this.#variables,
       terminal: (signal) => this.#terminal.stream(signal),
       columns: () => this.#size.cols,
       lastStatus: this.#lastStatus,

@@ -1,24 +1,30 @@
 import { describe, expect, it } from 'vitest';
+import { expandText } from './expand-word.ts';
 import { parseLine } from './parse-line.ts';
-import type { ParsedLine } from './parse-line.ts';
-import { expandWord } from './tokenize.ts';
+import type { ListItem, ParsedLine, ShellCommand } from './parse-line.ts';
+import type { Word } from './tokenize.ts';
+
+const text = (word: Word) => expandText(word, (name) => `$${name}`);
+
+/** A command in a compact form: `a=1 echo a [2>/dev/null]`, `for p in 1 2 { ;echo $p }`. */
+function showCommand(command: ShellCommand): string {
+  const redirections = command.redirections.map((r) => `[${r.fd}${r.operator}${text(r.target)}]`);
+  if (command.kind === 'for') {
+    const values = command.values === null ? '' : [' in', ...command.values.map(text)].join(' ');
+    return [`for ${command.name}${values} { ${showItems(command.body).join(' ')} }`, ...redirections].join(' ');
+  }
+  return [...command.assignments.map((a) => `${a.name}=${text(a.value)}`), ...command.words.map(text), ...redirections].join(' ');
+}
+
+function showItems(items: ListItem[]): string[] {
+  return items.map((item) => item.connector + item.pipeline.commands.map(showCommand).join(' | '));
+}
 
 /** A parsed line in a compact form: `;echo a | head -1` items, redirections as `[2>/dev/null]`. */
 function show(line: string): string[] | ParsedLine {
   const parsed = parseLine(line);
   if (parsed.kind !== 'list') return parsed;
-  return parsed.items.map(
-    (item) =>
-      item.connector +
-      item.pipeline.commands
-        .map((command) =>
-          [
-            ...command.words.map((word) => expandWord(word, 0)),
-            ...command.redirections.map((r) => `[${r.fd}${r.operator}${expandWord(r.target, 0)}]`),
-          ].join(' '),
-        )
-        .join(' | '),
-  );
+  return showItems(parsed.items);
 }
 
 describe('parseLine', () => {
@@ -79,6 +85,55 @@ describe('parseLine', () => {
     expect(parseLine('echo > | x')).toEqual(error('|'));
     expect(parseLine('echo 2> 2>&1')).toEqual(error('2>&'));
     expect(parseLine('(echo a)')).toEqual(error('('));
+  });
+
+  it('reads assignments before the command name, not after it, and not quoted ones', () => {
+    expect(show('p=12181 host=localhost')).toEqual([';p=12181 host=localhost']);
+    expect(show('a=1 echo b=2')).toEqual([';a=1 echo b=2']);
+    expect(parseLine('a=1 echo b=2').kind === 'list' && (parseLine('a=1 echo b=2') as { items: ListItem[] }).items[0].pipeline.commands[0]).toMatchObject({
+      assignments: [{ name: 'a' }],
+      words: [{ parts: [{ text: 'echo' }] }, { parts: [{ text: 'b=2' }] }],
+    });
+    expect(show(`x="a b"'c' empty= "q=1" 1x=2`)).toEqual([';x=a bc empty= q=1 1x=2']);
+    const quoted = parseLine('"q=1"');
+    expect(quoted.kind === 'list' && quoted.items[0].pipeline.commands[0]).toMatchObject({ assignments: [], words: [{}] });
+  });
+
+  it('reads a for loop on one line or several, with or without in, piped and redirected', () => {
+    expect(show('for p in 12181 22181; do echo srvr | nc localhost $p | grep Mode; done')).toEqual([
+      ';for p in 12181 22181 { ;echo srvr | nc localhost $p | grep Mode }',
+    ]);
+    expect(show('for p in 1 2\ndo\n  echo $p\n  echo x\ndone')).toEqual([';for p in 1 2 { ;echo $p ;echo x }']);
+    expect(show('for p\ndo echo $p; done; for q; do echo; done')).toEqual([';for p { ;echo $p }', ';for q { ;echo }']);
+    expect(show('for p in a; do for q in b c; do echo $p$q; done; done | wc -l 2>/dev/null && echo ok')).toEqual([
+      ';for p in a { ;for q in b c { ;echo $p$q } } | wc -l [2>/dev/null]',
+      '&&echo ok',
+    ]);
+    expect(show('for p in; do echo; done >/dev/null')).toEqual([';for p in { ;echo } [1>/dev/null]']);
+    expect(show('echo for do done in')).toEqual([';echo for do done in']);
+    expect(show('for p in do done; do echo $p; done')).toEqual([';for p in do done { ;echo $p }']);
+  });
+
+  it('asks for more while a for loop has no done yet', () => {
+    for (const line of ['for p', 'for p in 1 2', 'for p in 1 2;', 'for p in 1 2; do', 'for p in 1; do echo $p;', 'for p in 1; do for q in 2; do echo; done']) {
+      expect(parseLine(line)).toEqual({ kind: 'incomplete', open: 'for' });
+    }
+    expect(parseLine('for p in 1; do echo |')).toEqual({ kind: 'incomplete', open: '|' });
+  });
+
+  it("reports bash's syntax errors in malformed loops", () => {
+    const error = (token: string) => ({ kind: 'error', message: `syntax error near unexpected token \`${token}'` });
+    expect(parseLine('for')).toEqual(error('newline'));
+    expect(parseLine('for ;')).toEqual(error(';'));
+    expect(parseLine('for p in 1 2; echo $p; done')).toEqual(error('echo'));
+    expect(parseLine('for p in 1 2 do echo $p; done')).toEqual(error('done'));
+    expect(parseLine('for p in 1; do; done')).toEqual(error(';'));
+    expect(parseLine('for p in 1; do done')).toEqual(error('done'));
+    expect(parseLine('for p in 1 | x')).toEqual(error('|'));
+    expect(parseLine('for p in 1; do echo; done x')).toEqual(error('x'));
+    expect(parseLine('for p in 1; do echo && done')).toEqual(error('done'));
+    expect(parseLine('done')).toEqual(error('done'));
+    expect(parseLine('echo a; do echo')).toEqual(error('do'));
   });
 
   it('refuses background jobs', () => {

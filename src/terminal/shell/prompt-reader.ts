@@ -141,10 +141,10 @@ export class PromptReader {
     this.#options.history.add(this.#pending);
     this.#pending = null;
     const open = parsed.kind === 'incomplete' ? parsed.open : null;
-    const quote = open === "'" || open === '"' ? open : null;
+    const closing = open === "'" || open === '"' ? open : open === '${' ? '}' : null;
     return {
       kind: 'unexpected-end',
-      messages: [...(quote ? [`unexpected EOF while looking for matching \`${quote}'`] : []), 'syntax error: unexpected end of file'],
+      messages: [...(closing ? [`unexpected EOF while looking for matching \`${closing}'`] : []), 'syntax error: unexpected end of file'],
     };
   }
 

@@ -1,23 +1,26 @@
 /**
  * Runs a parsed command line: its pipelines in turn (`&&` after success, `||` after failure), each
- * pipeline's stages at once, joined by pipes. Standard error of every stage goes to the screen;
- * redirections to `/dev/null` and between 1 and 2 are honoured, anything naming a file is refused
- * (there is no file system).
+ * pipeline's stages at once, joined by pipes. A stage is a simple command (or assignments alone,
+ * which set shell variables) or a `for` loop, whose body runs as a line of its own for each value.
+ * Standard error of every stage goes to the screen; redirections to `/dev/null` and between 1 and
+ * 2 are honoured, anything naming a file is refused (there is no file system).
  *
  * Ctrl-C aborts the line's signal: every stage of the running pipeline sees it, and no later
- * pipeline starts. A stage that ignores it for `graceMs` is left behind with its output cut off,
- * and the line ends anyway.
+ * pipeline (or loop round) starts. A stage that ignores it for `graceMs` is left behind with its
+ * output cut off, and the line ends anyway.
  */
-import type { CommandContext, InputStream, OutputStream } from '../command.ts';
+import type { CommandContext, OutputStream } from '../command.ts';
 import type { ToolEnvironment } from '../tool-environment.ts';
 import type { CommandRegistry } from './command-registry.ts';
+import { BadSubstitution, expandAll, expandText } from './expand-word.ts';
+import type { ParameterLookup } from './expand-word.ts';
 import { emptyInput, interruptible } from './line-input.ts';
 import type { LineInput } from './line-input.ts';
-import type { ListItem, Pipeline, Redirection } from './parse-line.ts';
+import type { ForLoop, ListItem, Pipeline, Redirection, ShellCommand, SimpleCommand } from './parse-line.ts';
 import { Pipe } from './pipe.ts';
 import { withShell } from './shell-access.ts';
 import type { ShellAccess } from './shell-access.ts';
-import { expandWord } from './tokenize.ts';
+import type { ShellVariables } from './shell-variables.ts';
 
 /** How one command of a line ended, for the learner's lab progress. */
 export interface CommandOutcome {
@@ -37,10 +40,13 @@ export interface LineOutcome {
 export interface LineRunOptions {
   commands: CommandRegistry;
   env: ToolEnvironment;
-  /** Where the screen's stdout and stderr go (`\n` line ends). */
-  screen: OutputStream;
+  /** Where the line's standard output and error go (the screen, or a loop's redirected streams; `\n` line ends). */
+  stdout: OutputStream;
+  stderr: OutputStream;
   /** Standard input of the first stage: the terminal, read while the line runs. */
   terminal: (signal: AbortSignal) => LineInput;
+  /** The shell's variables (`name=value`, `$name`). */
+  variables: ShellVariables;
   columns: () => number;
   /** `$?` before the line. */
   lastStatus: number;
@@ -94,6 +100,12 @@ class StageOutput implements OutputStream {
   }
 }
 
+interface StageStreams {
+  stdin: LineInput;
+  stdout: OutputStream;
+  stderr: OutputStream;
+}
+
 async function runPipeline(
   pipeline: Pipeline,
   status: number,
@@ -104,31 +116,36 @@ async function runPipeline(
   const pipes = stages.slice(1).map(() => new Pipe());
   const outputs: StageOutput[] = [];
   const codes: Array<number | undefined> = stages.map(() => undefined);
-  const reports: Array<CommandOutcome | undefined> = [];
+  const reports: CommandOutcome[][] = stages.map(() => []);
+  const lookup: ParameterLookup = (name) => (name === '?' ? String(status) : options.variables.get(name));
 
   const running = stages.map(async (stage, index) => {
-    const argv = stage.words.map((word) => expandWord(word, status));
-    const stdout = new StageOutput(index === stages.length - 1 ? options.screen : pipes[index].writer);
-    const stderr = new StageOutput(options.screen);
+    const stdout = new StageOutput(index === stages.length - 1 ? options.stdout : pipes[index].writer);
+    const stderr = new StageOutput(options.stderr);
     outputs.push(stdout, stderr);
     const stdin = index === 0 ? options.terminal(options.signal) : interruptible(pipes[index - 1].reader, options.signal);
-    const topics = new Set<string>();
+    // Each stage of a real pipeline runs in a subshell: what it sets stays there.
+    const stageOptions = stages.length === 1 ? options : { ...options, variables: options.variables.subshell() };
+    const exitFromHere = stages.length === 1 ? requestExit : () => {}; // `exit` in a pipe ends only its subshell
     try {
-      const streams = redirect({ 0: stdin, 1: stdout, 2: stderr }, stage.redirections, status);
+      const streams = redirect({ 0: stdin, 1: stdout, 2: stderr }, stage.redirections, lookup);
       if (typeof streams === 'string') {
         await stderr.write(`${SHELL_NAME}: ${streams}\n`);
         codes[index] = 1;
-      } else if (argv.length === 0) {
-        codes[index] = 0;
+        if (stage.kind === 'simple' && stage.words.length > 0) reports[index].push({ argv: safeArgv(stage, lookup), exitCode: 1, topics: [] });
+      } else if (stage.kind === 'for') {
+        codes[index] = await runForLoop(stage, streams, status, stageOptions, exitFromHere, reports[index]);
       } else {
-        const exitFromHere = stages.length === 1 ? requestExit : () => {}; // `exit` in a pipe ends only its subshell
-        codes[index] = await runCommand(argv, streams, topics, options, status, exitFromHere);
+        codes[index] = await runSimpleCommand(stage, streams, status, stageOptions, exitFromHere, reports[index]);
       }
+    } catch (error) {
+      if (!(error instanceof BadSubstitution)) throw error;
+      await stderr.write(`${SHELL_NAME}: ${error.message}\n`);
+      codes[index] = 1;
     } finally {
       if (index < pipes.length) pipes[index].end();
       if (index > 0) pipes[index - 1].close();
     }
-    if (argv.length > 0) reports[index] = { argv, exitCode: codes[index]!, topics: [...topics] };
   });
 
   const finished = Promise.all(running).then(() => 'finished' as const);
@@ -145,24 +162,88 @@ async function runPipeline(
   });
 
   if ((await Promise.race([finished, late])) === 'late') {
-    const stuck = stages.filter((_, index) => codes[index] === undefined).map((stage) => expandWord(stage.words[0], status));
+    const stuck = stages.filter((_, index) => codes[index] === undefined).map((stage) => stageName(stage, lookup));
     for (const output of outputs) output.detach();
-    await options.screen.write(
+    await options.stderr.write(
       `\n${SHELL_NAME}: ${stuck.join(', ')} did not stop within ${options.graceMs / 1000} s of Ctrl-C; the prompt is back, its further output is discarded\n`,
     );
     stages.forEach((stage, index) => {
       if (codes[index] === undefined) {
         codes[index] = 130;
-        reports[index] = { argv: stage.words.map((word) => expandWord(word, status)), exitCode: 130, topics: [] };
+        if (stage.kind === 'simple') reports[index] = [{ argv: safeArgv(stage, lookup), exitCode: 130, topics: [] }];
       }
     });
   }
-  return { exitCode: codes.at(-1)!, commands: reports.filter((report) => report !== undefined) };
+  return { exitCode: codes.at(-1)!, commands: reports.flat() };
+}
+
+/** Assignments alone set variables; otherwise the command runs (assignments before it would be its environment, which commands do not read). */
+async function runSimpleCommand(
+  stage: SimpleCommand,
+  streams: StageStreams,
+  status: number,
+  options: LineRunOptions,
+  requestExit: (code: number) => void,
+  reports: CommandOutcome[],
+): Promise<number> {
+  const lookup: ParameterLookup = (name) => (name === '?' ? String(status) : options.variables.get(name));
+  const argv = expandAll(stage.words, lookup);
+  if (argv.length === 0) {
+    const values = stage.assignments.map(({ name, value }) => [name, expandText(value, lookup)] as const);
+    for (const [name, value] of values) options.variables.set(name, value);
+    return 0;
+  }
+  const topics = new Set<string>();
+  const code = await runCommand(argv, streams, topics, options, status, requestExit);
+  reports.push({ argv, exitCode: code, topics: [...topics] });
+  return code;
+}
+
+/** Runs the body once for each value, the loop variable set to it; the status is the body's last (0 when it never ran). */
+async function runForLoop(
+  loop: ForLoop,
+  streams: StageStreams,
+  status: number,
+  options: LineRunOptions,
+  requestExit: (code: number) => void,
+  reports: CommandOutcome[],
+): Promise<number> {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(loop.name)) {
+    await streams.stderr.write(`${SHELL_NAME}: \`${loop.name}': not a valid identifier\n`);
+    return 1;
+  }
+  const values = loop.values === null ? [] : expandAll(loop.values, (name) => (name === '?' ? String(status) : options.variables.get(name)));
+  let last = status; // `$?` in the first round is the status before the loop
+  for (const value of values) {
+    if (options.signal.aborted) break;
+    options.variables.set(loop.name, value);
+    const round = await runLine(loop.body, { ...options, stdout: streams.stdout, stderr: streams.stderr, terminal: () => streams.stdin, lastStatus: last });
+    last = round.exitCode;
+    reports.push(...round.commands);
+    if (round.exit !== undefined) {
+      requestExit(round.exit);
+      return round.exit;
+    }
+  }
+  return values.length === 0 ? 0 : last;
+}
+
+/** What a stage is called in the "did not stop" message. */
+function stageName(stage: ShellCommand, lookup: ParameterLookup): string {
+  return stage.kind === 'for' ? 'for' : (safeArgv(stage, lookup)[0] ?? '');
+}
+
+function safeArgv(stage: SimpleCommand, lookup: ParameterLookup): string[] {
+  try {
+    return expandAll(stage.words, lookup);
+  } catch {
+    return [];
+  }
 }
 
 async function runCommand(
   argv: string[],
-  streams: { stdin: InputStream; stdout: OutputStream; stderr: OutputStream },
+  streams: StageStreams,
   topics: Set<string>,
   options: LineRunOptions,
   status: number,
@@ -201,12 +282,12 @@ async function runCommand(
 function redirect(
   fds: { 0: LineInput; 1: OutputStream; 2: OutputStream },
   redirections: readonly Redirection[],
-  status: number,
-): { stdin: InputStream; stdout: OutputStream; stderr: OutputStream } | string {
+  lookup: ParameterLookup,
+): StageStreams | string {
   const output: Record<number, OutputStream> = { 1: fds[1], 2: fds[2] };
-  let stdin: InputStream = fds[0];
+  let stdin: LineInput = fds[0];
   for (const { fd, operator, target: word } of redirections) {
-    const target = expandWord(word, status);
+    const target = expandText(word, lookup);
     const noFile = `${target}: the lab shell has no files (only /dev/null, 2>&1, 1>&2)`;
     switch (operator) {
       case '>':

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { expandWord, tokenize } from './tokenize.ts';
+import { expandText } from './expand-word.ts';
+import { tokenize } from './tokenize.ts';
 import type { Token } from './tokenize.ts';
 
-/** Words as their text (with `$?` = 7), operators and redirections as `<op>` / `<2>&>`. */
+const PARAMETERS: Record<string, string> = { '?': '7', HOME: '/home/learner', p: '12181' };
+
+/** Words as their text (with `$?` = 7, `$HOME`, `$p`), operators and redirections as `<op>` / `<2>&>`. */
 function show(line: string): string[] | string {
   const result = tokenize(line);
   if (result.kind === 'incomplete') return `incomplete ${result.open}`;
@@ -10,7 +13,7 @@ function show(line: string): string[] | string {
 }
 
 function showToken(token: Token): string {
-  if (token.kind === 'word') return expandWord(token, 7);
+  if (token.kind === 'word') return expandText(token, (name) => PARAMETERS[name]);
   if (token.kind === 'operator') return `<${token.operator}>`;
   return `<${token.fd ?? ''}${token.operator}>`;
 }
@@ -48,8 +51,31 @@ describe('tokenize', () => {
     expect(show(`echo $? "[$?]" '$?' \\$? x$?y`)).toEqual(['echo', '7', '[7]', '$?', '$?', 'x7y']);
   });
 
+  it('reads $name and ${name} outside quotes and in double quotes, not in single quotes', () => {
+    expect(show(`echo $HOME "$HOME/x" '$HOME' \\$HOME port=$p: \${p}1 "\${p}" $unset.`)).toEqual([
+      'echo', '/home/learner', '/home/learner/x', '$HOME', '$HOME', 'port=12181:', '121811', '12181', '.',
+    ]);
+  });
+
+  it('marks which parts were quoted (only unquoted expansions are split, only unquoted words are reserved)', () => {
+    const result = tokenize(`for a"b"'c' $p "$p"`);
+    expect(result.kind === 'complete' && result.tokens.map((token) => (token.kind === 'word' ? token.parts : token))).toEqual([
+      [{ kind: 'literal', text: 'for', quoted: false }],
+      [{ kind: 'literal', text: 'a', quoted: false }, { kind: 'literal', text: 'bc', quoted: true }],
+      [{ kind: 'parameter', name: 'p', quoted: false }],
+      [{ kind: 'literal', text: '', quoted: true }, { kind: 'parameter', name: 'p', quoted: true }],
+    ]);
+  });
+
+  it('keeps a ${...} that holds no name for a bad substitution, and asks for more after an open ${', () => {
+    const result = tokenize('echo ${a b}');
+    expect(result.kind === 'complete' && result.tokens[1]).toEqual({ kind: 'word', parts: [{ kind: 'bad-substitution', text: '${a b}', quoted: false }] });
+    expect(show('echo ${HOME')).toBe('incomplete ${');
+    expect(show('echo "${HOME')).toBe('incomplete ${');
+  });
+
   it('leaves other dollars alone', () => {
-    expect(show('echo $HOME $ a$')).toEqual(['echo', '$HOME', '$', 'a$']);
+    expect(show('echo $ a$ $1x $-')).toEqual(['echo', '$', 'a$', '$1x', '$-']);
   });
 
   it('starts a comment only at the start of a word', () => {

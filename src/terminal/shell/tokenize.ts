@@ -1,15 +1,22 @@
 /**
  * Splits a command line into words and operators the way a POSIX shell does (bash's rules, the
- * subset a learner types): single quotes keep everything; double quotes keep everything but `$?` and
- * the backslash escapes of `$ \` " \ newline`; a backslash outside quotes keeps the next character
- * (a backslash-newline joins lines); `#` at the start of a word starts a comment.
+ * subset a learner types): single quotes keep everything; double quotes keep everything but
+ * parameters (`$?`, `$name`, `${name}`) and the backslash escapes of `$ \` " \ newline`; a
+ * backslash outside quotes keeps the next character (a backslash-newline joins lines); `#` at the
+ * start of a word starts a comment.
  *
- * A word keeps `$?` as a part of its own: it is expanded when its command runs (`false; echo $?`).
- * A line that ends inside a quote or after a backslash is incomplete: the shell asks for more
- * with its continuation prompt, as bash does.
+ * A word keeps its parameters as parts of their own, and whether each part was quoted: they are
+ * expanded when its command runs (`false; echo $?`, `for p in ...; do echo $p; done`), and only
+ * unquoted ones are split into fields. A line that ends inside a quote, a `${` or after a backslash
+ * is incomplete: the shell asks for more with its continuation prompt, as bash does.
  */
 
-export type WordPart = { kind: 'literal'; text: string } | { kind: 'last-status' };
+export type WordPart =
+  | { kind: 'literal'; text: string; quoted: boolean }
+  /** `$name`, `${name}`, or `$?` (name `?`). */
+  | { kind: 'parameter'; name: string; quoted: boolean }
+  /** `${...}` with something else than a name inside: bash's "bad substitution" when it runs. */
+  | { kind: 'bad-substitution'; text: string; quoted: boolean };
 
 export interface Word {
   kind: 'word';
@@ -29,8 +36,8 @@ export type Token =
 
 export type Tokenized =
   | { kind: 'complete'; tokens: Token[] }
-  /** The line stops inside a quote (`'` or `"`) or right after a backslash. */
-  | { kind: 'incomplete'; open: "'" | '"' | '\\' };
+  /** The line stops inside a quote (`'` or `"`), inside `${`, or right after a backslash. */
+  | { kind: 'incomplete'; open: "'" | '"' | '${' | '\\' };
 
 /** Longest first: `&&` before `&`, `>>` before `>`. */
 const OPERATORS: ReadonlyArray<{ text: string; token: Token }> = [
@@ -62,6 +69,31 @@ const BLANK = new Set(' \t');
 /** What a backslash escapes inside double quotes; before anything else it stays a backslash. */
 const DOUBLE_QUOTE_ESCAPABLE = new Set('$`"\\\n');
 
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/** The parameter at `text[start]` (a `$`): the part and where it ends, `incomplete` for an open `${`, or null for a plain `$`. */
+function parameterAt(text: string, start: number, quoted: boolean): { part: WordPart; end: number } | 'incomplete' | null {
+  const next = text[start + 1];
+  if (next === '?') return { part: { kind: 'parameter', name: '?', quoted }, end: start + 2 };
+  if (next !== undefined && NAME_START.test(next)) {
+    let end = start + 2;
+    while (end < text.length && NAME_CHAR.test(text[end])) end++;
+    return { part: { kind: 'parameter', name: text.slice(start + 1, end), quoted }, end };
+  }
+  if (next === '{') {
+    const close = text.indexOf('}', start + 2);
+    if (close < 0) return 'incomplete';
+    const inside = text.slice(start + 2, close);
+    const valid = inside === '?' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(inside);
+    return {
+      part: valid ? { kind: 'parameter', name: inside, quoted } : { kind: 'bad-substitution', text: text.slice(start, close + 1), quoted },
+      end: close + 1,
+    };
+  }
+  return null;
+}
+
 export function tokenize(text: string): Tokenized {
   const tokens: Token[] = [];
   let word: WordPart[] | null = null;
@@ -71,11 +103,11 @@ export function tokenize(text: string): Tokenized {
   const startWord = () => {
     word ??= [];
   };
-  const literal = (chars: string) => {
+  const literal = (chars: string, inQuotes: boolean) => {
     startWord();
     const last = word!.at(-1);
-    if (last?.kind === 'literal') last.text += chars;
-    else word!.push({ kind: 'literal', text: chars });
+    if (last?.kind === 'literal' && last.quoted === inQuotes) last.text += chars;
+    else word!.push({ kind: 'literal', text: chars, quoted: inQuotes });
   };
   const endWord = () => {
     if (word) tokens.push({ kind: 'word', parts: word });
@@ -89,20 +121,19 @@ export function tokenize(text: string): Tokenized {
     if (c === '\\') {
       if (i + 1 >= text.length) return { kind: 'incomplete', open: '\\' };
       if (text[i + 1] !== '\n') {
-        literal(text[i + 1]);
+        literal(text[i + 1], true);
         quoted = true;
       }
       i += 2;
     } else if (c === "'") {
       const close = text.indexOf("'", i + 1);
       if (close < 0) return { kind: 'incomplete', open: "'" };
-      startWord();
       quoted = true;
-      if (close > i + 1) literal(text.slice(i + 1, close));
+      literal(text.slice(i + 1, close), true);
       i = close + 1;
     } else if (c === '"') {
-      startWord();
       quoted = true;
+      literal('', true);
       i += 1;
       for (;;) {
         if (i >= text.length) return { kind: 'incomplete', open: '"' };
@@ -112,20 +143,26 @@ export function tokenize(text: string): Tokenized {
           break;
         }
         if (d === '\\' && i + 1 < text.length && DOUBLE_QUOTE_ESCAPABLE.has(text[i + 1])) {
-          if (text[i + 1] !== '\n') literal(text[i + 1]);
+          if (text[i + 1] !== '\n') literal(text[i + 1], true);
           i += 2;
-        } else if (d === '$' && text[i + 1] === '?') {
-          word!.push({ kind: 'last-status' });
-          i += 2;
+          continue;
+        }
+        const parameter = d === '$' ? parameterAt(text, i, true) : null;
+        if (parameter === 'incomplete') return { kind: 'incomplete', open: '${' };
+        if (parameter) {
+          word!.push(parameter.part);
+          i = parameter.end;
         } else {
-          literal(d);
+          literal(d, true);
           i += 1;
         }
       }
-    } else if (c === '$' && text[i + 1] === '?') {
+    } else if (c === '$' && parameterAt(text, i, false) !== null) {
+      const parameter = parameterAt(text, i, false)!;
+      if (parameter === 'incomplete') return { kind: 'incomplete', open: '${' };
       startWord();
-      word!.push({ kind: 'last-status' });
-      i += 2;
+      word!.push(parameter.part);
+      i = parameter.end;
     } else if (BLANK.has(c)) {
       endWord();
       i += 1;
@@ -147,7 +184,7 @@ export function tokenize(text: string): Tokenized {
       tokens.push(fd === undefined ? { ...token } : { ...token, fd } as Token);
       i += operatorText.length;
     } else {
-      literal(c);
+      literal(c, false);
       i += 1;
     }
   }
@@ -161,7 +198,8 @@ function fdNumber(word: WordPart[] | null, quoted: boolean): number | undefined 
   return /^[0-9]+$/.test(word[0].text) ? Number(word[0].text) : undefined;
 }
 
-/** A word's text once `$?` is known. */
-export function expandWord(word: Word, lastStatus: number): string {
-  return word.parts.map((part) => (part.kind === 'literal' ? part.text : String(lastStatus))).join('');
+/** The word's text when it is one unquoted literal (a reserved word such as `for` or `done` must be). */
+export function plainText(word: Word): string | undefined {
+  const [part, ...rest] = word.parts;
+  return part?.kind === 'literal' && !part.quoted && rest.length === 0 ? part.text : undefined;
 }
