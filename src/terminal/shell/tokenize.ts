@@ -65,6 +65,8 @@ const OPERATORS: ReadonlyArray<{ text: string; token: Token }> = [
 }));
 
 const OPERATOR_START = new Set('|&;()<>');
+/** Characters that end a run of ordinary ones in a word. */
+const SPECIAL = new Set('|&;()<>\\\'"$ \t\n');
 const BLANK = new Set(' \t');
 /** What a backslash escapes inside double quotes; before anything else it stays a backslash. */
 const DOUBLE_QUOTE_ESCAPABLE = new Set('$`"\\\n');
@@ -184,8 +186,11 @@ export function tokenize(text: string): Tokenized {
       tokens.push(fd === undefined ? { ...token } : { ...token, fd } as Token);
       i += operatorText.length;
     } else {
-      literal(c, false);
-      i += 1;
+      // A run of ordinary characters is taken in one piece (a pasted megabyte is one slice, not a string grown per character).
+      let end = i + 1;
+      while (end < text.length && !SPECIAL.has(text[end])) end++;
+      literal(text.slice(i, end), false);
+      i = end;
     }
   }
   endWord();
