@@ -4,6 +4,7 @@
  * client a check opens is closed when the check ends (or is cut by its deadline).
  */
 import kafkajs from 'kafkajs';
+import '../../terminal/tools/kafka/kafkajs-idle-timer-fix.ts';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
 import { ZooKeeperClient } from '../../cluster/zookeeper/client/zookeeper-client.ts';
