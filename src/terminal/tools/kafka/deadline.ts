@@ -4,7 +4,7 @@
  * kafkajs cannot cancel a call, so the work goes on in the background until the caller disconnects
  * the client (do that in a `finally`).
  */
-import { InterruptedError } from '../interruption.ts';
+import { interruptible } from '../interruption.ts';
 import type { JavaException } from './java-exception.ts';
 
 export interface DeadlineOptions {
@@ -15,36 +15,11 @@ export interface DeadlineOptions {
 }
 
 export function untilDeadline<T>(work: Promise<T>, options: DeadlineOptions): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (options.signal.aborted) {
-      work.catch(() => {});
-      reject(new InterruptedError());
-      return;
-    }
-    const finish = () => {
-      clearTimeout(timer);
-      options.signal.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      finish();
-      reject(new InterruptedError());
-    };
-    const timer = setTimeout(() => {
-      finish();
-      reject(options.onTimeout());
-    }, options.timeoutMs);
-    options.signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        finish();
-        resolve(value);
-      },
-      (error: unknown) => {
-        finish();
-        reject(error);
-      },
-    );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(options.onTimeout()), options.timeoutMs);
   });
+  return interruptible(Promise.race([work, timedOut]), options.signal).finally(() => clearTimeout(timer));
 }
 
 /** Waits `ms`, or less when aborted (resolves either way). */
