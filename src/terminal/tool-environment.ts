@@ -6,32 +6,15 @@
  * transport reaches only the cluster's own ports: a tool cannot reach anything else on the host.
  */
 import type { Transport } from '../cluster/transport/transport.ts';
+import type { LabCluster, LabClusterStatus, LabNodeStatus } from '../labs/lab-context.ts';
 
-/** The cluster as `kafkalab status|start|stop|kill` sees it (the server's runtime has this shape). */
-export interface ShellClusterNode {
-  name: string;
-  kind: 'zookeeper' | 'kafka';
-  id: number;
-  state: string;
-  host: string;
-  port: number;
-  /** ZooKeeper: `leader`, `follower`, `looking`, `stopped`. */
-  mode?: string;
-  /** Kafka: whether this broker is the controller. */
-  controller?: boolean;
-}
+/** A node and the cluster's status as `kafkalab status` shows them: the runtime's view, as labs see it too. */
+export type ShellClusterNode = LabNodeStatus;
+export type ShellClusterStatus = LabClusterStatus;
 
-export interface ShellClusterStatus {
-  state: string;
-  nodes: ShellClusterNode[];
-  connections: { zookeeper: string; bootstrapServers: string };
-}
-
-export interface ShellCluster {
-  status(): Promise<ShellClusterStatus>;
-  up(): Promise<unknown>;
+/** The cluster as `kafkalab status|up|down|start|stop|kill` drives it: the labs' controls, plus `down`. */
+export interface ShellCluster extends LabCluster {
   down(): Promise<unknown>;
-  nodeAction(name: string, action: 'stop' | 'start' | 'kill' | 'isolate' | 'heal'): Promise<unknown>;
 }
 
 export interface ToolEnvironment {
