@@ -25,7 +25,6 @@ export class NetworkClientWarnings {
   readonly #logContext: string;
   readonly #nodeIds = new Map<string, number>();
   readonly #failures = new Map<string, { count: number; lastAt: number }>();
-  #brokersKnown = false;
 
   /** `logContext` is the client's prefix, e.g. `[AdminClient clientId=adminclient-1] `. */
   constructor(env: ToolEnvironment, stderr: OutputStream, logContext: string, bootstrapServers: readonly string[]) {
@@ -37,7 +36,6 @@ export class NetworkClientWarnings {
 
   /** From now on, addresses are the brokers' (from a metadata answer). */
   learnBrokers(brokers: ReadonlyArray<{ nodeId: number; host: string; port: number }>): void {
-    this.#brokersKnown = true;
     for (const broker of brokers) this.#nodeIds.set(`${broker.host}:${broker.port}`, broker.nodeId);
   }
 
@@ -54,7 +52,7 @@ export class NetworkClientWarnings {
     const previous = this.#failures.get(address);
     if (previous && now - previous.lastAt < Math.min(RECONNECT_BACKOFF_MAX_MS, RECONNECT_BACKOFF_MS * 2 ** (previous.count - 1))) return;
     this.#failures.set(address, { count: (previous?.count ?? 0) + 1, lastAt: now });
-    const nodeId = this.#brokersKnown ? (this.#nodeIds.get(address) ?? -1) : (this.#nodeIds.get(address) ?? -1);
+    const nodeId = this.#nodeIds.get(address) ?? -1;
     const message = `${this.#logContext}Connection to node ${nodeId} (${javaSocketAddress(hostPort.host, hostPort.port)}) could not be established. Node may not be available.`;
     void this.#stderr.write(log4jLine(this.#env, 'WARN', message, NETWORK_CLIENT));
   }
