@@ -209,17 +209,35 @@ async function tools(args: string[]): Promise<void> {
   process.stdout.write(shellFunctions(values.shell, { node: process.execPath, entry: join(root, 'bin', 'kafkalab.js'), names }));
 }
 
+/**
+ * The commands that live in their own modules, loaded on first use (`kafkalab node broker` in a container
+ * loads neither the web server nor the site builder). Each module exports `run(args)`.
+ */
+const moduleCommands: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
+  node: () => import('./node/node-command.ts'),
+  doctor: () => import('./doctor/doctor-command.ts'),
+  images: () => import('./images/images-command.ts'),
+};
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  start,
+  cluster,
+  build: () => buildSite(root, (line) => console.log(line)),
+  tools,
+  help: async () => console.log(usage),
+  '--help': async () => console.log(usage),
+  '-h': async () => console.log(usage),
+};
+
 export async function main(argv: string[]): Promise<void> {
   const [command = 'help', ...rest] = argv;
   quietHarmlessWarnings();
   try {
-    if (await tool(command, rest)) return;
-    if (command === 'start') await start(rest);
-    else if (command === 'cluster') await cluster(rest);
-    else if (command === 'build') await buildSite(root, (line) => console.log(line));
-    else if (command === 'tools') await tools(rest);
-    else if (command === 'help' || command === '--help' || command === '-h') console.log(usage);
-    else fail(`unknown command "${command}"`, 'Run `kafkalab help` for the commands.');
+    const loadModule = Object.hasOwn(moduleCommands, command) ? moduleCommands[command] : undefined;
+    if (!loadModule && (await tool(command, rest))) return;
+    const run = Object.hasOwn(commands, command) ? commands[command] : loadModule ? async (args: string[]) => (await loadModule()).run(args) : undefined;
+    if (!run) fail(`unknown command "${command}"`, 'Run `kafkalab help` for the commands.');
+    await run(rest);
   } catch (error) {
     if (error instanceof ApiError) fail(error.message, error.hint);
     const code = (error as { code?: string }).code;

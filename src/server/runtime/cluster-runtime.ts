@@ -15,8 +15,29 @@ export type { NodeKind, NodeState };
 export type ZooKeeperNodeMode = ZooKeeperMode;
 export type ClusterState = 'down' | 'starting' | 'up' | 'stopping';
 
-/** A node as the API reports it: the cluster's node status without its internal `serving` flag. */
-export type ClusterNodeStatus = Omit<EmbeddedNodeStatus, 'serving'>;
+/**
+ * A node as the API reports it: the cluster's node status without its internal `serving` flag, and what
+ * only a container runtime knows (its healthcheck's verdict; whether a broker is in `/brokers/ids`).
+ */
+export type ClusterNodeStatus = Omit<EmbeddedNodeStatus, 'serving'> & {
+  /** Docker only: the container's healthcheck (`starting` until its first pass). */
+  health?: 'starting' | 'healthy' | 'unhealthy';
+  /** Kafka only, Docker only: the broker's `/brokers/ids/<id>` exists. */
+  registered?: boolean;
+};
+
+/** What a runtime can do; the page offers only these, and says why where a lab step needs more. */
+export interface RuntimeCapabilities {
+  nodeActions: NodeAction[];
+  /** `configure({ brokerIds })` works (a lab that runs brokers 101..103). */
+  brokerIds: boolean;
+}
+
+/** A web UI that runs beside the cluster (AKHQ in the Docker stack). */
+export interface ClusterService {
+  name: string;
+  url: string;
+}
 
 export interface PartitionStatus {
   partition: number;
@@ -34,6 +55,11 @@ export interface TopicStatus {
 export interface ClusterStatus {
   runtime: RuntimeKind;
   state: ClusterState;
+  capabilities: RuntimeCapabilities;
+  /** The container engine that runs the cluster (Docker only), e.g. `{ name: 'Podman', version: '4.3.1' }`. */
+  engine?: { name: string; version: string };
+  /** Web UIs running beside the cluster (AKHQ), for the page to link to. */
+  services?: ClusterService[];
   nodes: ClusterNodeStatus[];
   connections: {
     /** ZooKeeper connect string, e.g. `127.0.0.1:12181,127.0.0.1:22181,127.0.0.1:32181`. */
@@ -54,7 +80,11 @@ export type ClusterEvent =
   | { type: 'zookeeper-leader'; node: string }
   | { type: 'zookeeper-quorum-lost' }
   | { type: 'zookeeper-quorum-regained'; leader: string }
-  | { type: 'kafka-controller'; brokerId: number };
+  | { type: 'kafka-controller'; brokerId: number }
+  /** Docker only: an image is being pulled (bytes over every layer that reported a size so far). */
+  | { type: 'image-pull'; image: string; currentBytes: number; totalBytes: number; layers: number; layersDone: number; done: boolean }
+  /** Docker only: a pull failed; `hint` says what to do (offline? `kafkalab images load FILE`). */
+  | { type: 'image-pull-failed'; image: string; message: string; hint: string };
 
 /** `isolate` cuts a node off from its peers (a network partition, not a stop); `heal` reconnects it. */
 export const NODE_ACTIONS = ['stop', 'start', 'kill', 'isolate', 'heal'] as const;

@@ -23,6 +23,7 @@ import type { TerminalSession, TerminalSize } from '../../terminal/terminal-sess
 import { ApiError } from '../http-error.ts';
 import { clusterOnlyTransport } from '../terminal/cluster-only-transport.ts';
 import { hostToolEnvironment } from '../terminal/host-tool-environment.ts';
+import { NODE_ACTIONS } from './cluster-runtime.ts';
 import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, ClusterState, ClusterStatus, NodeAction, TerminalOptions } from './cluster-runtime.ts';
 import { clusterDown, portInUse, refusePointlessAction, unknownNode } from './runtime-error.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -208,6 +209,7 @@ export class EmbeddedRuntime implements ClusterRuntime {
     const status: ClusterStatus = {
       runtime: 'embedded',
       state: this.#state,
+      capabilities: { nodeActions: [...NODE_ACTIONS], brokerIds: true },
       nodes,
       connections: {
         zookeeper: nodes.filter((node) => node.kind === 'zookeeper').map((node) => `${node.host}:${node.port}`).join(','),
