@@ -15,6 +15,8 @@ export type ApiErrorCode =
   | 'unknown_node'
   | 'invalid_state'
   | 'port_in_use'
+  | 'not_supported'
+  | 'engine_error'
   | 'unknown_lab'
   | 'unknown_step'
   | 'no_more_hints'

@@ -1,0 +1,77 @@
+/**
+ * A container's log as lines, followed: what `docker logs -f` shows, but reopened when the container
+ * restarts (a follow stream ends when its container stops), without repeating lines already given.
+ */
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+
+export interface FollowLogsOptions {
+  /** Lines from before now to begin with; default 100. */
+  tail?: number;
+  signal: AbortSignal;
+}
+
+export async function followContainerLogs(container: Docker.Container, onLine: (line: string) => void, options: FollowLogsOptions): Promise<void> {
+  const { signal } = options;
+  let since = 0;
+  let first = true;
+  // Timestamps already given: `since` has one-second resolution, so a reopened stream repeats some lines.
+  let lastSeen = '';
+  while (!signal.aborted) {
+    const info = await container.inspect().catch(() => null);
+    if (!info) return;
+    if (!info.State.Running) {
+      await waitForStart(container, signal);
+      continue;
+    }
+    const stream = (await container.logs({
+      stdout: true,
+      stderr: true,
+      follow: true,
+      timestamps: true,
+      ...(first ? { tail: options.tail ?? 100 } : { since }),
+    })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+    first = false;
+    const sink = new PassThrough();
+    container.modem.demuxStream(stream, sink, sink);
+    let pending = '';
+    sink.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop()!;
+      for (const stamped of lines) {
+        const space = stamped.indexOf(' ');
+        const stamp = space > 0 ? stamped.slice(0, space) : '';
+        const seconds = Date.parse(stamp);
+        if (!Number.isNaN(seconds)) since = Math.floor(seconds / 1000);
+        if (stamp && stamp <= lastSeen) continue;
+        lastSeen = stamp || lastSeen;
+        onLine(Number.isNaN(seconds) ? stamped : stamped.slice(space + 1));
+      }
+    });
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        stream.destroy();
+        resolve();
+      };
+      signal.addEventListener('abort', stop, { once: true });
+      stream.on('end', () => {
+        signal.removeEventListener('abort', stop);
+        resolve();
+      });
+      stream.on('close', () => {
+        signal.removeEventListener('abort', stop);
+        resolve();
+      });
+      stream.on('error', () => resolve());
+    });
+  }
+}
+
+async function waitForStart(container: Docker.Container, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    const info = await container.inspect().catch(() => null);
+    if (!info || info.State.Running) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Finds a Docker-compatible engine: tries each candidate endpoint (engine-candidates.ts) in order with a
+ * short ping (a socket file nobody listens on, or an endpoint that never answers, costs at most
+ * `timeoutMs`), and returns the first that answers, with what it is. Every endpoint that did not answer
+ * is listed in `tried` with its reason, for `kafkalab doctor`.
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import Docker from 'dockerode';
+import type { DockerEngine, EngineDiscovery, TriedEndpoint } from './docker-engine.ts';
+import type { EngineCandidate } from './engine-candidate.ts';
+import { engineCandidates } from './engine-candidates.ts';
+import { identifyEngine } from './engine-identity.ts';
+import type { EngineVersion } from './engine-identity.ts';
+
+export interface DiscoverOptions {
+  /** Per endpoint; default 2000 ms. */
+  timeoutMs?: number;
+}
+
+export async function discoverEngine(env: NodeJS.ProcessEnv = process.env, options: DiscoverOptions = {}): Promise<EngineDiscovery> {
+  const home = env.HOME || env.USERPROFILE || homedir();
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const candidates = engineCandidates(env, { platform: process.platform, home, uid });
+  const tried: TriedEndpoint[] = [];
+  for (const candidate of candidates) {
+    const result = await tryCandidate(candidate, options.timeoutMs ?? 2000);
+    if ('engine' in result) return { engine: result.engine, tried };
+    tried.push({ endpoint: candidate.endpoint, source: candidate.source, error: result.error });
+  }
+  return { engine: null, tried };
+}
+
+async function tryCandidate(candidate: EngineCandidate, timeoutMs: number): Promise<{ engine: DockerEngine } | { error: string }> {
+  if (candidate.problem || !candidate.options) return { error: candidate.problem ?? 'no way to reach it' };
+  const socketPath = candidate.options.socketPath;
+  if (socketPath && !socketPath.startsWith('//') && !existsSync(socketPath)) return { error: `no socket at ${socketPath}` };
+  // A client with a request timeout for the probe only; the engine's own client has none.
+  const probe = new Docker({ ...candidate.options, timeout: timeoutMs });
+  try {
+    await withDeadline(probe.ping(), timeoutMs);
+    const version = (await withDeadline(probe.version(), timeoutMs)) as EngineVersion;
+    const info = (await withDeadline(probe.info(), timeoutMs).catch(() => undefined)) as { MemTotal?: number } | undefined;
+    const identity = identifyEngine(version);
+    return {
+      engine: {
+        docker: new Docker(candidate.options),
+        endpoint: candidate.endpoint,
+        source: candidate.source,
+        ...identity,
+        ...(typeof info?.MemTotal === 'number' && info.MemTotal > 0 ? { memTotalBytes: info.MemTotal } : {}),
+      },
+    };
+  } catch (error) {
+    return { error: describeFailure(error, timeoutMs) };
+  }
+}
+
+/** The engine did not answer in time: a dead endpoint must not hang discovery even if the client's own timeout does not fire. */
+function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (nothing listens there: is the engine running?)',
+  ENOENT: 'no such socket',
+  EACCES: 'permission denied (add yourself to the docker group, or use rootless Docker or podman)',
+  EPERM: 'permission denied',
+  ETIMEDOUT: 'no answer in time',
+  ENOTFOUND: 'unknown host',
+  EHOSTUNREACH: 'host unreachable',
+};
+
+function describeFailure(error: unknown, timeoutMs: number): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ETIMEDOUT' || (error instanceof Error && /timeout/i.test(error.message))) return `no answer within ${timeoutMs} ms`;
+  if (code && REASONS[code]) return `${REASONS[code]} [${code}]`;
+  const status = (error as { statusCode?: number }).statusCode;
+  const message = error instanceof Error ? error.message : String(error);
+  return status ? `answered HTTP ${status}, not a Docker API: ${message}` : message;
+}

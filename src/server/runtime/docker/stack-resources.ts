@@ -1,0 +1,105 @@
+/**
+ * The Docker objects of a compose plan: the project's network, its named volumes and one container per
+ * service, made as Docker Compose makes them (its labels, so `docker compose -p kafkalab ps` lists them)
+ * and found again by those labels. Only what carries the project's label and kafkalab's own
+ * (`dev.kafkalab.managed=true`) is ever removed.
+ */
+import { createHash } from 'node:crypto';
+import type Docker from 'dockerode';
+import { ApiError } from '../../http-error.ts';
+import type { ComposePlan, ServicePlan } from './compose/compose-plan.ts';
+
+export const MANAGED_LABEL = 'dev.kafkalab.managed';
+/** A hash of everything the container was created with: when the plan changes, the container is recreated. */
+export const SPEC_HASH_LABEL = 'dev.kafkalab.spec-hash';
+const PROJECT_LABEL = 'com.docker.compose.project';
+
+export function projectFilter(project: string): Record<string, string[]> {
+  return { label: [`${PROJECT_LABEL}=${project}`, `${MANAGED_LABEL}=true`] };
+}
+
+export async function ensureNetwork(docker: Docker, plan: ComposePlan): Promise<void> {
+  const existing = await docker.getNetwork(plan.network.name).inspect().catch(() => null);
+  if (existing) {
+    if (existing.Labels?.[PROJECT_LABEL] !== plan.project) throw foreign('network', plan.network.name, `docker network rm ${plan.network.name}`);
+    return;
+  }
+  await docker.createNetwork(plan.network.create);
+}
+
+export async function ensureVolumes(docker: Docker, plan: ComposePlan): Promise<void> {
+  for (const volume of plan.volumes) {
+    const existing = await docker.getVolume(volume.name).inspect().catch(() => null);
+    if (existing) {
+      if (existing.Labels?.[PROJECT_LABEL] !== plan.project) throw foreign('volume', volume.name, `docker volume rm ${volume.name}`);
+      continue;
+    }
+    await docker.createVolume(volume.create);
+  }
+}
+
+/** The service's container, created (or recreated, when its plan changed) and started. */
+export async function ensureContainer(docker: Docker, plan: ComposePlan, service: ServicePlan): Promise<Docker.Container> {
+  const hash = specHash(service);
+  const container = docker.getContainer(service.containerName);
+  const existing = await container.inspect().catch(() => null);
+  if (existing) {
+    const labels = existing.Config.Labels ?? {};
+    if (labels[PROJECT_LABEL] !== plan.project || labels[MANAGED_LABEL] !== 'true') throw foreign('container', service.containerName, `docker rm -f ${service.containerName}`);
+    if (labels[SPEC_HASH_LABEL] === hash) {
+      if (!existing.State.Running) await container.start();
+      return container;
+    }
+    await container.remove({ force: true });
+  }
+  const created = await docker.createContainer({ ...service.create, Labels: { ...service.create.Labels, [SPEC_HASH_LABEL]: hash } });
+  await created.start();
+  return created;
+}
+
+export function specHash(service: ServicePlan): string {
+  return createHash('sha256').update(JSON.stringify(service.create)).digest('hex').slice(0, 16);
+}
+
+/**
+ * Stops and removes the project's containers (in reverse start order, as `docker compose down`), then its
+ * networks, and its volumes when asked (`down -v`). Returns what it removed.
+ */
+export async function removeStack(docker: Docker, project: string, startOrder: string[], options: { volumes: boolean }): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
+  const filters = JSON.stringify(projectFilter(project));
+  const containers = await docker.listContainers({ all: true, filters });
+  const rank = (info: Docker.ContainerInfo) => startOrder.indexOf(info.Labels['com.docker.compose.service'] ?? '');
+  containers.sort((a, b) => rank(b) - rank(a));
+  const removed = { containers: [] as string[], networks: [] as string[], volumes: [] as string[] };
+  for (const info of containers) {
+    const container = docker.getContainer(info.Id);
+    if (info.State === 'running') await container.stop({ t: 10 }).catch(ignoreNotModified);
+    await container.remove({ force: true, v: false });
+    removed.containers.push(info.Names[0]?.replace(/^\//, '') ?? info.Id);
+  }
+  for (const network of await docker.listNetworks({ filters })) {
+    await docker.getNetwork(network.Id).remove();
+    removed.networks.push(network.Name);
+  }
+  if (options.volumes) {
+    const { Volumes } = await docker.listVolumes({ filters });
+    for (const volume of Volumes ?? []) {
+      await docker.getVolume(volume.Name).remove();
+      removed.volumes.push(volume.Name);
+    }
+  }
+  return removed;
+}
+
+function ignoreNotModified(error: { statusCode?: number }): void {
+  if (error.statusCode !== 304) throw error;
+}
+
+function foreign(kind: string, name: string, remove: string): ApiError {
+  return new ApiError(
+    'invalid_state',
+    409,
+    `A ${kind} called ${name} exists that kafkalab did not make (another \`docker compose up\`, or an older stack).`,
+    `Stop what uses it (docker compose -p kafkalab down) or remove it (${remove}), then bring the cluster up again.`,
+  );
+}
