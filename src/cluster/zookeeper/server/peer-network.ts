@@ -14,9 +14,27 @@ import type { PeerMessage } from './quorum-messages.ts';
 export interface PeerEndpoint {
   receive(from: number, message: PeerMessage): void;
   peerDown(id: number): void;
+  /**
+   * A link to `id` has (re)opened. Messages sent to `id` while it was closed were dropped, so a member
+   * still looking for a leader repeats its vote. Only networks whose links open after `join` call it
+   * (`TransportPeerNetwork`); in-process links exist as soon as both members have joined.
+   */
+  peerUp?(id: number): void;
 }
 
-export class PeerNetwork {
+/**
+ * What a member needs from the network between members (what ports 2888/3888 carry): join it, send to
+ * a member by id, leave it. Each link delivers in order or breaks, and when it breaks both ends hear
+ * `peerDown`; a message to a member that is not reachable is dropped. `PeerNetwork` (below) is the
+ * in-process one; `TransportPeerNetwork` runs one member per process over a `Transport`.
+ */
+export interface QuorumNetwork {
+  join(id: number, endpoint: PeerEndpoint): void;
+  leave(id: number, endpoint: PeerEndpoint): void;
+  send(from: number, to: number, message: PeerMessage): void;
+}
+
+export class PeerNetwork implements QuorumNetwork {
   readonly #endpoints = new Map<number, PeerEndpoint>();
   readonly #isolated = new Set<number>();
   /** Links (`low-high` member ids) that dropped a message to a partition. */

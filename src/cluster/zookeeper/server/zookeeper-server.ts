@@ -26,8 +26,9 @@ import type { ClientSession, SessionEnv } from './handler-registry.ts';
 import './handlers/index.ts';
 import { Leader } from './leader.ts';
 import { membershipLines } from './membership.ts';
+import type { EnsembleMember } from './membership.ts';
 import type { LeaderContext } from './leader.ts';
-import type { PeerEndpoint, PeerNetwork } from './peer-network.ts';
+import type { PeerEndpoint, QuorumNetwork } from './peer-network.ts';
 import type { PeerMessage, Proposal } from './quorum-messages.ts';
 import { ServerStats } from './server-stats.ts';
 import { initialSessionId, passwordMatches, sessionPassword } from './session-ids.ts';
@@ -39,11 +40,11 @@ import { WatchManager } from './watch-manager.ts';
 export interface ZooKeeperServerConfig {
   id: number;
   /** Every member's id and client port (for elections, quorum size and `conf`). */
-  members: ReadonlyArray<{ id: number; clientPort: number }>;
+  members: ReadonlyArray<EnsembleMember>;
   transport: Transport;
   host: string;
   clientPort: number;
-  network: PeerNetwork;
+  network: QuorumNetwork;
   storage: ZooKeeperStorage;
   tickTimeMs: number;
   minSessionTimeoutMs: number;
@@ -431,6 +432,11 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
     if (this.#leader) this.#leader.receive(from, message);
     else if (this.#follower) this.#follower.receive(from, message);
     else if (message.type === 'follower-info') this.#earlyFollowerInfo.set(from, message);
+  }
+
+  /** A member looking for a leader tells a peer whose link just opened its vote (it missed the broadcasts). */
+  peerUp(id: number): void {
+    if (this.#role === 'looking' && this.#election.running) this.#send(id, this.#election.notification('looking'));
   }
 
   peerDown(id: number): void {

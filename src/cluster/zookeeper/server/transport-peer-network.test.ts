@@ -1,0 +1,228 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LogLine } from '../../logger.ts';
+import { createLogger } from '../../logger.ts';
+import { frame } from '../../transport/frame-reader.ts';
+import { MemoryTransport } from '../../transport/memory-transport.ts';
+import type { Connection } from '../../transport/transport.ts';
+import { OpCode } from '../protocol/index.ts';
+import { encodePeerFrame, peerProtocol } from './peer-frames.ts';
+import type { PeerEndpoint } from './peer-network.ts';
+import type { PeerMessage } from './quorum-messages.ts';
+import { MemoryStorage } from './storage.ts';
+import { RawClient } from './testing/raw-client.ts';
+import { waitUntil } from './testing/wait.ts';
+import { TransportPeerNetwork } from './transport-peer-network.ts';
+import { ZooKeeperServer } from './zookeeper-server.ts';
+
+/** What one member's endpoint heard, in order. */
+class Recorder implements PeerEndpoint {
+  readonly heard: Array<[string, number, PeerMessage?]> = [];
+  receive(from: number, message: PeerMessage): void {
+    this.heard.push(['message', from, message]);
+  }
+  peerDown(id: number): void {
+    this.heard.push(['down', id]);
+  }
+  peerUp(id: number): void {
+    this.heard.push(['up', id]);
+  }
+  messages(from: number): PeerMessage[] {
+    return this.heard.filter(([kind, id]) => kind === 'message' && id === from).map(([, , m]) => m as PeerMessage);
+  }
+  events(kind: 'up' | 'down'): number[] {
+    return this.heard.filter(([k]) => k === kind).map(([, id]) => id);
+  }
+}
+
+const hosts = { 1: 'zookeeper-1', 2: 'zookeeper-2', 3: 'zookeeper-3' } as Record<number, string>;
+const ids = [1, 2, 3];
+const cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const done of cleanup.splice(0).reverse()) await done();
+});
+
+async function startNetworks(transport = new MemoryTransport()) {
+  const logs: LogLine[] = [];
+  const networks = new Map<number, TransportPeerNetwork>();
+  for (const id of ids) {
+    const network = await TransportPeerNetwork.start({
+      transport,
+      id,
+      listenHost: hosts[id],
+      listenPort: 2888,
+      peers: ids.filter((p) => p !== id).map((p) => ({ id: p, host: hosts[p], port: 2888 })),
+      logger: createLogger((line) => logs.push(line), 'debug', `zookeeper-${id}`),
+      minBackoffMs: 5,
+      maxBackoffMs: 20,
+    });
+    networks.set(id, network);
+    cleanup.push(() => network.close());
+  }
+  return { transport, networks, logs, get: (id: number) => networks.get(id) as TransportPeerNetwork };
+}
+
+async function joinAll(net: Awaited<ReturnType<typeof startNetworks>>) {
+  const endpoints = new Map(ids.map((id) => [id, new Recorder()]));
+  for (const id of ids) net.get(id).join(id, endpoints.get(id) as Recorder);
+  await waitUntil(() => ids.every((id) => net.get(id).connectedPeers().length === 2), 'every link up');
+  return (id: number) => endpoints.get(id) as Recorder;
+}
+
+/** A raw connection to member `to`'s quorum port that says it is member `from`. */
+async function impostor(transport: MemoryTransport, from: number, to: number): Promise<{ connection: Connection; closed: Promise<void> }> {
+  const connection = await transport.connect(hosts[to], 2888);
+  const closed = new Promise<void>((resolve) => connection.onClose(() => resolve()));
+  connection.write(encodePeerFrame({ protocol: peerProtocol, from, to }));
+  return { connection, closed };
+}
+
+describe('TransportPeerNetwork', () => {
+  it('links every pair once (the higher id dials), both ends hear peerUp, and each link delivers in order', async () => {
+    const net = await startNetworks();
+    const endpoint = await joinAll(net);
+    expect(endpoint(1).events('up').sort()).toEqual([2, 3]);
+    expect(endpoint(3).events('up').sort()).toEqual([1, 2]);
+    const sent: PeerMessage[] = [
+      { type: 'vote', round: 2, vote: { leader: 3, zxid: 0x1_0000_0002n }, state: 'looking', acceptedEpoch: 1 },
+      {
+        type: 'sync',
+        epoch: 2,
+        mode: 'snap',
+        txns: [],
+        snapshot: { lastZxid: 0x2_0000_0000n, nodes: [], sessions: [{ sessionId: 0x1000_0000_0000_0001n, timeoutMs: 4000 }] },
+        proposals: [{ zxid: 0x2_0000_0001n, time: 7, txn: { type: 'setData', path: '/a', data: new Uint8Array([0, 1, 255]), version: 3 } }],
+      },
+      ...Array.from({ length: 50 }, (_, i): PeerMessage => ({ type: 'ack', zxid: BigInt(i) })),
+    ];
+    for (const message of sent) net.get(3).send(3, 1, message);
+    net.get(1).send(1, 3, { type: 'ping' });
+    await waitUntil(() => endpoint(1).messages(3).length === sent.length && endpoint(3).messages(1).length === 1, 'the messages');
+    expect(endpoint(1).messages(3)).toEqual(sent);
+    expect(endpoint(3).messages(1)).toEqual([{ type: 'ping' }]);
+    expect(endpoint(2).messages(3)).toEqual([]);
+  });
+
+  it('tells both ends of a broken link (peerDown), drops messages while it is down, and reopens it when the peer is back', async () => {
+    const net = await startNetworks();
+    const endpoint = await joinAll(net);
+    const two = endpoint(2);
+    net.get(2).leave(2, two);
+    await waitUntil(() => endpoint(1).events('down').includes(2) && endpoint(3).events('down').includes(2), 'peerDown(2) at 1 and 3');
+    net.get(3).send(3, 2, { type: 'ping' });
+    const back = new Recorder();
+    net.get(2).join(2, back);
+    await waitUntil(() => back.events('up').length === 2 && endpoint(1).events('up').filter((id) => id === 2).length === 2, 'link to 2 up again');
+    net.get(3).send(3, 2, { type: 'commit', zxid: 5n });
+    await waitUntil(() => back.messages(3).length === 1, 'a message after the reconnect');
+    expect(back.messages(3)).toEqual([{ type: 'commit', zxid: 5n }]);
+    expect(two.heard.filter(([kind]) => kind === 'message')).toEqual([]);
+  });
+
+  it('closes only the link that carried a malformed frame; the others keep delivering', async () => {
+    const net = await startNetworks();
+    const endpoint = await joinAll(net);
+    // Garbage instead of a hello: refused, nobody hears anything.
+    const stranger = await net.transport.connect(hosts[1], 2888);
+    const strangerClosed = new Promise<void>((resolve) => stranger.onClose(() => resolve()));
+    stranger.write(new TextEncoder().encode('GET / HTTP/1.1\r\n\r\n'));
+    await strangerClosed;
+    expect(net.logs.some((l) => l.level === 'warn' && /malformed frame from .*(frame of|negative frame length)/.test(l.message))).toBe(true);
+    // Member 3 goes away; something comes back as member 3 and sends a bad message.
+    net.get(3).leave(3, endpoint(3));
+    await waitUntil(() => endpoint(1).events('down').includes(3), 'peerDown(3)');
+    const fake = await impostor(net.transport, 3, 1);
+    await waitUntil(() => endpoint(1).events('up').filter((id) => id === 3).length === 2, 'the new link from 3');
+    fake.connection.write(frame(new TextEncoder().encode(JSON.stringify({ type: 'vote', round: 'one' }))));
+    await fake.closed;
+    expect(endpoint(1).events('down')).toEqual([3, 3]);
+    expect(net.logs.some((l) => l.level === 'warn' && l.message.includes('vote message: field "round" is not number'))).toBe(true);
+    // The real member 3 comes back; the link from 2 carried on meanwhile.
+    net.get(3).join(3, endpoint(3));
+    await waitUntil(() => net.get(1).connectedPeers().includes(3), 'member 3 back');
+    net.get(2).send(2, 1, { type: 'sync-done', id: 9 });
+    net.get(3).send(3, 1, { type: 'sync-done', id: 10 });
+    await waitUntil(() => endpoint(1).messages(2).length === 1 && endpoint(1).messages(3).length === 1, 'messages on both links');
+    expect(endpoint(1).messages(3)).toEqual([{ type: 'sync-done', id: 10 }]);
+  });
+
+  it('refuses a connection meant for another member, or from a lower id, and says which setting to check', async () => {
+    const net = await startNetworks();
+    await joinAll(net);
+    const misdialled = await net.transport.connect(hosts[1], 2888);
+    const closed = new Promise<void>((resolve) => misdialled.onClose(() => resolve()));
+    misdialled.write(encodePeerFrame({ protocol: peerProtocol, from: 3, to: 2 }));
+    await closed;
+    expect(net.logs.map((l) => l.message)).toContain('refused a peer connection: member 3 dialled member 2 but reached member 1: check ZOOKEEPER_SERVERS on member 3');
+    const lower = await impostor(net.transport, 1, 2);
+    await lower.closed;
+    expect(net.logs.some((l) => /member 1 dialled member 2, but only members with a higher id dial/.test(l.message))).toBe(true);
+  });
+
+  it('runs a ZooKeeper ensemble: one leader, writes replicate, a killed leader is replaced and rejoins as a follower', async () => {
+    const transport = new MemoryTransport();
+    const storages = new Map(ids.map((id) => [id, new MemoryStorage()]));
+    const servers = new Map<number, { server: ZooKeeperServer; network: TransportPeerNetwork }>();
+    const start = async (id: number) => {
+      const network = await TransportPeerNetwork.start({
+        transport,
+        id,
+        listenHost: hosts[id],
+        listenPort: 2888,
+        peers: ids.filter((p) => p !== id).map((p) => ({ id: p, host: hosts[p], port: 2888 })),
+        logger: createLogger(() => {}, 'error'),
+        minBackoffMs: 5,
+        maxBackoffMs: 20,
+      });
+      const server = await ZooKeeperServer.start({
+        id,
+        members: ids.map((m) => ({ id: m, clientPort: 2181, peer: { host: hosts[m], quorumPort: 2888, electionPort: 3888 } })),
+        transport,
+        host: hosts[id],
+        clientPort: 2181,
+        network,
+        storage: storages.get(id) as MemoryStorage,
+        tickTimeMs: 100,
+        minSessionTimeoutMs: 200,
+        maxSessionTimeoutMs: 2000,
+        initLimit: 10,
+        syncLimit: 5,
+        finalizeWaitMs: 20,
+        logger: createLogger(() => {}, 'error'),
+      });
+      servers.set(id, { server, network });
+    };
+    cleanup.push(async () => {
+      for (const { server, network } of servers.values()) {
+        await server.stop();
+        await network.close();
+      }
+    });
+    await Promise.all(ids.map(start));
+    const running = () => [...servers.values()].map((s) => s.server).filter((s) => s.role !== 'stopped');
+    const leader = () => running().filter((s) => s.role === 'leading' && s.serving);
+    await waitUntil(() => leader().length === 1 && running().every((s) => s.serving), 'a leader and two serving followers');
+    const first = leader()[0].id;
+    const followers = ids.filter((id) => id !== first);
+    const writer = await RawClient.connect(transport, hosts[followers[0]], 2181);
+    await writer.create('/x', 'over the quorum port');
+    const reader = await RawClient.connect(transport, hosts[followers[1]], 2181);
+    await reader.call(OpCode.sync, (w) => w.ustring('/x'));
+    expect((await reader.getData('/x')).data).toBe('over the quorum port');
+    writer.destroy();
+    reader.destroy();
+
+    const killed = servers.get(first) as { server: ZooKeeperServer; network: TransportPeerNetwork };
+    await killed.server.kill();
+    await killed.network.close();
+    await waitUntil(() => leader().length === 1 && running().every((s) => s.serving), 'a new leader', 5000);
+    const second = leader()[0].id;
+    expect(second).not.toBe(first);
+    await start(first);
+    const restarted = () => (servers.get(first) as { server: ZooKeeperServer }).server;
+    await waitUntil(() => restarted().role === 'following' && restarted().serving, 'the old leader back as a follower', 5000);
+    expect(leader()[0].id).toBe(second);
+    const again = await RawClient.connect(transport, hosts[first], 2181);
+    expect((await again.getData('/x')).data).toBe('over the quorum port');
+    again.destroy();
+  });
+});
