@@ -14,8 +14,13 @@ import { identifyEngine } from './engine-identity.ts';
 import type { EngineVersion } from './engine-identity.ts';
 
 export interface DiscoverOptions {
-  /** Per endpoint; default 2000 ms. */
+  /** How long an endpoint may take to answer a ping; default 2000 ms. */
   timeoutMs?: number;
+  /**
+   * How long an engine that answered the ping may take for /version and /info; default 20 s. podman
+   * answers its ping at once but took up to 6 s for /version while it built an image here.
+   */
+  describeTimeoutMs?: number;
 }
 
 export async function discoverEngine(env: NodeJS.ProcessEnv = process.env, options: DiscoverOptions = {}): Promise<EngineDiscovery> {
@@ -24,23 +29,26 @@ export async function discoverEngine(env: NodeJS.ProcessEnv = process.env, optio
   const candidates = engineCandidates(env, { platform: process.platform, home, uid });
   const tried: TriedEndpoint[] = [];
   for (const candidate of candidates) {
-    const result = await tryCandidate(candidate, options.timeoutMs ?? 2000);
+    const result = await tryCandidate(candidate, options.timeoutMs ?? 2000, options.describeTimeoutMs ?? 20_000);
     if ('engine' in result) return { engine: result.engine, tried };
     tried.push({ endpoint: candidate.endpoint, source: candidate.source, error: result.error });
   }
   return { engine: null, tried };
 }
 
-async function tryCandidate(candidate: EngineCandidate, timeoutMs: number): Promise<{ engine: DockerEngine } | { error: string }> {
+async function tryCandidate(candidate: EngineCandidate, timeoutMs: number, describeTimeoutMs: number): Promise<{ engine: DockerEngine } | { error: string }> {
   if (candidate.problem || !candidate.options) return { error: candidate.problem ?? 'no way to reach it' };
   const socketPath = candidate.options.socketPath;
   if (socketPath && !socketPath.startsWith('//') && !existsSync(socketPath)) return { error: `no socket at ${socketPath}` };
   // A client with a request timeout for the probe only; the engine's own client has none.
   const probe = new Docker({ ...candidate.options, timeout: timeoutMs });
+  const client = new Docker({ ...candidate.options, timeout: describeTimeoutMs });
   try {
     await withDeadline(probe.ping(), timeoutMs);
-    const version = (await withDeadline(probe.version(), timeoutMs)) as EngineVersion;
-    const info = (await withDeadline(probe.info(), timeoutMs).catch(() => undefined)) as { MemTotal?: number } | undefined;
+    const [version, info] = await Promise.all([
+      withDeadline(client.version(), describeTimeoutMs) as Promise<EngineVersion>,
+      withDeadline(client.info(), describeTimeoutMs).catch(() => undefined) as Promise<{ MemTotal?: number } | undefined>,
+    ]);
     const identity = identifyEngine(version);
     return {
       engine: {
@@ -52,7 +60,7 @@ async function tryCandidate(candidate: EngineCandidate, timeoutMs: number): Prom
       },
     };
   } catch (error) {
-    return { error: describeFailure(error, timeoutMs) };
+    return { error: describeFailure(error) };
   }
 }
 
@@ -75,9 +83,10 @@ const REASONS: Record<string, string> = {
   EHOSTUNREACH: 'host unreachable',
 };
 
-function describeFailure(error: unknown, timeoutMs: number): string {
+function describeFailure(error: unknown): string {
   const code = (error as { code?: string }).code;
-  if (code === 'ETIMEDOUT' || (error instanceof Error && /timeout/i.test(error.message))) return `no answer within ${timeoutMs} ms`;
+  if (error instanceof Error && /^no answer within/.test(error.message)) return error.message;
+  if (code === 'ETIMEDOUT' || (error instanceof Error && /timeout/i.test(error.message))) return 'no answer in time';
   if (code && REASONS[code]) return `${REASONS[code]} [${code}]`;
   const status = (error as { statusCode?: number }).statusCode;
   const message = error instanceof Error ? error.message : String(error);
