@@ -15,10 +15,25 @@ import { labTranslate } from '../../../src/labs/registry.ts';
 import { KeptResources } from '../../../src/labs/kept-resources.ts';
 import { LabNotes } from '../../../src/labs/lab-notes.ts';
 import { labContextFactory } from '../../../src/server/labs/lab-context-factory.ts';
+import type { ClusterRuntime } from '../../../src/server/runtime/cluster-runtime.ts';
 import { EmbeddedRuntime } from '../../../src/server/runtime/embedded-runtime.ts';
 
+/** The runtime a lab runs on: by default an embedded cluster on free ports with the lab's broker ids. */
+export interface LabRuntimeFactory {
+  create(lab: Lab): Promise<ClusterRuntime>;
+  /** Done with the lab: take its cluster down (the Docker runtime also drops the volumes). */
+  release(runtime: ClusterRuntime): Promise<void>;
+}
+
+const embeddedLabRuntime: LabRuntimeFactory = {
+  async create(lab) {
+    return new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0], brokerIds: lab.cluster?.brokerIds });
+  },
+  release: (runtime) => runtime[Symbol.asyncDispose](),
+};
+
 export interface RunningLab extends AsyncDisposable {
-  readonly runtime: EmbeddedRuntime;
+  readonly runtime: ClusterRuntime;
   /** The lab session's long-lived clients (released at dispose). */
   readonly kept: KeptResources;
   /** The lab session's notes (what checks remember between steps). */
@@ -36,8 +51,8 @@ export interface RunningLab extends AsyncDisposable {
 
 const t = labTranslate('en');
 
-export async function startLab(lab: Lab): Promise<RunningLab> {
-  const runtime = new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0], brokerIds: lab.cluster?.brokerIds });
+export async function startLab(lab: Lab, runtimes: LabRuntimeFactory = embeddedLabRuntime): Promise<RunningLab> {
+  const runtime = await runtimes.create(lab);
   if (lab.cluster?.initialState !== 'down') await runtime.up();
   const kept = new KeptResources();
   const notes = new LabNotes();
@@ -77,7 +92,7 @@ export async function startLab(lab: Lab): Promise<RunningLab> {
     },
     async [Symbol.asyncDispose]() {
       await kept.releaseAll();
-      await runtime[Symbol.asyncDispose]();
+      await runtimes.release(runtime);
     },
   };
   const open = () => labContextFactory({ cluster: runtime, learner: 'test', answers: running.answers, activity: running.activity, t, kept, notes });
@@ -111,8 +126,8 @@ export function expectAllPassing(result: StepResult): void {
  * The lab proven both ways, step by step: on the cluster as the learner finds it each step fails,
  * and after the step's reference solution it passes.
  */
-export async function proveLab(lab: Lab): Promise<void> {
-  await using running = await startLab(lab);
+export async function proveLab(lab: Lab, runtimes?: LabRuntimeFactory): Promise<void> {
+  await using running = await startLab(lab, runtimes);
   for (const step of lab.steps) {
     expectAllFailing(await running.grade(step.id));
     await running.solve(step.id);

@@ -23,6 +23,8 @@ export class ContainerTerminal implements TerminalSession {
   readonly #exitListeners = new Set<(code: number) => void>();
   #exitCode: number | undefined;
   #closed = false;
+  /** A resize on its way to the engine: input waits for it, so what is typed after a resize sees the new size. */
+  #resizing: Promise<void> | null = null;
 
   private constructor(exec: Docker.Exec, stream: Duplex) {
     this.#exec = exec;
@@ -52,15 +54,27 @@ export class ContainerTerminal implements TerminalSession {
   }
 
   input(data: string): void {
+    if (this.#resizing) {
+      void this.#resizing.then(() => this.input(data));
+      return;
+    }
     if (!this.#closed && !this.#stream.destroyed) this.#stream.write(data);
   }
 
   resize(size: TerminalSize): void {
     if (this.#closed) return;
-    // Podman answers 201 where Docker answers 200; dockerode reports any other than 200 as an error.
-    this.#exec.resize({ h: size.rows, w: size.cols }).catch((error: { statusCode?: number }) => {
-      if (error.statusCode !== 201) void 0;
-    });
+    // Podman answers 201 where Docker answers 200, which dockerode reports as an error; a resize that fails
+    // otherwise (the exec has ended) changes nothing worth reporting.
+    const resizing = Promise.resolve(this.#resizing)
+      .then(() => this.#exec.resize({ h: size.rows, w: size.cols }))
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => {
+        if (this.#resizing === resizing) this.#resizing = null;
+      });
+    this.#resizing = resizing;
   }
 
   onOutput(listener: (data: string) => void): () => void {
