@@ -1,0 +1,91 @@
+/**
+ * Engine discovery against a real engine (podman's Docker API in CI) and against endpoints that do not
+ * answer: a socket file left behind by a killed process, a socket that accepts and never replies.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { discoverEngine } from '../../src/server/runtime/docker/engine/discover-engine.ts';
+import { describeWithEngine, testEngine } from '../../src/server/runtime/docker/engine/testing/engine-gate.ts';
+
+const engine = await testEngine();
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kafkalab-engine-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A socket file nobody listens on: a process bound it and was killed (Node removes it on a clean close). */
+async function deadSocket(path: string): Promise<void> {
+  const child = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(path)}, () => console.log('listening'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+  expect(existsSync(path)).toBe(true);
+}
+
+/** An isolated environment: only DOCKER_HOST and a HOME with no docker config, so no other endpoint answers by accident. */
+const isolated = (dockerHost: string): NodeJS.ProcessEnv => ({ DOCKER_HOST: dockerHost, HOME: dir, XDG_RUNTIME_DIR: join(dir, 'run') });
+
+it('lists a dead socket in `tried` with the reason, and finds no engine when nothing else answers', async () => {
+  const path = join(dir, 'dead.sock');
+  await deadSocket(path);
+  const { engine: found, tried } = await discoverEngine(isolated(`unix://${path}`), { timeoutMs: 1000 });
+  expect(tried[0]).toEqual({ endpoint: `unix://${path}`, source: 'DOCKER_HOST', error: expect.stringMatching(/^connection refused .*\[ECONNREFUSED\]$/) });
+  expect(tried.find((t) => t.source === 'Docker Desktop')?.error).toBe(`no socket at ${join(dir, '.docker', 'run', 'docker.sock')}`);
+  // On a machine with an engine at a well-known socket that one would answer; here it is whatever answers there.
+  if (!found) expect(tried.map((t) => t.source)).toContain('podman (rootful)');
+});
+
+it('gives up on a socket that accepts and never answers after the timeout', async () => {
+  const path = join(dir, 'silent.sock');
+  const sockets: Socket[] = [];
+  const server: Server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+  try {
+    const started = performance.now();
+    const { tried } = await discoverEngine(isolated(`unix://${path}`), { timeoutMs: 500 });
+    expect(tried[0]).toEqual({ endpoint: `unix://${path}`, source: 'DOCKER_HOST', error: 'no answer within 500 ms' });
+    expect(sockets.length).toBeGreaterThan(0);
+    // Only that endpoint waited: the others are missing files, refused at once.
+    expect(performance.now() - started).toBeLessThan(500 * 3);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+describeWithEngine(engine, 'a real engine on DOCKER_HOST', () => {
+  it('names the engine, its version and API version, and the endpoint it answered on', async () => {
+    const real = engine.current();
+    const { engine: found, tried } = await discoverEngine(isolated(real.endpoint));
+    expect(tried).toEqual([]);
+    expect(found).toMatchObject({ endpoint: real.endpoint, source: 'DOCKER_HOST' });
+    expect(found?.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(found?.apiVersion).toMatch(/^1\.\d+$/);
+    expect(found?.memTotalBytes).toBeGreaterThan(64 * 1024 * 1024);
+    // The client it returns works for ordinary requests.
+    expect(((await found!.docker.version()) as { ApiVersion: string }).ApiVersion).toBe(found?.apiVersion);
+    if (process.env.DOCKER_HOST?.includes('podman')) expect(found?.name).toBe('Podman');
+  });
+
+  it('falls through a dead DOCKER_HOST to the next endpoint that answers (a docker context here)', async () => {
+    const real = engine.current();
+    const home = mkdtempSync(join(dir, 'home-'));
+    const { createHash } = await import('node:crypto');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const id = createHash('sha256').update('kafkalab-test').digest('hex');
+    mkdirSync(join(home, '.docker', 'contexts', 'meta', id), { recursive: true });
+    writeFileSync(join(home, '.docker', 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: 'kafkalab-test', Endpoints: { docker: { Host: real.endpoint } } }));
+    writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ currentContext: 'kafkalab-test' }));
+    const { engine: found, tried } = await discoverEngine({ DOCKER_HOST: `unix://${join(dir, 'missing.sock')}`, HOME: home });
+    expect(tried).toEqual([{ endpoint: `unix://${join(dir, 'missing.sock')}`, source: 'DOCKER_HOST', error: `no socket at ${join(dir, 'missing.sock')}` }]);
+    expect(found).toMatchObject({ endpoint: real.endpoint, source: 'docker context kafkalab-test', name: real.name, version: real.version });
+  });
+});
