@@ -13,8 +13,12 @@ export function validateComposeFile(raw: Record<string, unknown>, context: Inter
   const withoutExtensions = dropExtensions(raw);
   refuseUnsupportedKeys(withoutExtensions);
   const interpolated = interpolateTree(withoutExtensions, context);
-  const result = composeFileSchema.safeParse(interpolated);
-  if (!result.success) throw issueError(result.error.issues[0]);
+  const result = composeFileSchema.safeParse(interpolated, { reportInput: true });
+  if (!result.success) {
+    // A misspelt key explains a "required" one missing, so it comes first.
+    const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+    throw issueError(mostSpecific(issues[0], []));
+  }
   return result.data;
 }
 
@@ -34,6 +38,18 @@ function withoutExtensionKeys(value: Record<string, unknown>): Record<string, un
   return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
 }
 
+/**
+ * For a union (map-or-list, short-or-long syntax) whose input matched one branch's type, that branch's
+ * own issue, with its full path: "services.app.environment.A: expected a string..." rather than
+ * "services.app.environment: expected a map or a list".
+ */
+function mostSpecific(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): z.core.$ZodIssue {
+  const path = [...prefix, ...issue.path];
+  if (issue.code !== 'invalid_union') return { ...issue, path };
+  const matched = issue.errors.filter((branch) => !branch.every((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+  return matched.length === 1 && matched[0].length > 0 ? mostSpecific(matched[0][0], path) : { ...issue, path };
+}
+
 function issueError(issue: z.core.$ZodIssue): ComposeFileError {
   const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))) as KeyPathSegment[];
   if (issue.code === 'unrecognized_keys') {
@@ -43,7 +59,15 @@ function issueError(issue: z.core.$ZodIssue): ComposeFileError {
   if (issue.code === 'invalid_type' && issue.input === undefined) {
     return new ComposeFileError(path, 'is required', path.length === 1 && path[0] === 'services' ? 'Declare the containers under `services:`.' : undefined);
   }
-  return new ComposeFileError(path, issue.message.replace(/^Invalid input: /, ''));
+  return new ComposeFileError(path, inYamlTerms(issue.message));
+}
+
+/** Zod speaks JavaScript (record, object, array); a compose file is YAML (map, list). */
+function inYamlTerms(message: string): string {
+  return message
+    .replace(/^Invalid (input|option): /, '')
+    .replace(/\b(record|object)\b/g, 'map')
+    .replace(/\barray\b/g, 'list');
 }
 
 /** The keys the schema allows for the object at `path`, for the "check the spelling" hint. */
