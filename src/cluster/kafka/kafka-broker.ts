@@ -9,6 +9,11 @@
  *
  *   const broker = await KafkaBroker.start({ id: 1, transport: new TcpTransport(), port: 19092,
  *     zookeeperConnect: '127.0.0.1:2181,127.0.0.1:2182,127.0.0.1:2183' });
+ *
+ * A broker has one PLAINTEXT listener (`host`, `port`, `advertisedHost`) or, as Kafka's `listeners` /
+ * `advertised.listeners`, several named ones (`listeners`, see `network/broker-listeners.ts`): clients are
+ * answered the addresses of the listener they connected through, and brokers dial each other on
+ * `interBrokerListenerName`.
  */
 import { silentLogger } from '../logger.ts';
 import type { Logger } from '../logger.ts';
@@ -19,6 +24,7 @@ import type { ZooKeeperClientState } from '../zookeeper/client/index.ts';
 import { resolveBrokerConfig } from './broker-config.ts';
 import type { BrokerConfig } from './broker-config.ts';
 import { ApiRegistry } from './broker/api-handler.ts';
+import { endpointOn } from './broker/listener-endpoint.ts';
 import type { AnyApiHandler } from './broker/api-handler.ts';
 import type { BrokerEndpoint, BrokerServices, GroupCoordinatorService } from './broker/broker-services.ts';
 import { ClientConnection } from './broker/client-connection.ts';
@@ -30,23 +36,32 @@ import { GroupCoordinator } from './group/group-coordinator.ts';
 import type { BrokerStorage } from './log/broker-storage.ts';
 import { OFFSETS_TOPIC, ZkMetadataCache } from './metadata/zk-metadata-cache.ts';
 import { BrokerChannel } from './network/broker-channel.ts';
+import { DEFAULT_LISTENER_NAME, formatAddress, ListenerConfigError, resolveListeners } from './network/broker-listeners.ts';
+import type { BrokerListenerSpec, ListenerOptions, ListenerSettings } from './network/broker-listeners.ts';
 import { CONTROLLED_SHUTDOWN, decodeControlledShutdownResponse, encodeControlledShutdownRequest } from './network/inter-broker-messages.ts';
 import { SeverableTransport } from './network/severable-transport.ts';
 import { OffsetsTopicAccess } from './replication/offsets-topic-access.ts';
 import { ReplicaManager } from './replication/replica-manager.ts';
 import { KafkaZk } from './zk/kafka-zk.ts';
+import type { RegisteredEndpoint } from './zk/znode-json.ts';
 
 export interface KafkaBrokerOptions {
   /** `broker.id`, e.g. 1..3 (a lab may use 101..103). */
   id: number;
   /** Where clients and other brokers connect (`TcpTransport` for real clients). */
   transport: Transport;
-  /** Interface to bind (default 127.0.0.1). */
+  /** Single-listener form: interface to bind (default 127.0.0.1). */
   host?: string;
-  /** Port to listen on; 0 picks a free one (tests). */
-  port: number;
-  /** Host written into `/brokers/ids/<id>` and Metadata (`advertised.listeners`); default: `host`. */
+  /** Single-listener form: port to listen on; 0 picks a free one (tests). */
+  port?: number;
+  /** Single-listener form: host written into `/brokers/ids/<id>` and Metadata (`advertised.listeners`); default: `host`. */
   advertisedHost?: string;
+  /** Several named listeners (Kafka's `listeners` with their `advertised.listeners`), instead of host/port/advertisedHost. */
+  listeners?: readonly ListenerOptions[];
+  /** `listener.security.protocol.map` (listener name -> protocol); only PLAINTEXT listeners can be served. */
+  listenerSecurityProtocolMap?: Readonly<Record<string, string>>;
+  /** `inter.broker.listener.name`: the listener replica fetchers and controlled shutdown dial (default PLAINTEXT). */
+  interBrokerListenerName?: string;
   /** `zookeeper.connect`: `host:port,host:port[/chroot]`. */
   zookeeperConnect: string;
   /** How to reach ZooKeeper (default: `transport`). */
@@ -60,6 +75,18 @@ export interface KafkaBrokerOptions {
   storage?: BrokerStorage;
   /** Extra or replacement API handlers (tests). */
   handlers?: readonly AnyApiHandler[];
+}
+
+/** A listener once bound: its name, where it listens, what it advertises. */
+export interface BoundListener {
+  readonly name: string;
+  readonly securityProtocol: string;
+  /** The bound interface (`0.0.0.0`: every one). */
+  readonly host: string;
+  /** The bound port (the real one when 0 was asked for). */
+  readonly port: number;
+  /** Advertised address, or null when this listener is not advertised. */
+  readonly advertised: { readonly host: string; readonly port: number } | null;
 }
 
 export type KafkaBrokerState = 'starting' | 'running' | 'stopping' | 'stopped' | 'killed';
@@ -97,8 +124,11 @@ const CONTROLLED_SHUTDOWN_TIMEOUT_MS = 5000;
 
 export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   readonly id: number;
+  /** The first listener's bound interface. */
   readonly host: string;
+  /** The first listener's advertised host. */
   readonly advertisedHost: string;
+  readonly interBrokerListenerName: string;
   readonly config: BrokerConfig;
   readonly faults = new FaultInjector();
   readonly #options: KafkaBrokerOptions;
@@ -106,7 +136,9 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   readonly #zkTransport: SeverableTransport;
   readonly #peerTransport: SeverableTransport;
   readonly #connections = new Set<ClientConnection>();
-  #listener: Listener | undefined;
+  readonly #listenerSpecs: readonly BrokerListenerSpec[];
+  /** Bound listeners, by name, in the configured order. */
+  readonly #bound = new Map<string, Listener>();
   /** Everything tied to one ZooKeeper session; rebuilt when the session expires. */
   #session: ZkSession | undefined;
   #services: BrokerServices | undefined;
@@ -120,8 +152,12 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       throw new RangeError(`broker id must be a non-negative integer, got ${options.id} (Kafka's broker.id)`);
     }
     this.id = options.id;
-    this.host = options.host ?? '127.0.0.1';
-    this.advertisedHost = options.advertisedHost ?? this.host;
+    const resolved = resolveListeners(listenerSettingsOf(options));
+    this.#listenerSpecs = resolved.listeners;
+    this.interBrokerListenerName = resolved.interBrokerListenerName;
+    const first = resolved.listeners[0];
+    this.host = first.bindHost;
+    this.advertisedHost = first.advertised?.host ?? first.bindHost;
     this.config = resolveBrokerConfig(options.config);
     this.#options = options;
     this.#log = (options.logger ?? silentLogger).child(`kafka-${options.id}`);
@@ -141,9 +177,19 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     return broker;
   }
 
-  /** The port clients connect to (the real one when 0 was asked for). */
+  /** The first listener's port (the real one when 0 was asked for). */
   get port(): number {
-    return this.#listener?.port ?? this.#options.port;
+    const first = this.#listenerSpecs[0];
+    return this.#bound.get(first.name)?.port ?? first.port;
+  }
+
+  /** Every listener with its bound port and advertised address (port 0 resolved once bound). */
+  get listeners(): BoundListener[] {
+    return this.#listenerSpecs.map((spec) => {
+      const port = this.#bound.get(spec.name)?.port ?? spec.port;
+      const advertised = spec.advertised && { host: spec.advertised.host, port: spec.advertised.port || port };
+      return { name: spec.name, securityProtocol: spec.securityProtocol, host: spec.bindHost, port, advertised };
+    });
   }
 
   get state(): KafkaBrokerState {
@@ -181,7 +227,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     await this.#stopServices();
     for (const connection of this.#connections) connection.close('broker stopping');
     this.#connections.clear();
-    await this.#listener?.close();
+    await this.#closeListeners();
     await this.#session?.client.close().catch(() => undefined);
     this.#peerTransport.sever();
     await this.#options.storage?.close();
@@ -196,7 +242,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     this.#peerTransport.sever();
     for (const connection of this.#connections) connection.close('broker killed', true);
     this.#connections.clear();
-    await this.#listener?.close();
+    await this.#closeListeners();
     await this.#stopServices();
     // The session cannot reach ZooKeeper any more: closing only stops the client's timers.
     void this.#session?.client.close().catch(() => undefined);
@@ -222,12 +268,17 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   // ---- startup --------------------------------------------------------------------------------------------
 
   async #start(): Promise<void> {
-    this.#listener = await this.#options.transport.listen(this.host, this.#options.port, (connection) => this.#accept(connection));
+    // Like Kafka's SocketServer: every listener is bound before the broker registers (port 0 resolved).
+    for (const spec of this.#listenerSpecs) {
+      const listener = await this.#options.transport.listen(spec.bindHost, spec.port, (connection) => this.#accept(connection, spec.name));
+      this.#bound.set(spec.name, listener);
+    }
     this.#apis = new ApiRegistry([...builtinApiHandlers, ...(this.#options.handlers ?? [])]);
     this.#services = this.#createServices();
     await this.#openSession();
     this.#setState('running');
-    this.#log.info('started', { port: this.port, clusterId: this.#clusterId });
+    const endpoints = this.listeners.map((l) => `${l.name}://${l.host}:${l.port}${l.advertised ? ` (advertised ${formatAddress(l.advertised.host, l.advertised.port)})` : ''}`);
+    this.#log.info('started', { listeners: endpoints.join(', '), clusterId: this.#clusterId });
   }
 
   /** What handlers see; the session-bound parts are read through to the current session. */
@@ -246,7 +297,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       get metadata() {
         return session().cache;
       },
-      partitionLeaderFor: (topic, partition) => this.#leaderFor(topic, partition),
+      partitionLeaderFor: (topic, partition, listenerName) => this.#leaderFor(topic, partition, listenerName),
       get offsetsTopic() {
         return session().offsetsTopic;
       },
@@ -291,6 +342,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       cache,
       zk,
       transport: this.#peerTransport,
+      interBrokerListenerName: this.interBrokerListenerName,
       logger: log.child('replicas'),
       storage: this.#options.storage,
       carriedPartitions: carried ? [...carried.partitions()] : undefined,
@@ -303,7 +355,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     session.group = new GroupCoordinator(this.#services!);
     await replicas.start();
     await zk.registerBroker(
-      { id: this.id, host: this.advertisedHost, port: this.port, rack: this.#options.rack ?? null },
+      { id: this.id, listeners: this.#registeredEndpoints(), rack: this.#options.rack ?? null },
       this.config.zookeeperSessionTimeoutMs * 3,
       () => this.#session !== session || (this.#state !== 'starting' && this.#state !== 'running'),
     );
@@ -379,23 +431,35 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     await session.client.close().catch(() => undefined);
   }
 
-  #accept(connection: Connection): void {
+  /** `createBrokerInfo`: the advertised listeners, port 0 replaced by the bound port. */
+  #registeredEndpoints(): RegisteredEndpoint[] {
+    return this.listeners.flatMap((l) => (l.advertised ? [{ listener: l.name, securityProtocol: l.securityProtocol, host: l.advertised.host, port: l.advertised.port }] : []));
+  }
+
+  async #closeListeners(): Promise<void> {
+    const listeners = [...this.#bound.values()];
+    this.#bound.clear();
+    await Promise.all(listeners.map((listener) => listener.close()));
+  }
+
+  #accept(connection: Connection, listenerName: string): void {
     const services = this.#services;
     // Like Kafka before "request processing is enabled": nothing is served until startup completed.
     if (!services || this.#state !== 'running') {
       connection.destroy();
       return;
     }
-    const client = new ClientConnection(connection, services, this.#log.child('network'));
+    const client = new ClientConnection(connection, services, this.#log.child('network'), listenerName);
     this.#connections.add(client);
     connection.onClose(() => this.#connections.delete(client));
   }
 
-  #leaderFor(topic: string, partition: number): BrokerEndpoint | null {
+  #leaderFor(topic: string, partition: number, listenerName: string): BrokerEndpoint | null {
     const cache = this.#session?.cache;
     const state = cache?.cachedTopic(topic)?.states.get(partition);
     if (!cache || !state || state.leader < 0) return null;
-    return cache.broker(state.leader) ?? null;
+    const leader = cache.broker(state.leader);
+    return (leader && endpointOn(leader, listenerName)) ?? null;
   }
 
   // ---- shutdown ---------------------------------------------------------------------------------------------
@@ -413,8 +477,11 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
           if (result.remaining.length === 0) break;
         } else {
           const controllerId = cache.controllerId();
-          const endpoint = controllerId === null ? undefined : cache.broker(controllerId);
-          if (!endpoint) throw new Error('no controller');
+          const controllerBroker = controllerId === null ? undefined : cache.broker(controllerId);
+          if (!controllerBroker) throw new Error('no controller');
+          // Kafka dials the controller's inter-broker listener.
+          const endpoint = endpointOn(controllerBroker, this.interBrokerListenerName);
+          if (!endpoint) throw new Error(`controller ${controllerBroker.id} has no ${this.interBrokerListenerName} listener`);
           const channel = await BrokerChannel.open(this.#peerTransport, endpoint.host, endpoint.port, `broker-${this.id}-shutdown`);
           try {
             const reader = await channel.request(
@@ -468,4 +535,23 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     this.#state = state;
     this.emit('state', state);
   }
+}
+
+/** The listeners the options describe: `listeners`, or the single PLAINTEXT listener of host/port/advertisedHost. */
+function listenerSettingsOf(options: KafkaBrokerOptions): ListenerSettings {
+  if (options.listeners) {
+    if (options.port !== undefined || options.host !== undefined || options.advertisedHost !== undefined) {
+      throw new ListenerConfigError('broker options give both listeners and host/port/advertisedHost', 'Use one form: listeners (several named listeners) or host/port (one PLAINTEXT listener).');
+    }
+    return { listeners: options.listeners, securityProtocolMap: options.listenerSecurityProtocolMap, interBrokerListenerName: options.interBrokerListenerName };
+  }
+  if (options.port === undefined) {
+    throw new ListenerConfigError('broker options give no port and no listeners', 'Give port (0 picks a free one) or listeners.');
+  }
+  const host = options.host ?? '127.0.0.1';
+  return {
+    listeners: [{ name: DEFAULT_LISTENER_NAME, host, port: options.port, advertisedHost: options.advertisedHost ?? host }],
+    securityProtocolMap: options.listenerSecurityProtocolMap,
+    interBrokerListenerName: options.interBrokerListenerName,
+  };
 }

@@ -10,7 +10,8 @@ import { decodeBrokerRegistration, decodeController, decodePartitionState, decod
 
 export interface KafkaClusterView {
   controllerId: number | null;
-  brokers: Array<{ id: number; host: string; port: number }>;
+  /** host/port: the registration's top-level ones; listeners: every advertised listener (`EXTERNAL` -> localhost:19092). */
+  brokers: Array<{ id: number; host: string; port: number; listeners: Array<{ name: string; host: string; port: number }> }>;
   topics: Array<{
     name: string;
     partitions: Array<{ partition: number; leader: number; replicas: number[]; isr: number[]; leaderEpoch: number }>;
@@ -50,10 +51,11 @@ export async function describeKafkaCluster(zk: ZooKeeperClient): Promise<KafkaCl
         const raw = await data(zk, ZkPaths.brokerId(id));
         if (!raw) return null;
         const registration = decodeBrokerRegistration(id, ZkPaths.brokerId(id), raw);
-        return { id, host: registration.host, port: registration.port };
+        const listeners = registration.listeners.map((endpoint) => ({ name: endpoint.listener, host: endpoint.host, port: endpoint.port }));
+        return { id, host: registration.host, port: registration.port, listeners };
       }),
     )
-  ).filter((b): b is { id: number; host: string; port: number } => b !== null);
+  ).filter((b): b is KafkaClusterView['brokers'][number] => b !== null);
 
   const names = (await children(zk, ZkPaths.topics)).sort();
   const topics = (

@@ -19,6 +19,8 @@ export interface RequestContext {
   readonly clientId: string | null;
   /** The peer, e.g. `127.0.0.1:53122`, for logs. */
   readonly remote: string;
+  /** The listener the client connected through (`PLAINTEXT`, `EXTERNAL`): Metadata answers its addresses. */
+  readonly listenerName: string;
   /** What the broker offers handlers: its id and config, metadata, partitions, the offsets topic, groups. */
   readonly services: BrokerServices;
   readonly logger: Logger;

@@ -8,12 +8,24 @@ import type { ApiRegistry } from './api-handler.ts';
 import type { BrokerInternals } from './broker-internals.ts';
 import type { FaultInjector } from './fault-injector.ts';
 
-/** A live broker as clients reach it (its advertised endpoint). */
+/** One advertised listener address. */
+export interface ListenerAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+/**
+ * A live broker as its registration describes it. `host`/`port` are the registration's top-level ones (its
+ * first PLAINTEXT listener); a client is answered the address of the listener it connected through
+ * (`endpointOn(broker, ctx.listenerName)`), and brokers dial each other on the inter-broker listener.
+ */
 export interface BrokerEndpoint {
   readonly id: number;
   readonly host: string;
   readonly port: number;
   readonly rack: string | null;
+  /** Advertised address per listener name, in registration order (`INTERNAL` -> kafka-1:9092). */
+  readonly listeners: ReadonlyMap<string, ListenerAddress>;
 }
 
 /** One partition as the metadata cache knows it (from `/brokers/topics/<t>/partitions/<p>/state`). */
@@ -110,8 +122,11 @@ export interface BrokerServices {
   /** Per-API fault hooks (labs and tests). */
   readonly faults: FaultInjector;
   readonly metadata: MetadataView;
-  /** The live leader of a partition with its endpoint, or `null` (unknown partition, no leader, leader down). */
-  partitionLeaderFor(topic: string, partition: number): BrokerEndpoint | null;
+  /**
+   * The live leader of a partition with its address on `listenerName` (the requester's listener), or `null`
+   * (unknown partition, no leader, leader down, or the leader has no such listener).
+   */
+  partitionLeaderFor(topic: string, partition: number, listenerName: string): BrokerEndpoint | null;
   readonly offsetsTopic: OffsetsTopic;
   /** Set by the broker when `group/group-coordinator.ts` exists; handlers cast it to `GroupCoordinator`. */
   groupCoordinator: GroupCoordinatorService | null;

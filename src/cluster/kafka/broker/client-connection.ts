@@ -35,14 +35,17 @@ export class ClientConnection {
   readonly #connection: Connection;
   readonly #services: BrokerServices;
   readonly #log: Logger;
+  readonly #listenerName: string;
   readonly #frames: FrameReader;
   readonly #abort = new AbortController();
   #queue: Uint8Array[] = [];
   #busy = false;
   #closed = false;
 
-  constructor(connection: Connection, services: BrokerServices, logger: Logger) {
+  /** `listenerName`: the listener that accepted the connection (Metadata answers that listener's addresses). */
+  constructor(connection: Connection, services: BrokerServices, logger: Logger, listenerName = 'PLAINTEXT') {
     this.#connection = connection;
+    this.#listenerName = listenerName;
     this.#services = services;
     this.#log = logger;
     this.#frames = new FrameReader(services.config.socketRequestMaxBytes);
@@ -138,6 +141,7 @@ export class ClientConnection {
       correlationId: header.correlationId,
       clientId: header.clientId,
       remote: this.remote,
+      listenerName: this.#listenerName,
       services: this.#services,
       logger: this.#log,
       signal: this.#abort.signal,

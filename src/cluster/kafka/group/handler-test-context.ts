@@ -14,7 +14,7 @@ import { GroupCoordinator } from './group-coordinator.ts';
 import { InMemoryOffsetsTopic } from './in-memory-offsets-topic.ts';
 import { ManualScheduler } from './manual-scheduler.ts';
 
-export const BROKER: BrokerEndpoint = { id: 1, host: '127.0.0.1', port: 19092, rack: null };
+export const BROKER: BrokerEndpoint = { id: 1, host: '127.0.0.1', port: 19092, rack: null, listeners: new Map([['PLAINTEXT', { host: '127.0.0.1', port: 19092 }]]) };
 
 export interface HandlerTestContext {
   readonly services: BrokerServices;
@@ -91,6 +91,7 @@ export async function createHandlerContext(topics: Record<string, number> = {}, 
         correlationId: 1,
         clientId: 'test-client',
         remote: '127.0.0.1:50000',
+        listenerName: 'PLAINTEXT',
         services,
         logger: silentLogger,
         signal: new AbortController().signal,

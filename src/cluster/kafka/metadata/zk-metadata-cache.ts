@@ -164,7 +164,13 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
         try {
           const { data } = await this.#zk.getData(ZkPaths.brokerId(id));
           const registration = decodeBrokerRegistration(id, ZkPaths.brokerId(id), data);
-          fresh.set(id, { id, host: registration.host, port: registration.port, rack: registration.rack });
+          fresh.set(id, {
+            id,
+            host: registration.host,
+            port: registration.port,
+            rack: registration.rack,
+            listeners: new Map(registration.listeners.map((endpoint) => [endpoint.listener, { host: endpoint.host, port: endpoint.port }])),
+          });
         } catch (error) {
           if (!isZkError(error, ErrorCode.NONODE)) this.#log.warn('unreadable broker registration', { id, error: String(error) });
         }

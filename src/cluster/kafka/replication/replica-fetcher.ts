@@ -1,6 +1,7 @@
 /**
  * Fetches, as a follower, every partition this broker follows from one leader (Kafka's
- * `ReplicaFetcherThread`): real Fetch v11 requests carrying `replica_id` over the transport.
+ * `ReplicaFetcherThread`): real Fetch v11 requests carrying `replica_id` over the transport, to the leader's
+ * inter-broker listener.
  *
  * A partition joins in the `truncating` state: first an OffsetForLeaderEpoch request asks the leader
  * where this replica's latest epoch ends, and the local log drops whatever lies beyond (the
@@ -9,6 +10,7 @@
 import { decodeFetchResponse, encodeFetchRequest, KAFKA_ERRORS } from '../protocol/index.ts';
 import type { FetchResponse } from '../protocol/index.ts';
 import { splitBatches } from '../log/partition-log.ts';
+import { endpointOn } from '../broker/listener-endpoint.ts';
 import { BrokerChannel } from '../network/broker-channel.ts';
 import {
   decodeOffsetForLeaderEpochResponse,
@@ -34,6 +36,8 @@ export class ReplicaFetcher {
   readonly #followed = new Map<string, Followed>();
   #channel: BrokerChannel | undefined;
   #channelEndpoint = '';
+  /** Whether the leader's missing inter-broker listener was logged already (once per fetcher). */
+  #warnedNoListener = false;
   #running = false;
   #wake: (() => void) | undefined;
 
@@ -98,8 +102,13 @@ export class ReplicaFetcher {
   }
 
   async #connect(): Promise<BrokerChannel | undefined> {
-    const endpoint = this.#manager.cache.broker(this.#leaderId);
-    if (!endpoint) return undefined;
+    // Kafka's fetchers dial the leader's inter-broker listener (`getAliveBrokerNode(id, interBrokerListenerName)`).
+    const leader = this.#manager.cache.broker(this.#leaderId);
+    const endpoint = leader && endpointOn(leader, this.#manager.interBrokerListenerName);
+    if (!endpoint) {
+      if (leader) this.#warnNoListener(leader.id);
+      return undefined;
+    }
     const address = `${endpoint.host}:${endpoint.port}`;
     if (this.#channel && !this.#channel.closed && this.#channelEndpoint === address) return this.#channel;
     this.#channel?.close();
@@ -110,6 +119,13 @@ export class ReplicaFetcher {
       return undefined;
     }
     return this.#channel;
+  }
+
+  /** Kafka's BrokerEndPointNotAvailableException: logged once; the fetcher retries as the registration may change. */
+  #warnNoListener(leaderId: number): void {
+    if (this.#warnedNoListener) return;
+    this.#warnedNoListener = true;
+    this.#manager.log.warn('leader has no inter-broker listener: cannot replicate from it', { leader: leaderId, listener: this.#manager.interBrokerListenerName });
   }
 
   /** OffsetForLeaderEpoch for partitions that just started following; truncates their divergent tail. */

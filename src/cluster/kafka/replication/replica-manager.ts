@@ -25,6 +25,8 @@ export interface ReplicaManagerOptions {
   cache: ZkMetadataCache;
   zk: KafkaZk;
   transport: Transport;
+  /** The listener followers dial leaders on (`inter.broker.listener.name`); default PLAINTEXT. */
+  interBrokerListenerName?: string;
   logger: Logger;
   storage?: BrokerStorage;
   /** Replicas of a previous ZooKeeper session of this broker (after an expiry): their logs are kept. */
@@ -46,6 +48,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   readonly cache: ZkMetadataCache;
   readonly zk: KafkaZk;
   readonly transport: Transport;
+  readonly interBrokerListenerName: string;
   readonly log: Logger;
   readonly storage: BrokerStorage | undefined;
   readonly #carried: readonly Partition[];
@@ -66,6 +69,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.cache = options.cache;
     this.zk = options.zk;
     this.transport = options.transport;
+    this.interBrokerListenerName = options.interBrokerListenerName ?? 'PLAINTEXT';
     this.log = options.logger;
     this.storage = options.storage;
     this.#carried = options.carriedPartitions ?? [];

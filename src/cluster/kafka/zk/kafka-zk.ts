@@ -21,7 +21,7 @@ import {
   encodeTopicAssignment,
   randomBase64Uuid,
 } from './znode-json.ts';
-import type { PartitionState, TopicAssignment } from './znode-json.ts';
+import type { PartitionState, RegisteredEndpoint, TopicAssignment } from './znode-json.ts';
 
 export function isZkError(error: unknown, code: number): boolean {
   return error instanceof ZooKeeperError && error.code === code;
@@ -72,7 +72,7 @@ export class KafkaZk {
    * Kafka's broker epoch.
    */
   async registerBroker(
-    registration: { id: number; host: string; port: number; rack: string | null },
+    registration: { id: number; listeners: RegisteredEndpoint[]; rack: string | null },
     waitForStaleMs: number,
     isCancelled: () => boolean = () => false,
   ): Promise<bigint> {

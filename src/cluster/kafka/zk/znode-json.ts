@@ -1,5 +1,5 @@
 /**
- * The JSON Kafka 3.4 writes into its znodes (`core/src/main/scala/kafka/zk/ZkData.scala`), encoded with the
+ * The JSON Kafka 3.4 to 3.9 writes into its znodes (`core/src/main/scala/kafka/zk/ZkData.scala`), encoded with the
  * same keys (and, for readability in `zookeeper-shell`, the key order Kafka's examples show) and decoded by
  * key name, tolerating missing optional keys as Kafka's decoders do.
  */
@@ -50,45 +50,87 @@ function intList(path: string, value: unknown, what: string): number[] {
 // ---------------------------------------------------------------------------------------------------
 // /brokers/ids/<id>
 
-export interface BrokerRegistration {
-  id: number;
+/** One advertised listener of a registered broker (`EndPoint`). */
+export interface RegisteredEndpoint {
+  /** The listener name, e.g. `INTERNAL`. */
+  listener: string;
+  /** From `listener_security_protocol_map` (or the listener name when it is a protocol name); '' when unknown. */
+  securityProtocol: string;
   host: string;
   port: number;
-  /** `LISTENER://host:port` strings. */
+}
+
+export interface BrokerRegistration {
+  id: number;
+  /** The top-level `host`/`port`: the first PLAINTEXT endpoint's, or else the first endpoint's. */
+  host: string;
+  port: number;
+  /** `LISTENER://host:port` strings, as written. */
   endpoints: string[];
+  /** The endpoints parsed, in the registration's order (one per listener name). */
+  listeners: RegisteredEndpoint[];
   rack: string | null;
   /** Epoch millis when registered. */
   timestamp: number;
 }
 
-/** `BrokerIdZNode.encode`, version 5 (one PLAINTEXT listener). */
-export function encodeBrokerRegistration(registration: Omit<BrokerRegistration, 'endpoints'>): Uint8Array {
+/** `EndPoint.connectionString`: IPv6 hosts in brackets (`Utils.formatAddress`). */
+function connectionString(endpoint: RegisteredEndpoint): string {
+  const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
+  return `${endpoint.listener}://${host}:${endpoint.port}`;
+}
+
+/**
+ * `BrokerIdZNode.encode`, version 5. The top-level host/port are the first PLAINTEXT endpoint's (null/-1
+ * without one), "for compatibility with older clients that only support PLAINTEXT". Keys come in the order
+ * Kafka's Scala `mutable.HashMap` iterates them (features, listener_security_protocol_map, endpoints, rack,
+ * jmx_port, port, host, version, timestamp), so the bytes match a real broker's.
+ */
+export function encodeBrokerRegistration(registration: Omit<BrokerRegistration, 'endpoints' | 'host' | 'port'>): Uint8Array {
+  const plaintext = registration.listeners.find((endpoint) => endpoint.securityProtocol === 'PLAINTEXT');
+  const protocolMap: Record<string, string> = {};
+  for (const endpoint of registration.listeners) protocolMap[endpoint.listener] = endpoint.securityProtocol;
   const json: Record<string, unknown> = {
     features: {},
-    listener_security_protocol_map: { PLAINTEXT: 'PLAINTEXT' },
-    endpoints: [`PLAINTEXT://${registration.host}:${registration.port}`],
-    jmx_port: -1,
-    port: registration.port,
-    host: registration.host,
-    version: 5,
-    timestamp: String(registration.timestamp),
+    listener_security_protocol_map: protocolMap,
+    endpoints: registration.listeners.map(connectionString),
   };
   if (registration.rack !== null) json.rack = registration.rack;
+  json.jmx_port = -1;
+  json.port = plaintext?.port ?? -1;
+  json.host = plaintext?.host ?? null;
+  json.version = 5;
+  json.timestamp = String(registration.timestamp);
   return toBytes(json);
+}
+
+/** `EndPoint.createEndPoint`: `LISTENER://host:port`, the protocol from the map or the listener's own name. */
+function parseEndpoint(text: string, protocols: Record<string, unknown>): RegisteredEndpoint | undefined {
+  const match = /^(.*):\/\/\[?([0-9a-zA-Z\-%._:]*)\]?:(-?[0-9]+)$/.exec(text);
+  if (!match) return undefined;
+  const listener = match[1].toUpperCase();
+  const mapped = protocols[match[1]] ?? protocols[listener];
+  const securityProtocol = typeof mapped === 'string' ? mapped.toUpperCase() : ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'].includes(listener) ? listener : '';
+  return { listener, securityProtocol, host: match[2], port: Number(match[3]) };
 }
 
 export function decodeBrokerRegistration(id: number, path: string, data: Uint8Array | null): BrokerRegistration {
   const json = parseObject(path, data);
   const endpoints = Array.isArray(json.endpoints) ? json.endpoints.filter((e): e is string => typeof e === 'string') : [];
+  const protocols = typeof json.listener_security_protocol_map === 'object' && json.listener_security_protocol_map !== null ? (json.listener_security_protocol_map as Record<string, unknown>) : {};
+  const listeners: RegisteredEndpoint[] = [];
+  for (const text of endpoints) {
+    const endpoint = parseEndpoint(text, protocols);
+    if (endpoint && !listeners.some((l) => l.listener === endpoint.listener)) listeners.push(endpoint);
+  }
   let host = typeof json.host === 'string' ? json.host : '';
   let port = typeof json.port === 'number' ? json.port : -1;
+  // Version 1 (no endpoints): the host/port are one PLAINTEXT listener.
+  if (listeners.length === 0 && host && port >= 0) listeners.push({ listener: 'PLAINTEXT', securityProtocol: 'PLAINTEXT', host, port });
   // Brokers with only non-PLAINTEXT listeners write host null / port -1: take the first endpoint then.
-  if ((!host || port < 0) && endpoints.length > 0) {
-    const match = /^[^:]+:\/\/\[?([^\]]*?)\]?:(\d+)$/.exec(endpoints[0]);
-    if (match) {
-      host = match[1];
-      port = Number(match[2]);
-    }
+  if ((!host || port < 0) && listeners.length > 0) {
+    host = listeners[0].host;
+    port = listeners[0].port;
   }
   if (!host || port < 0) throw new ZnodeFormatError(path, 'no host/port and no endpoint');
   return {
@@ -96,6 +138,7 @@ export function decodeBrokerRegistration(id: number, path: string, data: Uint8Ar
     host,
     port,
     endpoints,
+    listeners,
     rack: typeof json.rack === 'string' ? json.rack : null,
     timestamp: json.timestamp === undefined ? 0 : Number(json.timestamp),
   };

@@ -8,6 +8,8 @@
  * - Like Kafka: the coordinator is the live leader of `__consumer_offsets` partition
  *   `abs(javaHash(groupId)) % partitions`; the topic is created by the first FindCoordinator. Until it has
  *   leaders (or while that leader is down) the answer is COORDINATOR_NOT_AVAILABLE, which both clients retry.
+ * - The coordinator's address is that of the listener the request came through (Kafka's
+ *   `getAliveBrokerNode(leaderId, request.context.listenerName)`); a leader without it: COORDINATOR_NOT_AVAILABLE.
  * - No transaction coordinator exists here: key type 1 gets COORDINATOR_NOT_AVAILABLE; other types INVALID_REQUEST.
  */
 import { KAFKA_ERRORS, kafkaErrorForCode } from '../../protocol/errors.ts';
@@ -32,7 +34,7 @@ export default defineApiHandler<FindCoordinatorRequest, FindCoordinatorResponse>
     const offsetsTopic = ctx.services.offsetsTopic;
     if (!(await offsetsTopic.ensureCreated())) return errorResponse(request, KAFKA_ERRORS.COORDINATOR_NOT_AVAILABLE.code);
     const partition = offsetsPartitionFor(request.key, offsetsTopic.partitionCount);
-    const leader = ctx.services.partitionLeaderFor(OFFSETS_TOPIC, partition);
+    const leader = ctx.services.partitionLeaderFor(OFFSETS_TOPIC, partition, ctx.listenerName);
     if (!leader) return errorResponse(request, KAFKA_ERRORS.COORDINATOR_NOT_AVAILABLE.code);
     return { throttleTimeMs: 0, errorCode: 0, errorMessage: null, nodeId: leader.id, host: leader.host, port: leader.port };
   },

@@ -3,7 +3,11 @@
  * - Topics: v0 empty = all; v1+ null = all, empty = none.
  * - Unknown topic: UNKNOWN_TOPIC_OR_PARTITION, or, with allow_auto_topic_creation (v4+; always before) and
  *   `auto.create.topics.enable`, the topic is created and answered LEADER_NOT_AVAILABLE (clients retry).
- * - Only live brokers are listed; a partition without a leader gets LEADER_NOT_AVAILABLE, leader -1. No other
+ * - Only live brokers are listed, each at the address of the listener the request came through (Kafka's
+ *   `getAliveBrokerNodes(request.context.listenerName)`); brokers without that listener are left out.
+ * - A partition without a live leader gets LEADER_NOT_AVAILABLE, leader -1. A live leader lacking the request's
+ *   listener gets the same, leader -1, and from v6 LISTENER_NOT_FOUND (ZkMetadataCache's
+ *   errorUnavailableListeners); that only happens with brokers configured with different listener names. No other
  *   partition error is ever set (kafkajs aborts its whole refresh on any other one).
  * - v5+: offline_replicas = assigned replicas whose broker is not registered. v7+: the leader epoch.
  * - v8+: authorized operations only when asked for (-2147483648 otherwise). With no authorizer Kafka's
@@ -19,6 +23,7 @@ import type { CachedTopic } from '../../metadata/zk-metadata-cache.ts';
 import { OFFSETS_TOPIC } from '../../metadata/zk-metadata-cache.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import type { BrokerServices } from '../broker-services.ts';
+import { endpointOn } from '../listener-endpoint.ts';
 import { messageCodec } from '../message-codec.ts';
 
 /** `AclEntry.supportedOperations(TOPIC)` as a bit field: READ, WRITE, CREATE, DELETE, ALTER, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS. */
@@ -39,10 +44,17 @@ function topicIdBytes(topic: CachedTopic | undefined): Uint8Array {
   return topic?.topicId ? uuidFromText(topic.topicId) : ZERO_UUID;
 }
 
-function describeTopic(services: BrokerServices, name: string): MetadataResponseTopic | undefined {
-  const topic = services.internals.cache.cachedTopic(name);
+/** Who is asking: the request's version and the listener it came through. */
+interface Asker {
+  readonly version: number;
+  readonly listenerName: string;
+}
+
+function describeTopic(services: BrokerServices, name: string, asker: Asker): MetadataResponseTopic | undefined {
+  const cache = services.internals.cache;
+  const topic = cache.cachedTopic(name);
   if (!topic) return undefined;
-  const live = services.internals.cache.liveBrokerIds();
+  const live = cache.liveBrokerIds();
   const topicId = topicIdBytes(topic);
   const partitions: MetadataResponsePartition[] = [];
   for (const [index, replicas] of [...topic.assignment].sort((a, b) => a[0] - b[0])) {
@@ -52,10 +64,14 @@ function describeTopic(services: BrokerServices, name: string): MetadataResponse
       return { errorCode: KAFKA_ERRORS.LEADER_NOT_AVAILABLE.code, name, topicId, isInternal: name === OFFSETS_TOPIC, partitions: [] };
     }
     const leaderAlive = state.leader >= 0 && live.has(state.leader);
+    const leaderReachable = leaderAlive && cache.broker(state.leader)?.listeners.has(asker.listenerName) === true;
+    let errorCode = 0;
+    if (!leaderAlive) errorCode = KAFKA_ERRORS.LEADER_NOT_AVAILABLE.code;
+    else if (!leaderReachable) errorCode = asker.version >= 6 ? KAFKA_ERRORS.LISTENER_NOT_FOUND.code : KAFKA_ERRORS.LEADER_NOT_AVAILABLE.code;
     partitions.push({
-      errorCode: leaderAlive ? 0 : KAFKA_ERRORS.LEADER_NOT_AVAILABLE.code,
+      errorCode,
       partitionIndex: index,
-      leaderId: leaderAlive ? state.leader : -1,
+      leaderId: leaderReachable ? state.leader : -1,
       leaderEpoch: state.leaderEpoch,
       replicaNodes: replicas,
       isrNodes: state.isr,
@@ -78,7 +94,7 @@ function checkTopicFields(request: MetadataRequest, version: number): void {
 }
 
 /** The topics asked for by id (v12), answered as KafkaApis does: unknown ids first, then the known topics. */
-function describeTopicsById(services: BrokerServices, ids: readonly Uint8Array[]): MetadataResponseTopic[] {
+function describeTopicsById(services: BrokerServices, ids: readonly Uint8Array[], asker: Asker): MetadataResponseTopic[] {
   const byId = new Map<string, string>();
   for (const topic of services.internals.cache.cachedTopics()) if (topic.topicId) byId.set(topic.topicId, topic.name);
   const unknown: MetadataResponseTopic[] = [];
@@ -88,7 +104,7 @@ function describeTopicsById(services: BrokerServices, ids: readonly Uint8Array[]
     if (name === undefined) unknown.push({ errorCode: KAFKA_ERRORS.UNKNOWN_TOPIC_ID.code, name: null, topicId: id, isInternal: false, partitions: [] });
     else known.add(name);
   }
-  const described = [...known].flatMap((name) => describeTopic(services, name) ?? []);
+  const described = [...known].flatMap((name) => describeTopic(services, name, asker) ?? []);
   return [...unknown, ...described];
 }
 
@@ -98,6 +114,7 @@ export default defineApiHandler({
     const { services } = ctx;
     const version = ctx.apiVersion;
     const cache = services.internals.cache;
+    const asker: Asker = { version, listenerName: ctx.listenerName };
     checkTopicFields(request, version);
     const allowAutoCreate = (version < 4 || request.allowAutoTopicCreation !== false) && services.config.autoCreateTopicsEnable;
     const wantsAll = request.topics === null || (version === 0 && request.topics.length === 0);
@@ -105,11 +122,11 @@ export default defineApiHandler({
     const topics: MetadataResponseTopic[] = [];
     if (wantsAll) {
       for (const topic of cache.topics()) {
-        const described = describeTopic(services, topic.name);
+        const described = describeTopic(services, topic.name, asker);
         if (described) topics.push(described);
       }
     } else if (ids.length > 0) {
-      topics.push(...describeTopicsById(services, ids));
+      topics.push(...describeTopicsById(services, ids, asker));
     } else {
       for (const { name } of request.topics ?? []) {
         if (name === null) {
@@ -117,7 +134,7 @@ export default defineApiHandler({
           topics.push({ errorCode: KAFKA_ERRORS.UNKNOWN_TOPIC_OR_PARTITION.code, name, topicId: ZERO_UUID, isInternal: false, partitions: [] });
           continue;
         }
-        const described = describeTopic(services, name);
+        const described = describeTopic(services, name, asker);
         if (described) {
           topics.push(described);
           continue;
@@ -135,7 +152,10 @@ export default defineApiHandler({
     }
     return {
       throttleTimeMs: 0,
-      brokers: cache.liveBrokers().map((b) => ({ nodeId: b.id, host: b.host, port: b.port, rack: b.rack })),
+      brokers: cache.liveBrokers().flatMap((broker) => {
+        const endpoint = endpointOn(broker, ctx.listenerName);
+        return endpoint ? [{ nodeId: endpoint.id, host: endpoint.host, port: endpoint.port, rack: endpoint.rack }] : [];
+      }),
       clusterId: cache.clusterId(),
       controllerId: cache.controllerId() ?? -1,
       topics,
