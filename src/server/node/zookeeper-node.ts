@@ -18,8 +18,14 @@ import type { RunningNode } from './running-node.ts';
 import type { ZooKeeperNodeConfig } from './zookeeper-env.ts';
 import { zooKeeperConfigFromEnv } from './zookeeper-env.ts';
 
-/** ZooKeeper's `finalizeWait`: how long a settled vote waits for a better one over a real network. */
-const finalizeWaitMs = 200;
+/**
+ * How long a settled vote waits for a better one: ZooKeeper's `finalizeWait` (200 ms), but under a
+ * quarter tick. Every vote heard re-arms the wait and looking members re-send theirs every tick, so a
+ * wait as long as a tick (short ticks, in tests) would keep being put off.
+ */
+function finalizeWaitMs(tickTimeMs: number): number {
+  return Math.min(200, Math.max(1, Math.floor(tickTimeMs / 4)));
+}
 
 export async function startNode(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<RunningNode> {
   const { config, notes } = zooKeeperConfigFromEnv(env);
@@ -51,7 +57,7 @@ export async function startNode(env: NodeJS.ProcessEnv, log: (line: string) => v
       maxSessionTimeoutMs: config.maxSessionTimeoutMs,
       initLimit: config.initLimit,
       syncLimit: config.syncLimit,
-      finalizeWaitMs,
+      finalizeWaitMs: finalizeWaitMs(config.tickTimeMs),
       logger,
     });
   } catch (error) {
