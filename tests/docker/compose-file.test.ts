@@ -117,8 +117,9 @@ describe('ports', () => {
   });
 
   it('leaves the host port to the engine for a container-only port, and expands ranges pairwise', () => {
-    const result = ports('  - 3000\n  - "127.0.0.1::4000"\n  - "9090-9091:8080-8081"');
-    expect(result.ports.map((p) => [p.hostPort, p.containerPort])).toEqual([[0, 3000], [0, 4000], [9090, 8080], [9091, 8081]]);
+    const result = ports('  - 3000\n  - "127.0.0.1::4000"\n  - "0:5000"\n  - "9090-9091:8080-8081"');
+    expect(result.ports.map((p) => [p.hostPort, p.containerPort])).toEqual([[0, 3000], [0, 4000], [0, 5000], [9090, 8080], [9091, 8081]]);
+    expect(result.create.HostConfig?.PortBindings['5000/tcp']).toEqual([{ HostIp: '127.0.0.1', HostPort: '' }]);
     expect(result.create.HostConfig?.PortBindings['3000/tcp']).toEqual([{ HostIp: '127.0.0.1', HostPort: '' }]);
   });
 
@@ -131,6 +132,7 @@ describe('ports', () => {
   });
 
   it('names the entry that is wrong and how to write one', () => {
+    expect(planError(app('ports:\n  - "80:0"')).problem).toBe('"0" is not a port number (1-65535)');
     const error = planError(app('ports:\n  - "8080:80"\n  - "80:99999"'));
     expect(error.keyPath).toBe('services.app.ports[1]');
     expect(error.problem).toBe('"99999" is not a port number (1-65535)');
@@ -278,6 +280,8 @@ describe('depends_on and start order', () => {
     expect(error.problem).toBe('dependency cycle: web -> api -> db -> web');
     expect(error.keyPath).toBe('services.web.depends_on');
     expect(planError(stack({ cache: '- cache' })).problem).toBe('dependency cycle: cache -> cache');
+    // A service waiting on a cycle is not part of it.
+    expect(planError(stack({ web: '- api', api: '- db', db: '- api' })).problem).toBe('dependency cycle: api -> db -> api');
   });
 
   it('refuses a dependency on a service the file does not have, naming the ones it has', () => {
@@ -285,6 +289,9 @@ describe('depends_on and start order', () => {
     expect(error.keyPath).toBe('services.web.depends_on.apii');
     expect(error.problem).toBe('web depends on undefined service apii');
     expect(error.hint).toBe('The services are: web, api, db, cache.');
+    const optional = plan(stack({ web: 'apii:\n  condition: service_started\n  required: false' }));
+    expect(service(optional, 'web').dependsOn).toEqual([]);
+    expect(optional.warnings).toEqual(['web depends on apii, which the file does not have (not required, so ignored).']);
   });
 
   it('refuses an unknown condition and waiting for health that is switched off', () => {

@@ -35,7 +35,7 @@ export function parsePortEntry(entry: string | number | LongPortSyntax, publishH
   const containerPort = port(String(entry.target), path);
   const published = entry.published === undefined ? undefined : String(entry.published);
   if (published !== undefined && published.includes('-')) throw hostRangeForOnePort(published, path);
-  return [{ hostIp: entry.host_ip ?? publishHost, hostPort: published === undefined || published === '' ? 0 : port(published, path), containerPort, protocol }];
+  return [{ hostIp: entry.host_ip ?? publishHost, hostPort: published === undefined || published === '' ? 0 : port(published, path, 0), containerPort, protocol }];
 }
 
 function parseShortSyntax(text: string, publishHost: string, path: readonly KeyPathSegment[]): PortMapping[] {
@@ -57,7 +57,7 @@ function parseShortSyntax(text: string, publishHost: string, path: readonly KeyP
   }
   const containerPorts = portRange(parts[parts.length - 1], path);
   const hostPart = parts.length === 2 ? parts[0] : '';
-  const hostPorts = hostPart === '' ? containerPorts.map(() => 0) : portRange(hostPart, path);
+  const hostPorts = hostPart === '' ? containerPorts.map(() => 0) : portRange(hostPart, path, 0);
   if (hostPorts.length !== containerPorts.length) {
     if (containerPorts.length === 1) throw hostRangeForOnePort(hostPart, path);
     throw new ComposeFileError(path, `${JSON.stringify(text)} maps ${hostPorts.length} host port(s) to ${containerPorts.length} container ports`, 'Give a host range as long as the container range ("9090-9091:8080-8081").');
@@ -65,18 +65,19 @@ function parseShortSyntax(text: string, publishHost: string, path: readonly KeyP
   return containerPorts.map((containerPort, index) => ({ hostIp: hostIp || publishHost, hostPort: hostPorts[index], containerPort, protocol }));
 }
 
-function portRange(text: string, path: readonly KeyPathSegment[]): number[] {
+function portRange(text: string, path: readonly KeyPathSegment[], lowest = 1): number[] {
   const dash = text.indexOf('-');
-  if (dash < 0) return [port(text, path)];
+  if (dash < 0) return [port(text, path, lowest)];
   const first = port(text.slice(0, dash), path);
   const last = port(text.slice(dash + 1), path);
   if (last < first) throw new ComposeFileError(path, `port range ${text} ends before it starts`, HINT);
   return Array.from({ length: last - first + 1 }, (_, index) => first + index);
 }
 
-function port(text: string, path: readonly KeyPathSegment[]): number {
+/** A port number; host ports may be 0, Docker's "any free port". */
+function port(text: string, path: readonly KeyPathSegment[], lowest = 1): number {
   const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= 1 && value <= 65535)) throw new ComposeFileError(path, `${JSON.stringify(text)} is not a port number (1-65535)`, HINT);
+  if (!(value >= lowest && value <= 65535)) throw new ComposeFileError(path, `${JSON.stringify(text)} is not a port number (${lowest}-65535)`, HINT);
   return value;
 }
 
