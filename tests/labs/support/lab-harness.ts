@@ -29,7 +29,9 @@ const embeddedLabRuntime: LabRuntimeFactory = {
   async create(lab) {
     return new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0], brokerIds: lab.cluster?.brokerIds });
   },
-  release: (runtime) => runtime[Symbol.asyncDispose](),
+  release: async (runtime) => {
+    await runtime[Symbol.asyncDispose]();
+  },
 };
 
 export interface RunningLab extends AsyncDisposable {
