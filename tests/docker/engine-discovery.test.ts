@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { discoverEngine } from '../../src/server/runtime/docker/engine/discover-engine.ts';
-import { describeWithEngine, testEngine } from '../../src/server/runtime/docker/engine/testing/engine-gate.ts';
+import { describeWithEngine } from '../support/container-engine.ts';
 
-const engine = await testEngine();
+/** The engine the Docker tests use (tests/support/container-engine.ts). */
+const realEndpoint = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+
 let dir: string;
 
 beforeAll(() => {
@@ -61,12 +63,11 @@ it('gives up on a socket that accepts and never answers after the timeout', asyn
   }
 });
 
-describeWithEngine(engine, 'a real engine on DOCKER_HOST', () => {
+describeWithEngine('a real engine on DOCKER_HOST', () => {
   it('names the engine, its version and API version, and the endpoint it answered on', async () => {
-    const real = engine.current();
-    const { engine: found, tried } = await discoverEngine(isolated(real.endpoint));
+    const { engine: found, tried } = await discoverEngine(isolated(realEndpoint));
     expect(tried).toEqual([]);
-    expect(found).toMatchObject({ endpoint: real.endpoint, source: 'DOCKER_HOST' });
+    expect(found).toMatchObject({ endpoint: realEndpoint, source: 'DOCKER_HOST' });
     expect(found?.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(found?.apiVersion).toMatch(/^1\.\d+$/);
     expect(found?.memTotalBytes).toBeGreaterThan(64 * 1024 * 1024);
@@ -76,16 +77,17 @@ describeWithEngine(engine, 'a real engine on DOCKER_HOST', () => {
   });
 
   it('falls through a dead DOCKER_HOST to the next endpoint that answers (a docker context here)', async () => {
-    const real = engine.current();
+    const { engine: real } = await discoverEngine(isolated(realEndpoint));
+    expect(real).not.toBeNull();
     const home = mkdtempSync(join(dir, 'home-'));
     const { createHash } = await import('node:crypto');
     const { mkdirSync, writeFileSync } = await import('node:fs');
     const id = createHash('sha256').update('kafkalab-test').digest('hex');
     mkdirSync(join(home, '.docker', 'contexts', 'meta', id), { recursive: true });
-    writeFileSync(join(home, '.docker', 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: 'kafkalab-test', Endpoints: { docker: { Host: real.endpoint } } }));
+    writeFileSync(join(home, '.docker', 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: 'kafkalab-test', Endpoints: { docker: { Host: realEndpoint } } }));
     writeFileSync(join(home, '.docker', 'config.json'), JSON.stringify({ currentContext: 'kafkalab-test' }));
     const { engine: found, tried } = await discoverEngine({ DOCKER_HOST: `unix://${join(dir, 'missing.sock')}`, HOME: home });
     expect(tried).toEqual([{ endpoint: `unix://${join(dir, 'missing.sock')}`, source: 'DOCKER_HOST', error: `no socket at ${join(dir, 'missing.sock')}` }]);
-    expect(found).toMatchObject({ endpoint: real.endpoint, source: 'docker context kafkalab-test', name: real.name, version: real.version });
+    expect(found).toMatchObject({ endpoint: realEndpoint, source: 'docker context kafkalab-test', name: real?.name, version: real?.version });
   });
 });

@@ -9,18 +9,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ImageArchiveError, loadImages, saveImages } from '../../src/server/images/image-archive.ts';
 import { imagePresent } from '../../src/server/images/image-presence.ts';
-import { describeWithEngine, testEngine } from '../../src/server/runtime/docker/engine/testing/engine-gate.ts';
+import { describeWithEngine, testDocker } from '../support/container-engine.ts';
 import { jsonLines } from '../../src/server/images/json-lines.ts';
 
-const engine = await testEngine();
 const repository = `localhost/kafkalab-test-archive-${process.pid}`;
 const names = [`${repository}:a`, `${repository}:b`];
 let dir: string;
 
-describeWithEngine(engine, 'image archives', () => {
+describeWithEngine('image archives', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kafkalab-archive-'));
-    const { docker } = engine.current();
+    const docker = testDocker();
     for (const name of names) {
       const root = mkdtempSync(join(dir, 'root-'));
       writeFileSync(join(root, 'hello.txt'), `this is ${name}\n`);
@@ -38,13 +37,13 @@ describeWithEngine(engine, 'image archives', () => {
   });
 
   afterAll(async () => {
-    const { docker } = engine.current();
+    const docker = testDocker();
     for (const name of names) await docker.getImage(name).remove({ force: true }).catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('saves both images into one file, and loads them back after they were removed', async () => {
-    const { docker } = engine.current();
+    const docker = testDocker();
     const file = join(dir, 'images.tar');
     const seen: number[] = [];
     const { bytes } = await saveImages(docker, names, file, { onBytes: (n) => seen.push(n) });
@@ -64,7 +63,7 @@ describeWithEngine(engine, 'image archives', () => {
   });
 
   it('refuses to save an image the engine does not have, naming it, and writes no file', async () => {
-    const { docker } = engine.current();
+    const docker = testDocker();
     const file = join(dir, 'missing.tar');
     const error = await saveImages(docker, [names[0], `${repository}:absent`], file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageArchiveError);
@@ -73,7 +72,7 @@ describeWithEngine(engine, 'image archives', () => {
   });
 
   it('says clearly when the file is missing or is not an image archive', async () => {
-    const { docker } = engine.current();
+    const docker = testDocker();
     await expect(loadImages(docker, join(dir, 'nope.tar'))).rejects.toThrow(`no file ${join(dir, 'nope.tar')}`);
     const junk = join(dir, 'junk.tar');
     writeFileSync(junk, 'not a tar at all\n'.repeat(100));

@@ -4,16 +4,29 @@
  * name, and any other input the recipe names (the Node version of the node image).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { ContextFile } from './build-context.ts';
 
 export function hashImageInputs(files: ContextFile[], inputs: Record<string, string>): string {
   const hash = createHash('sha256');
   for (const name of Object.keys(inputs).sort()) hash.update(`input ${name}=${inputs[name]}\n`);
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const bytes = file.content ?? readFileSync(file.source as string);
-    hash.update(`file ${file.path} ${bytes.length}\n`);
-    hash.update(bytes);
+    hash.update(`file ${file.path} ${file.content ? sha256(file.content) : sourceDigest(file.source as string)}\n`);
   }
   return hash.digest('hex');
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Digests of files read before, by path, size and mtime: the 120 MB Node binary is hashed once per process. */
+const digests = new Map<string, { key: string; digest: string }>();
+
+function sourceDigest(path: string): string {
+  const stat = statSync(path);
+  const key = `${stat.size}:${stat.mtimeMs}`;
+  const known = digests.get(path);
+  if (known?.key === key) return known.digest;
+  const digest = sha256(readFileSync(path));
+  digests.set(path, { key, digest });
+  return digest;
 }

@@ -9,18 +9,18 @@ import { jsonLines } from './json-lines.ts';
 import { PullProgress } from './pull-progress.ts';
 import type { PullProgressEvent } from './pull-progress.ts';
 
-export interface PullOptions {
-  onProgress?: (event: PullProgressEvent) => void;
-}
+export { ImagePullError, OFFLINE_HINT } from './image-pull-error.ts';
+export type { PullProgressEvent } from './pull-progress.ts';
 
-export async function pullImage(docker: Docker, image: string, options: PullOptions = {}): Promise<void> {
+/** Pulls `image`, calling `onProgress` with the totals over its layers as they change (the last one has `done: true`). */
+export async function pullImage(docker: Docker, image: string, onProgress?: (event: PullProgressEvent) => void): Promise<void> {
   let stream: NodeJS.ReadableStream;
   try {
     stream = await docker.pull(image);
   } catch (error) {
     throw new ImagePullError(image, requestFailure(error));
   }
-  await followPull(image, stream, options.onProgress);
+  await followPull(image, stream, onProgress);
 }
 
 /** Reads a pull's progress stream to its end, reporting progress; throws ImagePullError for an error in it. */
