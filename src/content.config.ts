@@ -38,7 +38,7 @@ const uiStringKeys = [
   'kafkalab.labPage.settingUp', 'kafkalab.labPage.reset', 'kafkalab.labPage.resetConfirm',
   'kafkalab.labPage.resetYes', 'kafkalab.labPage.resetting', 'kafkalab.labPage.resetDone',
   'kafkalab.labPage.stepPassed', 'kafkalab.labPage.stepSkipped', 'kafkalab.labPage.completed',
-  'kafkalab.labPage.serverGone', 'kafkalab.labPage.retrying',
+  'kafkalab.labPage.serverGone', 'kafkalab.labPage.retrying', 'kafkalab.labPage.needs.partition', 'kafkalab.labPage.needs.action',
   /** The live cluster picture and its controls. */
   'kafkalab.cluster.title', 'kafkalab.cluster.connecting', 'kafkalab.cluster.up', 'kafkalab.cluster.down',
   'kafkalab.cluster.state.up', 'kafkalab.cluster.state.down', 'kafkalab.cluster.state.starting',
@@ -57,6 +57,12 @@ const uiStringKeys = [
   'kafkalab.cluster.change.node', 'kafkalab.cluster.change.zookeeperLeader', 'kafkalab.cluster.change.quorumLost',
   'kafkalab.cluster.change.quorumRegained', 'kafkalab.cluster.change.controller', 'kafkalab.cluster.change.leader',
   'kafkalab.cluster.change.isr', 'kafkalab.cluster.none',
+  /** Which runtime runs the cluster, the switch, image pulls, AKHQ. */
+  'kafkalab.cluster.runtime.label', 'kafkalab.cluster.runtime.embedded', 'kafkalab.cluster.runtime.docker',
+  'kafkalab.cluster.runtime.dockerNoEngine', 'kafkalab.cluster.runtime.name.embedded', 'kafkalab.cluster.runtime.name.docker',
+  'kafkalab.cluster.runtime.switchTo.embedded', 'kafkalab.cluster.runtime.switchTo.docker', 'kafkalab.cluster.runtime.switching',
+  'kafkalab.cluster.runtime.switchHelp', 'kafkalab.cluster.runtime.pulling', 'kafkalab.cluster.runtime.pullingUnknown',
+  'kafkalab.cluster.runtime.pullLabel', 'kafkalab.cluster.runtime.pullFailed', 'kafkalab.cluster.runtime.service',
   /** The progress page, /progress/. */
   'kafkalab.progress.title', 'kafkalab.progress.description', 'kafkalab.progress.step', 'kafkalab.progress.state',
   'kafkalab.progress.hints', 'kafkalab.progress.checks', 'kafkalab.progress.checksValue', 'kafkalab.progress.when',

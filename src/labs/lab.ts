@@ -4,7 +4,7 @@
  * status and node controls) and never by reading tool output or reaching into broker objects, so the
  * same lab grades any runtime. Every learner-facing text is a message key (see `i18n/`).
  */
-import type { LabContext } from './lab-context.ts';
+import type { LabContext, LabNodeAction } from './lab-context.ts';
 
 /** What one check saw: `saw` and `expected` are written for the learner, in their language. */
 export interface CheckOutcome {
@@ -51,6 +51,11 @@ export interface LabStep {
   solve(context: LabContext): Promise<void>;
   /** Commands shown as the solution (the terminal's real Kafka commands), for the learner to read. */
   solution?: string[];
+  /**
+   * Node actions the step cannot be done without (`isolate`, `heal`: a network partition). On a runtime
+   * that cannot do one (the Docker runtime cannot isolate), the page says so instead of letting it fail.
+   */
+  needs?: { nodeActions?: LabNodeAction[] };
 }
 
 /** The cluster a lab starts from. */

@@ -10,6 +10,7 @@ import { isAvailable, required, setAvailable } from './dom.ts';
 import { ApiFailure, postJson } from './lab-api.ts';
 import { NodeCards } from './node-cards.ts';
 import { PartitionTables } from './partition-table.ts';
+import { RuntimePanel } from './runtime-panel.ts';
 import type { UiStrings } from './ui-strings.ts';
 
 export class ClusterPicture {
@@ -23,6 +24,7 @@ export class ClusterPicture {
   readonly #cards: NodeCards;
   readonly #partitions: PartitionTables | null;
   readonly #log: ChangeLog;
+  readonly #runtime: RuntimePanel;
   #status: ClusterStatus | null = null;
 
   constructor(root: HTMLElement, strings: UiStrings) {
@@ -38,6 +40,7 @@ export class ClusterPicture {
     const topics = JSON.parse(root.dataset.topics ?? '[]') as string[];
     this.#partitions = partitions && topics.length ? new PartitionTables(partitions, topics, strings) : null;
     this.#log = new ChangeLog(required(root, '[data-changes]'), required(root, '[data-changes-empty]'), strings);
+    this.#runtime = new RuntimePanel(required(root, '[data-runtime-panel]'), strings, (status) => this.update(status));
 
     this.#up.addEventListener('click', () => this.#act(this.#up, '/api/cluster/up'));
     this.#down.addEventListener('click', () => this.#act(this.#down, '/api/cluster/down'));
@@ -54,6 +57,7 @@ export class ClusterPicture {
     this.#setState(t.text(`kafkalab.cluster.state.${status.state}`), status.state);
     setAvailable(this.#up, status.state === 'down' && !this.#busy(this.#up));
     setAvailable(this.#down, status.state === 'up' && !this.#busy(this.#down));
+    this.#runtime.update(status);
     this.#cards.update(status);
     if (this.#partitions) this.#log.partitions(this.#partitions.update(status));
     this.#connect.hidden = status.state !== 'up';
@@ -62,6 +66,7 @@ export class ClusterPicture {
   }
 
   event(event: ClusterEvent): void {
+    this.#runtime.event(event);
     this.#log.event(event);
   }
 
@@ -71,6 +76,7 @@ export class ClusterPicture {
     this.#setState(this.#strings.text('kafkalab.cluster.state.unreachable'), 'unreachable');
     setAvailable(this.#up, false);
     setAvailable(this.#down, false);
+    this.#runtime.unreachable();
     this.#cards.unreachable();
   }
 

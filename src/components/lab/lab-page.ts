@@ -7,6 +7,7 @@ import { ClusterPicture } from './cluster-picture.ts';
 import { required } from './dom.ts';
 import { openEventStream } from './event-stream.ts';
 import { LabSteps } from './lab-steps.ts';
+import { StepNeeds } from './runtime-step-needs.ts';
 import { ServerBanner } from './server-banner.ts';
 import { readUiStrings } from './ui-strings.ts';
 
@@ -15,6 +16,7 @@ export function startLabPage(page: HTMLElement): void {
   const strings = readUiStrings(page);
   const banner = new ServerBanner(required(page, '[data-server-banner]'), strings);
   const picture = new ClusterPicture(required(page, '[data-cluster-picture]'), strings);
+  const needs = new StepNeeds(required(page, '[data-lab-steps]'), strings);
   const steps = new LabSteps(required(page, '[data-lab-steps]'), lab, strings, {
     unreachable: () => {
       banner.show();
@@ -30,6 +32,7 @@ export function startLabPage(page: HTMLElement): void {
       switch (message.type) {
         case 'status':
           picture.update(message.status);
+          needs.update(message.status);
           return steps.setCluster(message.status);
         case 'event':
           return picture.event(message.event);

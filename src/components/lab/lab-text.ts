@@ -21,6 +21,8 @@ export interface LabText {
     instructions: string;
     hints: number;
     questions: Array<{ id: string; prompt: string }>;
+    /** Node actions the step needs (`isolate`): the page says so on a runtime without them. */
+    needs: string[];
   }>;
 }
 
@@ -49,6 +51,7 @@ export function labText(lab: Lab, locale = 'en'): LabText {
       instructions: text(`labs.${lab.id}.${step.id}.instructions`),
       hints: step.hints,
       questions: (step.questions ?? []).map((question) => ({ id: question.id, prompt: text(`labs.${lab.id}.${question.id}.question`) })),
+      needs: [...(step.needs?.nodeActions ?? [])],
     })),
   };
 }

@@ -29,7 +29,7 @@ export class NodeCards {
   }
 
   update(status: ClusterStatus): void {
-    for (const node of status.nodes) this.#updateCard(this.#card(node), node, status.state === 'up');
+    for (const node of status.nodes) this.#updateCard(this.#card(node), node, status.state === 'up', status.capabilities?.nodeActions ?? ACTIONS);
   }
 
   /** Without a server every control is unavailable; the cards keep the last state they saw. */
@@ -72,7 +72,8 @@ export class NodeCards {
     list.insertBefore(item, after ?? null);
   }
 
-  #updateCard(card: Card, node: ClusterNodeStatus, clusterUp: boolean): void {
+  /** `can`: the actions the runtime can do; the others are not offered (the Docker runtime cannot isolate). */
+  #updateCard(card: Card, node: ClusterNodeStatus, clusterUp: boolean, can: readonly string[]): void {
     const t = this.#strings;
     const running = node.state !== 'stopped';
     card.item.dataset.state = node.state;
@@ -99,6 +100,7 @@ export class NodeCards {
       hideKeepingFocus(stop, start);
       hideKeepingFocus(kill, start);
     }
+    for (const action of ACTIONS) if (!can.includes(action)) hideKeepingFocus(card.buttons[action], null);
     for (const button of [stop, kill, start]) setAvailable(button, clusterUp && card.item.dataset.busy !== 'true');
   }
 }

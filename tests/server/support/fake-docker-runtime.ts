@@ -17,8 +17,8 @@ export interface FakePull {
   steps: number;
   /** Awaited after each event but the last (a test holds the pull half-way while it looks at the page). */
   between?: (step: number) => Promise<void>;
-  /** The pull fails after its first event, as a registry that cannot be reached does. */
-  fail?: { message: string; hint: string };
+  /** The pull fails after its first event, as a registry that cannot be reached does: every time, or the first `times` times. */
+  fail?: { message: string; hint: string; times?: number };
 }
 
 export interface FakeDockerRuntimeOptions {
@@ -28,6 +28,8 @@ export interface FakeDockerRuntimeOptions {
   pull?: FakePull;
   /** Whether it can run other broker ids (the real one's answer is its own). Default false. */
   brokerIds?: boolean;
+  /** The node actions it says it can do; default a container runtime's: stop, start, kill. */
+  nodeActions?: NodeAction[];
 }
 
 const NODE_ACTIONS_OF_A_CONTAINER_RUNTIME: NodeAction[] = ['stop', 'start', 'kill'];
@@ -40,14 +42,25 @@ export class FakeDockerRuntime implements ClusterRuntime {
   readonly #options: FakeDockerRuntimeOptions;
   readonly #listeners = new Set<(event: ClusterEvent) => void>();
   #pulled = false;
+  #failedPulls = 0;
+  /** From `up` to the end of the pull: the state is `starting` already, as the real runtime's is. */
+  #pulling = false;
+  #startingSent = false;
 
   constructor(options: FakeDockerRuntimeOptions = {}) {
     this.#options = options;
-    this.cluster.onEvent((event) => this.#send(event));
+    this.cluster.onEvent((event) => {
+      // The real runtime says `starting` once, before it pulls; the cluster's own `starting` is that one.
+      if (event.type === 'cluster-state' && event.state === 'starting' && this.#startingSent) {
+        this.#startingSent = false;
+        return;
+      }
+      this.#send(event);
+    });
   }
 
   get #capabilities(): RuntimeCapabilities {
-    return { nodeActions: [...NODE_ACTIONS_OF_A_CONTAINER_RUNTIME], brokerIds: this.#options.brokerIds ?? false };
+    return { nodeActions: [...(this.#options.nodeActions ?? NODE_ACTIONS_OF_A_CONTAINER_RUNTIME)], brokerIds: this.#options.brokerIds ?? false };
   }
 
   onEvent(listener: (event: ClusterEvent) => void): () => void {
@@ -56,7 +69,19 @@ export class FakeDockerRuntime implements ClusterRuntime {
   }
 
   async up(): Promise<ClusterStatus> {
-    if (!this.#pulled && this.#options.pull) await this.#pull(this.#options.pull);
+    if (!this.#pulled && this.#options.pull && (await this.cluster.status()).state === 'down') {
+      this.#pulling = this.#startingSent = true;
+      this.#send({ type: 'cluster-state', state: 'starting' });
+      try {
+        await this.#pull(this.#options.pull);
+      } catch (error) {
+        this.#startingSent = false;
+        this.#send({ type: 'cluster-state', state: 'down' });
+        throw error;
+      } finally {
+        this.#pulling = false;
+      }
+    }
     this.#pulled = true;
     await this.cluster.up();
     return this.status();
@@ -72,6 +97,7 @@ export class FakeDockerRuntime implements ClusterRuntime {
     return {
       ...status,
       runtime: 'docker',
+      ...(this.#pulling ? { state: 'starting' as const } : {}),
       capabilities: this.#capabilities,
       ...(this.#options.engine ? { engine: this.#options.engine } : {}),
       ...(this.#options.services && status.state === 'up' ? { services: this.#options.services } : {}),
@@ -104,7 +130,8 @@ export class FakeDockerRuntime implements ClusterRuntime {
       const currentBytes = Math.round((pull.totalBytes * step) / pull.steps);
       const done = step === pull.steps;
       this.#send({ type: 'image-pull', image: pull.image, currentBytes, totalBytes: pull.totalBytes, layers: pull.steps, layersDone: step, done });
-      if (pull.fail) {
+      if (pull.fail && this.#failedPulls < (pull.fail.times ?? Infinity)) {
+        this.#failedPulls++;
         this.#send({ type: 'image-pull-failed', image: pull.image, message: pull.fail.message, hint: pull.fail.hint });
         throw new ApiError('invalid_state', 409, `Could not pull ${pull.image}: ${pull.fail.message}.`, pull.fail.hint);
       }
