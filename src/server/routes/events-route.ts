@@ -27,19 +27,28 @@ export function registerEventsRoute(app: FastifyInstance, runtime: ClusterRuntim
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
     };
     let statusPending = false;
+    // An event while a status is being read asks for one more afterwards: the last status follows the last event.
+    let statusAgain = false;
     const sendStatus = () => {
-      if (statusPending) return;
+      if (statusPending) {
+        statusAgain = true;
+        return;
+      }
       statusPending = true;
       queueMicrotask(() => {
-        runtime.status().then(
-          (status) => {
+        runtime
+          .status()
+          .then(
+            (status) => send({ type: 'status', status }),
+            () => {},
+          )
+          .finally(() => {
             statusPending = false;
-            send({ type: 'status', status });
-          },
-          () => {
-            statusPending = false;
-          },
-        );
+            if (statusAgain) {
+              statusAgain = false;
+              sendStatus();
+            }
+          });
       });
     };
     const unsubscribe = runtime.onEvent((event) => {
