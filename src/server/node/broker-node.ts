@@ -20,11 +20,12 @@ import type { RunningNode } from './running-node.ts';
 
 export async function startNode(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<RunningNode> {
   const { config, notes } = brokerConfigFromEnv(env, hostname());
-  const name = `KafkaServer id=${config.brokerId}`;
+  // The broker tags its own lines kafka-<id> (kafka-1/replicas, kafka-1/controller, ...): so do these.
+  const name = `kafka-${config.brokerId}`;
   const write = (level: LogLevel, message: string, node = name) => log(formatLine({ time: Date.now(), level, node, message }));
   for (const note of notes) write('info', note);
   write('info', describe(config));
-  const logger = createLogger((line) => log(formatLine(line)), config.logLevel, name);
+  const logger = createLogger((line) => log(formatLine(line)), config.logLevel);
 
   const storage = new FsBrokerStorage(config.logDir, config.brokerId);
   let broker: KafkaBroker;
