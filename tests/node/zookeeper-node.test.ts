@@ -241,6 +241,24 @@ describe('kafkalab node zookeeper: three member processes', () => {
     expect(await readOn(first, '/during-outage')).toBe('written while the old leader was down');
   }, 60_000);
 
+  it('drop the links of a paused follower (SIGSTOP) after syncLimit of silence, and resync it when it resumes', async () => {
+    const { leader, followers } = await leaderAndFollowers();
+    const paused = followers[0];
+    const before = leader.output.length;
+    paused.child?.kill('SIGSTOP');
+    try {
+      await poll(async () => /nothing heard from member \d+ for \d+ ms; closing that link/.test(leader.output.slice(before)), "the leader's link to the paused member closed");
+      const writer = await ours(leader);
+      await writer.create('/while-paused', 'written while a follower was paused');
+      await writer.close();
+    } finally {
+      paused.child?.kill('SIGCONT');
+    }
+    await poll(async () => (await mode(paused)) === 'follower', 'the paused member following again');
+    expect(await mode(leader)).toBe('leader');
+    expect(await readOn(paused, '/while-paused')).toBe('written while a follower was paused');
+  }, 60_000);
+
   it('stop on SIGTERM: each member exits 0 and frees its client port', async () => {
     for (const member of members) member.child?.kill('SIGTERM');
     expect(await Promise.all(members.map((m) => m.exited))).toEqual([0, 0, 0]);

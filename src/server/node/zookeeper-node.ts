@@ -87,6 +87,9 @@ async function quorumNetwork(config: ZooKeeperNodeConfig, transport: TcpTranspor
       listenHost,
       listenPort: own.quorumPort,
       peers: config.servers.filter((s) => s.id !== config.id).map((s) => ({ id: s.id, host: s.host, port: s.quorumPort })),
+      // As the leader pings its followers: every half tick, and syncLimit ticks of silence is too many.
+      heartbeatMs: Math.max(1, Math.floor(config.tickTimeMs / 2)),
+      silenceLimitMs: config.syncLimit * config.tickTimeMs,
       logger,
     });
   } catch (error) {

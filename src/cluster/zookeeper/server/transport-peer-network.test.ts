@@ -41,7 +41,7 @@ afterEach(async () => {
   for (const done of cleanup.splice(0).reverse()) await done();
 });
 
-async function startNetworks(transport = new MemoryTransport()) {
+async function startNetworks(transport = new MemoryTransport(), timing: { heartbeatMs?: number; silenceLimitMs?: number } = {}) {
   const logs: LogLine[] = [];
   const networks = new Map<number, TransportPeerNetwork>();
   for (const id of ids) {
@@ -54,6 +54,7 @@ async function startNetworks(transport = new MemoryTransport()) {
       logger: createLogger((line) => logs.push(line), 'debug', `zookeeper-${id}`),
       minBackoffMs: 5,
       maxBackoffMs: 20,
+      ...timing,
     });
     networks.set(id, network);
     cleanup.push(() => network.close());
@@ -143,6 +144,23 @@ describe('TransportPeerNetwork', () => {
     net.get(3).send(3, 1, { type: 'sync-done', id: 10 });
     await waitUntil(() => endpoint(1).messages(2).length === 1 && endpoint(1).messages(3).length === 1, 'messages on both links');
     expect(endpoint(1).messages(3)).toEqual([{ type: 'sync-done', id: 10 }]);
+  });
+
+  it('closes a link it hears nothing on (a peer gone without closing its connection); quiet links live on heartbeats', async () => {
+    const net = await startNetworks(undefined, { heartbeatMs: 10, silenceLimitMs: 100 });
+    const endpoint = await joinAll(net);
+    net.get(3).leave(3, endpoint(3));
+    await waitUntil(() => endpoint(1).events('down').includes(3), 'peerDown(3)');
+    const silent = await impostor(net.transport, 3, 1);
+    const openedAt = Date.now();
+    await silent.closed;
+    expect(Date.now() - openedAt).toBeGreaterThanOrEqual(100);
+    expect(endpoint(1).events('down')).toEqual([3, 3]);
+    expect(net.logs.some((l) => l.level === 'warn' && /^nothing heard from member 3 for \d+ ms; closing that link$/.test(l.message))).toBe(true);
+    // 1 and 2 exchanged no message in all that time: their link is still the first one.
+    expect(net.get(1).connectedPeers()).toEqual([2]);
+    expect(endpoint(1).events('up').filter((id) => id === 2)).toHaveLength(1);
+    expect(endpoint(2).events('down')).toEqual([3]);
   });
 
   it('refuses a connection meant for another member, or from a lower id, and says which setting to check', async () => {

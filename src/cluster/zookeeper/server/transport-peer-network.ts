@@ -15,6 +15,9 @@
  *   hear `peerDown` (the contract of the in-process `PeerNetwork`). A message sent while there is no
  *   link is dropped, as in-process messages to a member that is not running are.
  * - A malformed frame (or a message the member fails to handle) closes that link only.
+ * - Each end sends an empty frame every `heartbeatMs` and closes a link it has heard nothing on for
+ *   `silenceLimitMs`, so a peer that vanished without closing its connections (paused, partitioned
+ *   away) costs a link reset, not a link that looks up for as long as TCP keeps trying.
  */
 import type { Logger } from '../../logger.ts';
 import { FrameReader } from '../../transport/frame-reader.ts';
@@ -44,13 +47,21 @@ export interface TransportPeerNetworkOptions {
   /** First and longest wait between two dial attempts. Default 50 ms and 1000 ms. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Empty frame period, and how long a silent link (or a connection without a hello) lives. Default 1 s and 10 s. */
+  heartbeatMs?: number;
+  silenceLimitMs?: number;
 }
+
+/** An empty frame: says "still here", carries nothing for the member. */
+const heartbeat = new Uint8Array(4);
 
 /** An open connection to one peer: `up` once both hellos have passed. */
 interface Link {
   peer: number;
   connection: Connection;
   up: boolean;
+  /** When a frame last arrived (or the connection opened). */
+  heardAt: number;
 }
 
 /** The dialling side of one lower-id peer: its current link and the reconnect schedule. */
@@ -69,6 +80,9 @@ export class TransportPeerNetwork implements QuorumNetwork {
   readonly #logger: Logger;
   readonly #minBackoffMs: number;
   readonly #maxBackoffMs: number;
+  readonly #heartbeatMs: number;
+  readonly #silenceLimitMs: number;
+  #heartbeatTimer: ReturnType<typeof setInterval> | undefined;
   readonly #peers: Map<number, PeerAddress>;
   /** The link in use per peer (dialled by us or accepted), once up. */
   readonly #links = new Map<number, Link>();
@@ -86,6 +100,8 @@ export class TransportPeerNetwork implements QuorumNetwork {
     this.#logger = options.logger;
     this.#minBackoffMs = options.minBackoffMs ?? 50;
     this.#maxBackoffMs = options.maxBackoffMs ?? 1000;
+    this.#heartbeatMs = options.heartbeatMs ?? 1000;
+    this.#silenceLimitMs = options.silenceLimitMs ?? 10_000;
     this.#peers = new Map(options.peers.map((p) => [p.id, p]));
   }
 
@@ -109,6 +125,8 @@ export class TransportPeerNetwork implements QuorumNetwork {
   join(id: number, endpoint: PeerEndpoint): void {
     if (id !== this.id || this.#closed) return;
     this.#endpoint = endpoint;
+    clearInterval(this.#heartbeatTimer);
+    this.#heartbeatTimer = setInterval(() => this.#beat(), this.#heartbeatMs);
     for (const address of this.#peers.values()) {
       if (address.id >= this.id) continue;
       const dialer: Dialer = { address, link: undefined, backoffMs: this.#minBackoffMs, timer: undefined, lastFailure: undefined };
@@ -121,6 +139,8 @@ export class TransportPeerNetwork implements QuorumNetwork {
   leave(id: number, endpoint: PeerEndpoint): void {
     if (id !== this.id || this.#endpoint !== endpoint) return;
     this.#endpoint = undefined;
+    clearInterval(this.#heartbeatTimer);
+    this.#heartbeatTimer = undefined;
     for (const dialer of this.#dialers.values()) {
       clearTimeout(dialer.timer);
       dialer.link?.connection.close();
@@ -155,7 +175,7 @@ export class TransportPeerNetwork implements QuorumNetwork {
           connection.destroy();
           return;
         }
-        const link: Link = { peer: address.id, connection, up: false };
+        const link: Link = { peer: address.id, connection, up: false, heardAt: Date.now() };
         dialer.link = link;
         connection.write(encodePeerFrame({ protocol: peerProtocol, from: this.id, to: address.id }));
         this.#read(link, (hello) => {
@@ -196,7 +216,7 @@ export class TransportPeerNetwork implements QuorumNetwork {
       connection.destroy();
       return;
     }
-    const link: Link = { peer: 0, connection, up: false };
+    const link: Link = { peer: 0, connection, up: false, heardAt: Date.now() };
     this.#accepted.add(link);
     connection.onClose(() => this.#accepted.delete(link));
     this.#read(link, (hello) => {
@@ -220,6 +240,7 @@ export class TransportPeerNetwork implements QuorumNetwork {
     const reader = new FrameReader(maxPeerFrameBytes);
     connection.onData((bytes) => {
       if (connection.closed) return;
+      link.heardAt = Date.now();
       let frames: Uint8Array[];
       try {
         frames = reader.push(bytes);
@@ -228,6 +249,7 @@ export class TransportPeerNetwork implements QuorumNetwork {
       }
       for (const payload of frames) {
         if (connection.closed) return;
+        if (payload.length === 0) continue; // a heartbeat
         if (!link.up) {
           let refused: string | undefined;
           try {
@@ -282,6 +304,22 @@ export class TransportPeerNetwork implements QuorumNetwork {
     this.#links.delete(link.peer);
     this.#logger.info(`link to member ${link.peer} down`);
     this.#endpoint?.peerDown(link.peer);
+  }
+
+  /** Sends the heartbeat on every open connection and closes the ones silent for too long. */
+  #beat(): void {
+    const now = Date.now();
+    const open = new Set<Link>([...this.#accepted, ...[...this.#dialers.values()].flatMap((d) => (d.link ? [d.link] : []))]);
+    for (const link of open) {
+      if (link.connection.closed) continue;
+      if (now - link.heardAt > this.#silenceLimitMs) {
+        const who = link.peer ? `member ${link.peer}` : link.connection.remote;
+        this.#logger.warn(`nothing heard from ${who} for ${now - link.heardAt} ms; closing that link`);
+        link.connection.destroy();
+      } else if (link.up) {
+        link.connection.write(heartbeat);
+      }
+    }
   }
 
   #malformed(link: Link, error: unknown): void {
