@@ -38,7 +38,7 @@ export async function saveImages(docker: Docker, names: string[], file: string, 
   }
   const partial = `${file}.partial`;
   try {
-    const archive = (await docker.getImages({ names })) as NodeJS.ReadableStream;
+    const archive = await (docker as unknown as MultiImageExport).getImages({ names });
     await pipeline(archive, counter(options.onBytes), createWriteStream(partial));
     renameSync(partial, file);
   } catch (error) {
@@ -68,6 +68,11 @@ export async function loadImages(docker: Docker, file: string, options: ArchiveO
     if (match) loaded.push(...match[1].split(',').map((name) => name.trim()).filter(Boolean));
   }
   return { loaded };
+}
+
+/** dockerode's GET /images/get?names=..., which @types/dockerode does not declare. */
+interface MultiImageExport {
+  getImages(options: { names: string[] }): Promise<NodeJS.ReadableStream>;
 }
 
 function counter(onBytes?: (bytes: number) => void): Transform {
