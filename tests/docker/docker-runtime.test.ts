@@ -138,12 +138,12 @@ describeWithEngine('the Docker runtime on a real engine, with the course images'
     const exited = new Promise<number>((resolve) => terminal.onExit(resolve));
     const waitFor = (pattern: RegExp, what: string) => waitUntil(what, () => pattern.test(output), 60_000, () => output.slice(-500));
     terminal.input('stty size\r');
-    await waitFor(/\r\n30 100\r\n/, 'stty to report 30 rows and 100 columns');
+    await waitFor(/[\r\n]30 100\r\n/, 'stty to report 30 rows and 100 columns');
     terminal.resize({ cols: 132, rows: 40 });
     terminal.input('stty size\r');
-    await waitFor(/\r\n40 132\r\n/, 'stty to report the new size, 40 rows and 132 columns');
+    await waitFor(/[\r\n]40 132\r\n/, 'stty to report the new size, 40 rows and 132 columns');
     terminal.input('kafka-topics --bootstrap-server localhost:19092 --list\r');
-    await waitFor(/\r\ndocker-test\r\n/, 'kafka-topics to list docker-test');
+    await waitFor(/[\r\n]docker-test\r\n/, 'kafka-topics to list docker-test');
     terminal.input('exit 7\r');
     expect(await exited).toBe(7);
   }, 120_000);

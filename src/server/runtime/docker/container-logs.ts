@@ -15,8 +15,10 @@ export async function followContainerLogs(container: Docker.Container, onLine: (
   const { signal } = options;
   let since = 0;
   let first = true;
-  // Timestamps already given: `since` has one-second resolution, so a reopened stream repeats some lines.
-  let lastSeen = '';
+  // `since` has one-second resolution (and podman's timestamps too), so a reopened stream repeats the lines of
+  // the last second given: those are remembered (stamped, as a multiset) and skipped once each.
+  let lastSecondAt = Number.NaN;
+  let lastSecond = new Map<string, number>();
   while (!signal.aborted) {
     const info = await container.inspect().catch(() => null);
     if (!info) return;
@@ -32,6 +34,7 @@ export async function followContainerLogs(container: Docker.Container, onLine: (
       ...(first ? { tail: options.tail ?? 100 } : { since }),
     })) as unknown as NodeJS.ReadableStream & { destroy(): void };
     first = false;
+    const repeats = new Map(lastSecond);
     const sink = new PassThrough();
     container.modem.demuxStream(stream, sink, sink);
     let pending = '';
@@ -44,8 +47,16 @@ export async function followContainerLogs(container: Docker.Container, onLine: (
         const stamp = space > 0 ? stamped.slice(0, space) : '';
         const seconds = Date.parse(stamp);
         if (!Number.isNaN(seconds)) since = Math.floor(seconds / 1000);
-        if (stamp && stamp <= lastSeen) continue;
-        lastSeen = stamp || lastSeen;
+        const repeated = repeats.get(stamped) ?? 0;
+        if (repeated > 0) {
+          repeats.set(stamped, repeated - 1);
+          continue;
+        }
+        if (Math.floor(seconds / 1000) !== lastSecondAt) {
+          lastSecondAt = Math.floor(seconds / 1000);
+          lastSecond = new Map();
+        }
+        lastSecond.set(stamped, (lastSecond.get(stamped) ?? 0) + 1);
         onLine(Number.isNaN(seconds) ? stamped : stamped.slice(space + 1));
       }
     });
