@@ -15,6 +15,7 @@ import { checkListenAddress } from './listen-address.ts';
 import { quietHarmlessWarnings } from './process-warnings.ts';
 import { AllowedHosts } from './security/allowed-hosts.ts';
 import { createEmbeddedRuntime } from './runtime/embedded-runtime.ts';
+import { createServerRuntime, parseRuntimeKind, printPulls, runtimeTitle } from './runtime/server-runtime.ts';
 import { buildSite, siteIsStale } from './site-build.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,8 +25,13 @@ const usage = `kafkalab ${version}: an interactive Apache Kafka course with runn
 
 Usage:
   kafkalab start [--port 4321] [--host 127.0.0.1] [--allow-remote] [--allowed-host NAME]... [--no-build] [--no-cluster]
+                 [--runtime docker|embedded] [--without akhq]...
       Serves the course and its API at http://127.0.0.1:4321 (builds the site when needed) and
-      brings the embedded teaching cluster up (skip with --no-cluster).
+      brings the cluster up (skip with --no-cluster): the Docker stack of docker-compose.yml when a
+      Docker-compatible engine answers and its images are present, else the embedded teaching
+      cluster. --runtime (or KAFKALAB_RUNTIME) forces one; missing images are pulled with a
+      progress bar. --without leaves a service out (AKHQ). The page switches between the two
+      when both are available; \`kafkalab doctor\` says which start will use and why.
       PORT and HOST environment variables work too. The server answers only to localhost,
       127.0.0.1, ::1 and the address it is bound to; --allowed-host adds a name (a workshop
       server's DNS name), and may be repeated.
@@ -82,8 +88,12 @@ async function start(args: string[]): Promise<void> {
       'no-build': { type: 'boolean', default: false },
       'no-cluster': { type: 'boolean', default: false },
       'allowed-host': { type: 'string', multiple: true, default: [] },
+      runtime: { type: 'string' },
+      without: { type: 'string', multiple: true, default: [] },
     },
   });
+  const forced = parseRuntimeKind(values.runtime, '--runtime') ?? parseRuntimeKind(process.env.KAFKALAB_RUNTIME, 'KAFKALAB_RUNTIME');
+  const without = values.without.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter(Boolean);
   const host = values.host || process.env.HOST || '127.0.0.1';
   const portText = values.port || process.env.PORT || '4321';
   const port = Number(portText);
@@ -91,7 +101,10 @@ async function start(args: string[]): Promise<void> {
   checkListenAddress(host, values['allow-remote']);
 
   if (!values['no-build'] && siteIsStale(root)) await buildSite(root, (line) => console.log(line));
-  const runtime = createEmbeddedRuntime({});
+  const { runtime, choice, engine } = await createServerRuntime({ forced, without, log: (line) => console.log(`  docker: ${line}`) });
+  console.log(`Runtime: ${choice.kind} (${choice.reason})`);
+  if (engine) console.log(`Container engine: ${engine.name} ${engine.version} at ${engine.endpoint} (${engine.source})`);
+  printPulls(runtime, process.stdout, (line) => console.warn(line));
   const store = ProgressStore.open(dataDir());
   console.log(`Lab progress is kept in ${store.path}`);
   const labs = new LabEngine({ runtime, store });
@@ -114,9 +127,12 @@ async function start(args: string[]): Promise<void> {
   });
   if (!values['no-cluster']) {
     runtime.up().then(
-      (status) => console.log(`Embedded cluster up. ZooKeeper: ${status.connections.zookeeper}  Kafka: ${status.connections.bootstrapServers}`),
+      (status) => {
+        console.log(`${runtimeTitle(status)} up. ZooKeeper: ${status.connections.zookeeper}  Kafka: ${status.connections.bootstrapServers}`);
+        for (const service of status.services ?? []) console.log(`${service.name}: ${service.url}`);
+      },
       (error: unknown) => {
-        console.warn(`kafkalab: the embedded cluster did not start: ${error instanceof Error ? error.message : String(error)}`);
+        console.warn(`kafkalab: the ${runtime.kind === 'embedded' ? 'embedded cluster' : 'Docker stack'} did not start: ${error instanceof Error ? error.message : String(error)}`);
         if (error instanceof ApiError && error.hint) console.warn(`  ${error.hint}`);
         console.warn('  The course still works; bring the cluster up later with POST /api/cluster/up.');
       },
