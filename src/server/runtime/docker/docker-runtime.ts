@@ -115,7 +115,7 @@ export class DockerRuntime implements ClusterRuntime {
       });
       return withBrokerIds(plan, this.#brokerIds);
     } catch (error) {
-      if (error instanceof ComposeFileError) throw new ApiError('bad_request', 400, `${composeFile}: ${error.message}`, (error as { hint?: string }).hint);
+      if (error instanceof ComposeFileError) throw new ApiError('bad_request', 400, error.message, error.hint);
       throw error;
     }
   }
