@@ -53,7 +53,8 @@ export function registerEventsRoute(app: FastifyInstance, runtime: ClusterRuntim
     };
     const unsubscribe = runtime.onEvent((event) => {
       send({ type: 'event', event });
-      sendStatus();
+      // A pull's progress (many events a second) changes nothing a status shows.
+      if (event.type !== 'image-pull') sendStatus();
     });
     socket.on('close', unsubscribe);
     const learner = learnerOf(request);

@@ -112,9 +112,10 @@ export class RuntimeSwitch implements ClusterRuntime {
   }
 
   /**
-   * A shell on the current runtime. Shells opened before a switch stay on the runtime they were opened
-   * on (an embedded lab shell keeps its tools, now reaching a cluster that is down; a Docker exec ends
-   * with its container): the learner opens a new tab to get one on the new runtime.
+   * A shell on the current runtime. Shells opened before a switch stay as they are, on the runtime they
+   * were opened on: an embedded lab shell keeps running, its tools reaching whatever now listens on the
+   * cluster's ports (the Docker stack publishes the same ones); a Docker exec shell ends when its
+   * container is removed. A new terminal tab opens on the new runtime.
    */
   openTerminal(size: TerminalSize, options?: TerminalOptions): Promise<TerminalSession> {
     return this.#current.openTerminal(size, options);
