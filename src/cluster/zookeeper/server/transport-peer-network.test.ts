@@ -77,6 +77,53 @@ async function impostor(transport: MemoryTransport, from: number, to: number): P
   return { connection, closed };
 }
 
+/** Three ZooKeeperServers, each with its own TransportPeerNetwork, over one MemoryTransport. */
+async function startEnsemble(timing: { tickTimeMs: number; minBackoffMs: number }) {
+  const transport = new MemoryTransport();
+  const storages = new Map(ids.map((id) => [id, new MemoryStorage()]));
+  const servers = new Map<number, { server: ZooKeeperServer; network: TransportPeerNetwork }>();
+  const start = async (id: number) => {
+    const network = await TransportPeerNetwork.start({
+      transport,
+      id,
+      listenHost: hosts[id],
+      listenPort: 2888,
+      peers: ids.filter((p) => p !== id).map((p) => ({ id: p, host: hosts[p], port: 2888 })),
+      logger: createLogger(() => {}, 'error'),
+      minBackoffMs: timing.minBackoffMs,
+      maxBackoffMs: Math.max(20, timing.minBackoffMs),
+    });
+    const server = await ZooKeeperServer.start({
+      id,
+      members: ids.map((m) => ({ id: m, clientPort: 2181, peer: { host: hosts[m], quorumPort: 2888, electionPort: 3888 } })),
+      transport,
+      host: hosts[id],
+      clientPort: 2181,
+      network,
+      storage: storages.get(id) as MemoryStorage,
+      tickTimeMs: timing.tickTimeMs,
+      minSessionTimeoutMs: 2 * timing.tickTimeMs,
+      maxSessionTimeoutMs: 20 * timing.tickTimeMs,
+      initLimit: 10,
+      syncLimit: 5,
+      finalizeWaitMs: 20,
+      logger: createLogger(() => {}, 'error'),
+    });
+    servers.set(id, { server, network });
+  };
+  cleanup.push(async () => {
+    for (const { server, network } of servers.values()) {
+      await server.stop();
+      await network.close();
+    }
+  });
+  await Promise.all(ids.map(start));
+  const running = () => [...servers.values()].map((s) => s.server).filter((s) => s.role !== 'stopped');
+  const leader = () => running().filter((s) => s.role === 'leading' && s.serving);
+  await waitUntil(() => leader().length === 1 && running().every((s) => s.serving), 'a leader and two serving followers');
+  return { transport, servers, start, running, leader };
+}
+
 describe('TransportPeerNetwork', () => {
   it('links every pair once (the higher id dials), both ends hear peerUp, and each link delivers in order', async () => {
     const net = await startNetworks();
@@ -177,48 +224,7 @@ describe('TransportPeerNetwork', () => {
   });
 
   it('runs a ZooKeeper ensemble: one leader, writes replicate, a killed leader is replaced and rejoins as a follower', async () => {
-    const transport = new MemoryTransport();
-    const storages = new Map(ids.map((id) => [id, new MemoryStorage()]));
-    const servers = new Map<number, { server: ZooKeeperServer; network: TransportPeerNetwork }>();
-    const start = async (id: number) => {
-      const network = await TransportPeerNetwork.start({
-        transport,
-        id,
-        listenHost: hosts[id],
-        listenPort: 2888,
-        peers: ids.filter((p) => p !== id).map((p) => ({ id: p, host: hosts[p], port: 2888 })),
-        logger: createLogger(() => {}, 'error'),
-        minBackoffMs: 5,
-        maxBackoffMs: 20,
-      });
-      const server = await ZooKeeperServer.start({
-        id,
-        members: ids.map((m) => ({ id: m, clientPort: 2181, peer: { host: hosts[m], quorumPort: 2888, electionPort: 3888 } })),
-        transport,
-        host: hosts[id],
-        clientPort: 2181,
-        network,
-        storage: storages.get(id) as MemoryStorage,
-        tickTimeMs: 100,
-        minSessionTimeoutMs: 200,
-        maxSessionTimeoutMs: 2000,
-        initLimit: 10,
-        syncLimit: 5,
-        finalizeWaitMs: 20,
-        logger: createLogger(() => {}, 'error'),
-      });
-      servers.set(id, { server, network });
-    };
-    cleanup.push(async () => {
-      for (const { server, network } of servers.values()) {
-        await server.stop();
-        await network.close();
-      }
-    });
-    await Promise.all(ids.map(start));
-    const running = () => [...servers.values()].map((s) => s.server).filter((s) => s.role !== 'stopped');
-    const leader = () => running().filter((s) => s.role === 'leading' && s.serving);
-    await waitUntil(() => leader().length === 1 && running().every((s) => s.serving), 'a leader and two serving followers');
+    const { transport, servers, start, running, leader } = await startEnsemble({ tickTimeMs: 100, minBackoffMs: 5 });
     const first = leader()[0].id;
     const followers = ids.filter((id) => id !== first);
     const writer = await RawClient.connect(transport, hosts[followers[0]], 2181);
@@ -242,5 +248,22 @@ describe('TransportPeerNetwork', () => {
     const again = await RawClient.connect(transport, hosts[first], 2181);
     expect((await again.getData('/x')).data).toBe('over the quorum port');
     again.destroy();
+  });
+
+  it('elects a new leader well within a tick when a follower went looking before the leader died (it answers the peer that missed its vote)', async () => {
+    const { transport, servers, running, leader } = await startEnsemble({ tickTimeMs: 3000, minBackoffMs: 2000 });
+    expect(leader()[0].id).toBe(3);
+    // Member 2 loses its link to the leader first: something else takes member 3's place on it.
+    const fake = await impostor(transport, 3, 2);
+    const two = (servers.get(2) as { server: ZooKeeperServer }).server;
+    await waitUntil(() => two.role === 'looking', 'member 2 looking');
+    const three = servers.get(3) as { server: ZooKeeperServer; network: TransportPeerNetwork };
+    const killedAt = Date.now();
+    await three.server.kill();
+    await three.network.close();
+    fake.connection.destroy();
+    await waitUntil(() => leader().length === 1 && running().every((s) => s.serving), 'a new leader', 2500);
+    expect(leader()[0].id).toBe(2);
+    expect(Date.now() - killedAt).toBeLessThan(1000);
   });
 });

@@ -30,6 +30,7 @@ import type { EnsembleMember } from './membership.ts';
 import type { LeaderContext } from './leader.ts';
 import type { PeerEndpoint, QuorumNetwork } from './peer-network.ts';
 import type { PeerMessage, Proposal } from './quorum-messages.ts';
+import { betterVote } from './quorum-messages.ts';
 import { ServerStats } from './server-stats.ts';
 import { initialSessionId, passwordMatches, sessionPassword } from './session-ids.ts';
 import type { ZooKeeperStorage } from './storage.ts';
@@ -425,8 +426,15 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
   receive(from: number, message: PeerMessage): void {
     if (this.#role === 'stopped') return;
     if (message.type === 'vote') {
-      if (this.#role === 'looking') this.#election.receive(from, message);
-      else if (message.state === 'looking') this.#send(from, this.#election.notification(this.#role === 'leading' ? 'leading' : 'following'));
+      if (this.#role === 'looking') {
+        this.#election.receive(from, message);
+        // A looking peer with a worse vote in our round missed ours (we broadcast it while it still
+        // followed someone): tell it now, not at the next rebroadcast a tick away.
+        const election = this.#election;
+        if (this.#role === 'looking' && election.running && message.state === 'looking' && message.round === election.round && betterVote(election.vote, message.vote)) {
+          this.#send(from, election.notification('looking'));
+        }
+      } else if (message.state === 'looking') this.#send(from, this.#election.notification(this.#role === 'leading' ? 'leading' : 'following'));
       return;
     }
     if (this.#leader) this.#leader.receive(from, message);
