@@ -11,7 +11,6 @@ import { LOCAL_LEARNER } from './labs/learner.ts';
 import { registerLabRoutes } from './routes/lab-routes.ts';
 import { registerRuntimeRoutes } from './routes/runtime-routes.ts';
 import type { ClusterRuntime } from './runtime/cluster-runtime.ts';
-import { RuntimeSwitch } from './runtime/runtime-switch.ts';
 import { AllowedHosts } from './security/allowed-hosts.ts';
 import { registerRequestGuard } from './security/request-guard.ts';
 import { registerStaticSite } from './static-site.ts';
@@ -64,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerClusterRoutes(app, options.labs ? activityRecordingRuntime(options.runtime, options.labs.activity, LOCAL_LEARNER) : options.runtime);
   registerEventsRoute(app, options.runtime, options.labs);
   if (options.labs) registerLabRoutes(app, options.labs);
-  if (options.runtime instanceof RuntimeSwitch) registerRuntimeRoutes(app, options.runtime);
+  registerRuntimeRoutes(app, options.runtime);
   registerTerminalRoute(app, options.runtime, options.labs, options.terminal);
 
   if (options.siteDir) await registerStaticSite(app, options.siteDir);

@@ -6,6 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ClusterEventMessage } from '../../src/server/routes/events-route.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { ClusterStatus } from '../../src/server/runtime/cluster-runtime.ts';
 import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
@@ -34,7 +36,7 @@ describe('/api/runtime with both runtimes', () => {
       current: freePorts(),
       factories: {
         embedded: freePorts,
-        docker: async () => (fake = new FakeDockerRuntime({ engine: { name: 'Podman', version: '4.3.1' }, services: [{ name: 'AKHQ', url: 'http://localhost:8080' }] })),
+        docker: async () => (fake = new FakeDockerRuntime({ engine: { name: 'Podman', version: '4.3.1' }, services: [{ name: 'AKHQ', url: 'http://localhost:8080' }], pull: { image: 'confluentinc/cp-kafka:7.9.0', totalBytes: 2_000_000, steps: 2 } })),
       },
       reasons: { embedded: 'always available', docker: 'Podman 4.3.1 answered; the images are present' },
       engine: { name: 'Podman', version: '4.3.1' },
@@ -90,7 +92,12 @@ describe('/api/runtime with both runtimes', () => {
     expect(busy.json().error).toMatchObject({ code: 'invalid_state', message: expect.stringContaining('while a cluster action is running'), hint: expect.stringContaining('Wait') });
   }, 30_000);
 
-  it('switches a running cluster to Docker from the course page, and back', async () => {
+  it('switches a running cluster to Docker from the course page, and back; /api/events follows', async () => {
+    const events = new WebSocket(`ws://127.0.0.1:${port}/api/events`, { origin: `http://127.0.0.1:${port}` });
+    const messages: ClusterEventMessage[] = [];
+    events.on('message', (data) => messages.push(JSON.parse(String(data)) as ClusterEventMessage));
+    await new Promise((resolve, reject) => events.once('open', resolve).once('error', reject));
+    await expect.poll(() => messages.length).toBeGreaterThan(0);
     const toDocker = await post('{"kind":"docker"}', { ...json, origin: `http://127.0.0.1:${port}` });
     expect(toDocker.status).toBe(200);
     const status = toDocker.json<ClusterStatus>();
@@ -99,6 +106,15 @@ describe('/api/runtime with both runtimes', () => {
     expect((await rawRequest(port, 'GET', '/api/runtime')).json<RuntimeView>().current).toBe('docker');
     expect((await rawRequest(port, 'GET', '/api/cluster')).json<ClusterStatus>().runtime).toBe('docker');
     expect((await fake!.cluster.status()).state).toBe('up');
+    // The page saw the pull as it happened, and the status after the last event is the new runtime's.
+    const pulls = messages.flatMap((message) => (message.type === 'event' && message.event.type === 'image-pull' ? [message.event] : []));
+    expect(pulls.map((pull) => [pull.currentBytes, pull.done])).toEqual([
+      [1_000_000, false],
+      [2_000_000, true],
+    ]);
+    const lastStatus = () => messages.findLast((message) => message.type === 'status');
+    await expect.poll(() => lastStatus()?.type === 'status' && [lastStatus()!.status.runtime, lastStatus()!.status.state].join(' ')).toBe('docker up');
+    events.close();
 
     const back = await post('{"kind":"embedded"}');
     expect(back.status).toBe(200);
@@ -131,12 +147,18 @@ describe('/api/runtime without a container engine', () => {
   });
 });
 
-describe('a server whose runtime is not a switch', () => {
-  it('has no /api/runtime', async () => {
+describe('a server given one runtime, not a switch', () => {
+  it('lists that runtime only and refuses a switch with a hint', async () => {
     const runtime = freePorts();
     const app = await buildApp({ runtime, version: 'test' });
     try {
-      expect((await app.inject({ method: 'GET', url: '/api/runtime' })).statusCode).toBe(404);
+      const view = await app.inject({ method: 'GET', url: '/api/runtime' });
+      expect(view.statusCode).toBe(200);
+      expect(view.json()).toEqual({ current: 'embedded', available: [{ kind: 'embedded', available: true, reason: 'the only runtime this server runs' }] });
+      const refused = await app.inject({ method: 'POST', url: '/api/runtime', payload: { kind: 'docker' } });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'invalid_state', message: 'Cannot switch to the docker runtime: this server runs the embedded runtime only.' });
+      expect((await app.inject({ method: 'POST', url: '/api/runtime', payload: { kind: 'embedded' } })).json()).toMatchObject({ runtime: 'embedded', state: 'down' });
     } finally {
       await app.close();
     }

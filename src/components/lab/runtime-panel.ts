@@ -1,7 +1,7 @@
 /**
  * The runtime line of the cluster picture: names the runtime that runs the cluster, offers the switch
- * to the other one when the server has both (`GET /api/runtime`; a server without the switch answers
- * 404 and the line only names the runtime), draws one progress bar per image being pulled, says why a
+ * to the other one when the server has both (`GET /api/runtime`; a server that runs one runtime lists
+ * only it, and the line then only names it), draws one progress bar per image being pulled, says why a
  * pull failed and what to do, and links to AKHQ when the status lists it.
  */
 import type { ClusterEvent, ClusterStatus, RuntimeKind } from '../../server/runtime/cluster-runtime.ts';
@@ -83,7 +83,7 @@ export class RuntimePanel {
     try {
       this.#view = await getJson<RuntimeView>('/api/runtime');
     } catch (error) {
-      // 404: this server runs one runtime only (no switch); anything else: the next status asks again.
+      // 404: a server from before the switch (one runtime); anything else: the next status asks again.
       if (error instanceof ApiFailure && error.status === 404) this.#view = { current: this.#status?.runtime ?? 'embedded', available: [] };
     } finally {
       this.#fetching = false;
