@@ -12,6 +12,6 @@ export class ImageBuildError extends Error {
     this.step = step;
     this.hint =
       hint ??
-      'The build runs apt-get inside the image: it needs Debian\'s package mirrors. Without internet, load the images from a machine that has them (`kafkalab images save FILE` there, `kafkalab images load FILE` here).';
+      'The build pulls its base image (KAFKALAB_IMAGE_BASE, default debian:bookworm-slim; point it at a local Debian bookworm image if the registry is out of reach) and runs apt-get inside, which needs Debian\'s mirrors. Without internet, bring the images from a machine that has them: `kafkalab images save FILE` there, `kafkalab images load FILE` here.';
   }
 }
