@@ -3,7 +3,7 @@ import type { LogLine } from '../../logger.ts';
 import { createLogger } from '../../logger.ts';
 import { frame } from '../../transport/frame-reader.ts';
 import { MemoryTransport } from '../../transport/memory-transport.ts';
-import type { Connection } from '../../transport/transport.ts';
+import type { Connection, Transport } from '../../transport/transport.ts';
 import { OpCode } from '../protocol/index.ts';
 import { encodePeerFrame, peerProtocol } from './peer-frames.ts';
 import type { PeerEndpoint } from './peer-network.ts';
@@ -221,6 +221,32 @@ describe('TransportPeerNetwork', () => {
     const lower = await impostor(net.transport, 1, 2);
     await lower.closed;
     expect(net.logs.some((l) => /member 1 dialled member 2, but only members with a higher id dial/.test(l.message))).toBe(true);
+    // A member whose ZOOKEEPER_SERVERS sends it to the wrong place says so on its side too, once.
+    const dialerLogs: string[] = [];
+    let dials = 0;
+    const counting: Transport = {
+      listen: (host, port, onConnection) => net.transport.listen(host, port, onConnection),
+      connect: (host, port) => {
+        dials++;
+        return net.transport.connect(host, port);
+      },
+    };
+    const misconfigured = await TransportPeerNetwork.start({
+      transport: counting,
+      id: 3,
+      listenHost: 'elsewhere',
+      listenPort: 2888,
+      peers: [{ id: 1, host: hosts[2], port: 2888 }],
+      logger: createLogger((line) => dialerLogs.push(line.message), 'debug'),
+      minBackoffMs: 5,
+      maxBackoffMs: 5,
+    });
+    cleanup.push(() => misconfigured.close());
+    misconfigured.join(3, new Recorder());
+    await waitUntil(() => dials >= 5, 'five refused dials');
+    expect(net.logs.filter((l) => l.message.includes('member 3 dialled member 1 but reached member 2'))).toHaveLength(1);
+    expect(dialerLogs).toEqual(['cannot reach member 1 at zookeeper-2:2888 yet (it closed the connection before its hello; its log says why); retrying']);
+    expect(misconfigured.connectedPeers()).toEqual([]);
   });
 
   it('runs a ZooKeeper ensemble: one leader, writes replicate, a killed leader is replaced and rejoins as a follower', async () => {

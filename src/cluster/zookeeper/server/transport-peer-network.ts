@@ -188,18 +188,23 @@ export class TransportPeerNetwork implements QuorumNetwork {
         });
         connection.onClose(() => {
           if (dialer.link === link) dialer.link = undefined;
+          if (!link.up && link.peer === address.id) this.#dialFailed(dialer, 'it closed the connection before its hello; its log says why');
           this.#retry(dialer);
         });
       },
       (error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
-        if (dialer.lastFailure !== reason && this.#dialers.get(address.id) === dialer) {
-          dialer.lastFailure = reason;
-          this.#logger.info(`cannot reach member ${address.id} at ${address.host}:${address.port} yet (${reason}); retrying`);
-        }
+        this.#dialFailed(dialer, error instanceof Error ? error.message : String(error));
         this.#retry(dialer);
       },
     );
+  }
+
+  /** Logs why a dial failed, once per reason in a row. */
+  #dialFailed(dialer: Dialer, reason: string): void {
+    const { address } = dialer;
+    if (dialer.lastFailure === reason || this.#dialers.get(address.id) !== dialer) return;
+    dialer.lastFailure = reason;
+    this.#logger.info(`cannot reach member ${address.id} at ${address.host}:${address.port} yet (${reason}); retrying`);
   }
 
   #retry(dialer: Dialer): void {
@@ -240,6 +245,11 @@ export class TransportPeerNetwork implements QuorumNetwork {
     const reader = new FrameReader(maxPeerFrameBytes);
     connection.onData((bytes) => {
       if (connection.closed) return;
+      if (!this.#endpoint) {
+        // The member left: what is still in flight on its closing connections goes nowhere.
+        connection.destroy();
+        return;
+      }
       link.heardAt = Date.now();
       let frames: Uint8Array[];
       try {
