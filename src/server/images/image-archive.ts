@@ -34,7 +34,7 @@ export async function saveImages(docker: Docker, names: string[], file: string, 
   const missing: string[] = [];
   for (const name of names) if (!(await imagePresent(docker, name))) missing.push(name);
   if (missing.length > 0) {
-    throw new ImageArchiveError(`cannot save ${missing.join(', ')}: not present in the engine`, 'Pull or build them first (`kafkalab images pull`, `kafkalab images build`), then save again.');
+    throw new ImageArchiveError(`cannot save ${missing.join(', ')}: not present in the engine`, 'Pull or build them first (`kafkalab images pull`, `kafkalab images build`), or leave them out (`--without akhq`, or name the images with `--image NAME`), then save again.');
   }
   const partial = `${file}.partial`;
   try {

@@ -18,11 +18,16 @@ export function hashImageInputs(files: ContextFile[], inputs: Record<string, str
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/** Digests of files read before, by path, size and mtime: the 120 MB Node binary is hashed once per process. */
+/**
+ * Digests of big files read before, by path, size and mtime: the 120 MB Node binary is hashed once per
+ * process. Sources (small) are read every time, so an edit is always seen.
+ */
 const digests = new Map<string, { key: string; digest: string }>();
+const MEMO_MIN_BYTES = 1 << 20;
 
 function sourceDigest(path: string): string {
   const stat = statSync(path);
+  if (stat.size < MEMO_MIN_BYTES) return sha256(readFileSync(path));
   const key = `${stat.size}:${stat.mtimeMs}`;
   const known = digests.get(path);
   if (known?.key === key) return known.digest;
