@@ -32,6 +32,20 @@ describe('engineCandidates', () => {
       'podman (rootless) unix:///run/user/1000/podman/podman.sock',
       'podman (rootful) unix:///run/podman/podman.sock',
       `Colima unix://${home}/.colima/default/docker.sock`,
+      `Rancher Desktop unix://${home}/.rd/docker.sock`,
+    ]);
+  });
+
+  it('tries the macOS engines’ sockets on macOS', () => {
+    expect(endpoints({}, { platform: 'darwin', home, uid: 501 })).toEqual([
+      'default socket unix:///var/run/docker.sock',
+      `Docker Desktop unix://${home}/.docker/run/docker.sock`,
+      `Docker Desktop unix://${home}/.docker/desktop/docker.sock`,
+      `podman machine unix://${home}/.local/share/containers/podman/machine/podman.sock`,
+      `podman machine unix://${home}/.local/share/containers/podman/machine/qemu/podman.sock`,
+      `Colima unix://${home}/.colima/default/docker.sock`,
+      `Rancher Desktop unix://${home}/.rd/docker.sock`,
+      `OrbStack unix://${home}/.orbstack/run/docker.sock`,
     ]);
   });
 
@@ -63,7 +77,11 @@ describe('engineCandidates', () => {
     const [tcp] = engineCandidates({ DOCKER_HOST: 'tcp://127.0.0.1:2375' }, linux());
     expect(tcp.options).toEqual({ host: '127.0.0.1', port: 2375, protocol: 'http' });
     const windows = engineCandidates({}, { platform: 'win32', home });
-    expect(windows.map((c) => `${c.source} ${c.endpoint}`)).toEqual(['Windows named pipe npipe:////./pipe/docker_engine']);
+    expect(windows.map((c) => `${c.source} ${c.endpoint}`)).toEqual([
+      'Windows named pipe npipe:////./pipe/docker_engine',
+      'Docker Desktop npipe:////./pipe/dockerDesktopLinuxEngine',
+      'podman machine npipe:////./pipe/podman-machine-default',
+    ]);
     expect(windows[0].options).toEqual({ socketPath: '//./pipe/docker_engine' });
   });
 

@@ -1,7 +1,7 @@
 /**
  * Where a Docker-compatible engine may be listening, in the order kafkalab tries them: DOCKER_HOST, the
- * docker CLI's current context, the default socket, Docker Desktop's, rootless Docker's, podman's, and
- * on Windows the named pipe. Same endpoints found twice are tried once (the first source names them).
+ * docker CLI's current context, the default socket, Docker Desktop's, rootless Docker's, podman's (and
+ * podman machine's on macOS), Colima's, Rancher Desktop's, OrbStack's, and on Windows the named pipes. Same endpoints found twice are tried once (the first source names them).
  */
 import { join } from 'node:path';
 import type { EngineCandidate } from './engine-candidate.ts';
@@ -33,7 +33,18 @@ const KNOWN_SOCKETS: KnownSocket[] = [
   { source: 'rootless Docker', path: (_env, host) => (host.uid !== undefined ? `/run/user/${host.uid}/docker.sock` : undefined), platforms: ['linux'] },
   { source: 'podman (rootless)', path: (env, host) => ((dir) => (dir ? join(dir, 'podman', 'podman.sock') : undefined))(runtimeDir(env, host)), platforms: ['linux'] },
   { source: 'podman (rootful)', path: () => '/run/podman/podman.sock', platforms: ['linux'] },
+  { source: 'podman machine', path: (_env, host) => join(host.home, '.local', 'share', 'containers', 'podman', 'machine', 'podman.sock'), platforms: ['darwin'] },
+  { source: 'podman machine', path: (_env, host) => join(host.home, '.local', 'share', 'containers', 'podman', 'machine', 'qemu', 'podman.sock'), platforms: ['darwin'] },
   { source: 'Colima', path: (_env, host) => join(host.home, '.colima', 'default', 'docker.sock'), platforms: ['darwin', 'linux'] },
+  { source: 'Rancher Desktop', path: (_env, host) => join(host.home, '.rd', 'docker.sock'), platforms: ['darwin', 'linux'] },
+  { source: 'OrbStack', path: (_env, host) => join(host.home, '.orbstack', 'run', 'docker.sock'), platforms: ['darwin'] },
+];
+
+/** Windows: Docker Desktop's (and podman's, when it took over the Docker pipe) named pipes. */
+const WINDOWS_PIPES: Array<{ source: string; endpoint: string }> = [
+  { source: 'Windows named pipe', endpoint: 'npipe:////./pipe/docker_engine' },
+  { source: 'Docker Desktop', endpoint: 'npipe:////./pipe/dockerDesktopLinuxEngine' },
+  { source: 'podman machine', endpoint: 'npipe:////./pipe/podman-machine-default' },
 ];
 
 export function engineCandidates(env: NodeJS.ProcessEnv, host: CandidateHost): EngineCandidate[] {
@@ -49,7 +60,7 @@ export function engineCandidates(env: NodeJS.ProcessEnv, host: CandidateHost): E
     const path = socket.path(env, host);
     if (path) candidates.push(candidateFor(`unix://${path}`, socket.source));
   }
-  if (host.platform === 'win32') candidates.push(candidateFor('npipe:////./pipe/docker_engine', 'Windows named pipe'));
+  if (host.platform === 'win32') for (const pipe of WINDOWS_PIPES) candidates.push(candidateFor(pipe.endpoint, pipe.source));
   const seen = new Set<string>();
   return candidates.filter((candidate) => !seen.has(candidate.endpoint) && seen.add(candidate.endpoint));
 }
