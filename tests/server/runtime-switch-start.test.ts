@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
-import { createServerRuntime, parseRuntimeKind } from '../../src/server/runtime/server-runtime.ts';
+import { createServerRuntime, parseRuntimeKind, printPulls } from '../../src/server/runtime/server-runtime.ts';
 import { describeWithEngine } from '../support/container-engine.ts';
+import { FakeDockerRuntime } from './support/fake-docker-runtime.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 let home: string;
@@ -92,6 +93,39 @@ describe('without a container engine', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('kafkalab: invalid KAFKALAB_RUNTIME "kubernetes"\n  Use KAFKALAB_RUNTIME=embedded or KAFKALAB_RUNTIME=docker.\n');
   }, 60_000);
+});
+
+describe('the pull progress start prints', () => {
+  it('draws one line per image as it pulls (a log gets a line per tenth), and says why a pull failed', async () => {
+    const written: string[] = [];
+    const warned: string[] = [];
+    const fake = new FakeDockerRuntime({ pull: { image: 'confluentinc/cp-kafka:7.9.1', totalBytes: 40_000_000, steps: 4 } });
+    const stop = printPulls(fake, { write: (text) => written.push(text), isTTY: false }, (line) => warned.push(line));
+    try {
+      await fake.up();
+      expect(written.join('')).toBe(
+        [
+          'confluentinc/cp-kafka:7.9.1 [###.......] 10.0/40.0 MB 1/4 layers',
+          'confluentinc/cp-kafka:7.9.1 [#####.....] 20.0/40.0 MB 2/4 layers',
+          'confluentinc/cp-kafka:7.9.1 [########..] 30.0/40.0 MB 3/4 layers',
+          'confluentinc/cp-kafka:7.9.1 [##########] 40.0/40.0 MB 4/4 layers done',
+          '',
+        ].join('\n'),
+      );
+      expect(warned).toEqual([]);
+    } finally {
+      stop();
+      await fake[Symbol.asyncDispose]();
+    }
+
+    const failing = new FakeDockerRuntime({ pull: { image: 'tchiotludo/akhq:0.25.1', totalBytes: 2_000_000, steps: 2, fail: { message: 'no such host', hint: 'Offline? kafkalab images load FILE.' } } });
+    const terminal: string[] = [];
+    printPulls(failing, { write: (text) => terminal.push(text), isTTY: true }, (line) => warned.push(line));
+    await expect(failing.up()).rejects.toMatchObject({ status: 409 });
+    // On a terminal the redrawn line is ended before the error starts.
+    expect(terminal.join('')).toBe('\rtchiotludo/akhq:0.25.1 [#####.....] 1.0/2.0 MB 1/2 layers\n');
+    expect(warned).toEqual(['kafkalab: could not pull tchiotludo/akhq:0.25.1: no such host', '  Offline? kafkalab images load FILE.']);
+  });
 });
 
 describeWithEngine('with the test engine', () => {
