@@ -78,13 +78,13 @@ async function impostor(transport: MemoryTransport, from: number, to: number): P
 }
 
 /** Three ZooKeeperServers, each with its own TransportPeerNetwork, over one MemoryTransport. */
-async function startEnsemble(timing: { tickTimeMs: number; minBackoffMs: number }) {
+async function startEnsemble(timing: { tickTimeMs: number; minBackoffMs: number }, dialsOf: (id: number, transport: Transport) => Transport = (_id, t) => t) {
   const transport = new MemoryTransport();
   const storages = new Map(ids.map((id) => [id, new MemoryStorage()]));
   const servers = new Map<number, { server: ZooKeeperServer; network: TransportPeerNetwork }>();
   const start = async (id: number) => {
     const network = await TransportPeerNetwork.start({
-      transport,
+      transport: dialsOf(id, transport),
       id,
       listenHost: hosts[id],
       listenPort: 2888,
@@ -291,5 +291,28 @@ describe('TransportPeerNetwork', () => {
     await waitUntil(() => leader().length === 1 && running().every((s) => s.serving), 'a new leader', 2500);
     expect(leader()[0].id).toBe(2);
     expect(Date.now() - killedAt).toBeLessThan(1000);
+  });
+  it('a member that chose its leader from the others\' votes before it had a link to it announces itself as soon as the link opens', async () => {
+    // Member 3 cannot resolve zookeeper-2 at first (a container not up yet), and tries again 400 ms later.
+    let refused = false;
+    const startedAt = Date.now();
+    const { servers, leader, running } = await startEnsemble({ tickTimeMs: 3000, minBackoffMs: 400 }, (id, transport) =>
+      id !== 3
+        ? transport
+        : {
+            listen: (host, port, onConnection) => transport.listen(host, port, onConnection),
+            connect: (host, port) => {
+              if (host !== hosts[2] || refused) return transport.connect(host, port);
+              refused = true;
+              return Promise.reject(new Error(`getaddrinfo ENOTFOUND ${host}`));
+            },
+          },
+    );
+    expect(refused).toBe(true);
+    expect(leader()[0].id).toBe(3);
+    expect(running().map((s) => s.role).sort()).toEqual(['following', 'following', 'leading']);
+    expect((servers.get(2) as { network: TransportPeerNetwork }).network.connectedPeers()).toEqual([1, 3]);
+    // Serving well before the next tick, when its Follower would have announced itself again.
+    expect(Date.now() - startedAt).toBeLessThan(1500);
   });
 });

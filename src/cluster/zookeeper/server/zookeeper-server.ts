@@ -442,9 +442,18 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
     else if (message.type === 'follower-info') this.#earlyFollowerInfo.set(from, message);
   }
 
-  /** A member looking for a leader tells a peer whose link just opened its vote (it missed the broadcasts). */
+  /**
+   * A link just opened, so nothing sent to `id` before reached it. A member looking for a leader tells
+   * it its vote (it missed the broadcasts); a follower that chose `id` as leader (from the others'
+   * votes) before having a link to it announces itself again, now, instead of a tick later.
+   */
   peerUp(id: number): void {
     if (this.#role === 'looking' && this.#election.running) this.#send(id, this.#election.notification('looking'));
+    else if (this.#follower?.leaderId === id && !this.#serving) {
+      this.#follower.stop();
+      this.#follower = new Follower(this.#followerContext(), id);
+      this.#follower.start();
+    }
   }
 
   peerDown(id: number): void {
