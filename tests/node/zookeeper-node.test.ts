@@ -273,4 +273,17 @@ describe('kafkalab node zookeeper: configuration errors', () => {
     expect(await started.exited).toBe(1);
     expect(started.output()).toContain('kafkalab node zookeeper: ZOOKEEPER_CLIENT_PORT is not set: it is the port clients connect to');
   });
+
+  it('exits 1 naming the client port when something else holds it', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as net.AddressInfo;
+    try {
+      const started = spawnNode({ ZOOKEEPER_CLIENT_PORT: String(port), ZOOKEEPER_CLIENT_PORT_ADDRESS: '127.0.0.1', ZOOKEEPER_DATA_DIR: path.join(work, 'busy') });
+      expect(await started.exited).toBe(1);
+      expect(started.output()).toMatch(new RegExp(`kafkalab node zookeeper: cannot listen on the client port 127\\.0\\.0\\.1:${port} \\(.*EADDRINUSE.*\\): free the port or change ZOOKEEPER_CLIENT_PORT`));
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
 });

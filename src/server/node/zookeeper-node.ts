@@ -6,7 +6,7 @@
  *
  * Loads only the cluster library and Node: the kafkalab image has no npm packages.
  */
-import type { LogLevel } from '../../cluster/logger.ts';
+import type { Logger, LogLevel } from '../../cluster/logger.ts';
 import { createLogger } from '../../cluster/logger.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
 import { FileStorage } from '../../cluster/zookeeper/server/file-storage.ts';
@@ -32,7 +32,7 @@ export async function startNode(env: NodeJS.ProcessEnv, log: (line: string) => v
   for (const note of notes) log(note);
   const name = `zookeeper-${config.id}`;
   const logger = createLogger((line) => log(`[${new Date(line.time).toISOString()}] ${levels[line.level]} ${line.message}${line.fields ? ` ${JSON.stringify(line.fields)}` : ''} (${line.node})`), 'info', name);
-  log(describe(config));
+  log(summary(config));
 
   const transport = new TcpTransport();
   let storage: FileStorage;
@@ -76,7 +76,7 @@ export async function startNode(env: NodeJS.ProcessEnv, log: (line: string) => v
 const levels: Record<LogLevel, string> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 
 /** The ensemble's links over TCP, or an in-process network of one for a standalone member. */
-async function quorumNetwork(config: ZooKeeperNodeConfig, transport: TcpTransport, logger: ReturnType<typeof createLogger>): Promise<QuorumNetwork> {
+async function quorumNetwork(config: ZooKeeperNodeConfig, transport: TcpTransport, logger: Logger): Promise<QuorumNetwork> {
   if (config.servers.length === 0) return new PeerNetwork();
   const own = config.servers[config.id - 1];
   const listenHost = config.quorumListenOnAllIPs ? '0.0.0.0' : own.host;
@@ -109,7 +109,8 @@ function members(config: ZooKeeperNodeConfig) {
   }));
 }
 
-function describe(config: ZooKeeperNodeConfig): string {
+/** One line with every setting in force, as ZooKeeper prints its zoo.cfg at start. */
+function summary(config: ZooKeeperNodeConfig): string {
   const ensemble = config.servers.length === 0 ? 'standalone' : `ensemble ${config.servers.map((s) => `server.${s.id}=${s.host}:${s.quorumPort}:${s.electionPort}`).join(' ')}`;
   return `ZooKeeper member ${config.id}: clientPort=${config.clientPort} clientPortAddress=${config.clientPortAddress} tickTime=${config.tickTimeMs} initLimit=${config.initLimit} syncLimit=${config.syncLimit} minSessionTimeout=${config.minSessionTimeoutMs} maxSessionTimeout=${config.maxSessionTimeoutMs} dataDir=${config.dataDir}; ${ensemble}`;
 }
