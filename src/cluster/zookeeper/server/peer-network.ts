@@ -15,9 +15,10 @@ export interface PeerEndpoint {
   receive(from: number, message: PeerMessage): void;
   peerDown(id: number): void;
   /**
-   * A link to `id` has (re)opened. Messages sent to `id` while it was closed were dropped, so a member
-   * still looking for a leader repeats its vote. Only networks whose links open after `join` call it
-   * (`TransportPeerNetwork`); in-process links exist as soon as both members have joined.
+   * A link to `id` has (re)opened. Messages sent to `id` while it was closed were dropped, so the
+   * member repeats what the peer must hear (a looking member its vote, a follower its announcement).
+   * Only networks whose links open after `join` call it (`TransportPeerNetwork`); in-process links
+   * exist as soon as both members have joined.
    */
   peerUp?(id: number): void;
 }
