@@ -101,6 +101,13 @@ describeWithEngine('with the test engine on DOCKER_HOST', () => {
       expect(stdout).toMatch(/^ {2}Podman \d+\.\d+\.\d+ /m);
     }
     expect(report.memory.engine?.totalBytes).toBeGreaterThan(0);
+    expect(report.courseImages.map((image) => image.variable)).toEqual(['KAFKALAB_ZOOKEEPER_IMAGE', 'KAFKALAB_KAFKA_IMAGE']);
+    expect(report.courseImages[0].tag).toMatch(/^kafkalab\/zookeeper:[0-9a-f]{12}$/);
+    for (const image of report.courseImages) {
+      expect(typeof image.present).toBe('boolean');
+      expect(image.otherBuilds).not.toContain(image.tag);
+      for (const other of image.otherBuilds) expect(other).toMatch(/^kafkalab\/(zookeeper|node):[0-9a-f]{12}$/);
+    }
   });
 
   it('reports missing images with how to get them, and chooses embedded for them', async () => {

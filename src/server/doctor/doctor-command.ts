@@ -10,6 +10,12 @@ import { doctorText } from './doctor-text.ts';
 
 const RUNTIMES: readonly RuntimeKind[] = ['embedded', 'docker'];
 
+const usage = `Usage: kafkalab doctor [--json] [--without SERVICE]... [--runtime docker|embedded]
+  Which container engine answers (or every place tried, and why not), the memory of this machine and of
+  the engine, the images docker-compose.yml needs and whether the engine has them, kafkalab's own image
+  tags, and which runtime \`kafkalab start\` will use (with the same --without and --runtime).
+  --json prints the same as JSON.`;
+
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -17,8 +23,13 @@ export async function run(args: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
       without: { type: 'string', multiple: true, default: [] },
       runtime: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
   const forced = values.runtime;
   if (forced !== undefined && !RUNTIMES.includes(forced as RuntimeKind)) {
     throw new ApiError('bad_request', 400, `unknown runtime "${forced}"`, `Use --runtime ${RUNTIMES.join(' or --runtime ')}.`);

@@ -13,6 +13,7 @@ import { COURSE_IMAGE_RECIPES, courseImageTags } from '../images/course-image-re
 import { stackImages } from '../images/course-images.ts';
 import type { StackImage } from '../images/course-images.ts';
 import { imagePresent } from '../images/image-presence.ts';
+import type Docker from 'dockerode';
 
 export interface DoctorOptions {
   env?: NodeJS.ProcessEnv;
@@ -37,8 +38,11 @@ export interface DoctorReport {
   };
   /** The images docker-compose.yml needs with this environment; `error` when the file cannot be planned. */
   stack: { without: string[]; images: DoctorImage[]; error?: string };
-  /** kafkalab's own images (`kafkalab images build`), by the compose variable that selects each. */
-  courseImages: Array<{ variable: string; tag: string; present: boolean | null }>;
+  /**
+   * kafkalab's own images (`kafkalab images build`), by the compose variable that selects each: the tag
+   * this checkout and base image give, and other builds the engine has (older sources, another base), newest first.
+   */
+  courseImages: Array<{ variable: string; tag: string; present: boolean | null; otherBuilds: string[] }>;
   runtime: RuntimeChoice;
 }
 
@@ -62,7 +66,14 @@ export async function doctorReport(options: DoctorOptions = {}): Promise<DoctorR
   }
 
   const tags = courseImageTags();
-  const courseImages = await Promise.all(COURSE_IMAGE_RECIPES.map(async (recipe) => ({ variable: recipe.composeVariable, tag: tags[recipe.id], present: await present(tags[recipe.id]) })));
+  const courseImages = await Promise.all(
+    COURSE_IMAGE_RECIPES.map(async (recipe) => ({
+      variable: recipe.composeVariable,
+      tag: tags[recipe.id],
+      present: await present(tags[recipe.id]),
+      otherBuilds: engine ? (await builtImages(engine.docker, recipe.id)).filter((tag) => tag !== tags[recipe.id]) : [],
+    })),
+  );
 
   const runtime = chooseRuntime({
     forced: options.forced,
@@ -80,4 +91,13 @@ export async function doctorReport(options: DoctorOptions = {}): Promise<DoctorR
     courseImages,
     runtime: error && runtime.kind === 'docker' && !options.forced ? { kind: 'embedded', reason: `docker-compose.yml cannot be used: ${error}` } : runtime,
   };
+}
+
+/** Tags of the engine's builds of one course image (by its `dev.kafkalab.image` label), newest first; podman's `docker.io/` prefix dropped. */
+async function builtImages(docker: Docker, id: string): Promise<string[]> {
+  const images = await docker.listImages({ filters: { label: [`dev.kafkalab.image=${id}`] } }).catch(() => []);
+  return images
+    .sort((a, b) => b.Created - a.Created)
+    .flatMap((image) => image.RepoTags ?? [])
+    .map((tag) => tag.replace(/^docker\.io\//, ''));
 }

@@ -31,7 +31,14 @@ export function doctorText(report: DoctorReport): string {
   }
 
   lines.push('', "kafkalab's own images (kafkalab images build; use them with these variables)");
-  for (const image of report.courseImages) lines.push(`  ${state(image.present).padEnd(7)}  ${image.variable}=${image.tag}`);
+  for (const image of report.courseImages) {
+    lines.push(`  ${state(image.present).padEnd(7)}  ${image.variable}=${image.tag}`);
+    const others = image.otherBuilds;
+    if (others.length > 0) {
+      const shown = others.slice(0, 3).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
+      lines.push(`           other builds present (older sources or another KAFKALAB_IMAGE_BASE): ${shown}`);
+    }
+  }
 
   lines.push('', 'Runtime');
   lines.push(`  kafkalab start will use: ${report.runtime.kind} (${report.runtime.reason})`);
