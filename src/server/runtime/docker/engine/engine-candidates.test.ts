@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { engineCandidates } from './engine-candidates.ts';
+import type { CandidateHost } from './engine-candidates.ts';
 
 let home: string;
 beforeEach(() => {
@@ -11,7 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
-const linux = () => ({ platform: 'linux' as const, home, uid: 1000 });
+const linux = (): CandidateHost => ({ platform: 'linux', home, uid: 1000 });
 const endpoints = (env: NodeJS.ProcessEnv, host = linux()) => engineCandidates(env, host).map((c) => `${c.source} ${c.endpoint}`);
 
 /** Writes a docker context as `docker context create NAME --docker host=HOST` does. */
