@@ -1,6 +1,6 @@
 /**
  * One interface for every way kafkalab runs a cluster: the embedded teaching cluster (in-process,
- * real wire protocols on loopback) and, later, the Docker stack from docker-compose.yml.
+ * real wire protocols on loopback) and the Docker stack from docker-compose.yml (docker/docker-runtime.ts).
  * Node names match docker-compose.yml: `zookeeper-1..3`, `kafka-1..3`.
  */
 import type { EmbeddedNodeStatus, NodeState } from '../../cluster/embedded-cluster-status.ts';
@@ -127,7 +127,8 @@ export interface ClusterRuntime extends AsyncDisposable {
   onEvent(listener: (event: ClusterEvent) => void): () => void;
   /**
    * A shell beside the cluster for the page's terminal: the embedded runtime's lab shell (the Kafka
-   * tools, reaching only the cluster's ports); the Docker runtime's will be a TTY `exec` into a container.
+   * tools, reaching only the cluster's ports); the Docker runtime's is a TTY `exec` into a container of
+   * the brokers' image on the host's network (its real tools).
    * Works whatever the cluster's state (the tools then report a dead bootstrap server as Kafka's do).
    */
   openTerminal(size: TerminalSize, options?: TerminalOptions): Promise<TerminalSession>;

@@ -21,6 +21,7 @@ import { TypedEmitter } from '../../../cluster/typed-emitter.ts';
 import { ZooKeeperClient } from '../../../cluster/zookeeper/client/zookeeper-client.ts';
 import type { TerminalSession, TerminalSize } from '../../../terminal/terminal-session.ts';
 import { ApiError } from '../../http-error.ts';
+import { COURSE_IMAGE_RECIPES } from '../../images/course-image-recipes.ts';
 import { pullImage } from '../../images/image-pull.ts';
 import { ImagePullError } from '../../images/image-pull-error.ts';
 import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, ClusterState, ClusterStatus, NodeAction, NodeState, RuntimeCapabilities, TerminalOptions } from '../cluster-runtime.ts';
@@ -275,6 +276,11 @@ export class DockerRuntime implements ClusterRuntime {
         () => false,
       );
       if (present) continue;
+      const courseImage = COURSE_IMAGE_RECIPES.find((recipe) => image.replace(/^(docker\.io|localhost)\//, '').startsWith(`${recipe.repository}:`));
+      if (courseImage) {
+        // kafkalab's own images are built, never pulled: no registry has them.
+        throw new ApiError('engine_error', 409, `The image ${image} is not in the engine: it is one of kafkalab's own images, which are built here, not pulled.`, `Run \`kafkalab images build\` and set ${courseImage.composeVariable} to the tag it prints.`);
+      }
       this.#log(`pulling ${image}`);
       try {
         await pullImage(this.#docker, image, (progress) => this.#events.send({ type: 'image-pull', ...progress }));
