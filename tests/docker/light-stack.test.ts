@@ -71,6 +71,7 @@ describeWithEngine('the light stack: kafkalab node images for ZooKeeper and Kafk
   }, 120_000);
 
   it('killing the ZooKeeper leader’s container elects another, and the cluster keeps serving', async () => {
+    await waitUntil('a ZooKeeper leader', async () => (await runtime.status()).nodes.some((node) => node.mode === 'leader'), 30_000);
     const leader = (await runtime.status()).nodes.find((node) => node.mode === 'leader')!;
     await runtime.nodeAction(leader.name, 'kill');
     await waitUntil(

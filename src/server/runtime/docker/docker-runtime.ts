@@ -13,6 +13,7 @@
  *   await runtime.down({ volumes: true });     // as `docker compose down -v`
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type Docker from 'dockerode';
 import { describeKafkaCluster } from '../../../cluster/kafka/kafka-cluster-view.ts';
 import { silentLogger } from '../../../cluster/logger.ts';
@@ -89,7 +90,8 @@ export class DockerRuntime implements ClusterRuntime {
   readonly #health = new Map<string, boolean>();
 
   constructor(options: DockerRuntimeOptions) {
-    this.#options = options;
+    // Compose labels name the file by its absolute path (com.docker.compose.project.config_files).
+    this.#options = { ...options, composeFile: resolve(options.composeFile) };
     this.#docker = options.docker;
     // Fails now, not at `up`, on a compose file that cannot work.
     this.#plan();
