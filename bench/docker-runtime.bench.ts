@@ -8,7 +8,9 @@
  *   for the embedded runtime, this process's RSS growth from bringing the cluster up;
  * - failover: `nodeAction('kafka-2', 'stop')` on the broker leading a partition, until an acks=all
  *   produce to that partition (kafkajs, from the host) succeeds — the controlled shutdown included.
- * Without an engine it says so and measures only the embedded runtime.
+ * The Docker stack is measured twice: with Debian's ZooKeeper image (a JVM per member) and as the light
+ * stack (the kafkalab node image for ZooKeeper too). Without an engine it says so and measures only the
+ * embedded runtime.
  *
  *   DOCKER_HOST=$(sh scripts/podman-engine.sh) sh scripts/with-node.sh node bench/docker-runtime.bench.ts
  */
@@ -60,7 +62,7 @@ async function embedded(): Promise<void> {
   console.log(`embedded: failover ${failover.ms.toFixed(0)} ms (stop kafka-2, leader of failover-${failover.partition}, until an acks=all produce to it succeeds)`);
 }
 
-async function docker(): Promise<void> {
+async function docker(light: boolean): Promise<void> {
   const endpoint = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   const client = new Docker({ socketPath: endpoint.replace(/^unix:\/\//, '') });
   const version = await client.version().catch(() => null);
@@ -70,11 +72,14 @@ async function docker(): Promise<void> {
   }
   const name = version.Components?.some((component) => /podman/i.test(component.Name)) ? 'Podman' : 'Docker Engine';
   const images = await buildCourseImages(client, {});
+  // The light stack runs ZooKeeper from the kafkalab node image too (`kafkalab node zookeeper`).
+  const zookeeperImage = light ? images.node.tag : images.zookeeper.tag;
+  const label = light ? 'docker, light stack' : 'docker';
   const runtime = new DockerRuntime({
     docker: client,
     engine: { name, version: version.Version },
     composeFile,
-    env: { ...process.env, ...courseImageEnv({ zookeeper: images.zookeeper.tag, node: images.node.tag }) },
+    env: { ...process.env, ...courseImageEnv({ zookeeper: zookeeperImage, node: images.node.tag }) },
     without: ['akhq'],
   });
   await runtime.down({ volumes: true });
@@ -83,7 +88,7 @@ async function docker(): Promise<void> {
     const status = await runtime.up();
     const upMs = performance.now() - started;
     const serving = status.nodes.filter((node) => node.mode === 'leader' || node.mode === 'follower' || node.registered).length;
-    console.log(`docker (${name} ${version.Version}; ${images.zookeeper.tag}, ${images.node.tag}): up ${upMs.toFixed(0)} ms (fresh stack, images present, until ${serving} of 6 nodes serve: ZooKeeper srvr leader/follower, brokers in /brokers/ids)`);
+    console.log(`${label} (${name} ${version.Version}; ZooKeeper ${zookeeperImage}, Kafka ${images.node.tag}): up ${upMs.toFixed(0)} ms (fresh stack, images present, until ${serving} of 6 nodes serve: ZooKeeper srvr leader/follower, brokers in /brokers/ids)`);
     const memory: string[] = [];
     let total = 0;
     for (const node of status.nodes) {
@@ -92,14 +97,15 @@ async function docker(): Promise<void> {
       total += usage;
       memory.push(`${node.name} ${mb(usage)}`);
     }
-    console.log(`docker: memory of the six containers ${mb(total)} (engine stats, cgroup usage: ${memory.join(', ')})`);
+    console.log(`${label}: memory of the six containers ${mb(total)} (engine stats, cgroup usage: ${memory.join(', ')})`);
     const failover = await failoverMs(runtime);
-    console.log(`docker: failover ${failover.ms.toFixed(0)} ms (stop kafka-2 — docker stop, controlled shutdown — leader of failover-${failover.partition}, until an acks=all produce to it succeeds)`);
+    console.log(`${label}: failover ${failover.ms.toFixed(0)} ms (stop kafka-2 — docker stop, controlled shutdown — leader of failover-${failover.partition}, until an acks=all produce to it succeeds)`);
   } finally {
     await runtime.down({ volumes: true });
   }
 }
 
 await embedded();
-await docker();
+await docker(false);
+await docker(true);
 process.exit(0);
