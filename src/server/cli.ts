@@ -54,6 +54,15 @@ Usage:
   kafkalab tools [--shell bash|zsh|fish]
       Lists the tools and shows how to type them by their real names in your shell:
       eval "$(npx kafkalab tools --shell bash)"
+  kafkalab doctor [--json] [--without akhq] [--runtime docker|embedded]
+      Which Docker-compatible engine answered (name, version, endpoint) or what was tried, free
+      memory, which images the Docker stack needs and has, and which runtime start will use.
+  kafkalab images list|pull|build|save FILE|load FILE
+      The Docker stack's images: pull them (with progress), build kafkalab's own (Debian's
+      ZooKeeper 3.8, and the kafkalab node image), or carry them to a machine without internet.
+  kafkalab node [zookeeper|broker]
+      One node of the embedded cluster in the foreground, configured by the environment variables
+      of Confluent's images (the kafkalab container image runs this). kafkalab node --help.
   kafkalab help
 `;
 
