@@ -11,6 +11,15 @@ if (process.argv[2] === 'node') {
   const { run } = await import('../src/server/node/node-command.ts');
   await run(process.argv.slice(3));
 } else {
-  const { main } = await import('../src/server/cli.ts');
-  await main(process.argv.slice(2));
+  let cli;
+  try {
+    cli = await import('../src/server/cli.ts');
+  } catch (error) {
+    // The kafkalab container image carries only `kafkalab node` and the Kafka tools, not the course server.
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    console.error(`kafkalab: this installation has only \`kafkalab node\` and the Kafka tools (kafka-topics, ...), not "${process.argv[2] ?? ''}" (${error.message.split('\n')[0]}).`);
+    console.error('  In the kafkalab container image, control the cluster from the course page, or with docker stop|start|kill <node> on your machine.');
+    process.exit(2);
+  }
+  await cli.main(process.argv.slice(2));
 }
