@@ -110,7 +110,7 @@ async function start(args: string[]): Promise<void> {
   checkListenAddress(host, values['allow-remote']);
 
   if (!values['no-build'] && siteIsStale(root)) await buildSite(root, (line) => console.log(line));
-  const { runtime, choice, engine } = await createServerRuntime({ forced, without, log: (line) => console.log(`  docker: ${line}`) });
+  const { runtime, choice, engine } = await createServerRuntime({ forced, without, log: (line) => console.log(`  docker: ${line}`), switchLog: (line) => console.log(line) });
   console.log(`Runtime: ${choice.kind} (${choice.reason})`);
   if (engine) console.log(`Container engine: ${engine.name} ${engine.version} at ${engine.endpoint} (${engine.source})`);
   printPulls(runtime, process.stdout, (line) => console.warn(line));

@@ -21,6 +21,7 @@ describe('RuntimeSwitch', () => {
   /** A switch that starts on the embedded runtime; `docker` makes the fake (or is left out: no engine). */
   const makeSwitch = (docker?: FakeDockerRuntimeOptions | null, reasons?: { docker?: string; embedded?: string }) => {
     const embedded = freePorts();
+    const logged: string[] = [];
     const made: FakeDockerRuntime[] = [];
     const runtimeSwitch = new RuntimeSwitch({
       current: embedded,
@@ -38,11 +39,12 @@ describe('RuntimeSwitch', () => {
       },
       reasons,
       engine: docker ? { name: 'Podman', version: '4.3.1' } : undefined,
+      log: (line) => logged.push(line),
     });
     disposables.push(runtimeSwitch);
     const events: ClusterEvent[] = [];
     runtimeSwitch.onEvent((event) => events.push(event));
-    return { runtimeSwitch, embedded, made, events };
+    return { runtimeSwitch, embedded, made, events, logged };
   };
 
   const states = (events: ClusterEvent[]) => events.flatMap((event) => (event.type === 'cluster-state' ? [event.state] : []));
@@ -69,7 +71,7 @@ describe('RuntimeSwitch', () => {
   }, 30_000);
 
   it('switches a running cluster to Docker and back: down one, up the other, events to the same listener', async () => {
-    const { runtimeSwitch, embedded, made, events } = makeSwitch({ engine: { name: 'Podman', version: '4.3.1' }, pull: { image: 'confluentinc/cp-kafka:7.9.0', totalBytes: 4_000_000, steps: 4 } });
+    const { runtimeSwitch, embedded, made, events, logged } = makeSwitch({ engine: { name: 'Podman', version: '4.3.1' }, pull: { image: 'confluentinc/cp-kafka:7.9.0', totalBytes: 4_000_000, steps: 4 } });
     await runtimeSwitch.up();
     events.length = 0;
 
@@ -87,6 +89,7 @@ describe('RuntimeSwitch', () => {
     const announced = events.findIndex((event, index) => index > 1 && event.type === 'cluster-state');
     expect(announced).toBeLessThan(events.findIndex((event) => event.type === 'image-pull'));
     expect(runtimeSwitch.view().current).toBe('docker');
+    expect(logged).toEqual(['Switching from the embedded cluster to the Docker runtime (down one, up the other)...', 'Now on the Docker runtime: the cluster is up.']);
 
     // Node actions go to the Docker runtime now.
     const stopped = await runtimeSwitch.nodeAction('kafka-2', 'stop');
@@ -146,7 +149,7 @@ describe('RuntimeSwitch', () => {
   }, 60_000);
 
   it('brings the old runtime back when the new one cannot come up, and passes its error on', async () => {
-    const { runtimeSwitch, embedded, events } = makeSwitch({
+    const { runtimeSwitch, embedded, events, logged } = makeSwitch({
       pull: { image: 'confluentinc/cp-kafka:7.9.0', totalBytes: 1000, steps: 3, fail: { message: 'registry-1.docker.io: no such host', hint: 'Offline? Load the images from a file: kafkalab images load FILE.' } },
     });
     await runtimeSwitch.up();
@@ -155,6 +158,7 @@ describe('RuntimeSwitch', () => {
     expect((await runtimeSwitch.status()).state).toBe('up');
     expect((await embedded.status()).state).toBe('up');
     expect(events.some((event) => event.type === 'image-pull-failed' && event.image === 'confluentinc/cp-kafka:7.9.0')).toBe(true);
+    expect(logged.at(-1)).toBe('Could not switch to the Docker runtime: Could not pull confluentinc/cp-kafka:7.9.0: registry-1.docker.io: no such host. Back on the embedded cluster.');
   }, 60_000);
 
   it('carries the broker ids a lab asked for over to a runtime that can run them', async () => {

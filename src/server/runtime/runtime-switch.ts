@@ -23,6 +23,8 @@ export interface RuntimeSwitchOptions {
   reasons?: Partial<Record<RuntimeKind, string>>;
   /** The container engine that answered, e.g. `{ name: 'Podman', version: '4.3.1' }`. */
   engine?: { name: string; version: string };
+  /** A line when a switch starts and when it ends (the CLI prints them beside the server's output). */
+  log?: (line: string) => void;
 }
 
 /** One runtime as `GET /api/runtime` lists it. */
@@ -46,6 +48,7 @@ export class RuntimeSwitch implements ClusterRuntime {
   readonly #factories: RuntimeFactories;
   readonly #reasons: Partial<Record<RuntimeKind, string>>;
   readonly #engine?: { name: string; version: string };
+  readonly #log: (line: string) => void;
   readonly #events = new (class extends TypedEmitter<{ event: [ClusterEvent] }> {
     send(event: ClusterEvent) {
       this.emit('event', event);
@@ -65,6 +68,7 @@ export class RuntimeSwitch implements ClusterRuntime {
     this.#factories = options.factories;
     this.#reasons = options.reasons ?? {};
     this.#engine = options.engine;
+    this.#log = options.log ?? (() => {});
     this.#current = options.current;
     this.#adopt(options.current);
   }
@@ -151,13 +155,16 @@ export class RuntimeSwitch implements ClusterRuntime {
   async #switch(kind: RuntimeKind): Promise<ClusterStatus> {
     const old = this.#current;
     const wasUp = (await old.status()).state === 'up';
+    this.#log(`Switching from ${RUNTIME_NAMES[old.kind]} to ${RUNTIME_NAMES[kind]}${wasUp ? ' (down one, up the other)' : ''}...`);
     await old.down();
     let next: ClusterRuntime;
     try {
       next = await this.#make(kind);
     } catch (error) {
       if (wasUp) await old.up().catch(() => {});
-      throw cannotMake(kind, error);
+      const refused = cannotMake(kind, error);
+      this.#log(`${refused.message} Back on ${RUNTIME_NAMES[old.kind]}.`);
+      throw refused;
     }
     this.#current = next;
     await this.#announce(next);
@@ -169,9 +176,12 @@ export class RuntimeSwitch implements ClusterRuntime {
       this.#current = old;
       await this.#announce(old).catch(() => {});
       if (wasUp) await old.up().catch(() => {});
+      this.#log(`Could not switch to ${RUNTIME_NAMES[kind]}: ${error instanceof Error ? error.message : String(error)} Back on ${RUNTIME_NAMES[old.kind]}.`);
       throw error;
     }
-    return next.status();
+    const status = await next.status();
+    this.#log(`Now on ${RUNTIME_NAMES[kind]}: the cluster is ${status.state}.`);
+    return status;
   }
 
   /** Says which runtime now runs the cluster, and in what state (the page reads `status.runtime` after it). */

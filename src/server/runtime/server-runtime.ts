@@ -29,6 +29,8 @@ export interface ServerRuntimeOptions {
   probeTimeoutMs?: number;
   /** The Docker runtime's progress lines. */
   log?: (line: string) => void;
+  /** A line when the page switches runtimes, and when the switch is done. */
+  switchLog?: (line: string) => void;
   /** The embedded runtime to start from (tests give free ports); default the course's ports. */
   embedded?: () => ClusterRuntime;
 }
@@ -95,6 +97,7 @@ export async function createServerRuntime(options: ServerRuntimeOptions = {}): P
     factories: { embedded: makeEmbedded, ...(makeDocker ? { docker: makeDocker } : {}) },
     reasons: { embedded: 'the in-process teaching cluster, always available', docker: dockerReason },
     engine: engineName,
+    log: options.switchLog,
   });
   return { runtime, choice, engine, tried, missingImages };
 }
