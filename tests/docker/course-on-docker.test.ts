@@ -55,7 +55,7 @@ describeWithEngine('the course on the Docker runtime: kafkalab start --runtime d
     expect(server.output()).toMatch(/docker/i);
   });
 
-  it('the page’s terminal is a shell in a container: the seed lab’s command runs as typed, and the lab grades it', async () => {
+  it('the page’s terminal is a shell in a container: the seed lab’s command runs as typed, the lab grades it, and kafkalab stop/start drive the containers', async () => {
     const before = await api<{ steps?: Array<{ id: string; passed: boolean }> }>('POST', '/api/labs/seed-topic/check', {});
     expect(JSON.stringify(before)).not.toMatch(/"passed":true/);
     const port = Number(new URL(server.url).port);
@@ -66,6 +66,14 @@ describeWithEngine('the course on the Docker runtime: kafkalab start --runtime d
       await terminal.waitForOutput('Created topic test.', { timeoutMs: 60_000 });
       terminal.type('kafka-topics --bootstrap-server localhost:19092 --describe --topic test\r');
       await terminal.waitForOutput(/Topic: test\tTopicId: \S+\tPartitionCount: 2\tReplicationFactor: 3/, { timeoutMs: 60_000 });
+      // The page's cluster controls from the container shell, through the server's API (as the labs' text says).
+      terminal.type('kafkalab stop kafka-2\r');
+      await terminal.waitForOutput('kafka-2 is stopped.', { timeoutMs: 60_000 });
+      expect((await docker.getContainer('kafka-2').inspect()).State.Running).toBe(false);
+      terminal.type('kafkalab isolate kafka-1; echo "exit=$?"\r');
+      await terminal.waitForOutput(/kafkalab: The Docker runtime cannot isolate kafka-1[^\n]*\n[^]*exit=1/, { timeoutMs: 30_000 });
+      terminal.type('kafkalab start kafka-2\r');
+      await terminal.waitForOutput('kafka-2 is running.', { timeoutMs: 120_000 });
     } finally {
       terminal.socket.close();
     }

@@ -103,6 +103,12 @@ export interface TerminalOptions {
    * terminal counts as the learner's doing, as the same click on the page does.
    */
   controls?: ShellCluster;
+  /**
+   * The course server's own address (`http://127.0.0.1:4321`), for a shell that runs outside the server's
+   * process (the Docker runtime's container shell): its `kafkalab stop kafka-2` goes through the server's
+   * API, where it is recorded as the learner's doing like a click on the page.
+   */
+  controlUrl?: string;
 }
 
 export interface ClusterRuntime extends AsyncDisposable {

@@ -33,7 +33,7 @@ export function registerTerminalRoute(app: FastifyInstance, runtime: ClusterRunt
     ...options,
     async open(learner, size) {
       const controls = labs ? activityRecordingRuntime(runtime, labs.activity, learner) : runtime;
-      const session = await controls.openTerminal(size);
+      const session = await controls.openTerminal(size, { controlUrl: ownUrl(app) });
       if (labs) recordCommandActivity(session, labs.activity, learner);
       return session;
     },
@@ -99,4 +99,15 @@ function textOf(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
+}
+
+/**
+ * The server's own address as a shell on this machine reaches it (a container on the host's network):
+ * the address it is bound to, or loopback when it listens on every interface.
+ */
+function ownUrl(app: FastifyInstance): string | undefined {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') return undefined;
+  const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }

@@ -197,9 +197,9 @@ export class DockerRuntime implements ClusterRuntime {
    * which runs the brokers' image on the host's network, so `localhost:19092` means what it means in the
    * lessons (see tools-container.ts).
    */
-  async openTerminal(size: TerminalSize, _options: TerminalOptions = {}): Promise<TerminalSession> {
+  async openTerminal(size: TerminalSize, options: TerminalOptions = {}): Promise<TerminalSession> {
     const plan = this.#plan();
-    return openToolsTerminal(this.#docker, plan, size);
+    return openToolsTerminal(this.#docker, plan, size, options.controlUrl);
   }
 
   /**

@@ -16,10 +16,12 @@ import { MANAGED_LABEL } from './stack-resources.ts';
 
 export const TOOLS_CONTAINER = 'kafkalab-shell';
 
-export async function openToolsTerminal(docker: Docker, plan: ComposePlan, size: TerminalSize): Promise<TerminalSession> {
+export async function openToolsTerminal(docker: Docker, plan: ComposePlan, size: TerminalSize, controlUrl?: string): Promise<TerminalSession> {
   const image = (plan.services.find((service) => 'KAFKA_BROKER_ID' in service.environment) ?? plan.services[0]).image;
   const container = await ensureToolsContainer(docker, plan.project, image);
-  return ContainerTerminal.open(container, { cmd: ['/bin/bash'], size, env: ['PS1=[\\u@kafkalab-shell \\W]\\$ '] });
+  // KAFKALAB_API: where the kafkalab image's `kafkalab stop kafka-2` finds the page's cluster controls.
+  const env = ['PS1=[\\u@kafkalab-shell \\W]\\$ ', ...(controlUrl ? [`KAFKALAB_API=${controlUrl}`] : [])];
+  return ContainerTerminal.open(container, { cmd: ['/bin/bash'], size, env });
 }
 
 async function ensureToolsContainer(docker: Docker, project: string, image: string): Promise<Docker.Container> {
