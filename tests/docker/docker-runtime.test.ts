@@ -18,6 +18,13 @@ import { runKcat, waitUntil } from '../support/kafka-clients.ts';
 const composeFile = join(import.meta.dirname, '..', '..', 'docker-compose.yml');
 const PROJECT = { label: ['com.docker.compose.project=kafkalab'] };
 
+/** The command lines of the `sleep 987654` / `sleep 876543` processes in the terminal's container. */
+async function sleepsRunning(): Promise<string[]> {
+  const { execInContainer } = await import('../../src/server/runtime/docker/container-exec.ts');
+  const result = await execInContainer(testDocker().getContainer('kafkalab-shell'), ['/bin/sh', '-c', 'cat /proc/[0-9]*/cmdline 2>/dev/null | tr "\\0" " "; echo'], 10_000);
+  return result.output.match(/sleep (987654|876543)/g) ?? [];
+}
+
 describeWithEngine('the Docker runtime on a real engine, with the course images', () => {
   const docker = testDocker();
   let runtime: DockerRuntime;
@@ -146,6 +153,25 @@ describeWithEngine('the Docker runtime on a real engine, with the course images'
     await waitFor(/[\r\n]docker-test\r\n/, 'kafka-topics to list docker-test');
     terminal.input('exit 7\r');
     expect(await exited).toBe(7);
+  }, 120_000);
+
+  it('closing a terminal ends its shell and what runs in it; a second terminal does not end the first', async () => {
+    const first = await runtime.openTerminal({ cols: 80, rows: 24 });
+    let firstOutput = '';
+    first.onOutput((data) => (firstOutput += data));
+    first.input('sleep 987654 & sleep 876543\r');
+    await waitUntil('the sleeps to run', async () => (await sleepsRunning()).length === 2, 30_000, () => firstOutput);
+    const second = await runtime.openTerminal({ cols: 80, rows: 24 });
+    let secondOutput = '';
+    second.onOutput((data) => (secondOutput += data));
+    second.input('echo second-$((6*7))\r');
+    await waitUntil('the second shell to answer', () => secondOutput.includes('second-42'), 30_000, () => secondOutput);
+    expect(await sleepsRunning()).toHaveLength(2);
+    await first.close();
+    expect(await sleepsRunning()).toEqual([]);
+    second.input('echo still-$((6*7))\r');
+    await waitUntil('the second shell to live on', () => secondOutput.includes('still-42'), 30_000, () => secondOutput);
+    await second.close();
   }, 120_000);
 
   it('logs stream, and keep streaming after the container restarts', async () => {

@@ -32,6 +32,10 @@ export function registerTerminalRoute(app: FastifyInstance, runtime: ClusterRunt
   const sessions = new TerminalSessions({
     ...options,
     async open(learner, size) {
+      if (runtime.kind === 'docker' && !servesOnlyThisMachine(app)) {
+        // The Docker runtime's shell is a container on this machine's network: not for other machines' pages.
+        throw new Error('on the Docker runtime the terminal is a shell on this machine’s network, offered only when the course server listens on loopback (not with --allow-remote). Use the embedded cluster for a workshop, or docker exec on this machine.');
+      }
       const controls = labs ? activityRecordingRuntime(runtime, labs.activity, learner) : runtime;
       const session = await controls.openTerminal(size, { controlUrl: ownUrl(app) });
       if (labs) recordCommandActivity(session, labs.activity, learner);
@@ -110,4 +114,11 @@ function ownUrl(app: FastifyInstance): string | undefined {
   if (!address || typeof address === 'string') return undefined;
   const host = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
   return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+/** The server listens on a loopback address only: every page that reaches it runs on this machine. */
+function servesOnlyThisMachine(app: FastifyInstance): boolean {
+  const address = app.server.address();
+  if (!address || typeof address === 'string') return false;
+  return address.address === '::1' || address.address.startsWith('127.');
 }

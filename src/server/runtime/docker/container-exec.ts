@@ -12,7 +12,11 @@ export interface ExecResult {
 }
 
 export async function execInContainer(container: Docker.Container, cmd: string[], timeoutMs: number): Promise<ExecResult> {
-  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, Tty: false });
+  // The engine does not end an exec whose client gave up: `timeout` (coreutils, where the image has it)
+  // ends the command itself, so a hung probe (an `nc` that never returns) does not pile up in the container.
+  const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
+  const bounded = ['/bin/sh', '-c', 'if command -v timeout >/dev/null 2>&1; then exec timeout "$0" "$@"; else exec "$@"; fi', seconds, ...cmd];
+  const exec = await container.exec({ Cmd: bounded, AttachStdout: true, AttachStderr: true, Tty: false });
   const stream = await exec.start({ hijack: true, stdin: false });
   const chunks: Buffer[] = [];
   const sink = new PassThrough();
@@ -21,8 +25,9 @@ export async function execInContainer(container: Docker.Container, cmd: string[]
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       stream.destroy();
+      // (`timeout` inside ends the command a moment later.)
       reject(new Error(`\`${cmd.join(' ')}\` did not finish within ${timeoutMs} ms`));
-    }, timeoutMs);
+    }, timeoutMs + 1000);
     stream.on('end', () => {
       clearTimeout(timer);
       resolve();

@@ -34,6 +34,10 @@ export async function followContainerLogs(container: Docker.Container, onLine: (
       ...(first ? { tail: options.tail ?? 100 } : { since }),
     })) as unknown as NodeJS.ReadableStream & { destroy(): void };
     first = false;
+    if (signal.aborted) {
+      stream.destroy();
+      return;
+    }
     const repeats = new Map(lastSecond);
     const sink = new PassThrough();
     container.modem.demuxStream(stream, sink, sink);
@@ -60,6 +64,7 @@ export async function followContainerLogs(container: Docker.Container, onLine: (
         onLine(Number.isNaN(seconds) ? stamped : stamped.slice(space + 1));
       }
     });
+    let failed = false;
     await new Promise<void>((resolve) => {
       const stop = () => {
         stream.destroy();
@@ -74,8 +79,19 @@ export async function followContainerLogs(container: Docker.Container, onLine: (
         signal.removeEventListener('abort', stop);
         resolve();
       });
-      stream.on('error', () => resolve());
+      stream.on('error', () => {
+        failed = true;
+        resolve();
+      });
     });
+    // The last line, when the stream ended without its newline.
+    if (pending) {
+      const space = pending.indexOf(' ');
+      onLine(Number.isNaN(Date.parse(pending.slice(0, space))) ? pending : pending.slice(space + 1));
+      pending = '';
+    }
+    // A stream that broke (not one that ended with its container) is reopened after a pause, not in a tight loop.
+    if (failed && !signal.aborted) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 

@@ -2,7 +2,13 @@
  * The page's terminal on the Docker runtime: an interactive shell in a container (`docker exec -it`), as a
  * `TerminalSession`. Keystrokes go to the exec's TTY as typed, the TTY's output comes back as text, a
  * resize resizes the TTY, and the session ends when the shell exits (with its status).
+ *
+ * Hanging up is not enough to end a shell in a container: the engine keeps an exec's processes running
+ * after its client goes (Docker and podman alike). So the shell starts by writing its process id (it leads
+ * its own session, as an exec with a TTY does), and `close` hangs up every process of that session itself,
+ * then kills what is left: a consumer left running in a closed tab would stay in its group for ever.
  */
+import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import type { TerminalSession, TerminalSize } from '../../../terminal/terminal-session.ts';
@@ -15,7 +21,28 @@ export interface ContainerTerminalOptions {
   workingDir?: string;
 }
 
+/** Hangs up every process of the session led by the pid in the file named $1, then kills what remains. */
+const END_SESSION = `pidfile=$1
+sid=$(cat "$pidfile" 2>/dev/null) || exit 0
+members() {
+  for dir in /proc/[0-9]*; do
+    stat=$(cat "$dir/stat" 2>/dev/null) || continue
+    rest=\${stat##*) }
+    set -- $rest
+    [ "$4" = "$sid" ] && echo "\${dir#/proc/}"
+  done
+}
+for pid in $(members); do kill -HUP "$pid" 2>/dev/null; done
+for attempt in 1 2 3 4 5 6 7 8 9 10; do
+  [ -z "$(members)" ] && break
+  sleep 0.2
+done
+for pid in $(members); do kill -KILL "$pid" 2>/dev/null; done
+rm -f "$pidfile"`;
+
 export class ContainerTerminal implements TerminalSession {
+  readonly #container: Docker.Container;
+  readonly #pidFile: string;
   readonly #exec: Docker.Exec;
   readonly #stream: Duplex;
   readonly #decoder = new TextDecoder('utf-8');
@@ -26,7 +53,9 @@ export class ContainerTerminal implements TerminalSession {
   /** A resize on its way to the engine: input waits for it, so what is typed after a resize sees the new size. */
   #resizing: Promise<void> | null = null;
 
-  private constructor(exec: Docker.Exec, stream: Duplex) {
+  private constructor(container: Docker.Container, pidFile: string, exec: Docker.Exec, stream: Duplex) {
+    this.#container = container;
+    this.#pidFile = pidFile;
     this.#exec = exec;
     this.#stream = stream;
     stream.on('data', (chunk: Buffer) => {
@@ -38,8 +67,9 @@ export class ContainerTerminal implements TerminalSession {
   }
 
   static async open(container: Docker.Container, options: ContainerTerminalOptions): Promise<ContainerTerminal> {
+    const pidFile = `/tmp/kafkalab-terminal-${randomBytes(8).toString('hex')}.pid`;
     const exec = await container.exec({
-      Cmd: options.cmd,
+      Cmd: ['/bin/sh', '-c', 'echo $$ > "$0" && exec "$@"', pidFile, ...options.cmd],
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
@@ -48,7 +78,7 @@ export class ContainerTerminal implements TerminalSession {
       WorkingDir: options.workingDir,
     });
     const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
-    const terminal = new ContainerTerminal(exec, stream);
+    const terminal = new ContainerTerminal(container, pidFile, exec, stream);
     terminal.resize(options.size);
     return terminal;
   }
@@ -99,10 +129,22 @@ export class ContainerTerminal implements TerminalSession {
     this.#stream.resume();
   }
 
-  /** Hangs up the TTY: the shell gets SIGHUP and ends, with what runs in it. */
+  /** Ends the shell and everything it started (SIGHUP to its session, then SIGKILL to what lingers). */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    try {
+      const ending = await this.#container.exec({ Cmd: ['/bin/sh', '-c', END_SESSION, 'end-session', this.#pidFile], AttachStdout: true, AttachStderr: true });
+      const output = await ending.start({ hijack: true, stdin: false });
+      await new Promise<void>((resolve) => {
+        output.on('end', resolve);
+        output.on('close', resolve);
+        output.on('error', () => resolve());
+        output.resume();
+      });
+    } catch {
+      // The container is gone (the stack went down): so is the shell.
+    }
     this.#stream.end();
     this.#stream.destroy();
   }

@@ -83,22 +83,37 @@ export class DockerRuntime implements ClusterRuntime {
   })();
   #state: ClusterState = 'down';
   #brokerIds: number[] | undefined;
+  #current: ComposePlan;
+  /** Aborts a running `up` (its readiness waits) when `down` or dispose comes. */
+  #bringingUp: AbortController | null = null;
   #zookeeper: Promise<ZooKeeperClient> | null = null;
-  #monitor: ReturnType<typeof setInterval> | null = null;
+  #zookeeperClient: ZooKeeperClient | null = null;
+  #monitor: ReturnType<typeof setTimeout> | null = null;
   #last: LastReported = emptyLastReported();
-  /** The last healthcheck verdict the runtime judged itself, per service (engines without healthchecks). */
-  readonly #health = new Map<string, boolean>();
+  /**
+   * The healthcheck verdicts the runtime judged itself (engines that do not run healthchecks), per service,
+   * with when: a verdict older than two of the service's intervals is not reported (nobody re-ran it).
+   */
+  readonly #health = new Map<string, { healthy: boolean; at: number }>();
 
   constructor(options: DockerRuntimeOptions) {
     // Compose labels name the file by its absolute path (com.docker.compose.project.config_files).
     this.#options = { ...options, composeFile: resolve(options.composeFile) };
     this.#docker = options.docker;
     // Fails now, not at `up`, on a compose file that cannot work.
-    this.#plan();
+    this.#current = this.#readPlan();
   }
 
-  /** The compose plan as the runtime runs it now (broker ids included). */
+  /**
+   * The plan the stack was last brought up with (or read at construction): status, node actions and `down`
+   * work from it, so a compose file edited (or broken) while the stack runs cannot strand the stack.
+   */
   #plan(): ComposePlan {
+    return this.#current;
+  }
+
+  /** Reads docker-compose.yml again (at `up` and `configure`): the plan as the runtime runs it from now on. */
+  #readPlan(): ComposePlan {
     const composeFile = this.#options.composeFile;
     let text: string;
     try {
@@ -136,6 +151,7 @@ export class DockerRuntime implements ClusterRuntime {
 
   /** Stops and removes the stack's containers and network; its volumes too with `{ volumes: true }` (`down -v`). */
   down(options: { volumes?: boolean } = {}): Promise<ClusterStatus> {
+    this.#bringingUp?.abort(new ApiError('invalid_state', 409, 'The cluster was taken down while it was coming up.'));
     return this.#queue.run(async () => {
       await this.#tearDown(options.volumes ?? false);
       return this.#status();
@@ -187,6 +203,7 @@ export class DockerRuntime implements ClusterRuntime {
       // The old ids' logs and registrations must not meet the new ids: a fresh stack, as the embedded runtime gives.
       await this.#tearDown(true);
       this.#brokerIds = [...next];
+      this.#current = this.#readPlan();
       if (wasUp) await this.#bringUp();
       return this.#status();
     });
@@ -199,7 +216,7 @@ export class DockerRuntime implements ClusterRuntime {
    */
   async openTerminal(size: TerminalSize, options: TerminalOptions = {}): Promise<TerminalSession> {
     const plan = this.#plan();
-    return openToolsTerminal(this.#docker, plan, size, options.controlUrl);
+    return this.#engine('open a shell in the kafkalab-shell container', () => openToolsTerminal(this.#docker, plan, size, options.controlUrl));
   }
 
   /**
@@ -229,44 +246,64 @@ export class DockerRuntime implements ClusterRuntime {
     if (this.#state === 'up') {
       // Idempotent, but a node stopped meanwhile is started again (as `docker compose up -d`).
       const plan = this.#plan();
-      for (const service of plan.services) await ensureContainer(this.#docker, plan, service);
+      for (const service of plan.services) await this.#engine(`start ${service.containerName}`, () => ensureContainer(this.#docker, plan, service));
       return;
     }
     this.#setState('starting');
+    const abort = new AbortController();
+    this.#bringingUp = abort;
+    // One deadline for the whole `up` (pulls aside): readiness waits share it.
+    const deadline = Date.now() + this.#readyTimeout();
+    const wait = (strategy: WaitStrategy, hint?: string) => waitFor(strategy, { timeoutMs: Math.max(deadline - Date.now(), 0), signal: abort.signal, hint });
     try {
-      const plan = this.#plan();
+      const plan = this.#readPlan();
+      this.#current = plan;
       await this.#ensureImages(plan);
       await this.#engine('create the network and volumes', async () => {
         await ensureNetwork(this.#docker, plan);
         await ensureVolumes(this.#docker, plan);
       });
       const nodes = stackNodes(plan);
-      const started = new Set<string>();
       for (const service of plan.services) {
         for (const dependency of service.dependsOn) {
           const depended = plan.services.find((candidate) => candidate.service === dependency.service)!;
           if (dependency.condition === 'service_healthy') {
             this.#log(`waiting for ${dependency.service} to be healthy (${service.service} depends on it)`);
-            await waitFor(this.#readiness(depended, nodes, { healthcheckOnly: true }), { timeoutMs: this.#readyTimeout() });
+            await wait(this.#readiness(depended, nodes, { healthcheckOnly: true }));
           }
         }
+        abort.signal.throwIfAborted();
         this.#log(`starting ${service.containerName}`);
         await this.#engine(`start ${service.containerName}`, () => ensureContainer(this.#docker, plan, service));
-        started.add(service.service);
       }
-      for (const node of nodes) {
-        await waitFor(this.#readiness(node.service, nodes), { timeoutMs: this.#readyTimeout(), hint: `Look at its log: docker logs ${node.service.containerName}` });
-      }
+      for (const node of nodes) await wait(this.#readiness(node.service, nodes), `Look at its log: docker logs ${node.service.containerName}`);
       this.#setState('up');
       this.#last = emptyLastReported();
       await this.#checkForChanges();
-      this.#monitor = setInterval(() => void this.#checkForChanges().catch(() => {}), 1000);
-      this.#monitor.unref();
+      this.#scheduleMonitor();
     } catch (error) {
-      this.#setState('down');
+      // Nothing half-started stays behind a state that says "down": the containers go (the volumes stay).
+      await this.#tearDown(false).catch(() => {});
       if (error instanceof WaitTimeoutError) throw new ApiError('engine_error', 504, `The Docker stack did not become ready: ${error.message}.`, error.hint);
-      throw error;
+      throw abort.signal.aborted && abort.signal.reason instanceof ApiError ? abort.signal.reason : error;
+    } finally {
+      if (this.#bringingUp === abort) this.#bringingUp = null;
     }
+  }
+
+  /**
+   * Watches the cluster while it is up: one check a second, the next one scheduled when the last has
+   * finished (a check can take seconds while ZooKeeper has no quorum; two must never overlap).
+   */
+  #scheduleMonitor(): void {
+    this.#monitor = setTimeout(() => {
+      void this.#checkForChanges()
+        .catch(() => {})
+        .finally(() => {
+          if (this.#monitor && this.#state === 'up') this.#scheduleMonitor();
+        });
+    }, 1000);
+    this.#monitor.unref();
   }
 
   /** Pulls the images the plan needs and the engine lacks, reporting progress as `image-pull` events. */
@@ -304,7 +341,7 @@ export class DockerRuntime implements ClusterRuntime {
   #readiness(service: ServicePlan, nodes: StackNode[], options: { healthcheckOnly?: boolean } = {}): WaitStrategy {
     const container = this.#docker.getContainer(service.containerName);
     const strategies: WaitStrategy[] = [];
-    if (service.healthcheck) strategies.push(healthcheckWait(service.service, container, service.healthcheck, (healthy) => this.#health.set(service.service, healthy)));
+    if (service.healthcheck) strategies.push(healthcheckWait(service.service, container, service.healthcheck, (healthy) => this.#health.set(service.service, { healthy, at: Date.now() })));
     if (!options.healthcheckOnly) {
       const node = nodes.find((candidate) => candidate.name === service.service);
       if (node?.kind === 'zookeeper') strategies.push(zookeeperServingWait(node.name, HOST, node.hostPort));
@@ -316,13 +353,21 @@ export class DockerRuntime implements ClusterRuntime {
 
   /** Our ZooKeeper client on the published client ports (opened once, kept while the stack runs). */
   #openZooKeeper(nodes: StackNode[]): Promise<ZooKeeperClient> {
+    // A session that expired (a long outage, a machine that slept) or a client that closed is final: open another.
+    if (this.#zookeeperClient && (this.#zookeeperClient.state === 'expired' || this.#zookeeperClient.state === 'closed')) {
+      void this.#zookeeperClient.close().catch(() => {});
+      this.#zookeeperClient = null;
+      this.#zookeeper = null;
+    }
     if (!this.#zookeeper) {
       const connectString = nodes.filter((node) => node.kind === 'zookeeper').map((node) => `${HOST}:${node.hostPort}`).join(',');
       const client = new ZooKeeperClient({ connectString, transport: new TcpTransport(), sessionTimeoutMs: 10_000, logger: silentLogger });
+      this.#zookeeperClient = client;
       this.#zookeeper = client.connect().then(
         () => client,
         (error: unknown) => {
           this.#zookeeper = null;
+          this.#zookeeperClient = null;
           void client.close().catch(() => {});
           throw error;
         },
@@ -332,10 +377,11 @@ export class DockerRuntime implements ClusterRuntime {
   }
 
   async #tearDown(volumes: boolean): Promise<void> {
-    if (this.#monitor) clearInterval(this.#monitor);
+    if (this.#monitor) clearTimeout(this.#monitor);
     this.#monitor = null;
     const zookeeper = this.#zookeeper;
     this.#zookeeper = null;
+    this.#zookeeperClient = null;
     if (zookeeper) await zookeeper.then((client) => client.close()).catch(() => {});
     if (this.#state !== 'down') this.#setState('stopping');
     const plan = this.#plan();
@@ -442,7 +488,9 @@ export class DockerRuntime implements ClusterRuntime {
     const engine = /\((healthy|unhealthy|health: starting)\)/.exec(info.Status)?.[1];
     if (engine === 'healthy' || engine === 'unhealthy') return engine;
     const judged = this.#health.get(service);
-    return judged === undefined ? 'starting' : judged ? 'healthy' : 'unhealthy';
+    const interval = this.#plan().services.find((candidate) => candidate.service === service)?.healthcheck?.intervalMs ?? 30_000;
+    if (!judged || Date.now() - judged.at > 2 * interval) return undefined;
+    return judged.healthy ? 'healthy' : 'unhealthy';
   }
 
   /** Runs an engine call; an engine error becomes an ApiError that says what failed and what to do. */
