@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { DockerEngine, EngineDiscovery, TriedEndpoint } from './docker/engine/docker-engine.ts';
 import { engineCandidates } from './docker/engine/engine-candidates.ts';
 import { ApiError } from '../http-error.ts';
+import { COURSE_IMAGE_RECIPES } from '../images/course-image-recipes.ts';
 import { PullProgressPrinter, type ProgressOutput } from '../images/pull-progress-bar.ts';
 import type { ClusterRuntime, ClusterStatus, RuntimeKind } from './cluster-runtime.ts';
 import { createEmbeddedRuntime } from './embedded-runtime.ts';
@@ -90,7 +91,7 @@ export async function createServerRuntime(options: ServerRuntimeOptions = {}): P
     ? `no Docker-compatible engine answered (${describeTried(tried)})`
     : stackProblem
       ? `docker-compose.yml cannot be used: ${stackProblem}`
-      : `${engine.name} ${engine.version} answered at ${engine.endpoint}; ${missingImages.length ? `${missingImages.join(', ')} will be pulled when it comes up` : 'every image the stack needs is present'}`;
+      : `${engine.name} ${engine.version} answered at ${engine.endpoint}; ${describeMissing(missingImages)}`;
   const current = choice.kind === 'docker' ? await makeDocker!() : makeEmbedded();
   const runtime = new RuntimeSwitch({
     current,
@@ -152,4 +153,17 @@ export function printPulls(runtime: ClusterRuntime, out: ProgressOutput, warn: (
 export function runtimeTitle(status: Pick<ClusterStatus, 'runtime' | 'engine'>): string {
   if (status.runtime === 'embedded') return 'Embedded cluster';
   return status.engine ? `Docker stack (${status.engine.name} ${status.engine.version})` : 'Docker stack';
+}
+
+/** What happens to the images the engine lacks: others' are pulled at `up`; kafkalab's own are built, never pulled. */
+function describeMissing(missing: string[]): string {
+  if (missing.length === 0) return 'every image the stack needs is present';
+  const own = missing.filter((image) => COURSE_IMAGE_RECIPES.some((recipe) => image.replace(/^(docker\.io|localhost)\//, '').startsWith(`${recipe.repository}:`)));
+  const pulled = missing.filter((image) => !own.includes(image));
+  return [
+    pulled.length ? `${pulled.join(', ')} will be pulled when it comes up` : '',
+    own.length ? `${own.join(', ')} must be built first (kafkalab images build)` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }

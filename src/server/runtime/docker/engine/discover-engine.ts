@@ -29,9 +29,15 @@ export async function discoverEngine(env: NodeJS.ProcessEnv = process.env, optio
   const candidates = engineCandidates(env, { platform: process.platform, home, uid });
   const tried: TriedEndpoint[] = [];
   for (const candidate of candidates) {
-    const result = await tryCandidate(candidate, options.timeoutMs ?? 2000, options.describeTimeoutMs ?? 20_000);
+    const remote = remoteHost(candidate.endpoint);
+    const result = remote
+      ? { error: `an engine on another machine (${remote}): the cluster's ports would be published there, not on this machine, where the course and its checks reach them` }
+      : await tryCandidate(candidate, options.timeoutMs ?? 2000, options.describeTimeoutMs ?? 20_000);
     if ('engine' in result) return { engine: result.engine, tried };
     tried.push({ endpoint: candidate.endpoint, source: candidate.source, error: result.error });
+    // DOCKER_HOST names THE engine, as it does for the docker CLI: when it does not answer, kafkalab must
+    // not quietly use another one than `docker ps` shows.
+    if (candidate.source === 'DOCKER_HOST') return { engine: null, tried };
   }
   return { engine: null, tried };
 }
@@ -91,4 +97,12 @@ function describeFailure(error: unknown): string {
   const status = (error as { statusCode?: number }).statusCode;
   const message = error instanceof Error ? error.message : String(error);
   return status ? `answered HTTP ${status}, not a Docker API: ${message}` : message;
+}
+
+/** The host of a tcp:// (or http(s)://) endpoint that is not this machine; undefined for sockets, pipes and loopback. */
+function remoteHost(endpoint: string): string | undefined {
+  const match = /^(?:tcp|https?):\/\/\[?([^\]/:]+)\]?/.exec(endpoint);
+  if (!match) return undefined;
+  const host = match[1].toLowerCase();
+  return host === 'localhost' || host === '::1' || host.startsWith('127.') ? undefined : host;
 }
