@@ -2,7 +2,7 @@
  * `kafkalab doctor` as a learner runs it: the real CLI in a child process, against the test engine
  * (podman's API in CI) and against a DOCKER_HOST nobody listens on.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../../src/server/doctor/doctor-report.ts';
 import { jsonLines } from '../../src/server/images/json-lines.ts';
 import { describeWithEngine, testDocker } from '../support/container-engine.ts';
+import { runKafkalab } from '../support/run-kafkalab.ts';
 
-const root = join(import.meta.dirname, '..', '..');
 const engineEndpoint = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
 let dir: string;
 
@@ -21,19 +21,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `kafkalab doctor ARGS` with only the variables given (and PATH), as a fresh shell would. */
-function doctor(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'kafkalab.js'), 'doctor', ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, XDG_RUNTIME_DIR: join(dir, 'run'), ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function doctor(args: string[], env: Record<string, string>) {
+  return runKafkalab(['doctor', ...args], { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, XDG_RUNTIME_DIR: join(dir, 'run'), ...env });
 }
 
 describe('without an engine', () => {

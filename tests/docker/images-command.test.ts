@@ -2,7 +2,7 @@
  * `kafkalab images ...` as a learner runs it (the real CLI in a child process, output not a terminal)
  * against the test engine: list, a pull that cannot reach its registry, save and load of a throwaway image.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,25 +10,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { imagePresent } from '../../src/server/images/image-presence.ts';
 import { jsonLines } from '../../src/server/images/json-lines.ts';
 import { describeWithEngine, testDocker } from '../support/container-engine.ts';
+import { runKafkalab } from '../support/run-kafkalab.ts';
 
-const root = join(import.meta.dirname, '..', '..');
 const engineEndpoint = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
 const image = `localhost/kafkalab-test-images-cli-${process.pid}:1`;
 let dir: string;
 
-function kafkalabImages(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'kafkalab.js'), 'images', ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, DOCKER_HOST: engineEndpoint, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function kafkalabImages(args: string[], env: Record<string, string> = {}) {
+  return runKafkalab(['images', ...args], { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, DOCKER_HOST: engineEndpoint, ...env });
 }
 
 describeWithEngine('kafkalab images', () => {

@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +18,7 @@ import { decodePartitionState } from '../../src/cluster/kafka/zk/znode-json.ts';
 import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
 import { ZooKeeperClient } from '../../src/cluster/zookeeper/client/index.ts';
 import { ZooKeeperEnsemble } from '../../src/cluster/zookeeper/zookeeper-ensemble.ts';
+import { freePorts } from '../support/free-ports.ts';
 
 process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
 
@@ -40,18 +40,6 @@ let ensemble: ZooKeeperEnsemble;
 let zk: ZooKeeperClient;
 const brokers: BrokerProcess[] = [];
 
-/** Ports the kernel just handed out (distinct), for the brokers to bind. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve) => {
-      const server = net.createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
 
 /** Starts `kafkalab node broker` with the environment alone (nothing inherited). */
 function spawnBroker(variables: Record<string, string>): Omit<BrokerProcess, 'id' | 'internalPort' | 'externalPort'> {

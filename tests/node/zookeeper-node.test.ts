@@ -19,6 +19,7 @@ import { fourLetterWord } from '../../src/cluster/zookeeper/server/testing/four-
 import { describeWithPeer } from '../support/peers.ts';
 import { call, connectNzc, nzc, text } from '../zookeeper/helpers/nzc.ts';
 import { python, run, zkCli } from '../zookeeper/helpers/peers.ts';
+import { freePorts } from '../support/free-ports.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const transport = new TcpTransport();
@@ -39,18 +40,6 @@ let work: string;
 let app: string;
 let members: Member[];
 
-/** Ports the kernel just handed out (distinct), for the members to bind. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve) => {
-      const server = net.createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
 
 function env(member: Member): Record<string, string> {
   return {

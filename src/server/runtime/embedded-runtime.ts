@@ -27,6 +27,7 @@ import { NODE_ACTIONS } from './cluster-runtime.ts';
 import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, ClusterState, ClusterStatus, NodeAction, TerminalOptions } from './cluster-runtime.ts';
 import { clusterDown, portInUse, refusePointlessAction, unknownNode } from './runtime-error.ts';
 import { SerialQueue } from './serial-queue.ts';
+import { withTimeout } from './with-timeout.ts';
 
 /** Kept here too for the code and tests that import it from the runtime. */
 export { courseBrokerConfig };
@@ -251,20 +252,4 @@ function clusterOptionsOf(options: EmbeddedRuntimeOptions, brokerIds: number[]):
 
 export function createEmbeddedRuntime(options: EmbeddedRuntimeOptions = {}): EmbeddedRuntime {
   return new EmbeddedRuntime(options);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }

@@ -42,6 +42,7 @@ import { portWait } from './wait/port-wait.ts';
 import { allOf, waitFor, WaitTimeoutError } from './wait/wait-strategy.ts';
 import type { WaitStrategy } from './wait/wait-strategy.ts';
 import { zookeeperServingWait } from './wait/zookeeper-serving-wait.ts';
+import { withTimeout } from '../with-timeout.ts';
 
 export interface DockerRuntimeOptions {
   docker: Docker;
@@ -524,20 +525,4 @@ function emptyLastReported(): LastReported {
 async function zookeeperMode(port: number): Promise<ClusterNodeStatus['mode']> {
   const mode = srvrMode(await fourLetterWord(HOST, port, 'srvr', 1500).catch(() => ''));
   return mode === 'leader' || mode === 'follower' ? mode : mode === 'standalone' ? 'leader' : 'looking';
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
