@@ -139,6 +139,8 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   readonly #listenerSpecs: readonly BrokerListenerSpec[];
   /** Bound listeners, by name, in the configured order. */
   readonly #bound = new Map<string, Listener>();
+  /** Each listener's port once bound, kept after the broker stops (a stopped broker still had its address). */
+  readonly #boundPorts = new Map<string, number>();
   /** Everything tied to one ZooKeeper session; rebuilt when the session expires. */
   #session: ZkSession | undefined;
   #services: BrokerServices | undefined;
@@ -180,13 +182,13 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   /** The first listener's port (the real one when 0 was asked for). */
   get port(): number {
     const first = this.#listenerSpecs[0];
-    return this.#bound.get(first.name)?.port ?? first.port;
+    return this.#bound.get(first.name)?.port ?? this.#boundPorts.get(first.name) ?? first.port;
   }
 
   /** Every listener with its bound port and advertised address (port 0 resolved once bound). */
   get listeners(): BoundListener[] {
     return this.#listenerSpecs.map((spec) => {
-      const port = this.#bound.get(spec.name)?.port ?? spec.port;
+      const port = this.#bound.get(spec.name)?.port ?? this.#boundPorts.get(spec.name) ?? spec.port;
       const advertised = spec.advertised && { host: spec.advertised.host, port: spec.advertised.port || port };
       return { name: spec.name, securityProtocol: spec.securityProtocol, host: spec.bindHost, port, advertised };
     });
@@ -272,6 +274,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     for (const spec of this.#listenerSpecs) {
       const listener = await this.#options.transport.listen(spec.bindHost, spec.port, (connection) => this.#accept(connection, spec.name));
       this.#bound.set(spec.name, listener);
+      this.#boundPorts.set(spec.name, listener.port);
     }
     this.#apis = new ApiRegistry([...builtinApiHandlers, ...(this.#options.handlers ?? [])]);
     this.#services = this.#createServices();
