@@ -118,6 +118,8 @@ describe('kafkalab node broker', () => {
     expect(output).toContain('unsupported setting transaction.state.log.min.isr=2 (KAFKA_TRANSACTION_STATE_LOG_MIN_ISR): ignored');
     expect(output).toContain('unsupported setting transaction.state.log.replication.factor=3 (KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR): ignored');
     expect(output).toContain("KAFKA_HEAP_OPTS=-Xmx512M: ignored: a JVM setting (kafkalab's broker is a Node process)");
+    // Kafka's own "started" line, word for word: the Docker runtime's log-line wait looks for it.
+    expect(output).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\] INFO \[KafkaServer id=1\] started \(kafka\.server\.KafkaServer\)$/m);
     expect(output).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\] INFO started: INTERNAL:\/\/127\.0\.0\.1:\d+, EXTERNAL:\/\/127\.0\.0\.1:\d+; controller \d \(kafka-1\)$/m);
   });
 

@@ -45,6 +45,8 @@ export async function startNode(env: NodeJS.ProcessEnv, log: (line: string) => v
   } catch (error) {
     throw new Error(startFailure(error, config), { cause: error });
   }
+  // Kafka's own line, word for word (KafkaServer.startup), which the Docker runtime's log-line wait knows.
+  write('info', `[KafkaServer id=${config.brokerId}] started`, 'kafka.server.KafkaServer');
   write('info', `started: ${broker.listeners.map((l) => `${l.name}://${l.host}:${l.port}`).join(', ')}; controller ${broker.services.metadata.controllerId() ?? 'unknown'}`);
   return {
     async stop() {

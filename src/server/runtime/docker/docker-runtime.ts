@@ -38,6 +38,7 @@ import type { StackNode } from './stack-nodes.ts';
 import { openToolsTerminal } from './tools-container.ts';
 import { brokerRegisteredWait } from './wait/broker-registered-wait.ts';
 import { healthcheckWait } from './wait/healthcheck-wait.ts';
+import { logLineWait } from './wait/log-line-wait.ts';
 import { portWait } from './wait/port-wait.ts';
 import { allOf, waitFor, WaitTimeoutError } from './wait/wait-strategy.ts';
 import type { WaitStrategy } from './wait/wait-strategy.ts';
@@ -71,6 +72,8 @@ const CAPABILITIES: RuntimeCapabilities = { nodeActions: ['stop', 'start', 'kill
 /** Where published ports are reached from this machine (the plan binds them to 127.0.0.1). */
 const HOST = '127.0.0.1';
 const PODMAN_SUBNET = '172.30.57.0/24';
+/** `INFO [KafkaServer id=1] started (kafka.server.KafkaServer)`: a Kafka 3.x broker in ZooKeeper mode has started. */
+const KAFKA_STARTED = /\[KafkaServer id=\d+\] started \(kafka\.server\.KafkaServer\)/;
 
 export class DockerRuntime implements ClusterRuntime {
   readonly kind = 'docker' as const;
@@ -346,7 +349,11 @@ export class DockerRuntime implements ClusterRuntime {
     if (!options.healthcheckOnly) {
       const node = nodes.find((candidate) => candidate.name === service.service);
       if (node?.kind === 'zookeeper') strategies.push(zookeeperServingWait(node.name, HOST, node.hostPort));
-      else if (node?.kind === 'kafka') strategies.push(brokerRegisteredWait(node.name, node.id, () => this.#openZooKeeper(nodes)));
+      else if (node?.kind === 'kafka') {
+        // Kafka's "started" line (KafkaServer.startup's last word, which the kafkalab image prints too), then
+        // the registration that makes the broker visible to clients and to the controller.
+        strategies.push(logLineWait(node.name, container, KAFKA_STARTED), brokerRegisteredWait(node.name, node.id, () => this.#openZooKeeper(nodes)));
+      }
       else if (!service.healthcheck && service.ports[0]) strategies.push(portWait(HOST, service.ports[0].hostPort, `${service.service}'s port ${service.ports[0].hostPort}`));
     }
     return allOf(`${service.service} to be ready`, strategies);
