@@ -12,8 +12,8 @@
  *   await runtime.nodeAction('kafka-2', 'stop');
  *   await runtime.down({ volumes: true });     // as `docker compose down -v`
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type Docker from 'dockerode';
 import { describeKafkaCluster } from '../../../cluster/kafka/kafka-cluster-view.ts';
 import { silentLogger } from '../../../cluster/logger.ts';
@@ -29,6 +29,7 @@ import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, Clus
 import { clusterDown, refusePointlessAction, unknownNode } from '../runtime-error.ts';
 import { SerialQueue } from '../serial-queue.ts';
 import { ComposeFileError, planCompose } from './compose/compose-plan.ts';
+import { interpolationEnv } from './compose/env-file.ts';
 import type { ComposePlan, ServicePlan } from './compose/compose-plan.ts';
 import { followContainerLogs } from './container-logs.ts';
 import { fourLetterWord, srvrMode } from './four-letter-word.ts';
@@ -127,8 +128,10 @@ export class DockerRuntime implements ClusterRuntime {
     }
     const subnet = this.#options.staticSubnet === undefined ? (/podman/i.test(this.#options.engine.name) ? PODMAN_SUBNET : null) : this.#options.staticSubnet;
     try {
+      // Compose reads `.env` beside the file for `${VAR}` (KAFKALAB_KAFKA_IMAGE=...), the environment winning.
+      const envFile = join(dirname(composeFile), '.env');
       const plan = planCompose(text, {
-        env: this.#options.env ?? process.env,
+        env: interpolationEnv(existsSync(envFile) ? readFileSync(envFile, 'utf8') : undefined, this.#options.env ?? process.env),
         configFile: composeFile,
         without: this.#options.without,
         profiles: this.#options.profiles,
