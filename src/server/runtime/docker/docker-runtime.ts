@@ -40,6 +40,7 @@ import { openToolsTerminal } from './tools-container.ts';
 import { brokerRegisteredWait } from './wait/broker-registered-wait.ts';
 import { healthcheckWait } from './wait/healthcheck-wait.ts';
 import { logLineWait } from './wait/log-line-wait.ts';
+import { metadataSettledWait } from './wait/metadata-settled-wait.ts';
 import { portWait } from './wait/port-wait.ts';
 import { allOf, waitFor, WaitTimeoutError } from './wait/wait-strategy.ts';
 import type { WaitStrategy } from './wait/wait-strategy.ts';
@@ -284,6 +285,8 @@ export class DockerRuntime implements ClusterRuntime {
         await this.#engine(`start ${service.containerName}`, () => ensureContainer(this.#docker, plan, service));
       }
       for (const node of nodes) await wait(this.#readiness(node.service, nodes), `Look at its log: docker logs ${node.service.containerName}`);
+      const brokers = nodes.filter((node) => node.kind === 'kafka').map((node) => ({ name: node.name, address: `${HOST}:${node.hostPort}` }));
+      if (brokers.length) await wait(metadataSettledWait(brokers), 'Look at the controller’s log: docker logs kafka-1 (or whichever broker leads /controller).');
       this.#setState('up');
       this.#last = emptyLastReported();
       await this.#checkForChanges();
