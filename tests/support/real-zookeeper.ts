@@ -15,6 +15,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JAVA, missingPeerMessage, peerAvailable, ZOOKEEPER_JAR_DIR as JAR_DIR, ZOOKEEPER_JARS as CLASSPATH_JARS } from './peers.ts';
+import { fourLetterWord as sendFourLetterWord } from '../../src/server/runtime/docker/four-letter-word.ts';
 
 const HOST = '127.0.0.1';
 
@@ -319,27 +320,10 @@ export async function startRealZooKeeper(options: RealZooKeeperOptions): Promise
 
 /**
  * Sends a four-letter word as the first (unframed) bytes of a connection and reads the answer until
- * the server closes the connection.
+ * the server closes the connection (the Docker runtime's client, with a JVM's patience by default).
  */
 export function fourLetterWord(host: string, port: number, command: string, timeoutMs = 5000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`four-letter word ${command} to ${host}:${port}: no answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.on('connect', () => socket.end(command));
-    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-  });
+  return sendFourLetterWord(host, port, command, timeoutMs);
 }
 
 /**
