@@ -3,7 +3,8 @@
  * images — Debian's ZooKeeper 3.8 in a JVM, kafkalab brokers in Node), beside the embedded runtime's,
  * measured the same way:
  * - up: wall time of `runtime.up()` on a fresh stack (no containers, no volumes; images present) until all
- *   six nodes serve: 3 ZooKeeper members answering `srvr` as leader/follower, 3 brokers in /brokers/ids;
+ *   six nodes serve: 3 ZooKeeper members answering `srvr` as leader/follower, 3 brokers in /brokers/ids,
+ *   and every broker knowing a leader for every partition (`__consumer_offsets` included);
  * - memory: the six containers' memory as the engine's stats report it (cgroup usage), each and summed;
  *   for the embedded runtime, this process's RSS growth from bringing the cluster up;
  * - failover: `nodeAction('kafka-2', 'stop')` on the broker leading a partition, until an acks=all
@@ -88,7 +89,7 @@ async function docker(light: boolean): Promise<void> {
     const status = await runtime.up();
     const upMs = performance.now() - started;
     const serving = status.nodes.filter((node) => node.mode === 'leader' || node.mode === 'follower' || node.registered).length;
-    console.log(`${label} (${name} ${version.Version}; ZooKeeper ${zookeeperImage}, Kafka ${images.node.tag}): up ${upMs.toFixed(0)} ms (fresh stack, images present, until ${serving} of 6 nodes serve: ZooKeeper srvr leader/follower, brokers in /brokers/ids)`);
+    console.log(`${label} (${name} ${version.Version}; ZooKeeper ${zookeeperImage}, Kafka ${images.node.tag}): up ${upMs.toFixed(0)} ms (fresh stack, images present, until ${serving} of 6 nodes serve: ZooKeeper srvr leader/follower, brokers in /brokers/ids, every partition led)`);
     const memory: string[] = [];
     let total = 0;
     for (const node of status.nodes) {
