@@ -19,12 +19,20 @@ export function projectFilter(project: string): Record<string, string[]> {
 }
 
 export async function ensureNetwork(docker: Docker, plan: ComposePlan): Promise<void> {
-  const existing = await docker.getNetwork(plan.network.name).inspect().catch(() => null);
-  if (existing) {
-    if (existing.Labels?.[PROJECT_LABEL] !== plan.project) throw foreign('network', plan.network.name, `docker network rm ${plan.network.name}`);
-    return;
+  const found = async () => (await docker.listNetworks({ filters: JSON.stringify({ name: [plan.network.name] }) })).find((network) => network.Name === plan.network.name);
+  const check = (network: Docker.NetworkInspectInfo) => {
+    if (network.Labels?.[PROJECT_LABEL] !== plan.project) throw foreign('network', plan.network.name, `docker network rm ${plan.network.name}`);
+  };
+  const existing = await found();
+  if (existing) return check(existing);
+  try {
+    await docker.createNetwork(plan.network.create);
+  } catch (error) {
+    // Made meanwhile (an engine that lists it a moment late): fine if it is ours.
+    const made = (error as { statusCode?: number }).statusCode === 409 ? await found() : undefined;
+    if (!made) throw error;
+    check(made);
   }
-  await docker.createNetwork(plan.network.create);
 }
 
 export async function ensureVolumes(docker: Docker, plan: ComposePlan): Promise<void> {
@@ -73,26 +81,49 @@ export async function removeStack(docker: Docker, project: string, startOrder: s
   const removed = { containers: [] as string[], networks: [] as string[], volumes: [] as string[] };
   for (const info of containers) {
     const container = docker.getContainer(info.Id);
-    if (info.State === 'running') await container.stop({ t: 10 }).catch(ignoreNotModified);
-    await container.remove({ force: true, v: false });
+    if (info.State === 'running') await container.stop({ t: 10 }).catch(ignore(304, 404));
+    // Gone already (removed by another call, or by the engine) is what was wanted.
+    await container.remove({ force: true, v: false }).catch(ignore(404));
     removed.containers.push(info.Names[0]?.replace(/^\//, '') ?? info.Id);
   }
   for (const network of await docker.listNetworks({ filters })) {
-    await docker.getNetwork(network.Id).remove();
+    await docker.getNetwork(network.Id).remove().catch(ignore(404));
     removed.networks.push(network.Name);
   }
   if (options.volumes) {
     const { Volumes } = await docker.listVolumes({ filters });
     for (const volume of Volumes ?? []) {
-      await docker.getVolume(volume.Name).remove();
+      await removeVolume(docker, project, volume.Name);
       removed.volumes.push(volume.Name);
     }
   }
   return removed;
 }
 
-function ignoreNotModified(error: { statusCode?: number }): void {
-  if (error.statusCode !== 304) throw error;
+/**
+ * Removes a volume of the project. One still in use by a container of the project that the label listing
+ * missed (made a moment before by an interrupted `up`) is freed by removing that container first; one used
+ * by anything else is left to the engine's refusal.
+ */
+async function removeVolume(docker: Docker, project: string, name: string): Promise<void> {
+  try {
+    await docker.getVolume(name).remove();
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return;
+    if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+    const users = await docker.listContainers({ all: true, filters: JSON.stringify({ volume: [name] }) });
+    const ours = users.filter((info) => info.Labels[PROJECT_LABEL] === project && info.Labels[MANAGED_LABEL] === 'true');
+    if (ours.length === 0 || ours.length !== users.length) throw error;
+    for (const info of ours) await docker.getContainer(info.Id).remove({ force: true }).catch(ignore(404));
+    await docker.getVolume(name).remove().catch(ignore(404));
+  }
+}
+
+/** An engine error with one of these HTTP statuses means the work is done already (304 not modified, 404 gone). */
+function ignore(...statuses: number[]): (error: { statusCode?: number }) => void {
+  return (error) => {
+    if (!statuses.includes(error.statusCode ?? 0)) throw error;
+  };
 }
 
 function foreign(kind: string, name: string, remove: string): ApiError {
