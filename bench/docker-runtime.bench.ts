@@ -22,6 +22,7 @@ import { courseImageEnv } from '../src/server/images/course-image-recipes.ts';
 import { buildCourseImages } from '../src/server/images/image-build.ts';
 import type { ClusterRuntime } from '../src/server/runtime/cluster-runtime.ts';
 import { DockerRuntime } from '../src/server/runtime/docker/docker-runtime.ts';
+import { identifyEngine } from '../src/server/runtime/docker/engine/engine-identity.ts';
 import { EmbeddedRuntime } from '../src/server/runtime/embedded-runtime.ts';
 import { mb } from './support/json-child.ts';
 
@@ -71,7 +72,7 @@ async function docker(light: boolean): Promise<void> {
     console.log(`docker: not measured — no engine answered at ${endpoint} (export DOCKER_HOST=$(sh scripts/podman-engine.sh))`);
     return;
   }
-  const name = version.Components?.some((component) => /podman/i.test(component.Name)) ? 'Podman' : 'Docker Engine';
+  const { name } = identifyEngine(version);
   const images = await buildCourseImages(client, {});
   // The light stack runs ZooKeeper from the kafkalab node image too (`kafkalab node zookeeper`).
   const zookeeperImage = light ? images.node.tag : images.zookeeper.tag;

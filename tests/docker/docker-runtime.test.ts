@@ -14,6 +14,7 @@ import type { ClusterEvent, ClusterStatus } from '../../src/server/runtime/clust
 import { DockerRuntime } from '../../src/server/runtime/docker/docker-runtime.ts';
 import { describeWithEngine, testDocker } from '../support/container-engine.ts';
 import { runKcat, waitUntil } from '../support/kafka-clients.ts';
+import { identifyEngine } from '../../src/server/runtime/docker/engine/engine-identity.ts';
 
 const composeFile = join(import.meta.dirname, '..', '..', 'docker-compose.yml');
 const PROJECT = { label: ['com.docker.compose.project=kafkalab'] };
@@ -33,8 +34,7 @@ describeWithEngine('the Docker runtime on a real engine, with the course images'
 
   beforeAll(async () => {
     const images = await buildCourseImages(docker, { onLog: () => {} });
-    const version = await docker.version();
-    const engine = { name: version.Components?.some((component) => /podman/i.test(component.Name)) ? 'Podman' : 'Docker Engine', version: version.Version };
+    const engine = identifyEngine(await docker.version());
     runtime = new DockerRuntime({
       docker,
       engine,

@@ -14,6 +14,7 @@ import { buildCourseImages } from '../../src/server/images/image-build.ts';
 import { DockerRuntime } from '../../src/server/runtime/docker/docker-runtime.ts';
 import { describeWithEngine, testDocker } from '../support/container-engine.ts';
 import { proveLab, type LabRuntimeFactory } from '../labs/support/lab-harness.ts';
+import { identifyEngine } from '../../src/server/runtime/docker/engine/engine-identity.ts';
 
 const composeFile = join(import.meta.dirname, '..', '..', 'docker-compose.yml');
 
@@ -30,8 +31,7 @@ describeWithEngine('the graded labs on the Docker runtime', () => {
 
   beforeAll(async () => {
     const images = await buildCourseImages(docker, { onLog: () => {} });
-    const version = await docker.version();
-    const engine = { name: version.Components?.some((component) => /podman/i.test(component.Name)) ? 'Podman' : 'Docker Engine', version: version.Version };
+    const engine = identifyEngine(await docker.version());
     const env = { ...process.env, ...courseImageEnv({ zookeeper: images.zookeeper.tag, node: images.node.tag }) };
     runtimes = {
       async create(lab: Lab) {

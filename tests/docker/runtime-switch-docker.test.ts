@@ -13,6 +13,7 @@ import { DockerRuntime } from '../../src/server/runtime/docker/docker-runtime.ts
 import { EmbeddedRuntime } from '../../src/server/runtime/embedded-runtime.ts';
 import { RuntimeSwitch } from '../../src/server/runtime/runtime-switch.ts';
 import { describeWithEngine, testDocker } from '../support/container-engine.ts';
+import { identifyEngine } from '../../src/server/runtime/docker/engine/engine-identity.ts';
 
 const composeFile = join(import.meta.dirname, '..', '..', 'docker-compose.yml');
 const PROJECT = { label: 'com.docker.compose.project=kafkalab' };
@@ -26,8 +27,7 @@ describeWithEngine('the runtime switch with the real Docker runtime', () => {
 
   beforeAll(async () => {
     const images = await buildCourseImages(docker, { onLog: () => {} });
-    const version = await docker.version();
-    const engine = { name: version.Components?.some((component) => /podman/i.test(component.Name)) ? 'Podman' : 'Docker Engine', version: version.Version };
+    const engine = identifyEngine(await docker.version());
     const env = { ...process.env, ...courseImageEnv({ zookeeper: images.zookeeper.tag, node: images.node.tag }) };
     embedded = new EmbeddedRuntime({ zookeeperPorts: [0, 0, 0], kafkaPorts: [0, 0, 0] });
     runtimeSwitch = new RuntimeSwitch({

@@ -35,6 +35,12 @@ export const COURSE_IMAGE_RECIPES: readonly CourseImageRecipe[] = [
   { id: 'node', repository: 'kafkalab/node', composeVariable: 'KAFKALAB_KAFKA_IMAGE', context: (root) => nodeContext(root), inputs: () => ({ node: process.version }) },
 ];
 
+/** The recipe an image name was built from (`kafkalab/node:…`, as engines may qualify it: `docker.io/kafkalab/node:…`), if any. */
+export function courseImageRecipeOf(image: string): CourseImageRecipe | undefined {
+  const name = image.replace(/^(docker\.io|localhost)\//, '');
+  return COURSE_IMAGE_RECIPES.find((recipe) => name.startsWith(`${recipe.repository}:`));
+}
+
 export function imageBase(env: NodeJS.ProcessEnv = process.env): string {
   return env.KAFKALAB_IMAGE_BASE?.trim() || DEFAULT_IMAGE_BASE;
 }

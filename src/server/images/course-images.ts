@@ -3,11 +3,11 @@
  * `--without akhq`), read from docker-compose.yml the way the Docker runtime reads it, and whether the
  * engine has each.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { planCompose } from '../runtime/docker/compose/compose-plan.ts';
-import { interpolationEnv } from '../runtime/docker/compose/env-file.ts';
+import { composeInterpolationEnv } from '../runtime/docker/compose/env-file-io.ts';
 import { projectRoot } from './course-image-recipes.ts';
 import { imagePresent } from './image-presence.ts';
 
@@ -35,8 +35,7 @@ export const defaultComposeFile = () => join(projectRoot, 'docker-compose.yml');
 /** Each image the kept services run, once (the three ZooKeeper services share one). */
 export function stackImages(options: StackImageOptions = {}): StackImage[] {
   const configFile = options.composeFile ?? defaultComposeFile();
-  const envFile = join(dirname(configFile), '.env');
-  const env = interpolationEnv(existsSync(envFile) ? readFileSync(envFile, 'utf8') : undefined, options.env ?? process.env);
+  const env = composeInterpolationEnv(configFile, options.env ?? process.env);
   const plan = planCompose(readFileSync(configFile, 'utf8'), { env, configFile, without: options.without, profiles: options.profiles });
   const byName = new Map<string, StackImage>();
   for (const service of plan.services) {

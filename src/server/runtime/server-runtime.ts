@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { DockerEngine, EngineDiscovery, TriedEndpoint } from './docker/engine/docker-engine.ts';
 import { engineCandidates } from './docker/engine/engine-candidates.ts';
 import { ApiError } from '../http-error.ts';
-import { COURSE_IMAGE_RECIPES } from '../images/course-image-recipes.ts';
+import { courseImageRecipeOf } from '../images/course-image-recipes.ts';
 import { PullProgressPrinter, type ProgressOutput } from '../images/pull-progress-bar.ts';
 import type { ClusterRuntime, ClusterStatus, RuntimeKind } from './cluster-runtime.ts';
 import { createEmbeddedRuntime } from './embedded-runtime.ts';
@@ -158,7 +158,7 @@ export function runtimeTitle(status: Pick<ClusterStatus, 'runtime' | 'engine'>):
 /** What happens to the images the engine lacks: others' are pulled at `up`; kafkalab's own are built, never pulled. */
 function describeMissing(missing: string[]): string {
   if (missing.length === 0) return 'every image the stack needs is present';
-  const own = missing.filter((image) => COURSE_IMAGE_RECIPES.some((recipe) => image.replace(/^(docker\.io|localhost)\//, '').startsWith(`${recipe.repository}:`)));
+  const own = missing.filter((image) => courseImageRecipeOf(image) !== undefined);
   const pulled = missing.filter((image) => !own.includes(image));
   return [
     pulled.length ? `${pulled.join(', ')} will be pulled when it comes up` : '',

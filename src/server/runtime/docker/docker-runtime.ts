@@ -12,8 +12,8 @@
  *   await runtime.nodeAction('kafka-2', 'stop');
  *   await runtime.down({ volumes: true });     // as `docker compose down -v`
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type Docker from 'dockerode';
 import { describeKafkaCluster } from '../../../cluster/kafka/kafka-cluster-view.ts';
 import { silentLogger } from '../../../cluster/logger.ts';
@@ -22,14 +22,14 @@ import { TypedEmitter } from '../../../cluster/typed-emitter.ts';
 import { ZooKeeperClient } from '../../../cluster/zookeeper/client/zookeeper-client.ts';
 import type { TerminalSession, TerminalSize } from '../../../terminal/terminal-session.ts';
 import { ApiError } from '../../http-error.ts';
-import { COURSE_IMAGE_RECIPES } from '../../images/course-image-recipes.ts';
+import { courseImageRecipeOf } from '../../images/course-image-recipes.ts';
 import { pullImage } from '../../images/image-pull.ts';
 import { ImagePullError } from '../../images/image-pull-error.ts';
 import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, ClusterState, ClusterStatus, NodeAction, NodeState, RuntimeCapabilities, TerminalOptions } from '../cluster-runtime.ts';
 import { clusterDown, refusePointlessAction, unknownNode } from '../runtime-error.ts';
 import { SerialQueue } from '../serial-queue.ts';
 import { ComposeFileError, planCompose } from './compose/compose-plan.ts';
-import { interpolationEnv } from './compose/env-file.ts';
+import { composeInterpolationEnv } from './compose/env-file-io.ts';
 import type { ComposePlan, ServicePlan } from './compose/compose-plan.ts';
 import { followContainerLogs } from './container-logs.ts';
 import { fourLetterWord, srvrMode } from './four-letter-word.ts';
@@ -129,10 +129,8 @@ export class DockerRuntime implements ClusterRuntime {
     }
     const subnet = this.#options.staticSubnet === undefined ? (/podman/i.test(this.#options.engine.name) ? PODMAN_SUBNET : null) : this.#options.staticSubnet;
     try {
-      // Compose reads `.env` beside the file for `${VAR}` (KAFKALAB_KAFKA_IMAGE=...), the environment winning.
-      const envFile = join(dirname(composeFile), '.env');
       const plan = planCompose(text, {
-        env: interpolationEnv(existsSync(envFile) ? readFileSync(envFile, 'utf8') : undefined, this.#options.env ?? process.env),
+        env: composeInterpolationEnv(composeFile, this.#options.env ?? process.env),
         configFile: composeFile,
         without: this.#options.without,
         profiles: this.#options.profiles,
@@ -325,7 +323,7 @@ export class DockerRuntime implements ClusterRuntime {
         () => false,
       );
       if (present) continue;
-      const courseImage = COURSE_IMAGE_RECIPES.find((recipe) => image.replace(/^(docker\.io|localhost)\//, '').startsWith(`${recipe.repository}:`));
+      const courseImage = courseImageRecipeOf(image);
       if (courseImage) {
         // kafkalab's own images are built, never pulled: no registry has them.
         throw new ApiError('engine_error', 409, `The image ${image} is not in the engine: it is one of kafkalab's own images, which are built here, not pulled.`, `Run \`kafkalab images build\` and set ${courseImage.composeVariable} to the tag it prints.`);
