@@ -115,4 +115,32 @@ export const SUPPORTED_APIS: readonly SupportedApi[] = [
     apiKey: 42, name: 'DeleteGroups', minVersion: 0, maxVersion: 1, optional: true,
     note: 'kafkajs admin.deleteGroups v1.',
   },
+  {
+    apiKey: 4, name: 'LeaderAndIsr', minVersion: 0, maxVersion: 7, optional: true,
+    note: 'Controller -> broker only (clients never send it); advertised as a Kafka 3.9 ZooKeeper-mode broker does. v4+ flexible, v5+ topic ids and type, v6 leader recovery state.',
+  },
+  {
+    apiKey: 5, name: 'StopReplica', minVersion: 0, maxVersion: 4, optional: true,
+    note: 'Controller -> broker only. v3+ carries per-partition leader epochs and delete flags in topic_states.',
+  },
+  {
+    apiKey: 6, name: 'UpdateMetadata', minVersion: 0, maxVersion: 8, optional: true,
+    note: 'Controller -> broker only. v6+ flexible, v7+ topic ids.',
+  },
+  {
+    apiKey: 21, name: 'DeleteRecords', minVersion: 0, maxVersion: 2, optional: true,
+    note: 'kafkajs admin.deleteTopicRecords v1 (its max), kafka-delete-records v2 (flexible). Sent to each partition leader.',
+  },
+  {
+    apiKey: 44, name: 'IncrementalAlterConfigs', minVersion: 0, maxVersion: 1, optional: true,
+    note: 'kafka-configs --alter (Java admin) v1 flexible. kafkajs has no incremental API (it uses AlterConfigs 33).',
+  },
+  {
+    apiKey: 45, name: 'AlterPartitionReassignments', minVersion: 0, maxVersion: 0, optional: true,
+    note: 'kafkajs admin.alterPartitionReassignments, kafka-reassign-partitions. v0 is flexible. Controller only.',
+  },
+  {
+    apiKey: 46, name: 'ListPartitionReassignments', minVersion: 0, maxVersion: 0, optional: true,
+    note: 'kafkajs admin.listPartitionReassignments. v0 is flexible. Controller only.',
+  },
 ];

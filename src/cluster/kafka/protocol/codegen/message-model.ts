@@ -77,8 +77,38 @@ export function buildMessageModel(
     );
   }
   const structs: StructModel[] = [];
-  const root = buildStruct(schema, schema.name, schema.fields, supported, structs, structTypeName, schema.name);
+  const common: CommonStructs = { versions: supported, built: new Map() };
+  const root = buildStruct(schema, schema.name, schema.fields, supported, structs, structTypeName, schema.name, common);
   return { schema, supported, flexible: intersect(schema.flexibleVersions, supported), root, structs };
+}
+
+/**
+ * A common struct (`commonStructs`) may be used by several fields with different versions (LeaderAndIsr's
+ * partition state, in `UngroupedPartitionStates` v0-1 and `TopicStates.PartitionStates` v2+): it is built
+ * once, over the message's whole supported range, and shared.
+ */
+interface CommonStructs {
+  readonly versions: VersionRange;
+  readonly built: Map<string, StructModel>;
+}
+
+/** A field's struct: its inline fields, else a common struct built once. */
+function fieldStruct(
+  schema: MessageSchema,
+  field: FieldSchema,
+  kafkaType: string,
+  present: VersionRange,
+  all: StructModel[],
+  structTypeName: (kafkaName: string) => string,
+  at: string,
+  common: CommonStructs,
+): StructModel {
+  if (field.fields !== undefined) return buildStruct(schema, structTypeName(kafkaType), field.fields, present, all, structTypeName, at, common);
+  const existing = common.built.get(kafkaType);
+  if (existing) return existing;
+  const struct = buildStruct(schema, structTypeName(kafkaType), structFields(schema, field, kafkaType, at), common.versions, all, structTypeName, at, common);
+  common.built.set(kafkaType, struct);
+  return struct;
 }
 
 /** Builds one struct and appends it, then the structs it contains, to `all` (pre-order). */
@@ -90,6 +120,7 @@ function buildStruct(
   all: StructModel[],
   structTypeName: (kafkaName: string) => string,
   path: string,
+  common: CommonStructs,
 ): StructModel {
   const models: FieldModel[] = [];
   const flexible = intersect(schema.flexibleVersions, versions);
@@ -106,16 +137,14 @@ function buildStruct(
     if (elementType !== undefined && PRIMITIVE_TYPES.has(elementType)) {
       kind = { kind: 'primitive-array', type: elementType };
     } else if (elementType !== undefined) {
-      const struct = buildStruct(schema, structTypeName(elementType), structFields(schema, field, elementType, at), present, all, structTypeName, at);
-      kind = { kind: 'struct-array', struct };
+      kind = { kind: 'struct-array', struct: fieldStruct(schema, field, elementType, present, all, structTypeName, at, common) };
     } else if (PRIMITIVE_TYPES.has(field.type)) {
       if (nullable !== null && !NULLABLE_TYPES.has(field.type)) throw new Error(`${at}: type ${field.type} cannot be nullable`);
       kind = { kind: 'primitive', type: field.type };
     } else {
       if (nullable !== null) throw new Error(`${at}: nullable struct fields are not supported by the generator (no schema we use has one)`);
       if (tag !== null) throw new Error(`${at}: tagged struct fields are not supported by the generator (their default is a whole struct); lower the max in supported-apis.ts`);
-      const struct = buildStruct(schema, structTypeName(field.type), structFields(schema, field, field.type, at), present, all, structTypeName, at);
-      kind = { kind: 'struct', struct };
+      kind = { kind: 'struct', struct: fieldStruct(schema, field, field.type, present, all, structTypeName, at, common) };
     }
     models.push({
       name: field.name,

@@ -8,23 +8,23 @@ import { checkDecodeVersion, checkEncodeVersion } from '../codec-support.ts';
 /** AlterConfigsRequest (API key 33), versions 0..1. */
 export interface AlterConfigsRequest {
   /** The updates for each resource. */
-  resources: AlterConfigsResource[];
+  resources: AlterConfigsRequestAlterConfigsResource[];
   /** True if we should validate the request, but not change the configurations. */
   validateOnly: boolean;
 }
 
 /** Element of AlterConfigsRequest, present in versions 0-1. */
-export interface AlterConfigsResource {
+export interface AlterConfigsRequestAlterConfigsResource {
   /** The resource type. */
   resourceType: number;
   /** The resource name. */
   resourceName: string;
   /** The configurations. */
-  configs: AlterableConfig[];
+  configs: AlterConfigsRequestAlterableConfig[];
 }
 
 /** Element of AlterConfigsRequest, present in versions 0-1. */
-export interface AlterableConfig {
+export interface AlterConfigsRequestAlterableConfig {
   /** The configuration key name. */
   name: string;
   /** The value to set for the configuration key. (nullable) */
@@ -34,17 +34,17 @@ export interface AlterableConfig {
 /** Writes the AlterConfigsRequest body at `version` (0..1). */
 export function encodeAlterConfigsRequest(writer: KafkaWriter, value: AlterConfigsRequest, version: number): void {
   checkEncodeVersion('AlterConfigsRequest', version, 0, 1);
-  writer.array(value.resources, (writer, item) => encodeAlterConfigsResource(writer, item, version));
+  writer.array(value.resources, (writer, item) => encodeAlterConfigsRequestAlterConfigsResource(writer, item, version));
   writer.bool(value.validateOnly);
 }
 
-function encodeAlterConfigsResource(writer: KafkaWriter, value: AlterConfigsResource, version: number): void {
+function encodeAlterConfigsRequestAlterConfigsResource(writer: KafkaWriter, value: AlterConfigsRequestAlterConfigsResource, version: number): void {
   writer.int8(value.resourceType);
   writer.string(value.resourceName);
-  writer.array(value.configs, (writer, item) => encodeAlterableConfig(writer, item, version));
+  writer.array(value.configs, (writer, item) => encodeAlterConfigsRequestAlterableConfig(writer, item, version));
 }
 
-function encodeAlterableConfig(writer: KafkaWriter, value: AlterableConfig, version: number): void {
+function encodeAlterConfigsRequestAlterableConfig(writer: KafkaWriter, value: AlterConfigsRequestAlterableConfig, version: number): void {
   writer.string(value.name);
   writer.nullableString(value.value);
 }
@@ -52,19 +52,19 @@ function encodeAlterableConfig(writer: KafkaWriter, value: AlterableConfig, vers
 /** Reads the AlterConfigsRequest body at `version` (0..1). */
 export function decodeAlterConfigsRequest(reader: KafkaReader, version: number): AlterConfigsRequest {
   checkDecodeVersion('AlterConfigsRequest', version, 0, 1);
-  const resources = reader.array((reader) => decodeAlterConfigsResource(reader, version));
+  const resources = reader.array((reader) => decodeAlterConfigsRequestAlterConfigsResource(reader, version));
   const validateOnly = reader.bool();
   return { resources, validateOnly };
 }
 
-function decodeAlterConfigsResource(reader: KafkaReader, version: number): AlterConfigsResource {
+function decodeAlterConfigsRequestAlterConfigsResource(reader: KafkaReader, version: number): AlterConfigsRequestAlterConfigsResource {
   const resourceType = reader.int8();
   const resourceName = reader.string();
-  const configs = reader.array((reader) => decodeAlterableConfig(reader, version));
+  const configs = reader.array((reader) => decodeAlterConfigsRequestAlterableConfig(reader, version));
   return { resourceType, resourceName, configs };
 }
 
-function decodeAlterableConfig(reader: KafkaReader, version: number): AlterableConfig {
+function decodeAlterConfigsRequestAlterableConfig(reader: KafkaReader, version: number): AlterConfigsRequestAlterableConfig {
   const name = reader.string();
   const valueField = reader.nullableString();
   return { name, value: valueField };

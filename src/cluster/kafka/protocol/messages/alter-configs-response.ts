@@ -13,11 +13,11 @@ export interface AlterConfigsResponse {
    */
   throttleTimeMs: number;
   /** The responses for each resource. */
-  responses: AlterConfigsResourceResponse[];
+  responses: AlterConfigsResponseAlterConfigsResourceResponse[];
 }
 
 /** Element of AlterConfigsResponse, present in versions 0-1. */
-export interface AlterConfigsResourceResponse {
+export interface AlterConfigsResponseAlterConfigsResourceResponse {
   /** The resource error code. */
   errorCode: number;
   /** The resource error message, or null if there was no error. (nullable) */
@@ -32,10 +32,10 @@ export interface AlterConfigsResourceResponse {
 export function encodeAlterConfigsResponse(writer: KafkaWriter, value: AlterConfigsResponse, version: number): void {
   checkEncodeVersion('AlterConfigsResponse', version, 0, 1);
   writer.int32(value.throttleTimeMs);
-  writer.array(value.responses, (writer, item) => encodeAlterConfigsResourceResponse(writer, item, version));
+  writer.array(value.responses, (writer, item) => encodeAlterConfigsResponseAlterConfigsResourceResponse(writer, item, version));
 }
 
-function encodeAlterConfigsResourceResponse(writer: KafkaWriter, value: AlterConfigsResourceResponse, version: number): void {
+function encodeAlterConfigsResponseAlterConfigsResourceResponse(writer: KafkaWriter, value: AlterConfigsResponseAlterConfigsResourceResponse, version: number): void {
   writer.int16(value.errorCode);
   writer.nullableString(value.errorMessage);
   writer.int8(value.resourceType);
@@ -46,11 +46,11 @@ function encodeAlterConfigsResourceResponse(writer: KafkaWriter, value: AlterCon
 export function decodeAlterConfigsResponse(reader: KafkaReader, version: number): AlterConfigsResponse {
   checkDecodeVersion('AlterConfigsResponse', version, 0, 1);
   const throttleTimeMs = reader.int32();
-  const responses = reader.array((reader) => decodeAlterConfigsResourceResponse(reader, version));
+  const responses = reader.array((reader) => decodeAlterConfigsResponseAlterConfigsResourceResponse(reader, version));
   return { throttleTimeMs, responses };
 }
 
-function decodeAlterConfigsResourceResponse(reader: KafkaReader, version: number): AlterConfigsResourceResponse {
+function decodeAlterConfigsResponseAlterConfigsResourceResponse(reader: KafkaReader, version: number): AlterConfigsResponseAlterConfigsResourceResponse {
   const errorCode = reader.int16();
   const errorMessage = reader.nullableString();
   const resourceType = reader.int8();

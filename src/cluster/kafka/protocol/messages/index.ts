@@ -18,6 +18,18 @@ import { decodeMetadataRequest, encodeMetadataRequest } from './metadata-request
 import type { MetadataRequest } from './metadata-request.ts';
 import { decodeMetadataResponse, encodeMetadataResponse } from './metadata-response.ts';
 import type { MetadataResponse } from './metadata-response.ts';
+import { decodeLeaderAndIsrRequest, encodeLeaderAndIsrRequest } from './leader-and-isr-request.ts';
+import type { LeaderAndIsrRequest } from './leader-and-isr-request.ts';
+import { decodeLeaderAndIsrResponse, encodeLeaderAndIsrResponse } from './leader-and-isr-response.ts';
+import type { LeaderAndIsrResponse } from './leader-and-isr-response.ts';
+import { decodeStopReplicaRequest, encodeStopReplicaRequest } from './stop-replica-request.ts';
+import type { StopReplicaRequest } from './stop-replica-request.ts';
+import { decodeStopReplicaResponse, encodeStopReplicaResponse } from './stop-replica-response.ts';
+import type { StopReplicaResponse } from './stop-replica-response.ts';
+import { decodeUpdateMetadataRequest, encodeUpdateMetadataRequest } from './update-metadata-request.ts';
+import type { UpdateMetadataRequest } from './update-metadata-request.ts';
+import { decodeUpdateMetadataResponse, encodeUpdateMetadataResponse } from './update-metadata-response.ts';
+import type { UpdateMetadataResponse } from './update-metadata-response.ts';
 import { decodeOffsetCommitRequest, encodeOffsetCommitRequest } from './offset-commit-request.ts';
 import type { OffsetCommitRequest } from './offset-commit-request.ts';
 import { decodeOffsetCommitResponse, encodeOffsetCommitResponse } from './offset-commit-response.ts';
@@ -66,6 +78,10 @@ import { decodeDeleteTopicsRequest, encodeDeleteTopicsRequest } from './delete-t
 import type { DeleteTopicsRequest } from './delete-topics-request.ts';
 import { decodeDeleteTopicsResponse, encodeDeleteTopicsResponse } from './delete-topics-response.ts';
 import type { DeleteTopicsResponse } from './delete-topics-response.ts';
+import { decodeDeleteRecordsRequest, encodeDeleteRecordsRequest } from './delete-records-request.ts';
+import type { DeleteRecordsRequest } from './delete-records-request.ts';
+import { decodeDeleteRecordsResponse, encodeDeleteRecordsResponse } from './delete-records-response.ts';
+import type { DeleteRecordsResponse } from './delete-records-response.ts';
 import { decodeInitProducerIdRequest, encodeInitProducerIdRequest } from './init-producer-id-request.ts';
 import type { InitProducerIdRequest } from './init-producer-id-request.ts';
 import { decodeInitProducerIdResponse, encodeInitProducerIdResponse } from './init-producer-id-response.ts';
@@ -86,9 +102,23 @@ import { decodeDeleteGroupsRequest, encodeDeleteGroupsRequest } from './delete-g
 import type { DeleteGroupsRequest } from './delete-groups-request.ts';
 import { decodeDeleteGroupsResponse, encodeDeleteGroupsResponse } from './delete-groups-response.ts';
 import type { DeleteGroupsResponse } from './delete-groups-response.ts';
+import { decodeIncrementalAlterConfigsRequest, encodeIncrementalAlterConfigsRequest } from './incremental-alter-configs-request.ts';
+import type { IncrementalAlterConfigsRequest } from './incremental-alter-configs-request.ts';
+import { decodeIncrementalAlterConfigsResponse, encodeIncrementalAlterConfigsResponse } from './incremental-alter-configs-response.ts';
+import type { IncrementalAlterConfigsResponse } from './incremental-alter-configs-response.ts';
+import { decodeAlterPartitionReassignmentsRequest, encodeAlterPartitionReassignmentsRequest } from './alter-partition-reassignments-request.ts';
+import type { AlterPartitionReassignmentsRequest } from './alter-partition-reassignments-request.ts';
+import { decodeAlterPartitionReassignmentsResponse, encodeAlterPartitionReassignmentsResponse } from './alter-partition-reassignments-response.ts';
+import type { AlterPartitionReassignmentsResponse } from './alter-partition-reassignments-response.ts';
+import { decodeListPartitionReassignmentsRequest, encodeListPartitionReassignmentsRequest } from './list-partition-reassignments-request.ts';
+import type { ListPartitionReassignmentsRequest } from './list-partition-reassignments-request.ts';
+import { decodeListPartitionReassignmentsResponse, encodeListPartitionReassignmentsResponse } from './list-partition-reassignments-response.ts';
+import type { ListPartitionReassignmentsResponse } from './list-partition-reassignments-response.ts';
 
 export * from './alter-configs-request.ts';
 export * from './alter-configs-response.ts';
+export * from './alter-partition-reassignments-request.ts';
+export * from './alter-partition-reassignments-response.ts';
 export * from './api-versions-request.ts';
 export * from './api-versions-response.ts';
 export * from './create-partitions-request.ts';
@@ -97,6 +127,8 @@ export * from './create-topics-request.ts';
 export * from './create-topics-response.ts';
 export * from './delete-groups-request.ts';
 export * from './delete-groups-response.ts';
+export * from './delete-records-request.ts';
+export * from './delete-records-response.ts';
 export * from './delete-topics-request.ts';
 export * from './delete-topics-response.ts';
 export * from './describe-configs-request.ts';
@@ -109,16 +141,22 @@ export * from './find-coordinator-request.ts';
 export * from './find-coordinator-response.ts';
 export * from './heartbeat-request.ts';
 export * from './heartbeat-response.ts';
+export * from './incremental-alter-configs-request.ts';
+export * from './incremental-alter-configs-response.ts';
 export * from './init-producer-id-request.ts';
 export * from './init-producer-id-response.ts';
 export * from './join-group-request.ts';
 export * from './join-group-response.ts';
+export * from './leader-and-isr-request.ts';
+export * from './leader-and-isr-response.ts';
 export * from './leave-group-request.ts';
 export * from './leave-group-response.ts';
 export * from './list-groups-request.ts';
 export * from './list-groups-response.ts';
 export * from './list-offsets-request.ts';
 export * from './list-offsets-response.ts';
+export * from './list-partition-reassignments-request.ts';
+export * from './list-partition-reassignments-response.ts';
 export * from './metadata-request.ts';
 export * from './metadata-response.ts';
 export * from './offset-commit-request.ts';
@@ -127,8 +165,12 @@ export * from './offset-fetch-request.ts';
 export * from './offset-fetch-response.ts';
 export * from './produce-request.ts';
 export * from './produce-response.ts';
+export * from './stop-replica-request.ts';
+export * from './stop-replica-response.ts';
 export * from './sync-group-request.ts';
 export * from './sync-group-response.ts';
+export * from './update-metadata-request.ts';
+export * from './update-metadata-response.ts';
 
 /** API keys by Kafka API name. */
 export const API_KEYS = {
@@ -136,6 +178,9 @@ export const API_KEYS = {
   Fetch: 1,
   ListOffsets: 2,
   Metadata: 3,
+  LeaderAndIsr: 4,
+  StopReplica: 5,
+  UpdateMetadata: 6,
   OffsetCommit: 8,
   OffsetFetch: 9,
   FindCoordinator: 10,
@@ -148,11 +193,15 @@ export const API_KEYS = {
   ApiVersions: 18,
   CreateTopics: 19,
   DeleteTopics: 20,
+  DeleteRecords: 21,
   InitProducerId: 22,
   DescribeConfigs: 32,
   AlterConfigs: 33,
   CreatePartitions: 37,
   DeleteGroups: 42,
+  IncrementalAlterConfigs: 44,
+  AlterPartitionReassignments: 45,
+  ListPartitionReassignments: 46,
 } as const;
 
 /** A Kafka API name we have codecs for. */
@@ -167,6 +216,9 @@ export interface RequestBodies {
   1: FetchRequest;
   2: ListOffsetsRequest;
   3: MetadataRequest;
+  4: LeaderAndIsrRequest;
+  5: StopReplicaRequest;
+  6: UpdateMetadataRequest;
   8: OffsetCommitRequest;
   9: OffsetFetchRequest;
   10: FindCoordinatorRequest;
@@ -179,11 +231,15 @@ export interface RequestBodies {
   18: ApiVersionsRequest;
   19: CreateTopicsRequest;
   20: DeleteTopicsRequest;
+  21: DeleteRecordsRequest;
   22: InitProducerIdRequest;
   32: DescribeConfigsRequest;
   33: AlterConfigsRequest;
   37: CreatePartitionsRequest;
   42: DeleteGroupsRequest;
+  44: IncrementalAlterConfigsRequest;
+  45: AlterPartitionReassignmentsRequest;
+  46: ListPartitionReassignmentsRequest;
 }
 
 /** The response body type of each API key. */
@@ -192,6 +248,9 @@ export interface ResponseBodies {
   1: FetchResponse;
   2: ListOffsetsResponse;
   3: MetadataResponse;
+  4: LeaderAndIsrResponse;
+  5: StopReplicaResponse;
+  6: UpdateMetadataResponse;
   8: OffsetCommitResponse;
   9: OffsetFetchResponse;
   10: FindCoordinatorResponse;
@@ -204,11 +263,15 @@ export interface ResponseBodies {
   18: ApiVersionsResponse;
   19: CreateTopicsResponse;
   20: DeleteTopicsResponse;
+  21: DeleteRecordsResponse;
   22: InitProducerIdResponse;
   32: DescribeConfigsResponse;
   33: AlterConfigsResponse;
   37: CreatePartitionsResponse;
   42: DeleteGroupsResponse;
+  44: IncrementalAlterConfigsResponse;
+  45: AlterPartitionReassignmentsResponse;
+  46: ListPartitionReassignmentsResponse;
 }
 
 /** Advertised versions and codecs of every API, by key (generated from supported-apis.ts). */
@@ -264,6 +327,45 @@ export const API_REGISTRY: { readonly [K in ApiKey]: ApiDefinition<K, RequestBod
     decodeRequest: decodeMetadataRequest,
     encodeResponse: encodeMetadataResponse,
     decodeResponse: decodeMetadataResponse,
+  },
+  4: {
+    apiKey: 4,
+    name: 'LeaderAndIsr',
+    minVersion: 0,
+    maxVersion: 7,
+    firstFlexibleVersion: 4,
+    optional: true,
+    note: 'Controller -> broker only (clients never send it); advertised as a Kafka 3.9 ZooKeeper-mode broker does. v4+ flexible, v5+ topic ids and type, v6 leader recovery state.',
+    encodeRequest: encodeLeaderAndIsrRequest,
+    decodeRequest: decodeLeaderAndIsrRequest,
+    encodeResponse: encodeLeaderAndIsrResponse,
+    decodeResponse: decodeLeaderAndIsrResponse,
+  },
+  5: {
+    apiKey: 5,
+    name: 'StopReplica',
+    minVersion: 0,
+    maxVersion: 4,
+    firstFlexibleVersion: 2,
+    optional: true,
+    note: 'Controller -> broker only. v3+ carries per-partition leader epochs and delete flags in topic_states.',
+    encodeRequest: encodeStopReplicaRequest,
+    decodeRequest: decodeStopReplicaRequest,
+    encodeResponse: encodeStopReplicaResponse,
+    decodeResponse: decodeStopReplicaResponse,
+  },
+  6: {
+    apiKey: 6,
+    name: 'UpdateMetadata',
+    minVersion: 0,
+    maxVersion: 8,
+    firstFlexibleVersion: 6,
+    optional: true,
+    note: 'Controller -> broker only. v6+ flexible, v7+ topic ids.',
+    encodeRequest: encodeUpdateMetadataRequest,
+    decodeRequest: decodeUpdateMetadataRequest,
+    encodeResponse: encodeUpdateMetadataResponse,
+    decodeResponse: decodeUpdateMetadataResponse,
   },
   8: {
     apiKey: 8,
@@ -421,6 +523,19 @@ export const API_REGISTRY: { readonly [K in ApiKey]: ApiDefinition<K, RequestBod
     encodeResponse: encodeDeleteTopicsResponse,
     decodeResponse: decodeDeleteTopicsResponse,
   },
+  21: {
+    apiKey: 21,
+    name: 'DeleteRecords',
+    minVersion: 0,
+    maxVersion: 2,
+    firstFlexibleVersion: 2,
+    optional: true,
+    note: 'kafkajs admin.deleteTopicRecords v1 (its max), kafka-delete-records v2 (flexible). Sent to each partition leader.',
+    encodeRequest: encodeDeleteRecordsRequest,
+    decodeRequest: decodeDeleteRecordsRequest,
+    encodeResponse: encodeDeleteRecordsResponse,
+    decodeResponse: decodeDeleteRecordsResponse,
+  },
   22: {
     apiKey: 22,
     name: 'InitProducerId',
@@ -485,5 +600,44 @@ export const API_REGISTRY: { readonly [K in ApiKey]: ApiDefinition<K, RequestBod
     decodeRequest: decodeDeleteGroupsRequest,
     encodeResponse: encodeDeleteGroupsResponse,
     decodeResponse: decodeDeleteGroupsResponse,
+  },
+  44: {
+    apiKey: 44,
+    name: 'IncrementalAlterConfigs',
+    minVersion: 0,
+    maxVersion: 1,
+    firstFlexibleVersion: 1,
+    optional: true,
+    note: 'kafka-configs --alter (Java admin) v1 flexible. kafkajs has no incremental API (it uses AlterConfigs 33).',
+    encodeRequest: encodeIncrementalAlterConfigsRequest,
+    decodeRequest: decodeIncrementalAlterConfigsRequest,
+    encodeResponse: encodeIncrementalAlterConfigsResponse,
+    decodeResponse: decodeIncrementalAlterConfigsResponse,
+  },
+  45: {
+    apiKey: 45,
+    name: 'AlterPartitionReassignments',
+    minVersion: 0,
+    maxVersion: 0,
+    firstFlexibleVersion: 0,
+    optional: true,
+    note: 'kafkajs admin.alterPartitionReassignments, kafka-reassign-partitions. v0 is flexible. Controller only.',
+    encodeRequest: encodeAlterPartitionReassignmentsRequest,
+    decodeRequest: decodeAlterPartitionReassignmentsRequest,
+    encodeResponse: encodeAlterPartitionReassignmentsResponse,
+    decodeResponse: decodeAlterPartitionReassignmentsResponse,
+  },
+  46: {
+    apiKey: 46,
+    name: 'ListPartitionReassignments',
+    minVersion: 0,
+    maxVersion: 0,
+    firstFlexibleVersion: 0,
+    optional: true,
+    note: 'kafkajs admin.listPartitionReassignments. v0 is flexible. Controller only.',
+    encodeRequest: encodeListPartitionReassignmentsRequest,
+    decodeRequest: decodeListPartitionReassignmentsRequest,
+    encodeResponse: encodeListPartitionReassignmentsResponse,
+    decodeResponse: decodeListPartitionReassignmentsResponse,
   },
 };
