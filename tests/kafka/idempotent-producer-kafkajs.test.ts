@@ -1,7 +1,8 @@
 /**
  * kafkajs's idempotent producer (`idempotent: true, maxInFlightRequests: 1`) against the teaching cluster:
- * thousands of acks=all messages (RF 3, min.insync.replicas 2) while the leader of one partition is killed;
- * afterwards every acknowledged message is in the topic exactly once. A transactional producer
+ * thousands of acks=all messages (RF 3, min.insync.replicas 2) while the leader of one partition is killed
+ * and another leader loses an acknowledgement (appends, then drops the connection, so kafkajs retries the
+ * batch); afterwards every acknowledged message is in the topic exactly once. A transactional producer
  * (`transactionalId`) fails at once (FindCoordinator answers TRANSACTIONAL_ID_AUTHORIZATION_FAILED), and
  * the broker logs why.
  */
@@ -59,6 +60,11 @@ describe('kafkajs idempotent producer', () => {
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
     await admin.disconnect();
     const victim = topics[0].partitions.find((p) => p.partitionId === 0)!.leader;
+    // Another leader loses one acknowledgement: it appends a batch, then closes the connection instead of
+    // answering. kafkajs retries the batch with the same sequence; the broker must not store it twice.
+    const other = topics[0].partitions.find((p) => p.leader !== victim)!;
+    let lostAcks = 0;
+    cluster.broker(other.leader).faults.add(0, () => (lostAcks++, { action: 'close-after-handling' }), { times: 1 });
 
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -73,6 +79,7 @@ describe('kafkajs idempotent producer', () => {
     }
     await producer.disconnect();
 
+    expect(lostAcks).toBe(1);
     const read = await readTopicValues(cluster, topic);
     const missing = acked.filter((v) => !read.includes(v));
     expect(read.length).toBe(acked.length);

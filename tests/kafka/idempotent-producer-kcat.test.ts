@@ -2,7 +2,8 @@
  * kcat (librdkafka 2.0.2) with `-X enable.idempotence=true` against the teaching cluster: librdkafka
  * finds InitProducerId advertised, takes a producer id and writes idempotent batches (up to 5 in flight
  * per partition). Thousands of acks=all messages (RF 3, min.insync.replicas 2) stream in while the leader
- * of one partition is killed; kcat exits cleanly and every message is in the topic exactly once.
+ * of one partition is killed and another leader loses an acknowledgement; kcat exits cleanly and every
+ * message is in the topic exactly once.
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -45,6 +46,11 @@ describeWithPeer('kcat', 'kcat idempotent producer', () => {
     const { topics } = await admin.fetchTopicMetadata({ topics: [TOPIC] });
     await admin.disconnect();
     const victim = topics[0].partitions.find((p) => p.partitionId === 0)!.leader;
+    // Another leader loses one acknowledgement (appends, then drops the connection): librdkafka retries
+    // the batch with the same sequence, and the broker must recognise it.
+    const other = topics[0].partitions.find((p) => p.leader !== victim)!;
+    let lostAcks = 0;
+    cluster.broker(other.leader).faults.add(0, () => (lostAcks++, { action: 'close-after-handling' }), { times: 1 });
 
     const kcat = spawn(
       KCAT,
@@ -65,6 +71,7 @@ describeWithPeer('kcat', 'kcat idempotent producer', () => {
     expect(code, stderr).toBe(0);
     expect(stderr).not.toMatch(/delivery failed|fatal|idempotence/i);
 
+    expect(lostAcks).toBe(1);
     // Idempotent batches: each partition's leader knows kcat's one producer id.
     for (const broker of cluster.brokers.values()) {
       if (broker.state !== 'running') continue;
