@@ -147,6 +147,16 @@ describe('ProducerStateManager (replication and recovery)', () => {
     }
   });
 
+  it('names each producer\'s last data offset, the batch compaction must keep', async () => {
+    const state = new ProducerStateManager('t-0');
+    const log = new PartitionLog();
+    leaderAppend(state, log, [await batch({ seq: 0, count: 2 })]);
+    leaderAppend(state, log, [await batch({ producerId: 9n, seq: 0 })]);
+    leaderAppend(state, log, [await batch({ seq: 2, count: 3 })]);
+    leaderAppend(state, log, [await batch({ producerId: -1n })]);
+    expect(state.lastDataOffsets()).toEqual(new Map([[7n, 5n], [9n, 2n]]));
+  });
+
   it('forgets batches that truncation removed when rebuilt', async () => {
     const state = new ProducerStateManager('t-0');
     const log = new PartitionLog();

@@ -165,6 +165,20 @@ export class ProducerStateManager {
     entry.addBatch(batch.producerEpoch, new BatchMetadata(batch.lastSequence, lastOffset, batch.lastOffsetDelta, batch.maxTimestamp));
   }
 
+  /**
+   * Each producer's last data offset (`UnifiedLog.lastRecordsOfActiveProducers`): the compaction cleaner
+   * keeps the batch ending there, emptied if need be, so the producer's sequence survives cleaning and a
+   * rebuild from the log (`LogCleaner` `isBatchLastRecordOfProducer`, `BatchRetention.RETAIN_EMPTY`).
+   */
+  lastDataOffsets(): Map<bigint, bigint> {
+    const offsets = new Map<bigint, bigint>();
+    for (const entry of this.#producers.values()) {
+      const last = entry.batches[entry.batches.length - 1];
+      if (last) offsets.set(entry.producerId, last.lastOffset);
+    }
+    return offsets;
+  }
+
   /** Forgets everything and replays `batches` (the whole log, in offset order). */
   rebuild(batches: Iterable<{ readonly bytes: Uint8Array }>): void {
     this.#producers.clear();
