@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KAFKA_ERRORS } from '../../src/cluster/kafka/protocol/index.ts';
+import { createLogger } from '../../src/cluster/logger.ts';
+import type { LogLine } from '../../src/cluster/logger.ts';
 import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 import { kafkaClient } from '../support/kafka-clients.ts';
@@ -16,6 +18,7 @@ const TOPIC = 'idem-wire';
 describe('idempotent produce on the wire', () => {
   let cluster: KafkaTestCluster;
   let leaderPort: number;
+  const lines: LogLine[] = [];
 
   /** The partition's log end offset on its leader, as ListOffsets (latest) answers it. */
   async function logEnd(): Promise<bigint> {
@@ -30,7 +33,7 @@ describe('idempotent produce on the wire', () => {
   }
 
   beforeAll(async () => {
-    cluster = await startKafkaTestCluster({ config: { minInsyncReplicas: 2, offsetsTopicNumPartitions: 3 } });
+    cluster = await startKafkaTestCluster({ config: { minInsyncReplicas: 2, offsetsTopicNumPartitions: 3 }, logger: createLogger((line) => lines.push(line), 'info') });
     const admin = kafkaClient(cluster, 'setup').admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic: TOPIC, numPartitions: 1, replicationFactor: 3 }], waitForLeaders: true });
@@ -92,6 +95,13 @@ describe('idempotent produce on the wire', () => {
     const stale = await produceRecords(leaderPort, TOPIC, 0, await producerBatch({ producerId, epoch: 0, sequence: 2, values: ['stale'] }));
     expect(stale).toMatchObject({ errorCode: KAFKA_ERRORS.INVALID_PRODUCER_EPOCH.code, baseOffset: -1n });
     expect(await logEnd()).toBe(before + 1n);
+    // Logged as Kafka's ReplicaManager does: a sequence error at ERROR, a fenced epoch at INFO.
+    const appendErrors = lines.filter((line) => line.message === `Error processing append operation on partition ${TOPIC}-0`);
+    expect(appendErrors.map((line) => [line.level, String(line.fields?.error).split(':')[0]])).toEqual([
+      ['error', 'OUT_OF_ORDER_SEQUENCE_NUMBER'],
+      ['error', 'OUT_OF_ORDER_SEQUENCE_NUMBER'],
+      ['info', 'INVALID_PRODUCER_EPOCH'],
+    ]);
   });
 
   it('refuses a transactional id: transactions are not supported', async () => {

@@ -12,6 +12,7 @@
  *   synchronous step as the append (`Partition.appendAsLeader`): a retry of one of the producer's last 5
  *   batches is answered with the original offsets (and, as Kafka does, its max timestamp as
  *   log_append_time_ms) without appending; OUT_OF_ORDER_SEQUENCE_NUMBER, INVALID_PRODUCER_EPOCH otherwise.
+ * - Refusals are logged as Kafka's ReplicaManager logs them (`produce-rejection-log.ts`).
  */
 import type { PartitionProduceResponse, ProduceRequest, ProduceResponse } from '../../protocol/index.ts';
 import { API_KEYS, KAFKA_ERRORS, KafkaProtocolError } from '../../protocol/index.ts';
@@ -19,6 +20,7 @@ import { validateProducedRecords } from '../../log/record-batch-validation.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import type { RequestContext } from '../api-handler.ts';
 import { messageCodec } from '../message-codec.ts';
+import { logProduceRejection } from '../produce-rejection-log.ts';
 
 function partitionResult(index: number, errorCode: number, baseOffset = -1n, logStartOffset = -1n, logAppendTimeMs = -1n): PartitionProduceResponse {
   return { index, errorCode, baseOffset, logAppendTimeMs, logStartOffset };
@@ -45,7 +47,7 @@ async function producePartition(ctx: RequestContext, request: ProduceRequest, to
     return partitionResult(index, 0, baseOffset, partition.log.logStartOffset, duplicate ? duplicate.timestamp : -1n);
   } catch (error) {
     if (error instanceof KafkaProtocolError) {
-      ctx.logger.debug('produce rejected', { topic, partition: index, error: error.message });
+      logProduceRejection(ctx.logger, topic, index, error);
       return partitionResult(index, error.code);
     }
     throw error;
