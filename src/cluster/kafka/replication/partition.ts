@@ -82,7 +82,7 @@ export class Partition {
     this.brokerId = brokerId;
     this.log = log;
     this.producers = new ProducerStateManager(`${topic}-${partition}`);
-    if (log.logEndOffset > log.logStartOffset) this.producers.rebuild(log.batches());
+    this.producers.rebuild(log.batches());
   }
 
   get name(): string {
