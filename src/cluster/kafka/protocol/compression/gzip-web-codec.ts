@@ -35,7 +35,9 @@ export const gzipWebCodec: CompressionCodec = {
       }
     } catch (error) {
       if (error instanceof ProtocolDecodeError) throw error;
-      throw corruptData('gzip', error instanceof Error ? error.message : String(error));
+      // The web streams' errors may carry no message (a truncated stream): say what it means then.
+      const message = error instanceof Error ? error.message : String(error);
+      throw corruptData('gzip', message || 'truncated or invalid gzip stream');
     }
     return concatChunks(chunks, total);
   },

@@ -1,7 +1,8 @@
 /**
  * Codec 2, snappy, as Kafka clients write it: Java (snappy-java's `SnappyOutputStream`) frames raw
  * snappy chunks in xerial's format — magic `\x82SNAPPY\x00`, int32 version 1, int32 compatible version 1,
- * then [int32 big-endian length][raw snappy chunk]... — while librdkafka writes one raw snappy block.
+ * then [int32 big-endian length][raw snappy chunk]... — while librdkafka writes one raw snappy block
+ * (kcat 1.7.1 / librdkafka 2.0.2 `-z snappy` does).
  * Like `SnappyInputStream` and librdkafka, decompression reads both (the magic decides); compression
  * writes the xerial framing with 32 KiB chunks, which every client reads. The block codec is snappyjs.
  */
