@@ -4,7 +4,7 @@
  * kafkajs producing snappy/lz4/zstd read by kcat, and a topic's `compression.type` deciding the codec
  * of the stored batches (read from every replica's log: the attributes' codec bits).
  */
-import { CompressionTypes } from 'kafkajs';
+import { CompressionTypes, ConfigResourceTypes } from 'kafkajs';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readRecordBatchHeader } from '../../src/cluster/kafka/protocol/index.ts';
@@ -165,6 +165,31 @@ describeWithPeer('kcat', 'compression codecs through the brokers (kcat and kafka
     expect(new Set(await storedCodecs('topic-uncompressed', sent.length))).toEqual(new Set([CODEC_IDS.none]));
     expect(await kcatRead('topic-uncompressed')).toEqual(sent);
     expect(await kafkajsRead('topic-producer', sent.length)).toEqual(sent);
+  });
+});
+
+
+describeWithPeer('kcat', 'the broker compression.type as the default of every topic', () => {
+  it('a broker with compression.type=lz4 stores lz4 batches of a topic without an override, and says so in DescribeConfigs', async () => {
+    const cluster = await startKafkaTestCluster({ ids: [1], config: { offsetsTopicReplicationFactor: 1, offsetsTopicNumPartitions: 1, compressionType: 'lz4' } });
+    try {
+      const sent = lines('broker-default', 30);
+      const produced = await runKcat(['-b', cluster.bootstrap.join(','), '-P', '-t', 'plain', '-X', 'acks=all', '-K', ':'], 20_000, sent.map((m) => `${m.key}:${m.value}`).join('\n') + '\n');
+      expect(produced.code, produced.stderr).toBe(0);
+      const log = () => cluster.broker(1).services.internals.replicas.getPartition('plain', 0)?.log;
+      await waitUntil('30 records', () => log()?.logEndOffset === 30n, 10_000);
+      expect(new Set(log()!.batches().map((batch) => readRecordBatchHeader(batch.bytes).compression))).toEqual(new Set([CODEC_IDS.lz4]));
+      const admin = kafkaClient(cluster, 'describe').admin();
+      await admin.connect();
+      try {
+        const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: 'plain', configNames: ['compression.type'] }] });
+        expect(resources[0].configEntries.map((e) => [e.configName, e.configValue, e.isDefault])).toEqual([['compression.type', 'lz4', false]]);
+      } finally {
+        await admin.disconnect();
+      }
+    } finally {
+      await cluster.close();
+    }
   });
 });
 
