@@ -7,7 +7,8 @@
 import { CompressionTypes, ConfigResourceTypes } from 'kafkajs';
 import type { IHeaders, KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readRecordBatchHeader } from '../../src/cluster/kafka/protocol/index.ts';
+import { crc32c, decodeProduceResponse, encodeRecordBatch, encodeRequestFrame, KAFKA_ERRORS, KafkaReader, readRecordBatchHeader } from '../../src/cluster/kafka/protocol/index.ts';
+import { RawKafkaConnection } from '../support/raw-kafka-connection.ts';
 import { kafkaClient, runKcat, waitUntil } from '../support/kafka-clients.ts';
 import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
@@ -153,6 +154,31 @@ describeWithPeer('kcat', 'compression codecs through the brokers (kcat and kafka
     expect(new Set(codecs)).toEqual(new Set([CODEC_IDS.zstd]));
     expect(await kcatRead(topic)).toEqual(sent);
     expect(await kafkajsRead(topic, sent.length)).toEqual(sent);
+  });
+
+  it('a snappy batch whose payload does not decompress answers CORRUPT_MESSAGE and is not stored', async () => {
+    await createTopic('corrupt');
+    // A snappy batch whose records are replaced by bytes that are not snappy, with the CRC made right.
+    const template = await encodeRecordBatch({ compression: 'snappy', records: [{ value: new TextEncoder().encode('x') }] });
+    const batch = new Uint8Array(61 + 12);
+    batch.set(template.subarray(0, 61));
+    batch.set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], 61);
+    const view = new DataView(batch.buffer);
+    view.setInt32(8, batch.length - 12);
+    view.setUint32(17, crc32c(batch.subarray(21)));
+    const leader = cluster.ids.find((id) => cluster.broker(id).services.internals.replicas.getPartition('corrupt', 0)?.role === 'leader')!;
+    const raw = await RawKafkaConnection.open(cluster.broker(leader).port);
+    try {
+      raw.send(encodeRequestFrame(0, 7, 9, 'corrupt-test', { transactionalId: null, acks: -1, timeoutMs: 5000, topicData: [{ name: 'corrupt', partitionData: [{ index: 0, records: batch }] }] }));
+      const reader = new KafkaReader(await raw.nextFrame());
+      expect(reader.int32(), 'correlation id').toBe(9);
+      const [partition] = decodeProduceResponse(reader, 7).responses[0].partitionResponses;
+      expect(partition).toMatchObject({ index: 0, errorCode: KAFKA_ERRORS.CORRUPT_MESSAGE.code });
+      expect(raw.closed).toBe(false);
+    } finally {
+      raw.destroy();
+    }
+    expect(cluster.broker(leader).services.internals.replicas.getPartition('corrupt', 0)!.log.logEndOffset).toBe(0n);
   });
 
   it('compression.type=producer keeps the producer codec and uncompressed stores codec 0', async () => {
