@@ -104,6 +104,24 @@ describe('idempotent produce on the wire', () => {
     ]);
   });
 
+  it('recognises a replay on a topic whose compression.type recompresses every batch', async () => {
+    const admin = kafkaClient(cluster, 'setup-gzip').admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'idem-gzip', numPartitions: 1, replicationFactor: 3, configEntries: [{ name: 'compression.type', value: 'gzip' }] }], waitForLeaders: true });
+    const { topics } = await admin.fetchTopicMetadata({ topics: ['idem-gzip'] });
+    await admin.disconnect();
+    const port = cluster.broker(topics[0].partitions[0].leader).port;
+    const { producerId } = await initProducerId(port);
+    const batch = await producerBatch({ producerId, epoch: 0, sequence: 0, values: ['g1', 'g2'] });
+    expect(await produceRecords(port, 'idem-gzip', 0, batch)).toMatchObject({ errorCode: 0, baseOffset: 0n });
+    expect(await produceRecords(port, 'idem-gzip', 0, batch)).toMatchObject({ errorCode: 0, baseOffset: 0n });
+    const gap = await producerBatch({ producerId, epoch: 0, sequence: 7, values: ['g8'] });
+    expect((await produceRecords(port, 'idem-gzip', 0, gap)).errorCode).toBe(KAFKA_ERRORS.OUT_OF_ORDER_SEQUENCE_NUMBER.code);
+    const partition = cluster.broker(topics[0].partitions[0].leader).services.internals.replicas.getPartition('idem-gzip', 0)!;
+    expect(partition.logEndOffset).toBe(2n);
+    expect(partition.log.batches()[0].bytes[22] & 0x07).toBe(1);
+  });
+
   it('refuses a transactional id: transactions are not supported', async () => {
     const answer = await initProducerId(leaderPort, 'tx-1');
     expect(answer).toMatchObject({ errorCode: KAFKA_ERRORS.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.code, producerId: -1n, producerEpoch: -1 });
