@@ -3,13 +3,13 @@
  * finds InitProducerId advertised, takes a producer id and writes idempotent batches (up to 5 in flight
  * per partition). Thousands of acks=all messages (RF 3, min.insync.replicas 2) stream in while the leader
  * of one partition is killed and another leader loses an acknowledgement; kcat exits cleanly and every
- * message is in the topic exactly once.
+ * message is in the topic exactly once. With a `transactional.id`, kcat stops at once with the broker's reason.
  */
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
-import { kafkaClient } from '../support/kafka-clients.ts';
+import { kafkaClient, runKcat } from '../support/kafka-clients.ts';
 import { describeWithPeer, KCAT } from '../support/peers.ts';
 import { readTopicValues } from '../support/read-topic.ts';
 
@@ -38,6 +38,13 @@ describeWithPeer('kcat', 'kcat idempotent producer', () => {
     }
     return total;
   }
+
+  it('stops a transactional producer at once, printing the broker\'s reason', async () => {
+    const result = await runKcat(['-b', cluster.bootstrap.join(','), '-P', '-t', 'tx-refused', '-X', 'transactional.id=orders-tx'], 30_000, 'a\nb\n');
+    expect(result.code).toBe(1);
+    // librdkafka prints FindCoordinator's error_message with the error.
+    expect(result.stderr).toMatch(/init_transactions\(\): .*Transactional Id authorization failed: transactions are not supported by the teaching cluster/);
+  });
 
   it('writes every message exactly once through a leader kill', async () => {
     const admin = kafkaClient(cluster, 'setup').admin();
