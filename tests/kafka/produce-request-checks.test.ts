@@ -107,7 +107,7 @@ describe('produce request checks, in Kafka order', () => {
 
   it('10 KB of gzip holding 300k tiny records with offset deltas all 0: stored with deltas 0..n-1, the connection kept', async () => {
     const count = 300_000;
-    const record = Uint8Array.of(0x0c, 0, 0, 0, 1, 1, 0); // length 6, offset delta 0, null key, 0-byte value
+    const record = Uint8Array.of(0x0c, 0, 0, 0, 1, 1, 0); // length 6, offset delta 0, null key, null value, no headers
     const body = new Uint8Array(count * record.length);
     for (let i = 0; i < count; i++) body.set(record, i * record.length);
     const gz = zlib.gzipSync(body, { level: 9 });

@@ -35,7 +35,8 @@ export function validateProduceRequestRecords(version: number, records: Uint8Arr
   }
   // A whole second batch (trailing bytes that do not frame one are left to the CORRUPT_MESSAGE checks).
   const rest = records.length - firstSize;
-  if (rest >= RECORD_BATCH_LOG_OVERHEAD && rest >= RECORD_BATCH_LOG_OVERHEAD + view.getInt32(firstSize + 8)) {
+  const secondLength = rest >= RECORD_BATCH_LOG_OVERHEAD ? view.getInt32(firstSize + 8) : -1;
+  if (secondLength >= MIN_RECORD_OVERHEAD && rest >= RECORD_BATCH_LOG_OVERHEAD + secondLength) {
     throw new KafkaProtocolError(KAFKA_ERRORS.INVALID_RECORD, `Produce requests with version ${version} are only allowed to contain exactly one record batch per partition`);
   }
 }
