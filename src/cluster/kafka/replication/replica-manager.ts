@@ -85,7 +85,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#running = true;
     if (this.#carried.length > 0) {
       for (const old of this.#carried) {
-        const partition = new Partition(old.topic, old.partition, this.brokerId, old.log);
+        const partition = new Partition(old.topic, old.partition, this.brokerId, old.log, this.log);
         partition.restoreHighWatermark(old.highWatermark);
         this.#partitions.set(partitionKey(old.topic, old.partition), partition);
       }
@@ -93,7 +93,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       for (const stored of await this.storage.loadPartitions()) {
         const log = new PartitionLog();
         for (const batch of stored.batches) log.restore(batch);
-        const partition = new Partition(stored.topic, stored.partition, this.brokerId, log);
+        const partition = new Partition(stored.topic, stored.partition, this.brokerId, log, this.log);
         partition.restoreHighWatermark(stored.highWatermark);
         this.#partitions.set(partitionKey(stored.topic, stored.partition), partition);
         if (stored.topicId) this.#topicIds.set(partitionKey(stored.topic, stored.partition), stored.topicId);
@@ -208,7 +208,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     const state = cached.states.get(index);
     if (!state) return;
     if (!partition) {
-      partition = new Partition(topic, index, this.brokerId);
+      partition = new Partition(topic, index, this.brokerId, undefined, this.log);
       this.#partitions.set(key, partition);
     }
     if (cached.topicId && this.#topicIds.get(key) !== cached.topicId) {
