@@ -8,6 +8,7 @@ import { ProtocolDecodeError } from '../codec-errors.ts';
 import { browserSafeCodec } from './codec-registry.ts';
 import type { CompressionCodec, CompressionName } from './compression-codec.ts';
 import { nodeZlibCodecs } from './node-zlib-codecs.ts';
+import { compressLz4Block, lz4BlockBound } from './lz4-block.ts';
 import { xxhash32 } from './xxhash32.ts';
 
 const MB = 1024 * 1024;
@@ -188,6 +189,64 @@ describe('compression codecs', () => {
       dependent[6] = (xxhash32(dependent.subarray(4, 6)) >>> 8) & 0xff;
       expect((await decodeError(lz4, dependent)).reason).toMatch(/dependent blocks are not supported/);
       expect((await decodeError(lz4, withBlockChecksum, 10)).reason).toBe('lz4 data inflates beyond 10 bytes');
+    });
+
+    it("keeps lz4-java's end-of-block rules: the last 5 bytes are literals, the last match starts 12+ bytes before the end", () => {
+      const inputs = [
+        new Uint8Array(13),
+        new Uint8Array(64 * 1024),
+        sample(12, 1),
+        sample(13, 2),
+        sample(17, 3),
+        sample(1000, 4),
+        sample(64 * 1024, 5),
+        Uint8Array.from({ length: 5000 }, (_, i) => i % 7),
+        Uint8Array.from({ length: 300 }, (_, i) => (i < 280 ? 0x41 : i)),
+      ];
+      for (const input of inputs) {
+        const dst = new Uint8Array(lz4BlockBound(input.length));
+        const size = compressLz4Block(input, dst, new Int32Array(1 << 16));
+        const label = `${input.length} bytes`;
+        if (size === 0) continue; // stored uncompressed by the frame writer
+        // Walk the sequences: where each match starts and ends in the output, and the last literals.
+        let at = 0;
+        let out = 0;
+        let lastLiterals = -1;
+        let lastMatchStart = -1;
+        let lastMatchEnd = -1;
+        const length = (initial: number) => {
+          let value = initial;
+          if (initial === 15) {
+            let byte;
+            do {
+              byte = dst[at++];
+              value += byte;
+            } while (byte === 255);
+          }
+          return value;
+        };
+        while (at < size) {
+          const token = dst[at++];
+          const literals = length(token >> 4);
+          at += literals;
+          out += literals;
+          if (at >= size) {
+            lastLiterals = literals;
+            break;
+          }
+          at += 2;
+          const match = length(token & 15) + 4;
+          lastMatchStart = out;
+          out += match;
+          lastMatchEnd = out;
+        }
+        expect(out, label).toBe(input.length);
+        expect(lastLiterals, label).toBeGreaterThanOrEqual(Math.min(5, input.length));
+        if (lastMatchStart >= 0) {
+          expect(lastMatchStart, label).toBeLessThanOrEqual(input.length - 12);
+          expect(lastMatchEnd, label).toBeLessThanOrEqual(input.length - 5);
+        }
+      }
     });
 
     it('rejects a match reaching before the output', async () => {
