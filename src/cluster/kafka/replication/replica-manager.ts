@@ -19,6 +19,7 @@ import type { KafkaZk } from '../zk/kafka-zk.ts';
 import { Partition } from './partition.ts';
 import type { LeaderAppendResult } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
+import { expireProducers, scheduleProducerExpiration } from './producer-expiration.ts';
 
 export interface ReplicaManagerOptions {
   brokerId: number;
@@ -61,6 +62,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   readonly #fetcherOf = new Map<string, number>();
   #unsubscribe: Array<() => void> = [];
   #isrTimer: ReturnType<typeof setInterval> | undefined;
+  #stopProducerExpiration: (() => void) | undefined;
   #running = false;
 
   constructor(options: ReplicaManagerOptions) {
@@ -87,6 +89,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       for (const old of this.#carried) {
         const partition = new Partition(old.topic, old.partition, this.brokerId, old.log, this.log);
         partition.restoreHighWatermark(old.highWatermark);
+        expireProducers(partition, this.config, this.log);
         this.#partitions.set(partitionKey(old.topic, old.partition), partition);
       }
     } else if (this.storage) {
@@ -95,6 +98,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
         for (const batch of stored.batches) log.restore(batch);
         const partition = new Partition(stored.topic, stored.partition, this.brokerId, log, this.log);
         partition.restoreHighWatermark(stored.highWatermark);
+        expireProducers(partition, this.config, this.log);
         this.#partitions.set(partitionKey(stored.topic, stored.partition), partition);
         if (stored.topicId) this.#topicIds.set(partitionKey(stored.topic, stored.partition), stored.topicId);
       }
@@ -123,12 +127,14 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     }
     const interval = Math.max(50, Math.floor(this.config.replicaLagTimeMaxMs / 2));
     this.#isrTimer = setInterval(() => this.#checkIsr(), interval);
+    this.#stopProducerExpiration = scheduleProducerExpiration(() => this.#partitions.values(), this.config, this.log);
   }
 
   /** Stops fetchers and timers; partitions stop leading (waiting writes fail with NOT_LEADER_OR_FOLLOWER). */
   stop(): void {
     this.#running = false;
     clearInterval(this.#isrTimer);
+    this.#stopProducerExpiration?.();
     for (const off of this.#unsubscribe.splice(0)) off();
     for (const fetcher of this.#fetchers.values()) fetcher.stop();
     this.#fetchers.clear();
