@@ -2,10 +2,15 @@
  * producer.id.expiration.ms as Kafka has it: DescribeConfigs lists it and its check interval with
  * Kafka's defaults; a broker drops an idempotent producer whose last batch is that old at the next
  * check, after which the producer's next batch is accepted at any sequence (before, a gap is
- * OUT_OF_ORDER_SEQUENCE_NUMBER), while a producer that keeps writing is kept.
+ * OUT_OF_ORDER_SEQUENCE_NUMBER), while a producer that keeps writing is kept; a broker restarted from
+ * its log dir forgets the producers already expired.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FsBrokerStorage } from '../../src/cluster/kafka/log/fs-broker-storage.ts';
 import { encodeRecordBatch, KAFKA_ERRORS } from '../../src/cluster/kafka/protocol/index.ts';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
@@ -79,5 +84,37 @@ describe('producer.id.expiration.ms', () => {
     expect(producers().entry(busy)?.lastSeq).toBe(sequence - 1);
     // Unknown again: its next batch is accepted at any sequence, as Kafka accepts a producer it does not know.
     expect((await produceRecords(port, 'expiring', 0, await batchAt(idle, 7, Date.now()))).errorCode).toBe(0);
+  });
+
+  it('a broker restarted from its log dir forgets the producers already expired, keeps the recent ones', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'kafkalab-expiry-'));
+    // The periodic check is far off (Kafka's 10 minutes): only the rebuild can drop a producer here.
+    const restartable = await startKafkaTestCluster({
+      ids: [1],
+      config: { offsetsTopicReplicationFactor: 1, offsetsTopicNumPartitions: 1 },
+      storage: (id) => new FsBrokerStorage(path.join(root, `kafka-${id}`), id),
+    });
+    try {
+      const admin = kafkaClient(restartable, 'setup').admin();
+      await admin.connect();
+      await admin.createTopics({ waitForLeaders: true, topics: [{ topic: 'kept', numPartitions: 1, replicationFactor: 1 }] });
+      await admin.disconnect();
+      const brokerPort = () => restartable.broker(1).port;
+      const { producerId: old } = await initProducerId(brokerPort());
+      const { producerId: recent } = await initProducerId(brokerPort());
+      const twoDaysAgo = Date.now() - 2 * 86_400_000;
+      expect((await produceRecords(brokerPort(), 'kept', 0, await batchAt(old, 0, twoDaysAgo))).errorCode).toBe(0);
+      expect((await produceRecords(brokerPort(), 'kept', 0, await batchAt(recent, 0, Date.now()))).errorCode).toBe(0);
+      const producers = () => restartable.broker(1).services.internals.replicas.getPartition('kept', 0)?.producers;
+      expect(producers()?.entry(old)).toBeDefined();
+      await restartable.stop(1);
+      await restartable.start(1);
+      await eventually('the partition is back', () => producers());
+      expect(producers()!.entry(old)).toBeUndefined();
+      expect(producers()!.entry(recent)?.lastSeq).toBe(0);
+    } finally {
+      await restartable.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
