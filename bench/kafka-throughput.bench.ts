@@ -88,7 +88,7 @@ export async function main(): Promise<void> {
     const admin = kafka.admin();
     await admin.connect();
     const topics = ['warmup', 'kcat-bench', 'kafkajs-bench'];
-    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 3 })), waitForLeaders: true });
+    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 3 })), waitForLeaders: true, timeout: 30000 });
     const endOffsets = async (topic: string) => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
 
     const produceArgs = (topic: string, file: string) => [

@@ -7,6 +7,13 @@ export function socketConnection(socket: net.Socket): Connection {
   socket.setNoDelay(true);
   let closed = false;
   const closeListeners: Array<(reason?: Error) => void> = [];
+  // Writes of one tick (a response's header and its records, several responses) leave in one vectored
+  // write: the socket is corked at the first and uncorked once the tick's code has run.
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
   let failure: Error | undefined;
   socket.on('error', (error) => {
     failure = error;
@@ -21,7 +28,13 @@ export function socketConnection(socket: net.Socket): Connection {
       return closed || socket.destroyed;
     },
     write(bytes) {
-      if (!socket.destroyed && socket.writable) socket.write(bytes);
+      if (socket.destroyed || !socket.writable) return;
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(uncork);
+      }
+      socket.write(bytes);
     },
     close() {
       if (!socket.destroyed) socket.end();

@@ -168,9 +168,9 @@ export class ClientConnection {
       this.close('fault injection');
       return;
     }
-    let body: Uint8Array;
+    let body: readonly Uint8Array[];
     try {
-      body = handler.encode(response as never, header.apiVersion);
+      body = handler.encodeChunks ? handler.encodeChunks(response as never, header.apiVersion) : [handler.encode(response as never, header.apiVersion)];
     } catch (error) {
       this.#log.error('cannot encode response', { api: handler.name, version: header.apiVersion, error: String(error) });
       this.close(`${handler.name} response could not be encoded`);
@@ -209,26 +209,35 @@ export class ClientConnection {
       if (!this.#closed) this.#connection.write(encodeApiVersionsFallbackFrame(header.correlationId, this.#services.apis.advertisedVersions()));
       return;
     }
-    this.#write(header.correlationId, new KafkaWriter().int16(KAFKA_ERRORS.UNSUPPORTED_VERSION.code).toBytes());
+    this.#write(header.correlationId, [new KafkaWriter().int16(KAFKA_ERRORS.UNSUPPORTED_VERSION.code).toBytes()]);
   }
 
-  /** Writes the size, the response header (v1 adds an empty tagged-fields section) and the body. */
-  #write(correlationId: number, body: Uint8Array, headerVersion: 0 | 1 = 0): void {
+  /**
+   * Writes the size, the response header (v1 adds an empty tagged-fields section) and the body. A small
+   * body goes out as one frame; a large one (a fetch response) is not copied again: the header and the
+   * body's chunks go out back to back (the transport joins writes of one tick into one vectored write).
+   */
+  #write(correlationId: number, body: readonly Uint8Array[], headerVersion: 0 | 1 = 0): void {
     if (this.#closed) return;
-    const head = new Uint8Array(headerVersion === 1 ? 9 : 8);
+    let bodyLength = 0;
+    for (const chunk of body) bodyLength += chunk.length;
+    const headLength = headerVersion === 1 ? 9 : 8;
+    const small = bodyLength < 4096;
+    const head = new Uint8Array(small ? headLength + bodyLength : headLength);
     const view = new DataView(head.buffer);
-    view.setInt32(0, head.length - 4 + body.length);
+    view.setInt32(0, headLength - 4 + bodyLength);
     view.setInt32(4, correlationId);
-    if (body.length < 4096) {
-      const frame = new Uint8Array(head.length + body.length);
-      frame.set(head);
-      frame.set(body, head.length);
-      this.#connection.write(frame);
+    if (small) {
+      let at = headLength;
+      for (const chunk of body) {
+        head.set(chunk, at);
+        at += chunk.length;
+      }
+      this.#connection.write(head);
       return;
     }
-    // Large bodies (fetch responses) are not copied again: header and body go out back to back.
     this.#connection.write(head);
-    this.#connection.write(body);
+    for (const chunk of body) if (chunk.length > 0) this.#connection.write(chunk);
   }
 
   #reject(reason: string): void {
