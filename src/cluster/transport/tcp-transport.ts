@@ -1,8 +1,32 @@
 import net from 'node:net';
+import { FrameReceiver } from './frame-receiver.ts';
 import type { Connection, Listener, Transport } from './transport.ts';
 
-/** Wraps a `net.Socket` as a transport `Connection`. */
-export function socketConnection(socket: net.Socket): Connection {
+/**
+ * Reads a socket opened with Node's `onread`: each read lands where `receiver.nextBuffer()` says (a frame's own
+ * buffer, else a reused scratch buffer) and `deliver` is called with what arrived. Node emits no 'data' then.
+ */
+class SteeredReads {
+  readonly receiver = new FrameReceiver();
+  deliver: (count: number, into: Uint8Array) => void = () => {};
+
+  /** The `onread` option for `net.connect`. */
+  get onread(): net.OnReadOpts {
+    return {
+      buffer: () => this.receiver.nextBuffer(),
+      callback: (count: number, into: Uint8Array) => {
+        this.deliver(count, into);
+        return true;
+      },
+    };
+  }
+}
+
+/**
+ * Wraps a `net.Socket` as a transport `Connection`. With `steered` (sockets this side opened), reads go
+ * through a `FrameReceiver` and the connection offers `onFrames`.
+ */
+export function socketConnection(socket: net.Socket, steered?: SteeredReads): Connection {
   const remote = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
   socket.setNoDelay(true);
   let closed = false;
@@ -22,6 +46,28 @@ export function socketConnection(socket: net.Socket): Connection {
     closed = true;
     for (const listener of closeListeners.splice(0)) listener(failure);
   });
+  // Steered reads: chunks (before framing) go to the data listeners, or wait for the first one.
+  const dataListeners: Array<(bytes: Uint8Array) => void> = [];
+  const pending: Uint8Array[] = [];
+  let onFrame: ((frame: Uint8Array) => void) | undefined;
+  let onFrameError: ((error: Error) => void) | undefined;
+  let failed = false;
+  if (steered) {
+    steered.deliver = (count, into) => {
+      if (failed) return;
+      let out: Uint8Array[];
+      try {
+        out = steered.receiver.received(count, into);
+      } catch (error) {
+        failed = true;
+        onFrameError?.(error as Error);
+        return;
+      }
+      if (onFrame) for (const frame of out) onFrame(frame);
+      else if (dataListeners.length > 0) for (const chunk of out) for (const listener of dataListeners) listener(chunk);
+      else pending.push(...out);
+    };
+  }
   return {
     remote,
     get closed() {
@@ -45,10 +91,30 @@ export function socketConnection(socket: net.Socket): Connection {
       socket.destroy();
     },
     onData(listener) {
+      if (steered) {
+        dataListeners.push(listener);
+        for (const chunk of pending.splice(0)) listener(chunk);
+        return;
+      }
       // Hand out plain Uint8Array views, as every other transport does: a Node Buffer behaves
       // differently (its slice() is a view, JSON.stringify turns it into {type, data}).
       socket.on('data', (chunk: Buffer) => listener(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     },
+    ...(steered && {
+      onFrames(maxFrameBytes: number, listener: (frame: Uint8Array) => void, onError: (error: Error) => void) {
+        onFrame = listener;
+        onFrameError = onError;
+        let frames: Uint8Array[];
+        try {
+          frames = steered.receiver.startFraming(maxFrameBytes, pending.splice(0));
+        } catch (error) {
+          failed = true;
+          onError(error as Error);
+          return;
+        }
+        for (const frame of frames) listener(frame);
+      },
+    }),
     onClose(listener) {
       if (closed) queueMicrotask(() => listener(failure));
       else closeListeners.push(listener);
@@ -86,11 +152,12 @@ export class TcpTransport implements Transport {
 
   connect(host: string, port: number): Promise<Connection> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host, port });
+      const steered = new SteeredReads();
+      const socket = net.connect({ host, port, onread: steered.onread });
       socket.once('error', reject);
       socket.once('connect', () => {
         socket.off('error', reject);
-        resolve(socketConnection(socket));
+        resolve(socketConnection(socket, steered));
       });
     });
   }
