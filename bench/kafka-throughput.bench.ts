@@ -124,7 +124,7 @@ export async function main(): Promise<void> {
     console.log(
       `  the cluster process during those ${RUNS} runs, per 1000 messages: ${perThousand(usageAfter.userMs - usageBefore.userMs)} ms user CPU, ` +
         `${perThousand(usageAfter.systemMs - usageBefore.systemMs)} ms system CPU, ${perThousand(usageAfter.minorPageFaults - usageBefore.minorPageFaults)} minor page faults ` +
-        `(RSS ${mb(usageBefore.rss)} -> ${mb(usageAfter.rss)})`,
+        `(RSS ${mb(usageBefore.rss)} -> ${mb(usageAfter.rss)}; GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES ?? '(unset)'})`,
     );
     const consumed = await runKcat(['-C', '-b', bootstrap, '-t', 'kcat-bench', '-o', 'beginning', '-e', '-q', '-f', '%o\\n']);
     if (consumed.code !== 0) throw new Error(`kcat -C exited with ${consumed.code}: ${consumed.stderr.slice(-2000)}`);

@@ -122,14 +122,38 @@ export function socketConnection(socket: net.Socket, steered?: SteeredReads): Co
   };
 }
 
+/**
+ * An accepted socket re-opened with `onread`, which `net.Server` does not offer: the same OS handle in a new
+ * `net.Socket` (as Node itself builds sockets around accepted handles), the first one retired so the server's
+ * connection count stays right. Produce requests are then read straight into their own buffers, as follower
+ * fetch responses are. Returns `accepted` itself (still paused) if this Node does not allow it.
+ */
+function withSteeredReads(accepted: net.Socket, steered: SteeredReads): net.Socket {
+  const internals = accepted as unknown as { _handle: unknown };
+  const handle = internals._handle;
+  if (!handle) return accepted;
+  try {
+    const socket = new net.Socket({ handle, readable: true, writable: true, onread: steered.onread } as net.SocketConstructorOpts);
+    internals._handle = null;
+    accepted.destroy();
+    return socket;
+  } catch {
+    return accepted;
+  }
+}
+
 /** Real TCP sockets: what kafkajs, kcat, zkCli and kazoo connect to. */
 export class TcpTransport implements Transport {
   async listen(host: string, port: number, onConnection: (connection: Connection) => void): Promise<Listener> {
     const sockets = new Set<net.Socket>();
-    const server = net.createServer((socket) => {
+    // Paused on accept, so that reading can start through a FrameReceiver (see `withSteeredReads`).
+    const server = net.createServer({ pauseOnConnect: true }, (accepted) => {
+      const steered = new SteeredReads();
+      const socket = withSteeredReads(accepted, steered);
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
-      onConnection(socketConnection(socket));
+      onConnection(socketConnection(socket, socket === accepted ? undefined : steered));
+      if (socket === accepted) socket.resume();
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -11,7 +11,8 @@
  *   layout librdkafka expects; other APIs: the correlation id and the int16 error code), connection kept.
  */
 import type { Logger } from '../../logger.ts';
-import { FrameReader, FrameTooLargeError } from '../../transport/frame-reader.ts';
+import { FrameTooLargeError } from '../../transport/frame-reader.ts';
+import { receiveFrames } from '../../transport/receive-frames.ts';
 import type { Connection } from '../../transport/transport.ts';
 import {
   encodeApiVersionsFallbackFrame,
@@ -36,7 +37,7 @@ export class ClientConnection {
   readonly #services: BrokerServices;
   readonly #log: Logger;
   readonly #listenerName: string;
-  readonly #frames: FrameReader;
+  readonly #maxFrameBytes: number;
   readonly #abort = new AbortController();
   #queue: Uint8Array[] = [];
   #busy = false;
@@ -48,8 +49,10 @@ export class ClientConnection {
     this.#listenerName = listenerName;
     this.#services = services;
     this.#log = logger;
-    this.#frames = new FrameReader(services.config.socketRequestMaxBytes);
-    connection.onData((bytes) => this.#onData(bytes));
+    this.#maxFrameBytes = services.config.socketRequestMaxBytes;
+    // Over TCP a request is read straight into a buffer of its own (a produce request's batch is then kept
+    // as it is: see log/retained-bytes.ts).
+    receiveFrames(connection, this.#maxFrameBytes, (frame) => this.#onFrame(frame), (error) => this.#onBadFrame(error));
     connection.onClose(() => {
       this.#closed = true;
       this.#queue = [];
@@ -71,27 +74,25 @@ export class ClientConnection {
     else this.#connection.close();
   }
 
-  #onData(bytes: Uint8Array): void {
+  #onBadFrame(error: Error): void {
     if (this.#closed) return;
-    let frames: Uint8Array[];
-    try {
-      frames = this.#frames.push(bytes);
-    } catch (error) {
-      if (!(error instanceof FrameTooLargeError)) {
-        this.#reject(`bad frame: ${(error as Error).message}`);
-        return;
-      }
-      // Kafka's NetworkReceive throws InvalidReceiveException, and the Selector closes the connection.
-      const max = this.#frames.maxFrameBytes;
-      this.#reject(
-        error.size < 0
-          ? `InvalidReceiveException: Invalid receive (size = ${error.size})`
-          : `InvalidReceiveException: Invalid receive (size = ${error.size} larger than ${max}), socket.request.max.bytes=${max}`,
-      );
+    if (!(error instanceof FrameTooLargeError)) {
+      this.#reject(`bad frame: ${error.message}`);
       return;
     }
-    // Views into the received chunk: handlers copy what they keep (record batches).
-    for (const frame of frames) this.#queue.push(frame);
+    // Kafka's NetworkReceive throws InvalidReceiveException, and the Selector closes the connection.
+    const max = this.#maxFrameBytes;
+    this.#reject(
+      error.size < 0
+        ? `InvalidReceiveException: Invalid receive (size = ${error.size})`
+        : `InvalidReceiveException: Invalid receive (size = ${error.size} larger than ${max}), socket.request.max.bytes=${max}`,
+    );
+  }
+
+  #onFrame(frame: Uint8Array): void {
+    if (this.#closed) return;
+    // Handlers copy what they keep unless it fills the frame's own buffer (record batches).
+    this.#queue.push(frame);
     if (this.#queue.length > MAX_QUEUED_REQUESTS) {
       this.#reject(`more than ${MAX_QUEUED_REQUESTS} requests queued without reading responses`);
       return;
