@@ -108,3 +108,30 @@ for (const [name, make] of [
     await listener.close();
   });
 }
+
+it('receiveFrames on an accepted TCP connection: it offers onFrames, and large frames arrive whole in buffers of their own', async () => {
+  const transport = new TcpTransport();
+  const sizes = [2_000_000, 3, 70_000];
+  const received: Uint8Array[] = [];
+  let offered = false;
+  let done!: () => void;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  const listener = await transport.listen('127.0.0.1', 0, (connection) => {
+    offered = connection.onFrames !== undefined;
+    receiveFrames(connection, 10_000_000, (f) => {
+      received.push(f);
+      if (received.length === sizes.length) done();
+    }, (error) => {
+      throw error;
+    });
+  });
+  const client = await transport.connect('127.0.0.1', listener.port);
+  for (const [i, size] of sizes.entries()) client.write(frame(payload(size, i)));
+  await all;
+  expect(offered).toBe(true);
+  expect(received.map((f) => f.length)).toEqual(sizes);
+  received.forEach((f, i) => expect(same(f, payload(sizes[i], i)), `frame ${i}`).toBe(true));
+  expect(received[0].buffer.byteLength).toBe(sizes[0]);
+  client.destroy();
+  await listener.close();
+});
