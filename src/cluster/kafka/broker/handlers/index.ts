@@ -4,6 +4,7 @@
  */
 import type { AnyApiHandler } from '../api-handler.ts';
 import alterConfigs from './alter-configs.ts';
+import alterPartitionReassignments from './alter-partition-reassignments.ts';
 import apiVersions from './api-versions.ts';
 import controlledShutdown from './controlled-shutdown.ts';
 import createPartitions from './create-partitions.ts';
@@ -19,6 +20,7 @@ import joinGroup from './join-group.ts';
 import leaveGroup from './leave-group.ts';
 import listGroups from './list-groups.ts';
 import listOffsets from './list-offsets.ts';
+import listPartitionReassignments from './list-partition-reassignments.ts';
 import metadata from './metadata.ts';
 import offsetCommit from './offset-commit.ts';
 import offsetFetch from './offset-fetch.ts';
@@ -49,4 +51,6 @@ export const builtinApiHandlers: readonly AnyApiHandler[] = [
   alterConfigs,
   createPartitions,
   deleteGroups,
+  alterPartitionReassignments,
+  listPartitionReassignments,
 ];
