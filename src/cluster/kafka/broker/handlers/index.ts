@@ -16,6 +16,7 @@ import describeGroups from './describe-groups.ts';
 import fetch from './fetch.ts';
 import findCoordinator from './find-coordinator.ts';
 import heartbeat from './heartbeat.ts';
+import incrementalAlterConfigs from './incremental-alter-configs.ts';
 import joinGroup from './join-group.ts';
 import leaveGroup from './leave-group.ts';
 import listGroups from './list-groups.ts';
@@ -51,6 +52,7 @@ export const builtinApiHandlers: readonly AnyApiHandler[] = [
   alterConfigs,
   createPartitions,
   deleteGroups,
+  incrementalAlterConfigs,
   alterPartitionReassignments,
   listPartitionReassignments,
 ];
