@@ -156,4 +156,36 @@ describe('partition reassignment', () => {
     ]);
     await admin.disconnect();
   }, 40_000);
+
+  it('survives a controller change: the new controller resumes the reassignment from the topic znode', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    const controllerId = cluster.ids.find((id) => cluster.broker(id).services.internals.controller.isActive)!;
+    const others = cluster.ids.filter((id) => id !== controllerId);
+    // The controller's broker is an original replica that the reassignment removes.
+    await admin.createTopics({ topics: [{ topic: 'handover', replicaAssignment: [{ partition: 0, replicas: [others[0], controllerId] }] }], waitForLeaders: true });
+    const newcomer = others[2];
+    let held = true;
+    const hold = (id: number) =>
+      cluster.broker(id).faults.add(FETCH, (_ctx, request) => (held && (request as { replicaId: number }).replicaId === newcomer ? { action: 'error', errorCode: NOT_LEADER_OR_FOLLOWER } : undefined));
+    for (const id of cluster.ids) hold(id);
+    await admin.alterPartitionReassignments({ topics: [{ topic: 'handover', partitionAssignment: [{ partition: 0, replicas: [others[0], newcomer] }] }] });
+    expect((await topicJson('handover')).adding_replicas).toEqual({ '0': [newcomer] });
+
+    await cluster.stop(controllerId);
+    await eventually('another controller', () => others.some((id) => cluster.broker(id).services.internals.controller.isActive));
+    held = false;
+    await eventually('the new controller completed the reassignment', async () => {
+      const json = await topicJson('handover');
+      return json.partitions['0'].join() === `${others[0]},${newcomer}` && Object.keys(json.adding_replicas).length === 0;
+    }, 20_000);
+    await eventually('ISR = the new replicas', async () => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: ['handover'] });
+      return [...topics[0].partitions[0].isr].sort().join() === [others[0], newcomer].sort().join();
+    }, 20_000);
+    const restarted = await cluster.start(controllerId);
+    await eventually('the restarted broker sees the new replicas', () => restarted.services.metadata.topic('handover')?.partitions[0]?.replicas.join() === `${others[0]},${newcomer}`);
+    expect(restarted.services.internals.replicas.getPartition('handover', 0)).toBeUndefined();
+    await admin.disconnect();
+  }, 40_000);
 });

@@ -211,13 +211,36 @@ export class DynamicBrokerConfig {
   async #reload(entity: string): Promise<void> {
     const zk = this.#zk;
     if (!zk) return;
-    const configs = await DynamicBrokerConfig.fetch(zk, entity);
+    const configs = this.#withoutInvalid(await DynamicBrokerConfig.fetch(zk, entity), entity !== DEFAULT_BROKER_ENTITY);
     if (entity === DEFAULT_BROKER_ENTITY) this.#clusterDefault = configs;
     else this.#perBroker = configs;
     const changed = this.#apply();
     if (Object.keys(configs).length > 0 || changed.length > 0) {
       this.#log.info(entity === DEFAULT_BROKER_ENTITY ? 'applied the cluster-wide dynamic broker configs' : 'applied the dynamic configs of this broker', { configs, changed });
     }
+  }
+
+  /**
+   * `DynamicBrokerConfig.fromPersistentProps`: what ZooKeeper holds but Kafka would not apply (written there
+   * by hand or by `kafka-configs --zookeeper`) is ignored with Kafka's error line.
+   */
+  #withoutInvalid(configs: Record<string, string>, perBroker: boolean): Record<string, string> {
+    const kept = { ...configs };
+    const drop = (names: string[], message: string) => {
+      if (names.length === 0) return;
+      for (const name of names) delete kept[name];
+      this.#log.error(`${message}: ${scalaSet(names)}`, {});
+    };
+    drop(Object.keys(kept).filter((name) => brokerConfigEntry(name)?.dynamic === null), 'Non-dynamic configs configured in ZooKeeper will be ignored');
+    if (!perBroker) drop(Object.keys(kept).filter((name) => brokerConfigEntry(name)?.dynamic === 'per-broker'), 'Per-broker configs defined at default cluster level will be ignored');
+    drop(
+      Object.keys(kept).filter((name) => {
+        const entry = brokerConfigEntry(name);
+        return entry !== undefined && invalidBrokerValueReason(entry, kept[name]) !== null;
+      }),
+      `Dynamic ${perBroker ? 'broker' : 'default cluster'} config contains invalid values in, these configs will be ignored`,
+    );
+    return kept;
   }
 
   /** Puts the effective values into the live config object; returns the names that changed. */
