@@ -6,6 +6,7 @@
  * topic configs that follow it. IncrementalAlterConfigs sets the cluster-wide default
  * (`/config/brokers/<default>`), refuses static configs with Kafka's message, and APPEND/SUBTRACT lists.
  */
+import { Admin as PlatformaticAdmin } from '@platformatic/kafka';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,5 +185,34 @@ describe('dynamic broker configs', () => {
       'log.retention.ms': ['7200000', DYNAMIC_BROKER_CONFIG, [['log.retention.ms', '7200000', DYNAMIC_BROKER_CONFIG], ['log.retention.hours', '168', DEFAULT_CONFIG]]],
       'log.retention.hours': ['168', DEFAULT_CONFIG, [['log.retention.hours', '168', DEFAULT_CONFIG]]],
     });
+  });
+
+  it('takes IncrementalAlterConfigs from @platformatic/kafka: min.insync.replicas raised on one broker refuses acks=all writes there', async () => {
+    const platformatic = new PlatformaticAdmin({ clientId: 'platformatic-configs', bootstrapBrokers: cluster.bootstrap });
+    try {
+      await admin.createTopics({ topics: [{ topic: 'guarded', replicaAssignment: [{ partition: 0, replicas: [2] }] }], waitForLeaders: true });
+      await platformatic.incrementalAlterConfigs({ resources: [{ resourceType: 4, resourceName: '2', configs: [{ name: 'min.insync.replicas', configOperation: SET, value: '2' }] }] });
+      await eventually('broker 2 applied it', () => cluster.broker(2).config.minInsyncReplicas === 2);
+      expect(cluster.broker(1).config.minInsyncReplicas).toBe(1);
+      const described = await platformatic.describeConfigs({ includeSynonyms: true, resources: [{ resourceType: 4, resourceName: '2', configurationKeys: ['min.insync.replicas'] }] });
+      expect(described[0].configs[0]).toMatchObject({
+        name: 'min.insync.replicas',
+        value: '2',
+        configSource: DYNAMIC_BROKER_CONFIG,
+        synonyms: [
+          { name: 'min.insync.replicas', value: '2', source: DYNAMIC_BROKER_CONFIG },
+          { name: 'min.insync.replicas', value: '1', source: DEFAULT_CONFIG },
+        ],
+      });
+      const producer = kafka.producer({ retry: { retries: 0 } });
+      await producer.connect();
+      await expect(producer.send({ topic: 'guarded', acks: -1, messages: [{ value: 'x' }] })).rejects.toThrow(/NOT_ENOUGH_REPLICAS|enough replicas|in-sync replicas/i);
+      await platformatic.incrementalAlterConfigs({ resources: [{ resourceType: 4, resourceName: '2', configs: [{ name: 'min.insync.replicas', configOperation: DELETE, value: null }] }] });
+      await eventually('broker 2 is back to its static value', () => cluster.broker(2).config.minInsyncReplicas === 1);
+      await producer.send({ topic: 'guarded', acks: -1, messages: [{ value: 'x' }] });
+      await producer.disconnect();
+    } finally {
+      await platformatic.close();
+    }
   });
 });
