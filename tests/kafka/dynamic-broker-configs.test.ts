@@ -207,7 +207,7 @@ describe('dynamic broker configs', () => {
       const producer = kafka.producer({ retry: { retries: 0 } });
       await producer.connect();
       await expect(producer.send({ topic: 'guarded', acks: -1, messages: [{ value: 'x' }] })).rejects.toThrow(/NOT_ENOUGH_REPLICAS|enough replicas|in-sync replicas/i);
-      await platformatic.incrementalAlterConfigs({ resources: [{ resourceType: 4, resourceName: '2', configs: [{ name: 'min.insync.replicas', configOperation: DELETE, value: null }] }] });
+      await platformatic.incrementalAlterConfigs({ resources: [{ resourceType: 4, resourceName: '2', configs: [{ name: 'min.insync.replicas', configOperation: DELETE }] }] });
       await eventually('broker 2 is back to its static value', () => cluster.broker(2).config.minInsyncReplicas === 1);
       await producer.send({ topic: 'guarded', acks: -1, messages: [{ value: 'x' }] });
       await producer.disconnect();
