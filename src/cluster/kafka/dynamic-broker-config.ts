@@ -62,6 +62,7 @@ export class DynamicBrokerConfig {
   #clusterDefault: Record<string, string> = {};
   #zk: KafkaZk | null = null;
   #lastChange = -1;
+  #generation = 0;
 
   constructor(brokerId: number, config: BrokerConfig, logger: Logger) {
     this.brokerId = brokerId;
@@ -69,6 +70,14 @@ export class DynamicBrokerConfig {
     this.#static = Object.freeze({ ...config });
     this.#log = logger;
     registry.set(config, this);
+  }
+
+  /**
+   * Bumped whenever the dynamic configs change. The live config object is updated in place, so whatever
+   * caches values derived from it (e.g. a topic's log settings) should key them on this too.
+   */
+  get generation(): number {
+    return this.#generation;
   }
 
   /** `currentDynamicBrokerConfigs`: `/config/brokers/<this id>`. */
@@ -214,6 +223,7 @@ export class DynamicBrokerConfig {
     const configs = this.#withoutInvalid(await DynamicBrokerConfig.fetch(zk, entity), entity !== DEFAULT_BROKER_ENTITY);
     if (entity === DEFAULT_BROKER_ENTITY) this.#clusterDefault = configs;
     else this.#perBroker = configs;
+    this.#generation++;
     const changed = this.#apply();
     if (Object.keys(configs).length > 0 || changed.length > 0) {
       this.#log.info(entity === DEFAULT_BROKER_ENTITY ? 'applied the cluster-wide dynamic broker configs' : 'applied the dynamic configs of this broker', { configs, changed });
