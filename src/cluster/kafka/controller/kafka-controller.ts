@@ -208,6 +208,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     for (const topic of [...this.#cache.cachedTopics()]) {
       for (const [partition, replicas] of topic.assignment) {
         if (this.#shuttingDown.has(replicas[0])) continue;
+        // Kafka leaves partitions being reassigned alone (`checkAndTriggerAutoLeaderRebalance`).
+        if (topic.adding.has(partition) || topic.removing.has(partition)) continue;
         const before = topic.states.get(partition)?.leader;
         await this.#updatePartition(topic.name, partition, (current) => electPreferredLeader(replicas, current, live) ?? undefined);
         if (topic.states.get(partition)?.leader !== before) moved++;
