@@ -9,6 +9,9 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../src/terminal/testing/run-command.ts';
+import { testToolEnvironment } from '../../src/terminal/testing/test-tool-environment.ts';
+import { kafkaTopicsCommand } from '../../src/terminal/tools/kafka-topics/kafka-topics-command.ts';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 
@@ -65,6 +68,11 @@ describe('partition reassignment', () => {
     expect(during.adding_replicas).toEqual({ '0': [4] });
     expect(during.removing_replicas).toEqual({ '0': [1] });
     expect(cluster.broker(4).services.internals.replicas.getPartition('moving', 0)).toBeDefined();
+    // kafka-topics --describe as Kafka 3.9's TopicCommand prints a partition being reassigned.
+    const described = await runCommand(kafkaTopicsCommand, ['--bootstrap-server', cluster.bootstrap.join(','), '--describe', '--topic', 'moving'], { env: testToolEnvironment() });
+    const [topicLine, partitionLine] = described.stdout.split('\n');
+    expect(topicLine).toMatch(/^Topic: moving\tTopicId: \S+\tPartitionCount: 1\tReplicationFactor: 3\tConfigs: min.insync.replicas=2$/);
+    expect(partitionLine).toMatch(/^\tTopic: moving\tPartition: 0\tLeader: \d\tReplicas: 2,3,4,1\tIsr: [\d,]+\tAdding Replicas: 4\tRemoving Replicas: 1\tElr: N\/A\tLastKnownElr: N\/A$/);
 
     held = false;
     for (const remove of removeHooks) remove();
