@@ -17,6 +17,7 @@ import fetch from './fetch.ts';
 import findCoordinator from './find-coordinator.ts';
 import heartbeat from './heartbeat.ts';
 import incrementalAlterConfigs from './incremental-alter-configs.ts';
+import initProducerId from './init-producer-id.ts';
 import joinGroup from './join-group.ts';
 import leaveGroup from './leave-group.ts';
 import listGroups from './list-groups.ts';
@@ -55,4 +56,5 @@ export const builtinApiHandlers: readonly AnyApiHandler[] = [
   incrementalAlterConfigs,
   alterPartitionReassignments,
   listPartitionReassignments,
+  initProducerId,
 ];
