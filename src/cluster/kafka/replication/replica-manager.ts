@@ -17,6 +17,7 @@ import type { ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
 import { isZkError } from '../zk/kafka-zk.ts';
 import type { KafkaZk } from '../zk/kafka-zk.ts';
 import { Partition } from './partition.ts';
+import type { LeaderAppendResult } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
 
 export interface ReplicaManagerOptions {
@@ -153,10 +154,10 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     return Number.isInteger(override) && override > 0 ? override : this.config.minInsyncReplicas;
   }
 
-  /** Appends as leader and persists; see `Partition.appendAsLeader`. */
-  appendAsLeader(partition: Partition, batches: Uint8Array[], acks: number): { baseOffset: bigint; lastOffset: bigint } {
+  /** Appends as leader and persists (a producer's duplicate appends nothing); see `Partition.appendAsLeader`. */
+  appendAsLeader(partition: Partition, batches: Uint8Array[], acks: number): LeaderAppendResult {
     const result = partition.appendAsLeader(batches, acks, this.minInsyncReplicas(partition.topic));
-    this.storage?.append(partition.topic, partition.partition, batches);
+    if (!result.duplicate) this.storage?.append(partition.topic, partition.partition, batches);
     return result;
   }
 
@@ -221,6 +222,9 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       const sameEpoch = partition.role === 'leader' && partition.leaderEpoch === state.leaderEpoch;
       if (sameEpoch) {
         if (partition.pendingIsr === null || state.zkVersion > partition.zkVersion) partition.completeIsrUpdate(state.isr, state.zkVersion);
+        // The assignment changed under the same epoch (a reassignment's RS arriving after its epoch bump).
+        const sameReplicas = partition.replicas.length === replicas.length && partition.replicas.every((id, i) => id === replicas[i]);
+        if (!sameReplicas) partition.becomeLeader({ ...leadership, isr: partition.isr, zkVersion: partition.zkVersion }, Date.now());
         return;
       }
       partition.becomeLeader(leadership, Date.now());
