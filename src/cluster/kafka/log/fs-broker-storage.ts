@@ -52,7 +52,7 @@ interface PartitionState {
 }
 
 type Operation =
-  | { kind: 'append'; dir: string; baseOffset: bigint; log: Uint8Array[]; index: Uint8Array[]; time: Uint8Array[] }
+  | { kind: 'append'; dir: string; baseOffset: bigint; log: Uint8Array[]; index: Uint8Array[]; time: Uint8Array[]; newSegment: boolean }
   | { kind: 'task'; run: () => Promise<void> };
 
 export interface FsBrokerStorageOptions {
@@ -122,12 +122,13 @@ export class FsBrokerStorage implements BrokerStorage {
   appendBatches(topic: string, partition: number, segmentBaseOffset: bigint, batches: readonly StoredBatch[]): void {
     const state = this.#state(topic, partition);
     let builder = state.segments.get(segmentBaseOffset);
+    const newSegment = !builder;
     if (!builder) state.segments.set(segmentBaseOffset, (builder = new SegmentIndexBuilder(segmentBaseOffset, this.#indexIntervalBytes)));
     const last = this.#operations[this.#operations.length - 1];
     const operation =
       last?.kind === 'append' && last.dir === state.dir && last.baseOffset === segmentBaseOffset
         ? last
-        : { kind: 'append' as const, dir: state.dir, baseOffset: segmentBaseOffset, log: [], index: [], time: [] };
+        : { kind: 'append' as const, dir: state.dir, baseOffset: segmentBaseOffset, log: [], index: [], time: [], newSegment };
     for (const batch of batches) {
       const entries = builder.add(batch);
       operation.log.push(batch.bytes);
@@ -311,8 +312,9 @@ export class FsBrokerStorage implements BrokerStorage {
   async #append(operation: Extract<Operation, { kind: 'append' }>): Promise<void> {
     await this.#ensureDir(operation.dir);
     await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.log')), concatBytes(operation.log));
-    if (operation.index.length > 0) await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.index')), concatBytes(operation.index));
-    if (operation.time.length > 0) await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.timeindex')), concatBytes(operation.time));
+    // A new segment (the log rolled) gets its index files at once, empty or not, as Kafka's do.
+    if (operation.newSegment || operation.index.length > 0) await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.index')), concatBytes(operation.index));
+    if (operation.newSegment || operation.time.length > 0) await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.timeindex')), concatBytes(operation.time));
   }
 
   #checkpointSoon(): void {
