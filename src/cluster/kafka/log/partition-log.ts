@@ -143,13 +143,14 @@ export class PartitionLog {
   /**
    * Follower append of batches fetched from the leader (offsets and epochs already set). Batches that end
    * before the log end are skipped; a batch may start above the log end (a compacted leader log has offset
-   * gaps, Kafka followers accept any offset >= their LEO), never inside what the log has.
+   * gaps, Kafka followers accept any offset >= their LEO), never inside what the log has. The log keeps the
+   * buffers given (the caller copies them out of a response frame first, once for all).
    * Returns the number of batches appended.
    */
   appendAsFollower(batches: readonly Uint8Array[]): number {
     let appended = 0;
     for (const bytes of batches) {
-      const batch = describeBatch(bytes.slice());
+      const batch = describeBatch(bytes);
       if (batch.lastOffset < this.#logEndOffset) continue;
       if (batch.baseOffset < this.#logEndOffset) {
         throw new RangeError(`follower append at ${batch.baseOffset} but the log ends at ${this.#logEndOffset}`);

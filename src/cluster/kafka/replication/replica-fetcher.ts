@@ -248,7 +248,8 @@ export class ReplicaFetcher {
     };
     switch (data.errorCode) {
       case KAFKA_ERRORS.NONE.code: {
-        const batches = data.records && data.records.length > 0 ? splitBatches(data.records) : [];
+        // One copy of this partition's records (out of the response frame), shared by the batches the log keeps.
+        const batches = data.records && data.records.length > 0 ? splitBatches(data.records.slice()) : [];
         try {
           partition.appendFromLeader(batches, data.highWatermark, data.logStartOffset ?? -1n);
         } catch (error) {
