@@ -1,7 +1,8 @@
 /**
  * Topic-level configs as Kafka 3.4 defines them (`LogConfig`): name, type and default. The defaults of
  * some follow a broker setting (`min.insync.replicas`, `max.message.bytes` <- `message.max.bytes`, ...).
- * The in-memory log honours `min.insync.replicas`; the others are stored and shown (DescribeConfigs,
+ * The log honours `min.insync.replicas`, `cleanup.policy`, `segment.*`, `retention.*` and
+ * `index.interval.bytes` (`log/log-config.ts`); the others are stored and shown (DescribeConfigs,
  * `kafka-configs --describe`) but change nothing.
  */
 import type { BrokerConfig } from '../broker-config.ts';
@@ -77,6 +78,16 @@ export function topicConfigDefinition(name: string): TopicConfigDefinition | und
   return byName.get(name);
 }
 
+/** Lower bounds Kafka's `LogConfig` puts on numeric topic configs (`atLeast(...)`). */
+const MINIMUMS: Readonly<Record<string, number>> = {
+  'min.insync.replicas': 1,
+  'segment.bytes': 14,
+  'segment.ms': 1,
+  'segment.jitter.ms': 0,
+  'retention.ms': -1,
+  'index.interval.bytes': 0,
+};
+
 /** Kafka's validation of topic config overrides: the first problem, or null. */
 export function validateTopicConfig(configs: Record<string, string>): string | null {
   for (const [name, value] of Object.entries(configs)) {
@@ -87,7 +98,7 @@ export function validateTopicConfig(configs: Record<string, string>): string | n
       case 'int':
       case 'long':
         if (!/^-?\d+$/.test(value.trim())) return `${bad}: Not a number of type ${definition.type.toUpperCase()}`;
-        if (name === 'min.insync.replicas' && Number(value) < 1) return `${bad}: Value must be at least 1`;
+        if (name in MINIMUMS && Number(value) < MINIMUMS[name]) return `${bad}: Value must be at least ${MINIMUMS[name]}`;
         break;
       case 'double':
         if (Number.isNaN(Number(value))) return `${bad}: Not a number of type DOUBLE`;
