@@ -4,6 +4,7 @@
  * or while the log is larger than `retention.bytes`; the log start offset moves to the first segment left, on the
  * leader and on every follower; ListOffsets earliest and a consumer from the beginning (kcat, kafkajs) start there.
  */
+import { ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
@@ -98,5 +99,22 @@ describeWithPeer('kcat', 'log retention', () => {
     const read = consumed.stdout.trim().split('\n').map(Number);
     expect(read[0]).toBe(Number(offsets.low));
     expect(read).toEqual(Array.from({ length: 600 - Number(offsets.low) }, (_, i) => Number(offsets.low) + i));
+  });
+
+  it('applies a retention.ms altered on a live topic (kafka-configs --alter) at the next check', async () => {
+    const kafka = kafkaClient(cluster, 'retention-alter');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: 'altered', numPartitions: 1, replicationFactor: 3 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'altered', acks: -1, messages: Array.from({ length: 4 }, (_, i) => ({ value: `day-old-${i}`, timestamp: String(Date.now() - 86_400_000) })) });
+    await producer.disconnect();
+    // The default retention (7 days) keeps a day-old record.
+    expect(await admin.fetchTopicOffsets('altered')).toEqual([expect.objectContaining({ low: '0', high: '4' })]);
+    await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: 'altered', configEntries: [{ name: 'retention.ms', value: '3600000' }] }] });
+    await eventually('retention.ms applied on every replica', () => replicasOf('altered').every((p) => p.log.logStartOffset === 4n));
+    expect((await admin.fetchTopicOffsets('altered'))[0]).toMatchObject({ low: '4', high: '4' });
+    await admin.disconnect();
   });
 });
