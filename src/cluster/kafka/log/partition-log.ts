@@ -386,11 +386,11 @@ export class PartitionLog {
       segment = new LogSegment(batch.baseOffset, now);
       this.#segments.push(segment);
     }
-    segment.append(batch, now);
-    this.#sizeBytes += batch.bytes.length;
+    const kept = segment.append(batch, now);
+    this.#sizeBytes += kept.bytes.length;
     this.#batchCount += 1;
-    this.#logEndOffset = batch.lastOffset + 1n;
-    this.#listener?.appended(segment, [batch]);
+    this.#logEndOffset = kept.lastOffset + 1n;
+    this.#listener?.appended(segment, [kept]);
     if (batch.leaderEpoch >= 0 && batch.leaderEpoch > this.latestEpoch) {
       this.#epochs.push({ epoch: batch.leaderEpoch, startOffset: batch.baseOffset });
       this.#listener?.epochsChanged(this.#epochs);
