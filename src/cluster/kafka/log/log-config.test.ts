@@ -29,7 +29,7 @@ describe('log config', () => {
     });
   });
 
-  it('resolves once per overrides object and broker config', () => {
+  it('resolves once per overrides object and broker defaults, changed in place or replaced', () => {
     let broker = resolveBrokerConfig({});
     const resolve = logConfigResolver(() => broker);
     const overrides = { 'segment.ms': '10' };
@@ -38,6 +38,8 @@ describe('log config', () => {
     broker = resolveBrokerConfig({ logRetentionBytes: 7 });
     expect(resolve(overrides)).not.toBe(before);
     expect(resolve(overrides).retentionBytes).toBe(7);
+    broker.logRetentionBytes = 9;
+    expect(resolve(overrides).retentionBytes).toBe(9);
   });
 
   it('refuses values below Kafka\'s bounds with its message', () => {
