@@ -6,10 +6,13 @@
  */
 import { ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { decodeResponseFrame, encodeRequestFrame } from '../../src/cluster/kafka/protocol/index.ts';
+import type { IncrementalAlterConfigsResponse } from '../../src/cluster/kafka/protocol/index.ts';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 import { kafkaClient, runKcat } from '../support/kafka-clients.ts';
 import { describeWithPeer } from '../support/peers.ts';
+import { RawKafkaConnection } from '../support/raw-kafka-connection.ts';
 
 describeWithPeer('kcat', 'log retention', () => {
   let cluster: KafkaTestCluster;
@@ -115,6 +118,30 @@ describeWithPeer('kcat', 'log retention', () => {
     await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: 'altered', configEntries: [{ name: 'retention.ms', value: '3600000' }] }] });
     await eventually('retention.ms applied on every replica', () => replicasOf('altered').every((p) => p.log.logStartOffset === 4n));
     expect((await admin.fetchTopicOffsets('altered'))[0]).toMatchObject({ low: '4', high: '4' });
+    await admin.disconnect();
+  });
+
+  it('follows a cluster-wide dynamic log.retention.ms (IncrementalAlterConfigs on <default>) on topics without an override', async () => {
+    const kafka = kafkaClient(cluster, 'retention-dynamic');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: 'broker-default', numPartitions: 1, replicationFactor: 3 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'broker-default', acks: -1, messages: Array.from({ length: 3 }, (_, i) => ({ value: `day-old-${i}`, timestamp: String(Date.now() - 86_400_000) })) });
+    await producer.disconnect();
+    expect((await admin.fetchTopicOffsets('broker-default'))[0]).toMatchObject({ low: '0', high: '3' });
+    const raw = await RawKafkaConnection.open(cluster.broker(1).port);
+    try {
+      const SET = 0;
+      raw.send(encodeRequestFrame(44, 1, 1, 'test', { resources: [{ resourceType: 4, resourceName: '', configs: [{ name: 'log.retention.ms', configOperation: SET, value: '3600000' }] }], validateOnly: false }));
+      const { body } = decodeResponseFrame(44, 1, await raw.nextFrame());
+      expect((body as IncrementalAlterConfigsResponse).responses[0]).toMatchObject({ errorCode: 0 });
+    } finally {
+      raw.destroy();
+    }
+    await eventually('the broker default applied by retention on every replica', () => replicasOf('broker-default').every((p) => p.log.logStartOffset === 3n));
+    expect((await admin.fetchTopicOffsets('broker-default'))[0]).toMatchObject({ low: '3', high: '3' });
     await admin.disconnect();
   });
 });
