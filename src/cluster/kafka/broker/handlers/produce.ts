@@ -6,12 +6,14 @@
  *   (NOT_ENOUGH_REPLICAS) and after it (NOT_ENOUGH_REPLICAS_AFTER_APPEND).
  * - Errors per partition: UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, CORRUPT_MESSAGE (CRC, framing),
  *   MESSAGE_TOO_LARGE (batch over the topic's max.message.bytes, default message.max.bytes),
- *   UNSUPPORTED_FOR_MESSAGE_FORMAT; INVALID_REQUIRED_ACKS for acks outside {-1, 0, 1}.
+ *   UNSUPPORTED_FOR_MESSAGE_FORMAT, INVALID_RECORD (a record without a key in a compacted topic); INVALID_REQUIRED_ACKS for acks outside {-1, 0, 1}.
  * - Response v5+: log_start_offset; log_append_time_ms is -1 (CreateTime).
  */
 import type { PartitionProduceResponse, ProduceRequest, ProduceResponse } from '../../protocol/index.ts';
 import { API_KEYS, KAFKA_ERRORS, KafkaProtocolError } from '../../protocol/index.ts';
 import { validateProducedRecords } from '../../log/record-batch-validation.ts';
+import { isCompactedTopic } from '../../log/cleaner/compaction-config.ts';
+import { requireRecordKeys } from '../../log/cleaner/require-record-keys.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import type { RequestContext } from '../api-handler.ts';
 import { messageCodec } from '../message-codec.ts';
@@ -31,6 +33,7 @@ async function producePartition(ctx: RequestContext, request: ProduceRequest, to
     const topicLimit = Number(cached.config['max.message.bytes']);
     const maxBytes = Number.isInteger(topicLimit) && topicLimit > 0 ? topicLimit : ctx.services.config.messageMaxBytes;
     const batches = validateProducedRecords(records, maxBytes);
+    if (isCompactedTopic(cached.config, ctx.services.config)) await requireRecordKeys(batches, `${topic}-${index}`);
     const { baseOffset, lastOffset } = replicas.appendAsLeader(partition, batches, request.acks);
     if (request.acks === -1) {
       const error = await partition.waitForCommit(lastOffset, replicas.minInsyncReplicas(topic), request.timeoutMs);

@@ -10,8 +10,8 @@ export interface CleanerSegment {
   readonly baseOffset: bigint;
   /** Bytes of its batches (Kafka's `segment.size`). */
   readonly sizeBytes: number;
-  /** Whole RecordBatch v2 buffers in offset order. */
-  readonly batches: readonly Uint8Array[];
+  /** Whole RecordBatch v2 buffers in offset order (a log segment's stored batches fit as they are). */
+  readonly batches: readonly { readonly bytes: Uint8Array }[];
 }
 
 export interface CleanableLog {
@@ -41,7 +41,7 @@ export function nonActiveSegmentsFrom(segments: readonly CleanerSegment[], from:
 /** The largest batch max timestamp of a segment (Kafka's `segment.largestTimestamp`), -1 when empty. */
 export function largestTimestamp(segment: CleanerSegment): bigint {
   let largest = -1n;
-  for (const bytes of segment.batches) {
+  for (const { bytes } of segment.batches) {
     const { maxTimestamp } = describeBatch(bytes);
     if (maxTimestamp > largest) largest = maxTimestamp;
   }
@@ -51,5 +51,5 @@ export function largestTimestamp(segment: CleanerSegment): bigint {
 /** The first batch's max timestamp (Kafka's `segment.getFirstBatchTimestamp`), or null for an empty segment. */
 export function firstBatchTimestamp(segment: CleanerSegment): bigint | null {
   const first = segment.batches[0];
-  return first === undefined ? null : describeBatch(first).maxTimestamp;
+  return first === undefined ? null : describeBatch(first.bytes).maxTimestamp;
 }

@@ -22,6 +22,19 @@ export interface CleaningSettings {
   readonly now: number;
   /** Last data offset of each active idempotent producer. */
   readonly lastOffsetOfProducers: ReadonlyMap<bigint, bigint>;
+  /**
+   * Swaps a cleaned group in as soon as it is ready (as Kafka does, group by group). Returning false aborts
+   * the round (the log changed under it: truncated, or its segments deleted) with `CleaningAbortedError`.
+   */
+  readonly swapIn?: (cleaned: CleanedSegment, replaced: readonly CleanerSegment[]) => boolean;
+}
+
+/** The log changed while it was being cleaned (Kafka's `LogCleaningAbortedException`): nothing was swapped for the rest. */
+export class CleaningAbortedError extends Error {
+  constructor(detail: string) {
+    super(`log cleaning aborted: ${detail}`);
+    this.name = 'CleaningAbortedError';
+  }
 }
 
 /** A cleaned segment and the segments it replaces (by base offset; the first is its own base offset). */
@@ -61,7 +74,7 @@ export async function cleanLog(log: CleanableLog, toClean: LogToClean, map: Offs
   for (const group of groupSegmentsBySize(log.segments.filter((s) => s.baseOffset < endOffset), settings.segmentBytes, upperBound)) {
     const batches: Uint8Array[] = [];
     for (const segment of group) {
-      for (const bytes of segment.batches) {
+      for (const { bytes } of segment.batches) {
         const result = await cleanBatch(bytes, context);
         recordsRead += result.recordsRead;
         recordsRetained += result.recordsRetained;
@@ -73,7 +86,11 @@ export async function cleanLog(log: CleanableLog, toClean: LogToClean, map: Offs
       }
     }
     const sizeBytes = batches.reduce((total, b) => total + b.length, 0);
-    cleaned.push({ baseOffset: group[0].baseOffset, replaces: group.map((s) => s.baseOffset), batches, sizeBytes });
+    const segment = { baseOffset: group[0].baseOffset, replaces: group.map((s) => s.baseOffset), batches, sizeBytes };
+    if (settings.swapIn && !settings.swapIn(segment, group)) {
+      throw new CleaningAbortedError(`the segments from offset ${segment.baseOffset} changed while they were cleaned`);
+    }
+    cleaned.push(segment);
   }
   return { endOffset, cleaned, stats: { recordsRead, recordsRetained, bytesRead, bytesWritten, bufferUtilization: map.utilization } };
 }
@@ -87,7 +104,7 @@ export async function buildOffsetMap(segments: readonly CleanerSegment[], start:
   const dirty = segmentsIn(segments, start, end);
   for (let i = 0; i < dirty.length; i++) {
     const nextSegmentStart = i + 1 < dirty.length ? dirty[i + 1].baseOffset : end;
-    for (const bytes of dirty[i].batches) {
+    for (const { bytes } of dirty[i].batches) {
       const { baseOffset, lastOffset } = describeBatch(bytes);
       if (lastOffset < start) continue;
       if (baseOffset >= end) break;

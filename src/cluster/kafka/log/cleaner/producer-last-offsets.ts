@@ -23,7 +23,7 @@ export function lastOffsetsOfActiveProducers(
 ): Map<bigint, bigint> {
   const last = new Map<bigint, { offset: bigint; timestamp: bigint }>();
   for (const segment of segments) {
-    for (const bytes of segment.batches) {
+    for (const { bytes } of segment.batches) {
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       const producerId = view.getBigInt64(PRODUCER_ID);
       if (producerId < 0n || (view.getInt16(21) & CONTROL_BIT) !== 0) continue;
