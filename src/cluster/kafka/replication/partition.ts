@@ -23,6 +23,8 @@ export interface FollowerProgress {
   lastCaughtUpTimeMs: number;
   lastFetchLeaderLogEndOffset: bigint;
   lastFetchTimeMs: number;
+  /** The follower's log start offset from its last fetch (-1 unknown): DeleteRecords waits for it. */
+  logStartOffset: bigint;
 }
 
 /** The partition state znode's content as the replica manager passes it in. */
@@ -116,12 +118,13 @@ export class Partition {
           lastCaughtUpTimeMs: this.isr.includes(id) ? nowMs : 0,
           lastFetchLeaderLogEndOffset: -1n,
           lastFetchTimeMs: 0,
+          logStartOffset: -1n,
         });
       }
     } else {
       for (const id of this.replicas) {
         if (id !== this.brokerId && !this.followers.has(id)) {
-          this.followers.set(id, { logEndOffset: -1n, lastCaughtUpTimeMs: 0, lastFetchLeaderLogEndOffset: -1n, lastFetchTimeMs: 0 });
+          this.followers.set(id, { logEndOffset: -1n, lastCaughtUpTimeMs: 0, lastFetchLeaderLogEndOffset: -1n, lastFetchTimeMs: 0, logStartOffset: -1n });
         }
       }
     }
@@ -212,9 +215,13 @@ export class Partition {
    * (`Replica.updateFetchState`), moves the HW, and returns the ISR to write when the follower has caught
    * up and is not in it yet (or null).
    */
-  recordFollowerFetch(replicaId: number, fetchOffset: bigint, nowMs: number): number[] | null {
+  recordFollowerFetch(replicaId: number, fetchOffset: bigint, nowMs: number, followerLogStartOffset = -1n): number[] | null {
     const progress = this.followers.get(replicaId);
     if (!progress) return null;
+    if (followerLogStartOffset !== progress.logStartOffset) {
+      progress.logStartOffset = followerLogStartOffset;
+      this.#notify();
+    }
     const leaderEnd = this.log.logEndOffset;
     if (fetchOffset >= leaderEnd) progress.lastCaughtUpTimeMs = Math.max(progress.lastCaughtUpTimeMs, nowMs);
     else if (progress.lastFetchLeaderLogEndOffset >= 0n && fetchOffset >= progress.lastFetchLeaderLogEndOffset) {
@@ -285,10 +292,14 @@ export class Partition {
   // -------------------------------------------------------------------------------------------------
   // follower side
 
-  /** Appends batches fetched from the leader and adopts its HW (capped at the local log end). */
-  appendFromLeader(batches: readonly Uint8Array[], leaderHighWatermark: bigint): number {
+  /**
+   * Appends batches fetched from the leader, adopts its HW (capped at the local log end) and its log start offset
+   * (Kafka's follower `maybeIncrementLogStartOffset(leaderLogStartOffset)`, capped at the HW).
+   */
+  appendFromLeader(batches: readonly Uint8Array[], leaderHighWatermark: bigint, leaderLogStartOffset = -1n): number {
     const appended = batches.length > 0 ? this.log.appendAsFollower(batches) : 0;
     this.updateFollowerHighWatermark(leaderHighWatermark);
+    if (leaderLogStartOffset > this.log.logStartOffset) this.log.maybeIncrementLogStartOffset(leaderLogStartOffset, this.#highWatermark);
     if (appended > 0) this.#notify();
     return appended;
   }

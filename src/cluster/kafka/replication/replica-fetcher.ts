@@ -136,7 +136,6 @@ export class ReplicaFetcher {
     for (const followed of noEpoch) {
       // Nothing with an epoch: keep what is below the high watermark (Kafka's pre-KIP-101 rule).
       followed.partition.truncateTo(followed.partition.highWatermark);
-      this.#persistTruncation(followed.partition);
       followed.state = 'fetching';
     }
     const asking = pending.filter((f) => f.partition.log.latestEpoch >= 0);
@@ -185,7 +184,6 @@ export class ReplicaFetcher {
             to: String(target),
           });
           partition.truncateTo(target);
-          this.#persistTruncation(partition);
         }
         followed.state = 'fetching';
       }
@@ -251,15 +249,7 @@ export class ReplicaFetcher {
       case KAFKA_ERRORS.NONE.code: {
         const batches = data.records && data.records.length > 0 ? splitBatches(data.records) : [];
         try {
-          const before = partition.logEndOffset;
-          partition.appendFromLeader(batches, data.highWatermark);
-          if (partition.logEndOffset > before) {
-            this.#manager.storage?.append(
-              partition.topic,
-              partition.partition,
-              partition.log.batches().filter((b) => b.baseOffset >= before).map((b) => b.bytes),
-            );
-          }
+          partition.appendFromLeader(batches, data.highWatermark, data.logStartOffset ?? -1n);
         } catch (error) {
           this.#manager.log.warn('follower append failed; re-truncating', { topic: partition.topic, partition: partition.partition, error: String(error) });
           followed.state = 'truncating';
@@ -270,7 +260,6 @@ export class ReplicaFetcher {
         const leaderStart = data.logStartOffset ?? 0n;
         if (partition.logEndOffset < leaderStart) {
           partition.resetTo(leaderStart);
-          this.#persistTruncation(partition);
         } else {
           followed.state = 'truncating';
         }
@@ -282,10 +271,6 @@ export class ReplicaFetcher {
         // catch up (a new state znode moves this partition to another fetcher).
         backoff();
     }
-  }
-
-  #persistTruncation(partition: Partition): void {
-    this.#manager.storage?.truncate(partition.topic, partition.partition, partition.log.batches().map((b) => b.bytes));
   }
 
   #sleep(ms: number): Promise<void> {
