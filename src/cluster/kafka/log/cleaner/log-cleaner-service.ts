@@ -54,6 +54,8 @@ export class LogCleanerService {
   readonly #checkpoints = new Map<string, bigint>();
   /** Logs whose cleaning failed with an unexpected error (Kafka's uncleanable partitions). */
   readonly #uncleanable = new Set<string>();
+  /** Logs a round is cleaning now (Kafka's `inProgress`): a concurrent pass leaves them alone. */
+  readonly #inProgress = new Set<string>();
   #running = false;
   #stopped = false;
   #cancelTimer: (() => void) | undefined;
@@ -108,6 +110,7 @@ export class LogCleanerService {
     const { logger } = this.#options;
     const map = OffsetMap.fromBufferSize(this.#options.settings.dedupeBufferSize, this.#options.settings.ioBufferLoadFactor);
     let round: CleaningRound;
+    this.#inProgress.add(log.name);
     try {
       round = await cleanLog(view, toClean, map, {
         segmentBytes: config.segmentBytes,
@@ -124,6 +127,8 @@ export class LogCleanerService {
       this.#uncleanable.add(log.name);
       logger.error(`failed to clean log ${log.name}; it is marked uncleanable`, { error: String(error) });
       return false;
+    } finally {
+      this.#inProgress.delete(log.name);
     }
     this.#checkpoints.set(log.name, round.endOffset);
     const { stats } = round;
@@ -138,7 +143,7 @@ export class LogCleanerService {
   #grabFilthiestLog(now: number): { log: CompactedLog; view: CleanableLog; toClean: LogToClean; config: CompactionConfig } | undefined {
     let filthiest: { log: CompactedLog; view: CleanableLog; toClean: LogToClean; config: CompactionConfig } | undefined;
     for (const log of this.#options.logs()) {
-      if (this.#uncleanable.has(log.name)) continue;
+      if (this.#uncleanable.has(log.name) || this.#inProgress.has(log.name)) continue;
       const config = log.compaction();
       if (!config.compact) continue;
       const view = log.view();

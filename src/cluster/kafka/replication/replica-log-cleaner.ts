@@ -1,0 +1,43 @@
+/**
+ * The broker's log cleaner over its replicas: every replica whose topic has `compact` in `cleanup.policy`, leader
+ * or follower, is cleaned by this broker itself (as in Kafka, where each broker's LogManager runs its own
+ * cleaner on its own logs), with the topic's settings as they are now in the metadata cache.
+ */
+import type { Logger } from '../../logger.ts';
+import type { BrokerConfig } from '../broker-config.ts';
+import type { Scheduler } from '../group/scheduler.ts';
+import { systemScheduler } from '../group/scheduler.ts';
+import { logCleanerSettingsOf } from '../log/cleaner/cleaner-settings.ts';
+import { compactionConfigOf } from '../log/cleaner/compaction-config.ts';
+import { LogCleanerService } from '../log/cleaner/log-cleaner-service.ts';
+import type { CompactedLog } from '../log/cleaner/log-cleaner-service.ts';
+import type { ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
+import { compactedReplicaLog } from './compacted-replica-log.ts';
+import type { Partition } from './partition.ts';
+
+const NO_OVERRIDES: Readonly<Record<string, string>> = Object.freeze({});
+
+export interface ReplicaLogCleanerOptions {
+  readonly partitions: () => Iterable<Partition>;
+  readonly cache: ZkMetadataCache;
+  /** The broker's settings (read again on every round: topic defaults follow them). */
+  readonly config: () => BrokerConfig;
+  readonly logger: Logger;
+  readonly scheduler?: Scheduler;
+}
+
+export function replicaLogCleaner(options: ReplicaLogCleanerOptions): LogCleanerService {
+  const { cache, config } = options;
+  function* logs(): Iterable<CompactedLog> {
+    for (const partition of options.partitions()) {
+      if (partition.role === 'none') continue;
+      yield compactedReplicaLog(partition, () => compactionConfigOf(cache.cachedTopic(partition.topic)?.config ?? NO_OVERRIDES, config()));
+    }
+  }
+  return new LogCleanerService({
+    settings: logCleanerSettingsOf(config()),
+    scheduler: options.scheduler ?? systemScheduler,
+    logger: options.logger,
+    logs,
+  });
+}
