@@ -16,7 +16,7 @@
  * batch (crash) is cut off on load. Deleted segments are removed at once (Kafka renames them `.deleted` and
  * removes them after `file.delete.delay.ms`; leftover `.deleted` files are removed on load).
  */
-import { appendFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrokerStorage, StoredPartition, StoredSegment } from './broker-storage.ts';
 import { decodeEpochCheckpoint, decodeOffsetCheckpoint, encodeEpochCheckpoint, encodeOffsetCheckpoint } from './checkpoint-file.ts';
@@ -146,9 +146,15 @@ export class FsBrokerStorage implements BrokerStorage {
       state.segments.set(segment.baseOffset, built.builder);
       this.#task(async () => {
         await this.#ensureDir(state.dir);
-        await writeFile(path.join(state.dir, segmentFileName(segment.baseOffset, '.log')), concatBytes(batches.map((b) => b.bytes)));
-        await writeFile(path.join(state.dir, segmentFileName(segment.baseOffset, '.index')), built.offsetIndex);
-        await writeFile(path.join(state.dir, segmentFileName(segment.baseOffset, '.timeindex')), built.timeIndex);
+        // Written beside as `.cleaned`, then renamed over (Kafka's cleaner swap): a crash leaves the old file
+        // or the new one, never a torn one; leftover `.cleaned` files are removed on load.
+        const files: Array<[string, Uint8Array]> = [
+          [segmentFileName(segment.baseOffset, '.log'), concatBytes(batches.map((b) => b.bytes))],
+          [segmentFileName(segment.baseOffset, '.index'), built.offsetIndex],
+          [segmentFileName(segment.baseOffset, '.timeindex'), built.timeIndex],
+        ];
+        for (const [name, bytes] of files) await writeFile(path.join(state.dir, `${name}.cleaned`), bytes);
+        for (const [name] of files) await rename(path.join(state.dir, `${name}.cleaned`), path.join(state.dir, name));
       });
     }
     const lastSegment = [...state.segments.keys()].reduce((a, b) => (b > a ? b : a), -1n);
@@ -222,7 +228,7 @@ export class FsBrokerStorage implements BrokerStorage {
   /** Reads a replica's segments, cuts a torn tail, rebuilds missing or stale indexes, drops `.deleted` leftovers. */
   async #loadSegments(state: PartitionState): Promise<StoredSegment[]> {
     const names = await readdir(state.dir);
-    for (const name of names.filter((n) => n.endsWith('.deleted'))) await rm(path.join(state.dir, name), { force: true });
+    for (const name of names.filter((n) => n.endsWith('.deleted') || n.endsWith('.cleaned'))) await rm(path.join(state.dir, name), { force: true });
     const bases = names
       .filter((n) => /^\d{20}\.log$/.test(n))
       .map((n) => BigInt(n.slice(0, 20)))
