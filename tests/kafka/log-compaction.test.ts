@@ -79,12 +79,12 @@ describe('log compaction (kafkajs)', () => {
   }
 
   /** What a kafkajs consumer reads from the beginning up to the high watermark. */
-  async function consumeAll(topic: string): Promise<ReplicaRecord[]> {
+  async function consumeAll(topic: string): Promise<Array<Omit<ReplicaRecord, 'keyBytes'>>> {
     const [{ high }] = await admin.fetchTopicOffsets(topic);
     const last = BigInt(high) - 1n;
     const consumer = kafka.consumer({ groupId: `reader-${topic}-${Date.now()}`, maxWaitTimeInMs: 100 });
     await consumer.connect();
-    const seen: ReplicaRecord[] = [];
+    const seen: Array<Omit<ReplicaRecord, 'keyBytes'>> = [];
     try {
       await consumer.subscribe({ topic, fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
@@ -123,7 +123,7 @@ describe('log compaction (kafkajs)', () => {
 
     const replicas = await compactedOnEveryReplica(topic, isHistoryKey);
     const expected = [...latest].map(([key, { offset, value }]) => ({ offset, key, value })).sort((a, b) => Number(a.offset - b.offset));
-    for (const records of replicas) expect(records.filter((r) => isHistoryKey(r.key!))).toEqual(expected);
+    for (const records of replicas) expect(records.filter((r) => isHistoryKey(r.key!)).map(({ offset, key, value }) => ({ offset, key, value }))).toEqual(expected);
 
     const consumed = await consumeAll(topic);
     expect(consumed.filter((r) => isHistoryKey(r.key!))).toEqual(expected);

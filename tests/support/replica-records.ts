@@ -9,6 +9,8 @@ export interface ReplicaRecord {
   readonly offset: bigint;
   readonly key: string | null;
   readonly value: string | null;
+  /** The key as bytes (binary keys: `__consumer_offsets`). */
+  readonly keyBytes: Uint8Array | null;
 }
 
 const text = new TextDecoder();
@@ -21,7 +23,7 @@ export async function replicaRecords(cluster: KafkaTestCluster, id: number, topi
   for (const batch of replica.log.batches()) {
     for (const record of (await decodeRecordBatch(batch.bytes)).records) {
       if (record.offset < replica.log.logStartOffset) continue;
-      out.push({ offset: record.offset, key: record.key && text.decode(record.key), value: record.value && text.decode(record.value) });
+      out.push({ offset: record.offset, key: record.key && text.decode(record.key), value: record.value && text.decode(record.value), keyBytes: record.key });
     }
   }
   return out;
