@@ -54,6 +54,8 @@ export class Partition {
   readonly brokerId: number;
   readonly log: PartitionLog;
   role: ReplicaRole = 'none';
+  /** Told where the log ends after a truncation or reset (the log cleaner's checkpoint follows it down). */
+  onTruncated: ((logEndOffset: bigint) => void) | undefined;
   leaderId = -1;
   leaderEpoch = -1;
   isr: number[] = [];
@@ -316,12 +318,14 @@ export class Partition {
   truncateTo(offset: bigint): void {
     this.log.truncateTo(offset);
     if (this.#highWatermark > this.log.logEndOffset) this.#highWatermark = this.log.logEndOffset;
+    this.onTruncated?.(this.log.logEndOffset);
   }
 
   /** Restarts the log at `offset` (the leader no longer has what this replica would need). */
   resetTo(offset: bigint): void {
     this.log.reset(offset);
     this.#highWatermark = offset;
+    this.onTruncated?.(offset);
   }
 
   /** Sets the HW after a restart from storage. */

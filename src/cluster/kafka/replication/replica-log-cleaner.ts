@@ -31,13 +31,17 @@ export function replicaLogCleaner(options: ReplicaLogCleanerOptions): LogCleaner
   function* logs(): Iterable<CompactedLog> {
     for (const partition of options.partitions()) {
       if (partition.role === 'none') continue;
+      // Kafka's `maybeTruncateCheckpoint`: the clean part never ends past a truncation (hooked before the
+      // first round on this replica, so before it has a checkpoint).
+      partition.onTruncated ??= (logEndOffset) => service.truncated(partition.name, logEndOffset);
       yield compactedReplicaLog(partition, () => compactionConfigOf(cache.cachedTopic(partition.topic)?.config ?? NO_OVERRIDES, config()));
     }
   }
-  return new LogCleanerService({
+  const service = new LogCleanerService({
     settings: logCleanerSettingsOf(config()),
     scheduler: options.scheduler ?? systemScheduler,
     logger: options.logger,
     logs,
   });
+  return service;
 }
