@@ -8,6 +8,7 @@
 import { decodeRecordBatch } from '../../protocol/index.ts';
 import { describeBatch } from '../partition-log.ts';
 import { cleanBatch } from './clean-batch.ts';
+import { eventLoopYielder } from './event-loop-yield.ts';
 import type { CleanableLog, CleanerSegment } from './cleanable-log.ts';
 import { segmentsIn } from './cleanable-log.ts';
 import type { LogToClean } from './cleanable-range.ts';
@@ -63,7 +64,8 @@ export interface CleaningRound {
 
 export async function cleanLog(log: CleanableLog, toClean: LogToClean, map: OffsetMap, settings: CleaningSettings): Promise<CleaningRound> {
   const upperBound = toClean.firstUncleanableOffset;
-  await buildOffsetMap(log.segments, toClean.firstDirtyOffset, upperBound, map);
+  const yieldNow = eventLoopYielder();
+  await buildOffsetMap(log.segments, toClean.firstDirtyOffset, upperBound, map, yieldNow);
   const endOffset = map.latestOffset + 1n;
   const context = { map, now: settings.now, deleteRetentionMs: settings.deleteRetentionMs, lastOffsetOfProducers: settings.lastOffsetOfProducers, upperBoundOffset: upperBound };
   let recordsRead = 0;
@@ -75,6 +77,7 @@ export async function cleanLog(log: CleanableLog, toClean: LogToClean, map: Offs
     const batches: Uint8Array[] = [];
     for (const segment of group) {
       for (const { bytes } of segment.batches) {
+        await yieldNow();
         const result = await cleanBatch(bytes, context);
         recordsRead += result.recordsRead;
         recordsRetained += result.recordsRetained;
@@ -100,7 +103,13 @@ export async function cleanLog(log: CleanableLog, toClean: LogToClean, map: Offs
  * the map is full (the round then cleans only up to what was mapped); offsets without keys, and the gap up
  * to each next segment, still move the map's latest offset.
  */
-export async function buildOffsetMap(segments: readonly CleanerSegment[], start: bigint, end: bigint, map: OffsetMap): Promise<void> {
+export async function buildOffsetMap(
+  segments: readonly CleanerSegment[],
+  start: bigint,
+  end: bigint,
+  map: OffsetMap,
+  yieldNow: () => Promise<void> = eventLoopYielder(),
+): Promise<void> {
   const dirty = segmentsIn(segments, start, end);
   for (let i = 0; i < dirty.length; i++) {
     const nextSegmentStart = i + 1 < dirty.length ? dirty[i + 1].baseOffset : end;
@@ -108,6 +117,7 @@ export async function buildOffsetMap(segments: readonly CleanerSegment[], start:
       const { baseOffset, lastOffset } = describeBatch(bytes);
       if (lastOffset < start) continue;
       if (baseOffset >= end) break;
+      await yieldNow();
       const batch = await decodeRecordBatch(bytes);
       if (!batch.isControl) {
         for (const record of batch.records) {
