@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BrokerPropertyError, brokerPropertyNames, parseBrokerProperties } from './broker-config-properties.ts';
+import { resolveBrokerConfig } from './kafka/broker-config.ts';
 
 describe('parseBrokerProperties', () => {
   it('maps Kafka property names to broker settings, numbers and booleans', () => {
@@ -9,6 +10,16 @@ describe('parseBrokerProperties', () => {
       replicaLagTimeMaxMs: 5000,
       autoCreateTopicsEnable: false,
     });
+  });
+
+  it('takes a fraction where Kafka takes a double (the log cleaner settings)', () => {
+    expect(parseBrokerProperties(['log.cleaner.min.cleanable.ratio=0.1', 'log.cleaner.backoff.ms=200', 'log.cleaner.enable=false'])).toEqual({
+      logCleanerMinCleanableRatio: 0.1,
+      logCleanerBackoffMs: 200,
+      logCleanerEnable: false,
+    });
+    expect(() => parseBrokerProperties(['log.cleaner.backoff.ms=0.5'])).toThrow(/log\.cleaner\.backoff\.ms must be a whole number/);
+    expect(() => parseBrokerProperties(['log.cleaner.io.buffer.load.factor=lots'])).toThrow(/must be a number of 0 or more, got "lots"/);
   });
 
   it('names an unknown key and lists the accepted ones', () => {
@@ -29,5 +40,13 @@ describe('parseBrokerProperties', () => {
     expect(() => parseBrokerProperties(['min.insync.replicas=two'])).toThrow(/min\.insync\.replicas must be a whole number.*"two"/);
     expect(() => parseBrokerProperties(['delete.topic.enable=yes'])).toThrow(/delete\.topic\.enable must be true or false/);
     expect(() => parseBrokerProperties(['num.partitions'])).toThrow(/not a key=value/);
+  });
+
+  it('takes compression.type as text; the broker config refuses a value Kafka does not know', () => {
+    expect(parseBrokerProperties(['compression.type=zstd'])).toEqual({ compressionType: 'zstd' });
+    expect(resolveBrokerConfig(parseBrokerProperties(['compression.type=zstd'])).compressionType).toBe('zstd');
+    expect(() => resolveBrokerConfig(parseBrokerProperties(['compression.type=brotli']))).toThrow(
+      'broker config compression.type must be one of uncompressed, zstd, lz4, snappy, gzip, producer, got brotli',
+    );
   });
 });

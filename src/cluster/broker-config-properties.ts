@@ -24,7 +24,7 @@ export function brokerPropertyNames(): string[] {
 
 /** Parses `name=value` lines into settings; throws `BrokerPropertyError` naming the bad line. */
 export function parseBrokerProperties(lines: readonly string[]): Partial<BrokerConfig> {
-  const config: Record<string, number | boolean> = {};
+  const config: Record<string, number | boolean | string> = {};
   for (const line of lines) {
     const equals = line.indexOf('=');
     if (equals <= 0) throw new BrokerPropertyError(`"${line}" is not a key=value setting`, 'Write it as Kafka does in server.properties, e.g. min.insync.replicas=1.');
@@ -32,17 +32,25 @@ export function parseBrokerProperties(lines: readonly string[]): Partial<BrokerC
     const text = line.slice(equals + 1).trim();
     const key = keysByName.get(name);
     if (!key) throw new BrokerPropertyError(`unknown broker setting "${name}"`, `Accepted settings: ${brokerPropertyNames().join(', ')}.`);
-    config[key] = parseValue(name, text, typeof defaultBrokerConfig[key] === 'boolean');
+    const kafkaDefault = defaultBrokerConfig[key];
+    config[key] = typeof kafkaDefault === 'string' ? text : parseValue(name, text, typeof kafkaDefault === 'boolean', typeof kafkaDefault === 'number' && !Number.isInteger(kafkaDefault));
   }
   return config as Partial<BrokerConfig>;
 }
 
-function parseValue(name: string, text: string, boolean: boolean): number | boolean {
+/** `fraction`: a setting whose Kafka type is double (`log.cleaner.min.cleanable.ratio`). */
+function parseValue(name: string, text: string, boolean: boolean, fraction: boolean): number | boolean {
   if (boolean) {
     if (text === 'true' || text === 'false') return text === 'true';
     throw new BrokerPropertyError(`${name} must be true or false, got "${text}"`, `e.g. ${name}=false`);
   }
   const value = Number(text);
+  if (fraction) {
+    if (text === '' || !Number.isFinite(value) || value < 0) {
+      throw new BrokerPropertyError(`${name} must be a number of 0 or more, got "${text}"`, `e.g. ${name}=${defaultBrokerConfig[keysByName.get(name)!]}`);
+    }
+    return value;
+  }
   if (text === '' || !Number.isSafeInteger(value) || value < 0) {
     throw new BrokerPropertyError(`${name} must be a whole number of 0 or more, got "${text}"`, `e.g. ${name}=${defaultBrokerConfig[keysByName.get(name)!]}`);
   }

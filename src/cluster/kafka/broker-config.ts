@@ -94,7 +94,13 @@ export interface BrokerConfig {
   /** `log.index.interval.bytes`: bytes of batches between two offset-index entries (topics'
    * `index.interval.bytes`). Kafka: 4096. */
   logIndexIntervalBytes: number;
+  /** `compression.type`: the default of every topic's compression.type (`producer` keeps each batch as sent;
+   * uncompressed, gzip, snappy, lz4 or zstd recompress; see log/topic-compression.ts). Kafka: producer. */
+  compressionType: string;
 }
+
+/** The values of `compression.type` (Kafka's order, as its ConfigException lists them). */
+const COMPRESSION_TYPE_VALUES: readonly string[] = ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer'];
 
 export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   numPartitions: 1,
@@ -134,6 +140,7 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   logRollHours: 168,
   logRetentionCheckIntervalMs: 300_000,
   logIndexIntervalBytes: 4096,
+  compressionType: 'producer',
 });
 
 /**
@@ -196,6 +203,7 @@ export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = O
   logRollHours: 'log.roll.hours',
   logRetentionCheckIntervalMs: 'log.retention.check.interval.ms',
   logIndexIntervalBytes: 'log.index.interval.bytes',
+  compressionType: 'compression.type',
 });
 
 /** Fills in defaults and rejects settings that cannot work, with a hint. */
@@ -223,6 +231,9 @@ export function resolveBrokerConfig(overrides: Partial<BrokerConfig> = {}): Brok
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
       throw new RangeError(`broker config ${brokerConfigNames[key]} must be a positive integer, got ${String(value)}`);
     }
+  }
+  if (!COMPRESSION_TYPE_VALUES.includes(config.compressionType)) {
+    throw new RangeError(`broker config compression.type must be one of ${COMPRESSION_TYPE_VALUES.join(', ')}, got ${String(config.compressionType)}`);
   }
   if (config.replicaFetchWaitMaxMs >= config.replicaLagTimeMaxMs) {
     throw new RangeError(

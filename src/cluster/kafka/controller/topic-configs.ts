@@ -30,8 +30,9 @@ export const topicConfigDefinitions: readonly TopicConfigDefinition[] = [
     name: 'compression.type',
     type: 'enum',
     values: ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer'],
-    defaultValue: fixed('producer'),
+    defaultValue: (b) => b.compressionType,
     brokerSynonym: 'compression.type',
+    brokerSetting: 'compressionType',
   },
   {
     name: 'delete.retention.ms',
