@@ -1,6 +1,6 @@
 /**
  * Log compaction with kcat (librdkafka) on both ends: many values per key and tombstones (`-Z`: an empty value
- * is a null) produced in gzip batches into a `cleanup.policy=compact` topic with small segments; once they
+ * is a null) produced in gzip, snappy, lz4 and zstd batches into a `cleanup.policy=compact` topic with small segments; once they
  * are cleaned, `kcat -C -o beginning -e` (and kafkajs, as the graders read) sees only the latest value per key,
  * at the offset it was produced at, the tombstones as nulls.
  */
@@ -37,13 +37,18 @@ describeWithPeer('kcat', 'log compaction (kcat)', () => {
       topics: [{ topic, numPartitions: 1, replicationFactor: 3, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }],
     });
 
-    // One kcat run: line i is offset i. Small batches so that they spread over several segments.
+    // One kcat run per codec, one after the other: line i is offset i. Small batches so that they spread over
+    // several segments; the cleaner recompresses each batch's survivors with the batch's own codec.
     const lines: string[] = [];
     for (let round = 0; round < ROUNDS; round++) for (const key of KEYS) lines.push(`${key}:${key}-v${round}`);
     for (const key of TOMBSTONED) lines.push(`${key}:`);
-    const kcatProducer = ['-b', bootstrap, '-P', '-t', topic, '-K', ':', '-Z', '-z', 'gzip', '-X', 'acks=all', '-X', 'batch.num.messages=10', '-X', 'linger.ms=0'];
-    const produced = await runKcat(kcatProducer, 30_000, lines.join('\n') + '\n');
-    expect(produced.code, produced.stderr).toBe(0);
+    const kcatProducer = (codec: string) => ['-b', bootstrap, '-P', '-t', topic, '-K', ':', '-Z', '-z', codec, '-X', 'acks=all', '-X', 'batch.num.messages=10', '-X', 'linger.ms=0'];
+    const codecs = ['gzip', 'snappy', 'lz4', 'zstd'];
+    const share = Math.ceil(lines.length / codecs.length);
+    for (const [i, codec] of codecs.entries()) {
+      const produced = await runKcat(kcatProducer(codec), 30_000, lines.slice(i * share, (i + 1) * share).join('\n') + '\n');
+      expect(produced.code, produced.stderr).toBe(0);
+    }
     const expected = new Map<string, { offset: number; value: string }>();
     lines.forEach((line, offset) => {
       const [key, value] = line.split(':');
@@ -53,7 +58,7 @@ describeWithPeer('kcat', 'log compaction (kcat)', () => {
     // Records with keys of their own close the segment holding the history.
     const leader = () => [...cluster.brokers.values()].map((b) => b.services.internals.replicas.getPartition(topic, 0)).find((p) => p?.role === 'leader')!;
     for (let filler = 0; leader().log.activeSegment.baseOffset < lines.length; filler++) {
-      const more = await runKcat(kcatProducer, 30_000, Array.from({ length: 20 }, (_, i) => `filler-${filler}-${i}:x`).join('\n') + '\n');
+      const more = await runKcat(kcatProducer('zstd'), 30_000, Array.from({ length: 20 }, (_, i) => `filler-${filler}-${i}:x`).join('\n') + '\n');
       expect(more.code, more.stderr).toBe(0);
     }
     await eventually('every replica compacted', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRecordBatch, encodeRecordBatch } from '../../protocol/index.ts';
+import { COMPRESSION_CODECS, decodeRecordBatch, encodeRecordBatch } from '../../protocol/index.ts';
 import type { CompressionName, DecodedRecordBatch } from '../../protocol/index.ts';
 import type { CleanableLog, CleanerSegment } from './cleanable-log.ts';
 import { isWorthCleaning, logToClean } from './cleanable-range.ts';
@@ -128,15 +128,16 @@ describe('log cleaner', () => {
     expect(batch.maxTimestamp).toBe(BigInt(NOW - 1000 + 3));
   });
 
-  it('recompresses the survivors of a compressed batch with the same codec', async () => {
+  it.each(['gzip', 'snappy', 'lz4', 'zstd'] as const)('recompresses the survivors of a %s batch with the same codec', async (codec) => {
     const log = await buildLog([
-      [{ records: [['k', 'old'], ['j', 'j1'], ['k', 'new']], compression: 'gzip' }],
+      [{ records: [['k', 'old'], ['j', 'j1'], ['k', 'new'], ['j', null]], compression: codec }],
       [{ records: [['z', 'z']] }],
     ]);
     const { log: after } = await clean(log);
     const [batch] = await decodeAll(after);
-    expect(batch.compression).toBe(1);
-    expect(await contents(after)).toEqual(['1:j=j1', '2:k=new', '3:z=z']);
+    expect(batch.compression).toBe(COMPRESSION_CODECS[codec]);
+    expect(batch.hasDeleteHorizon).toBe(true);
+    expect(await contents(after)).toEqual(['2:k=new', '3:j=∅', '4:z=z']);
   });
 
   it('keeps a batch byte for byte when all its records stay', async () => {
