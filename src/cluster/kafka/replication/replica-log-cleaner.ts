@@ -37,8 +37,9 @@ export function replicaLogCleaner(options: ReplicaLogCleanerOptions): LogCleaner
       yield compactedReplicaLog(partition, () => compactionConfigOf(cache.cachedTopic(partition.topic)?.config ?? NO_OVERRIDES, config()));
     }
   }
+  logCleanerSettingsOf(config()); // refuses impossible settings at startup, with the reason
   const service = new LogCleanerService({
-    settings: logCleanerSettingsOf(config()),
+    settings: () => logCleanerSettingsOf(config()),
     scheduler: options.scheduler ?? systemScheduler,
     logger: options.logger,
     logs,

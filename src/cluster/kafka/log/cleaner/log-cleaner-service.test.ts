@@ -70,7 +70,7 @@ function setup(logs: MemoryLog[], backoffMs = 1000) {
   const scheduler = new ManualScheduler();
   const lines: LogLine[] = [];
   const cleaner = new LogCleanerService({
-    settings: { enable: true, backoffMs, dedupeBufferSize: 1 << 20, ioBufferLoadFactor: 0.9 },
+    settings: () => ({ enable: true, backoffMs, dedupeBufferSize: 1 << 20, ioBufferLoadFactor: 0.9 }),
     scheduler,
     logger: createLogger((line) => lines.push(line), 'info'),
     logs: () => logs,

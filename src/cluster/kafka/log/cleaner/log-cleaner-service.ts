@@ -41,7 +41,8 @@ export interface CompactedLog {
 }
 
 export interface LogCleanerServiceOptions {
-  readonly settings: LogCleanerSettings;
+  /** Read again for every round (Kafka reconfigures the cleaner's settings dynamically). */
+  readonly settings: () => LogCleanerSettings;
   readonly scheduler: Scheduler;
   readonly logger: Logger;
   /** The compacted logs this broker holds now. */
@@ -66,10 +67,10 @@ export class LogCleanerService {
   }
 
   start(): void {
-    if (this.#running || !this.#options.settings.enable) return;
+    if (this.#running || !this.#options.settings().enable) return;
     this.#running = true;
     this.#stopped = false;
-    this.#schedule(this.#options.settings.backoffMs);
+    this.#schedule(this.#options.settings().backoffMs);
   }
 
   /** Stops the cleaner; a round in progress swaps nothing more in. */
@@ -108,7 +109,8 @@ export class LogCleanerService {
     if (!filthiest) return false;
     const { log, view, toClean, config } = filthiest;
     const { logger } = this.#options;
-    const map = OffsetMap.fromBufferSize(this.#options.settings.dedupeBufferSize, this.#options.settings.ioBufferLoadFactor);
+    const { dedupeBufferSize, ioBufferLoadFactor } = this.#options.settings();
+    const map = OffsetMap.fromBufferSize(dedupeBufferSize, ioBufferLoadFactor);
     let round: CleaningRound;
     this.#inProgress.add(log.name);
     try {
@@ -158,10 +160,10 @@ export class LogCleanerService {
     if (!this.#running) return;
     this.#cancelTimer = this.#options.scheduler.schedule(delayMs, () => {
       this.#round = this.cleanFilthiestLog().then(
-        (cleaned) => this.#schedule(cleaned ? 0 : this.#options.settings.backoffMs),
+        (cleaned) => this.#schedule(cleaned ? 0 : this.#options.settings().backoffMs),
         (error: unknown) => {
           this.#options.logger.error('log cleaner round failed', { error: String(error) });
-          this.#schedule(this.#options.settings.backoffMs);
+          this.#schedule(this.#options.settings().backoffMs);
         },
       );
     });
