@@ -31,9 +31,10 @@ export function replicaLogCleaner(options: ReplicaLogCleanerOptions): LogCleaner
   function* logs(): Iterable<CompactedLog> {
     for (const partition of options.partitions()) {
       if (partition.role === 'none') continue;
-      // Kafka's `maybeTruncateCheckpoint`: the clean part never ends past a truncation (hooked before the
-      // first round on this replica, so before it has a checkpoint).
-      partition.onTruncated ??= (logEndOffset) => service.truncated(partition.name, logEndOffset);
+      // Kafka's `maybeTruncateCheckpoint`: the clean part never ends past a truncation. Hooked on every pass,
+      // so before this cleaner's first round on the replica (a replica carried over from a previous ZooKeeper
+      // session's replica manager is told to this one from then on).
+      partition.onTruncated = (logEndOffset) => service.truncated(partition.name, logEndOffset);
       yield compactedReplicaLog(partition, () => compactionConfigOf(cache.cachedTopic(partition.topic)?.config ?? NO_OVERRIDES, config()));
     }
   }
