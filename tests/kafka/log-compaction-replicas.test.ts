@@ -4,7 +4,7 @@
  * cleaned segments across a restart (Kafka's file names, no `.cleaned` leftovers); `__consumer_offsets` is
  * compacted too, and a new coordinator loads a group's latest committed offset from the compacted log.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigResourceTypes } from 'kafkajs';
@@ -105,14 +105,21 @@ describe('log compaction across replicas and restarts', () => {
     const topic = 'kept-compacted';
     await compactedTopic(topic);
     const [before] = await everyReplicaCompacted(topic, [3]);
+    const checkpoint = cluster.broker(3).services.internals.replicas.cleaner.checkpoint(`${topic}-0`);
+    expect(checkpoint).toBeGreaterThan(0n);
     await cluster.stop(3);
     const dir = path.join(root, 'kafka-3', `${topic}-0`);
     const files = readdirSync(dir);
     expect(files.some((f) => f.endsWith('.cleaned'))).toBe(false);
     expect(files.filter((f) => /^\d{20}\.log$/.test(f)).length).toBeGreaterThan(1);
+    // Kafka's cleaner-offset-checkpoint: version 0, the entry count, then `topic partition offset` lines.
+    const checkpointFile = readFileSync(path.join(root, 'kafka-3', 'cleaner-offset-checkpoint'), 'utf8');
+    expect(checkpointFile.split('\n').slice(0, 2)).toEqual(['0', expect.stringMatching(/^\d+$/)]);
+    expect(checkpointFile).toMatch(new RegExp(`^${topic} 0 ${checkpoint}$`, 'm'));
     await cluster.start(3);
     const after = (await replicaRecords(cluster, 3, topic))!;
     expect(after.slice(0, before.length)).toEqual(before);
+    expect(cluster.broker(3).services.internals.replicas.cleaner.checkpoint(`${topic}-0`)).toBeGreaterThanOrEqual(checkpoint!);
   });
 
   it('compacts __consumer_offsets: a new coordinator loads the latest committed offset', async () => {

@@ -3,8 +3,9 @@
  * for a round, and the swap of a cleaned group into the live log (Kafka's `UnifiedLog.replaceSegments`), which
  * storage mirrors (the cleaned segment's files rewritten, the replaced ones deleted). A swap is refused when the
  * replaced segments are no longer what the round read: truncated, deleted by retention, or grown back after a
- * truncation.
+ * truncation. Where the clean part ends is kept by storage too (`cleaner-offset-checkpoint`).
  */
+import type { BrokerStorage } from '../log/broker-storage.ts';
 import type { CleanableLog, CleanerSegment } from '../log/cleaner/cleanable-log.ts';
 import type { CompactionConfig } from '../log/cleaner/compaction-config.ts';
 import type { CompactedLog } from '../log/cleaner/log-cleaner-service.ts';
@@ -20,7 +21,7 @@ interface SegmentSnapshot extends CleanerSegment {
   readonly batches: readonly StoredBatch[];
 }
 
-export function compactedReplicaLog(partition: Partition, compaction: () => CompactionConfig): CompactedLog {
+export function compactedReplicaLog(partition: Partition, compaction: () => CompactionConfig, storage?: BrokerStorage): CompactedLog {
   const snapshots = new WeakMap<CleanerSegment, SegmentSnapshot>();
   return {
     name: partition.name,
@@ -33,6 +34,9 @@ export function compactedReplicaLog(partition: Partition, compaction: () => Comp
         return snapshot;
       });
       return { segments, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: partition.highWatermark };
+    },
+    checkpointed(offset: bigint): void {
+      storage?.checkpointCleanerOffset?.(partition.topic, partition.partition, offset);
     },
     swapIn(cleaned: CleanedSegment, replaced: readonly CleanerSegment[]): boolean {
       const read = replaced.map((segment) => snapshots.get(segment));

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../../logger.ts';
 import type { BrokerConfig } from '../broker-config.ts';
+import type { BrokerStorage } from '../log/broker-storage.ts';
 import type { Scheduler } from '../group/scheduler.ts';
 import { systemScheduler } from '../group/scheduler.ts';
 import { logCleanerSettingsOf } from '../log/cleaner/cleaner-settings.ts';
@@ -24,6 +25,8 @@ export interface ReplicaLogCleanerOptions {
   readonly config: () => BrokerConfig;
   readonly logger: Logger;
   readonly scheduler?: Scheduler;
+  /** The broker's log dir, which keeps each log's cleaner checkpoint. */
+  readonly storage?: BrokerStorage;
 }
 
 export function replicaLogCleaner(options: ReplicaLogCleanerOptions): LogCleanerService {
@@ -34,8 +37,11 @@ export function replicaLogCleaner(options: ReplicaLogCleanerOptions): LogCleaner
       // Kafka's `maybeTruncateCheckpoint`: the clean part never ends past a truncation. Hooked on every pass,
       // so before this cleaner's first round on the replica (a replica carried over from a previous ZooKeeper
       // session's replica manager is told to this one from then on).
-      partition.onTruncated = (logEndOffset) => service.truncated(partition.name, logEndOffset);
-      yield compactedReplicaLog(partition, () => compactionConfigOf(cache.cachedTopic(partition.topic)?.config ?? NO_OVERRIDES, config()));
+      partition.onTruncated = (logEndOffset) => {
+        const lowered = service.truncated(partition.name, logEndOffset);
+        if (lowered !== undefined) options.storage?.checkpointCleanerOffset?.(partition.topic, partition.partition, lowered);
+      };
+      yield compactedReplicaLog(partition, () => compactionConfigOf(cache.cachedTopic(partition.topic)?.config ?? NO_OVERRIDES, config()), options.storage);
     }
   }
   logCleanerSettingsOf(config()); // refuses impossible settings at startup, with the reason

@@ -83,7 +83,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#carried = options.carriedPartitions ?? [];
     this.#logs = partitionLogFactory(this.cache, () => this.config, this.storage);
     this.#retention = new LogRetention({ partitions: () => this.#partitions.values(), intervalMs: () => this.config.logRetentionCheckIntervalMs, logger: this.log });
-    this.cleaner = replicaLogCleaner({ partitions: () => this.#partitions.values(), cache: this.cache, config: () => this.config, logger: this.log.child('log-cleaner') });
+    this.cleaner = replicaLogCleaner({ partitions: () => this.#partitions.values(), cache: this.cache, config: () => this.config, logger: this.log.child('log-cleaner'), storage: this.storage });
   }
 
   get running(): boolean {
@@ -104,6 +104,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
         const log = this.#logs.restore(stored);
         const partition = new Partition(stored.topic, stored.partition, this.brokerId, log);
         partition.restoreHighWatermark(stored.highWatermark);
+        if (stored.cleanerOffset !== undefined) this.cleaner.restoreCheckpoint(partition.name, stored.cleanerOffset);
         this.#partitions.set(partitionKey(stored.topic, stored.partition), partition);
         if (stored.topicId) this.#topicIds.set(partitionKey(stored.topic, stored.partition), stored.topicId);
       }

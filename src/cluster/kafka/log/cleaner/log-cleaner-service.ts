@@ -38,6 +38,8 @@ export interface CompactedLog {
   view(): CleanableLog;
   /** Swaps `cleaned` in for `replaced`; false when those are no longer the log's closed segments as they were. */
   swapIn(cleaned: CleanedSegment, replaced: readonly CleanerSegment[]): boolean;
+  /** The clean part now ends at `offset` (storage keeps it: `cleaner-offset-checkpoint`). */
+  checkpointed?(offset: bigint): void;
 }
 
 export interface LogCleanerServiceOptions {
@@ -87,10 +89,20 @@ export class LogCleanerService {
     return this.#checkpoints.get(name);
   }
 
-  /** The log was truncated to `offset` (Kafka's `maybeTruncateCheckpoint`): the clean part cannot end past it. */
-  truncated(name: string, offset: bigint): void {
+  /** The checkpoint storage kept for `name` (read at startup). */
+  restoreCheckpoint(name: string, offset: bigint): void {
+    this.#checkpoints.set(name, offset);
+  }
+
+  /**
+   * The log was truncated to `offset` (Kafka's `maybeTruncateCheckpoint`): the clean part cannot end past it.
+   * Returns the lowered checkpoint, or undefined when it did not move.
+   */
+  truncated(name: string, offset: bigint): bigint | undefined {
     const checkpoint = this.#checkpoints.get(name);
-    if (checkpoint !== undefined && checkpoint > offset) this.#checkpoints.set(name, offset);
+    if (checkpoint === undefined || checkpoint <= offset) return undefined;
+    this.#checkpoints.set(name, offset);
+    return offset;
   }
 
   /** The log is gone (topic deleted, replica moved away). */
@@ -133,6 +145,7 @@ export class LogCleanerService {
       this.#inProgress.delete(log.name);
     }
     this.#checkpoints.set(log.name, round.endOffset);
+    log.checkpointed?.(round.endOffset);
     const { stats } = round;
     logger.info(
       `cleaned log ${log.name} (dirty section = [${toClean.firstDirtyOffset}, ${round.endOffset})): ` +
