@@ -35,6 +35,7 @@ export function compactedReplicaLog(partition: Partition, compaction: () => Comp
       });
       return { segments, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: partition.highWatermark };
     },
+    lastOffsetsOfProducers: () => partition.producers.lastDataOffsets(),
     checkpointed(offset: bigint): void {
       storage?.checkpointCleanerOffset?.(partition.topic, partition.partition, offset);
     },

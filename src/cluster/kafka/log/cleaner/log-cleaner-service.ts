@@ -38,6 +38,11 @@ export interface CompactedLog {
   view(): CleanableLog;
   /** Swaps `cleaned` in for `replaced`; false when those are no longer the log's closed segments as they were. */
   swapIn(cleaned: CleanedSegment, replaced: readonly CleanerSegment[]): boolean;
+  /**
+   * Last data offset of each active idempotent producer, from the replica's producer state (Kafka's
+   * `lastRecordsOfActiveProducers`); read from the batch headers when absent.
+   */
+  lastOffsetsOfProducers?(): ReadonlyMap<bigint, bigint>;
   /** The clean part now ends at `offset` (storage keeps it: `cleaner-offset-checkpoint`). */
   checkpointed?(offset: bigint): void;
 }
@@ -130,7 +135,7 @@ export class LogCleanerService {
         segmentBytes: config.segmentBytes,
         deleteRetentionMs: config.deleteRetentionMs,
         now,
-        lastOffsetOfProducers: lastOffsetsOfActiveProducers(view.segments, now),
+        lastOffsetOfProducers: log.lastOffsetsOfProducers?.() ?? lastOffsetsOfActiveProducers(view.segments, now),
         swapIn: (cleaned, replaced) => !this.#stopped && log.swapIn(cleaned, replaced),
       });
     } catch (error) {
