@@ -1,7 +1,8 @@
 /**
  * Compaction across replicas and restarts: a follower that comes back empty catches up on a compacted leader
  * log (offset gaps, emptied batches) and joins the ISR with the same records; a broker with a log dir keeps its
- * cleaned segments across a restart (Kafka's file names, no `.cleaned` leftovers); `__consumer_offsets` is
+ * cleaned segments across a restart (Kafka's file names, no `.cleaned` leftovers); an idempotent producer's
+ * last batch stays (emptied) so a new leader knows its sequence; `__consumer_offsets` is
  * compacted too, and a new coordinator loads a group's latest committed offset from the compacted log.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { ConfigResourceTypes } from 'kafkajs';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupCoordinator } from '../../src/cluster/kafka/group/group-coordinator.ts';
+import { decodeRecordBatch } from '../../src/cluster/kafka/protocol/index.ts';
 import { FsBrokerStorage } from '../../src/cluster/kafka/log/fs-broker-storage.ts';
 import { decodeOffsetsRecordKey } from '../../src/cluster/kafka/group/offsets-records.ts';
 import { coordinatorId, eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
@@ -120,6 +122,56 @@ describe('log compaction across replicas and restarts', () => {
     const after = (await replicaRecords(cluster, 3, topic))!;
     expect(after.slice(0, before.length)).toEqual(before);
     expect(cluster.broker(3).services.internals.replicas.cleaner.checkpoint(`${topic}-0`)).toBeGreaterThanOrEqual(checkpoint!);
+  });
+
+  it("keeps an idempotent producer's last batch, emptied, so it goes on producing after a leader change", async () => {
+    const topic = 'idempotent-compacted';
+    const configs = { 'cleanup.policy': 'compact', 'segment.bytes': '400', 'min.cleanable.dirty.ratio': '0.01' };
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [{ topic, numPartitions: 1, replicationFactor: 3, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }],
+    });
+    const idempotent = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await idempotent.connect();
+    for (let round = 0; round < 5; round++) {
+      for (const key of KEYS) await idempotent.send({ topic, acks: -1, messages: [{ key, value: `${key}-idempotent-${round}` }] });
+    }
+    // Another producer overwrites every key, then closes the segments: every idempotent record is superseded.
+    for (const key of KEYS) await producer.send({ topic, acks: -1, messages: [{ key, value: `${key}-final` }] });
+    const end = leaderOf(topic)!.replica.log.logEndOffset;
+    for (let filler = 0; leaderOf(topic)!.replica.log.activeSegment.baseOffset < end; filler++) {
+      await producer.send({ topic, acks: -1, messages: [{ key: `filler-${filler}`, value: 'x' }] });
+    }
+    const idempotentBatches = async (id: number) => {
+      const replica = cluster.broker(id).services.internals.replicas.getPartition(topic, 0)!;
+      const out = [];
+      for (const batch of replica.log.batches()) {
+        const decoded = await decodeRecordBatch(batch.bytes);
+        if (decoded.producerId >= 0n && decoded.records.length === 0) out.push(decoded);
+        else if (decoded.producerId >= 0n) return null;
+      }
+      return out;
+    };
+    // On every replica only the producer's last batch is left, without its records.
+    const ids = cluster.ids.filter((id) => cluster.broker(id).state === 'running');
+    const emptied = await eventually('the idempotent batches compacted away but the last', async () => {
+      const all = await Promise.all(ids.map(idempotentBatches));
+      return all.every((batches) => batches !== null && batches.length === 1) ? all : null;
+    });
+    expect(emptied[0]![0]).toMatchObject({ recordCount: 0, baseSequence: 5 * KEYS.length - 1 });
+
+    // A new leader rebuilds the producer's state from its compacted log: the next sequence is accepted.
+    const oldLeader = leaderOf(topic)!.id;
+    await cluster.stop(oldLeader);
+    await eventually('a new leader', () => {
+      const leader = leaderOf(topic);
+      return leader !== undefined && leader.id !== oldLeader;
+    }, 20_000);
+    const [meta] = await idempotent.send({ topic, acks: -1, messages: [{ key: 'a', value: 'after the leader change' }] });
+    await idempotent.disconnect();
+    const records = (await replicaRecords(cluster, leaderOf(topic)!.id, topic))!;
+    expect(records.filter((r) => r.value === 'after the leader change').map((r) => r.offset)).toEqual([BigInt(meta.baseOffset!)]);
+    await cluster.start(oldLeader);
   });
 
   it('compacts __consumer_offsets: a new coordinator loads the latest committed offset', async () => {
