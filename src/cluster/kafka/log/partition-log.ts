@@ -14,6 +14,7 @@ import type { LogChangeListener } from './log-change-listener.ts';
 import { defaultLogConfig } from './log-config.ts';
 import type { LogConfig } from './log-config.ts';
 import { LogSegment } from './log-segment.ts';
+import { retainedBytes } from './retained-bytes.ts';
 import { BASE_OFFSET, PARTITION_LEADER_EPOCH, batchView, describeBatch } from './stored-batch.ts';
 import type { StoredBatch } from './stored-batch.ts';
 
@@ -149,7 +150,7 @@ export class PartitionLog {
   appendAsFollower(batches: readonly Uint8Array[]): number {
     let appended = 0;
     for (const bytes of batches) {
-      const batch = describeBatch(bytes.slice());
+      const batch = describeBatch(retainedBytes(bytes));
       if (batch.lastOffset < this.#logEndOffset) continue;
       if (batch.baseOffset < this.#logEndOffset) {
         throw new RangeError(`follower append at ${batch.baseOffset} but the log ends at ${this.#logEndOffset}`);
