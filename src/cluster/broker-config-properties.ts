@@ -33,13 +33,17 @@ export function parseBrokerProperties(lines: readonly string[]): Partial<BrokerC
     const key = keysByName.get(name);
     if (!key) throw new BrokerPropertyError(`unknown broker setting "${name}"`, `Accepted settings: ${brokerPropertyNames().join(', ')}.`);
     const kafkaDefault = defaultBrokerConfig[key];
-    config[key] = typeof kafkaDefault === 'string' ? text : parseValue(name, text, typeof kafkaDefault === 'boolean', typeof kafkaDefault === 'number' && !Number.isInteger(kafkaDefault));
+    const fraction = typeof kafkaDefault === 'number' && !Number.isInteger(kafkaDefault);
+    config[key] = typeof kafkaDefault === 'string' ? text : parseValue(name, text, typeof kafkaDefault === 'boolean', MAY_BE_MINUS_ONE.has(key), fraction);
   }
   return config as Partial<BrokerConfig>;
 }
 
+/** Settings where Kafka takes -1 for "no limit". */
+const MAY_BE_MINUS_ONE: ReadonlySet<keyof BrokerConfig> = new Set(['logRetentionMs', 'logRetentionBytes']);
+
 /** `fraction`: a setting whose Kafka type is double (`log.cleaner.min.cleanable.ratio`). */
-function parseValue(name: string, text: string, boolean: boolean, fraction: boolean): number | boolean {
+function parseValue(name: string, text: string, boolean: boolean, minusOne = false, fraction = false): number | boolean {
   if (boolean) {
     if (text === 'true' || text === 'false') return text === 'true';
     throw new BrokerPropertyError(`${name} must be true or false, got "${text}"`, `e.g. ${name}=false`);
@@ -51,7 +55,7 @@ function parseValue(name: string, text: string, boolean: boolean, fraction: bool
     }
     return value;
   }
-  if (text === '' || !Number.isSafeInteger(value) || value < 0) {
+  if (text === '' || !Number.isSafeInteger(value) || value < (minusOne ? -1 : 0)) {
     throw new BrokerPropertyError(`${name} must be a whole number of 0 or more, got "${text}"`, `e.g. ${name}=${defaultBrokerConfig[keysByName.get(name)!]}`);
   }
   return value;

@@ -9,6 +9,7 @@
  */
 import type { EpochEntry } from './leader-epochs.ts';
 import type { LogChangeListener } from './log-change-listener.ts';
+import type { LogConfig } from './log-config.ts';
 import type { LogSegment } from './log-segment.ts';
 import type { StoredBatch } from './stored-batch.ts';
 
@@ -38,10 +39,13 @@ export interface StoredPartition {
 export interface BrokerStorage {
   /** Every stored replica, read once at startup. */
   loadPartitions(): Promise<StoredPartition[]>;
-  /** Batches appended to a replica's segment (a base offset not seen before is a new segment), offsets assigned. */
-  appendBatches(topic: string, partition: number, segmentBaseOffset: bigint, batches: readonly StoredBatch[]): void;
+  /**
+   * Batches appended to a replica's segment (a base offset not seen before is a new segment), offsets assigned;
+   * `indexIntervalBytes` is the topic's `index.interval.bytes` (storage with indexes uses it for a new segment).
+   */
+  appendBatches(topic: string, partition: number, segmentBaseOffset: bigint, batches: readonly StoredBatch[], indexIntervalBytes?: number): void;
   /** These segments are written whole (the cut last segment after a truncation, a cleaner's output, a new empty one). */
-  writeSegments(topic: string, partition: number, segments: readonly LogSegment[]): void;
+  writeSegments(topic: string, partition: number, segments: readonly LogSegment[], indexIntervalBytes?: number): void;
   /** These segments are gone (retention, truncation, replaced). Kafka renames them `.deleted` and removes them later. */
   deleteSegments(topic: string, partition: number, baseOffsets: readonly bigint[]): void;
   checkpointLogStartOffset(topic: string, partition: number, logStartOffset: bigint): void;
@@ -60,11 +64,11 @@ export interface BrokerStorage {
   close(): Promise<void>;
 }
 
-/** The listener that mirrors one replica's log into `storage`. */
-export function partitionLogListener(storage: BrokerStorage, topic: string, partition: number): LogChangeListener {
+/** The listener that mirrors one replica's log into `storage`; `config` is the log's (for `index.interval.bytes`). */
+export function partitionLogListener(storage: BrokerStorage, topic: string, partition: number, config?: () => LogConfig): LogChangeListener {
   return {
-    appended: (segment, batches) => storage.appendBatches(topic, partition, segment.baseOffset, batches),
-    segmentsWritten: (segments) => storage.writeSegments(topic, partition, segments),
+    appended: (segment, batches) => storage.appendBatches(topic, partition, segment.baseOffset, batches, config?.().indexIntervalBytes),
+    segmentsWritten: (segments) => storage.writeSegments(topic, partition, segments, config?.().indexIntervalBytes),
     segmentsDeleted: (baseOffsets) => storage.deleteSegments(topic, partition, baseOffsets),
     logStartOffsetChanged: (offset) => storage.checkpointLogStartOffset(topic, partition, offset),
     epochsChanged: (entries) => storage.checkpointLeaderEpochs(topic, partition, entries),

@@ -25,8 +25,8 @@ const record = (value: string, timestamp?: bigint) => ({ key: null, value: new T
 /** A log mirrored into `storage` under topic/partition, with the given settings. */
 function storedLog(storage: FsBrokerStorage, topic: string, partition: number, settings: Partial<typeof defaultLogConfig> = {}): PartitionLog {
   const config = { ...defaultLogConfig, ...settings };
-  const log = new PartitionLog({ config: () => config, listener: partitionLogListener(storage, topic, partition) });
-  storage.writeSegments(topic, partition, log.segments());
+  const log = new PartitionLog({ config: () => config, listener: partitionLogListener(storage, topic, partition, () => config) });
+  storage.writeSegments(topic, partition, log.segments(), config.indexIntervalBytes);
   return log;
 }
 
@@ -57,10 +57,10 @@ describe('FsBrokerStorage', () => {
 
   it('writes one .log/.index/.timeindex per segment, removes deleted segments and restores the log start', async () => {
     const dir = logDir();
-    const storage = new FsBrokerStorage(dir, 1, { indexIntervalBytes: 100 });
+    const storage = new FsBrokerStorage(dir, 1);
     await storage.loadPartitions();
-    // Segments of at most ~3 batches; an index entry every >100 bytes.
-    const log = storedLog(storage, 'seg', 0, { segmentBytes: 300, retentionBytes: 400 });
+    // Segments of at most ~3 batches; an index entry every >100 bytes (the topic's index.interval.bytes).
+    const log = storedLog(storage, 'seg', 0, { segmentBytes: 300, retentionBytes: 400, indexIntervalBytes: 100 });
     for (let i = 0; i < 10; i++) log.appendAsLeader([await encodeRecordBatch({ records: [record(`value-${i}`.padEnd(40, '.'), BigInt(Date.now()))] })], 0);
     expect(log.segments().length).toBeGreaterThan(3);
     log.deleteOldSegments(log.logEndOffset);
@@ -88,7 +88,10 @@ describe('FsBrokerStorage', () => {
     const times = readTimeIndex(readFileSync(path.join(dir, 'seg-0', `${first.baseOffset.toString().padStart(20, '0')}.timeindex`)));
     expect(times.length).toBe(index.length);
 
+    const indexFile = path.join(dir, 'seg-0', `${first.baseOffset.toString().padStart(20, '0')}.index`);
+    const indexBytes = readFileSync(indexFile);
     const [reloaded] = await new FsBrokerStorage(dir, 1).loadPartitions();
+    expect(readFileSync(indexFile)).toEqual(indexBytes);
     const restored = new PartitionLog();
     restored.restore(reloaded.segments, reloaded.logStartOffset, reloaded.epochs);
     expect(restored.segments().map((s) => s.baseOffset)).toEqual(log.segments().map((s) => s.baseOffset));

@@ -14,7 +14,7 @@
  *     partition.metadata                 the topic id
  *
  * Writes are queued and run in order; consecutive appends to one segment are written together. A torn last
- * batch (crash) is cut off on load. Deleted segments are removed at once (Kafka renames them `.deleted` and
+ * batch (crash) is cut off on load, missing or torn index files are rebuilt. Deleted segments are removed at once (Kafka renames them `.deleted` and
  * removes them after `file.delete.delay.ms`; leftover `.deleted` files are removed on load).
  */
 import { appendFile, mkdir, readdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
@@ -23,7 +23,7 @@ import type { BrokerStorage, StoredPartition, StoredSegment } from './broker-sto
 import { decodeEpochCheckpoint, decodeOffsetCheckpoint, encodeEpochCheckpoint, encodeOffsetCheckpoint } from './checkpoint-file.ts';
 import type { EpochEntry } from './leader-epochs.ts';
 import type { LogSegment } from './log-segment.ts';
-import { buildSegmentIndexes, concatBytes, SegmentIndexBuilder } from './segment-index.ts';
+import { buildSegmentIndexes, concatBytes, OFFSET_INDEX_ENTRY_BYTES, SegmentIndexBuilder, TIME_INDEX_ENTRY_BYTES } from './segment-index.ts';
 import { describeBatch, splitBatches } from './stored-batch.ts';
 import type { StoredBatch } from './stored-batch.ts';
 
@@ -55,11 +55,11 @@ interface PartitionState {
 }
 
 type Operation =
-  | { kind: 'append'; dir: string; baseOffset: bigint; log: Uint8Array[]; index: Uint8Array[]; time: Uint8Array[] }
+  | { kind: 'append'; dir: string; baseOffset: bigint; log: Uint8Array[]; index: Uint8Array[]; time: Uint8Array[]; newSegment: boolean }
   | { kind: 'task'; run: () => Promise<void> };
 
 export interface FsBrokerStorageOptions {
-  /** `log.index.interval.bytes` (Kafka: 4096). */
+  /** `log.index.interval.bytes` when the log does not say its topic's (Kafka: 4096); also used to rebuild indexes on load. */
   indexIntervalBytes?: number;
 }
 
@@ -125,15 +125,16 @@ export class FsBrokerStorage implements BrokerStorage {
     return out;
   }
 
-  appendBatches(topic: string, partition: number, segmentBaseOffset: bigint, batches: readonly StoredBatch[]): void {
+  appendBatches(topic: string, partition: number, segmentBaseOffset: bigint, batches: readonly StoredBatch[], indexIntervalBytes?: number): void {
     const state = this.#state(topic, partition);
     let builder = state.segments.get(segmentBaseOffset);
-    if (!builder) state.segments.set(segmentBaseOffset, (builder = new SegmentIndexBuilder(segmentBaseOffset, this.#indexIntervalBytes)));
+    const newSegment = !builder;
+    if (!builder) state.segments.set(segmentBaseOffset, (builder = new SegmentIndexBuilder(segmentBaseOffset, indexIntervalBytes ?? this.#indexIntervalBytes)));
     const last = this.#operations[this.#operations.length - 1];
     const operation =
       last?.kind === 'append' && last.dir === state.dir && last.baseOffset === segmentBaseOffset
         ? last
-        : { kind: 'append' as const, dir: state.dir, baseOffset: segmentBaseOffset, log: [], index: [], time: [] };
+        : { kind: 'append' as const, dir: state.dir, baseOffset: segmentBaseOffset, log: [], index: [], time: [], newSegment };
     for (const batch of batches) {
       const entries = builder.add(batch);
       operation.log.push(batch.bytes);
@@ -144,11 +145,11 @@ export class FsBrokerStorage implements BrokerStorage {
     if (operation !== last) this.#push(operation);
   }
 
-  writeSegments(topic: string, partition: number, segments: readonly LogSegment[]): void {
+  writeSegments(topic: string, partition: number, segments: readonly LogSegment[], indexIntervalBytes?: number): void {
     const state = this.#state(topic, partition);
     for (const segment of segments) {
       const batches = [...segment.batches];
-      const built = buildSegmentIndexes(segment.baseOffset, batches, this.#indexIntervalBytes);
+      const built = buildSegmentIndexes(segment.baseOffset, batches, indexIntervalBytes ?? this.#indexIntervalBytes);
       state.segments.set(segment.baseOffset, built.builder);
       this.#task(async () => {
         await this.#ensureDir(state.dir);
@@ -238,7 +239,7 @@ export class FsBrokerStorage implements BrokerStorage {
 
   // ---- loading -------------------------------------------------------------------------------------
 
-  /** Reads a replica's segments, cuts a torn tail, rebuilds missing or stale indexes, drops `.deleted` leftovers. */
+  /** Reads a replica's segments, cuts a torn tail, rebuilds missing or torn indexes, drops `.deleted` leftovers. */
   async #loadSegments(state: PartitionState): Promise<StoredSegment[]> {
     const names = await readdir(state.dir);
     for (const name of names.filter((n) => n.endsWith('.deleted') || n.endsWith('.cleaned'))) await rm(path.join(state.dir, name), { force: true });
@@ -258,7 +259,8 @@ export class FsBrokerStorage implements BrokerStorage {
       state.segments.set(baseOffset, built.builder);
       const indexSize = await readFile(path.join(state.dir, segmentFileName(baseOffset, '.index'))).then((b) => b.length, () => -1);
       const timeSize = await readFile(path.join(state.dir, segmentFileName(baseOffset, '.timeindex'))).then((b) => b.length, () => -1);
-      if (indexSize !== built.offsetIndex.length || timeSize !== built.timeIndex.length) {
+      // Missing or torn index files are rebuilt (Kafka rebuilds an index that fails its sanity check).
+      if (indexSize < 0 || timeSize < 0 || indexSize % OFFSET_INDEX_ENTRY_BYTES !== 0 || timeSize % TIME_INDEX_ENTRY_BYTES !== 0) {
         await writeFile(path.join(state.dir, segmentFileName(baseOffset, '.index')), built.offsetIndex);
         await writeFile(path.join(state.dir, segmentFileName(baseOffset, '.timeindex')), built.timeIndex);
       }
@@ -331,8 +333,9 @@ export class FsBrokerStorage implements BrokerStorage {
   async #append(operation: Extract<Operation, { kind: 'append' }>): Promise<void> {
     await this.#ensureDir(operation.dir);
     await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.log')), concatBytes(operation.log));
-    if (operation.index.length > 0) await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.index')), concatBytes(operation.index));
-    if (operation.time.length > 0) await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.timeindex')), concatBytes(operation.time));
+    // A new segment (the log rolled) gets its index files at once, empty or not, as Kafka's do.
+    if (operation.newSegment || operation.index.length > 0) await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.index')), concatBytes(operation.index));
+    if (operation.newSegment || operation.time.length > 0) await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.timeindex')), concatBytes(operation.time));
   }
 
   #checkpointSoon(): void {

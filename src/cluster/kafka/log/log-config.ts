@@ -55,18 +55,23 @@ export function resolveLogConfig(overrides: Readonly<Record<string, string>>, br
 /** Kafka's defaults: what a log gets when nobody says otherwise. */
 export const defaultLogConfig: LogConfig = Object.freeze(resolveLogConfig({}, defaultBrokerConfig));
 
+/** The topic configs the log acts on: their broker defaults decide whether a remembered resolution still holds. */
+const LOG_SETTINGS = ['cleanup.policy', 'segment.bytes', 'segment.ms', 'segment.jitter.ms', 'retention.ms', 'retention.bytes', 'index.interval.bytes'];
+
 /**
  * `resolveLogConfig` remembered per overrides object (the metadata cache replaces it when `/config/topics/<t>`
- * changes), so a log can ask on every append.
+ * changes) and per the broker defaults it used (a dynamic broker config may change them in place or replace the
+ * config), so a log can ask on every append.
  */
 export function logConfigResolver(broker: () => BrokerConfig): (overrides: Readonly<Record<string, string>>) => LogConfig {
-  const resolved = new WeakMap<object, { broker: BrokerConfig; config: LogConfig }>();
+  const resolved = new WeakMap<object, { defaults: string; config: LogConfig }>();
   return (overrides) => {
     const current = broker();
+    const defaults = LOG_SETTINGS.map((name) => topicConfigDefinition(name)?.defaultValue(current)).join('|');
     const known = resolved.get(overrides);
-    if (known && known.broker === current) return known.config;
+    if (known && known.defaults === defaults) return known.config;
     const config = resolveLogConfig(overrides, current);
-    resolved.set(overrides, { broker: current, config });
+    resolved.set(overrides, { defaults, config });
     return config;
   };
 }

@@ -3,8 +3,10 @@
  * with what rolling and retention look at: its size, when it was created, the first batch's timestamp (the
  * time-based roll counts from it) and the largest timestamp (time-based retention counts from it).
  *
- * The batch bytes are shared, never copied: the log, its storage and fetch responses hold the same buffers.
+ * The log, its storage and fetch responses share the batch bytes the segment keeps; small batches are kept in
+ * shared slabs (`batch-slabs.ts`), copied once on append.
  */
+import { BatchSlabs } from './batch-slabs.ts';
 import type { StoredBatch } from './stored-batch.ts';
 
 /** Kafka's relative offsets (`.index` entries) are int32: a segment spans at most this many offsets. */
@@ -28,6 +30,7 @@ export class LogSegment {
   #sizeBytes = 0;
   #maxTimestamp = -1n;
   #lastModifiedMs: number;
+  readonly #slabs = new BatchSlabs();
 
   constructor(baseOffset: bigint, createdMs: number, batches: readonly StoredBatch[] = []) {
     this.baseOffset = baseOffset;
@@ -69,11 +72,15 @@ export class LogSegment {
     return this.#batches[0]?.maxTimestamp ?? -1n;
   }
 
-  append(batch: StoredBatch, nowMs: number): void {
+  /** Appends `batch`; returns it as kept (its bytes may be a copy in a slab). */
+  append(batch: StoredBatch, nowMs: number): StoredBatch {
+    const bytes = this.#slabs.keep(batch.bytes);
+    if (bytes !== batch.bytes) batch = { baseOffset: batch.baseOffset, lastOffset: batch.lastOffset, leaderEpoch: batch.leaderEpoch, maxTimestamp: batch.maxTimestamp, bytes };
     this.#batches.push(batch);
     this.#sizeBytes += batch.bytes.length;
     if (batch.maxTimestamp > this.#maxTimestamp) this.#maxTimestamp = batch.maxTimestamp;
     this.#lastModifiedMs = nowMs;
+    return batch;
   }
 
   /**

@@ -219,3 +219,18 @@ describe('PartitionLog segments', () => {
     expect(restored.epochEntries).toEqual(source.epochEntries);
   });
 });
+
+describe('PartitionLog memory', () => {
+  it('keeps small batches in shared slabs, large ones in their own buffer, with the same bytes', () => {
+    const log = logWith({});
+    const small = [batch(1, 1000n, 100), batch(1, 1000n, 100)];
+    const large = batch(1, 1000n, 20_000);
+    log.appendAsLeader([...small, large], 0);
+    const kept = log.batches().map((b) => b.bytes);
+    expect(kept[0].buffer).toBe(kept[1].buffer);
+    expect(kept[0].buffer).not.toBe(small[0].buffer);
+    expect([...kept[1]]).toEqual([...small[1]]);
+    expect(kept[2]).toBe(large);
+    expect(log.read(0n, 3n, 100_000, false).chunks).toEqual(kept);
+  });
+});

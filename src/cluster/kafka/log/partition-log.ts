@@ -14,7 +14,6 @@ import type { LogChangeListener } from './log-change-listener.ts';
 import { defaultLogConfig } from './log-config.ts';
 import type { LogConfig } from './log-config.ts';
 import { LogSegment } from './log-segment.ts';
-import { retainedBytes } from './retained-bytes.ts';
 import { BASE_OFFSET, PARTITION_LEADER_EPOCH, batchView, describeBatch } from './stored-batch.ts';
 import type { StoredBatch } from './stored-batch.ts';
 
@@ -144,13 +143,14 @@ export class PartitionLog {
   /**
    * Follower append of batches fetched from the leader (offsets and epochs already set). Batches that end
    * before the log end are skipped; a batch may start above the log end (a compacted leader log has offset
-   * gaps, Kafka followers accept any offset >= their LEO), never inside what the log has.
+   * gaps, Kafka followers accept any offset >= their LEO), never inside what the log has. The log keeps the
+   * buffers given (the caller copies them out of a response frame first, once for all).
    * Returns the number of batches appended.
    */
   appendAsFollower(batches: readonly Uint8Array[]): number {
     let appended = 0;
     for (const bytes of batches) {
-      const batch = describeBatch(retainedBytes(bytes));
+      const batch = describeBatch(bytes);
       if (batch.lastOffset < this.#logEndOffset) continue;
       if (batch.baseOffset < this.#logEndOffset) {
         throw new RangeError(`follower append at ${batch.baseOffset} but the log ends at ${this.#logEndOffset}`);
@@ -386,11 +386,11 @@ export class PartitionLog {
       segment = new LogSegment(batch.baseOffset, now);
       this.#segments.push(segment);
     }
-    segment.append(batch, now);
-    this.#sizeBytes += batch.bytes.length;
+    const kept = segment.append(batch, now);
+    this.#sizeBytes += kept.bytes.length;
     this.#batchCount += 1;
-    this.#logEndOffset = batch.lastOffset + 1n;
-    this.#listener?.appended(segment, [batch]);
+    this.#logEndOffset = kept.lastOffset + 1n;
+    this.#listener?.appended(segment, [kept]);
     if (batch.leaderEpoch >= 0 && batch.leaderEpoch > this.latestEpoch) {
       this.#epochs.push({ epoch: batch.leaderEpoch, startOffset: batch.baseOffset });
       this.#listener?.epochsChanged(this.#epochs);

@@ -21,20 +21,22 @@ export interface PartitionLogFactory {
 
 export function partitionLogFactory(cache: ZkMetadataCache, config: () => BrokerConfig, storage: BrokerStorage | undefined): PartitionLogFactory {
   const resolve = logConfigResolver(config);
-  const options = (topic: string) => ({ config: () => resolve(cache.cachedTopic(topic)?.config ?? NO_OVERRIDES) });
+  const configOf = (topic: string) => () => resolve(cache.cachedTopic(topic)?.config ?? NO_OVERRIDES);
   return {
     create(topic, partition) {
-      const log = new PartitionLog(options(topic));
+      const config = configOf(topic);
+      const log = new PartitionLog({ config });
       if (storage) {
-        log.attach(partitionLogListener(storage, topic, partition));
-        storage.writeSegments(topic, partition, log.segments());
+        log.attach(partitionLogListener(storage, topic, partition, config));
+        storage.writeSegments(topic, partition, log.segments(), config().indexIntervalBytes);
       }
       return log;
     },
     restore(stored) {
-      const log = new PartitionLog(options(stored.topic));
+      const config = configOf(stored.topic);
+      const log = new PartitionLog({ config });
       log.restore(stored.segments, stored.logStartOffset, stored.epochs);
-      if (storage) log.attach(partitionLogListener(storage, stored.topic, stored.partition));
+      if (storage) log.attach(partitionLogListener(storage, stored.topic, stored.partition, config));
       return log;
     },
   };

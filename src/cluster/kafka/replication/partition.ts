@@ -355,9 +355,10 @@ export class Partition {
     this.onTruncated?.(offset);
   }
 
-  /** Sets the HW after a restart from storage. */
+  /** Sets the HW after a restart from storage, within [log start, log end] as Kafka keeps it. */
   restoreHighWatermark(hw: bigint): void {
-    this.#highWatermark = hw < this.log.logEndOffset ? hw : this.log.logEndOffset;
+    const start = this.log.logStartOffset;
+    this.#highWatermark = hw < start ? start : hw < this.log.logEndOffset ? hw : this.log.logEndOffset;
   }
 
   // -------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   encodeOffsetForLeaderEpochRequest,
   OFFSET_FOR_LEADER_EPOCH,
 } from '../network/inter-broker-messages.ts';
+import { fetchLeaderLogStartOffset } from './leader-log-start.ts';
 import type { Partition } from './partition.ts';
 import type { ReplicaManager } from './replica-manager.ts';
 import { partitionKey } from './replica-manager.ts';
@@ -234,20 +235,21 @@ export class ReplicaFetcher {
         const key = partitionKey(topic.topic, data.partitionIndex);
         const followed = this.#followed.get(key);
         if (!followed) continue;
-        this.#handlePartition(followed, data);
+        await this.#handlePartition(channel, followed, data);
       }
     }
     return true;
   }
 
-  #handlePartition(followed: Followed, data: FetchResponse['responses'][number]['partitions'][number]): void {
+  async #handlePartition(channel: BrokerChannel, followed: Followed, data: FetchResponse['responses'][number]['partitions'][number]): Promise<void> {
     const partition = followed.partition;
     const backoff = () => {
       followed.delayUntil = Date.now() + this.#manager.config.replicaFetchBackoffMs;
     };
     switch (data.errorCode) {
       case KAFKA_ERRORS.NONE.code: {
-        const batches = data.records && data.records.length > 0 ? splitBatches(data.records) : [];
+        // One copy of this partition's records (out of the response frame), shared by the batches the log keeps.
+        const batches = data.records && data.records.length > 0 ? splitBatches(data.records.slice()) : [];
         try {
           partition.appendFromLeader(batches, data.highWatermark, data.logStartOffset ?? -1n);
         } catch (error) {
@@ -257,7 +259,9 @@ export class ReplicaFetcher {
         return;
       }
       case KAFKA_ERRORS.OFFSET_OUT_OF_RANGE.code: {
-        const leaderStart = data.logStartOffset ?? 0n;
+        // Kafka answers OFFSET_OUT_OF_RANGE with log_start_offset -1: the follower asks the leader (ListOffsets).
+        const known = data.logStartOffset ?? -1n;
+        const leaderStart = known >= 0n ? known : await fetchLeaderLogStartOffset(channel, this.#manager.brokerId, partition.topic, partition.partition);
         if (partition.logEndOffset < leaderStart) {
           partition.resetTo(leaderStart);
         } else {

@@ -174,7 +174,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     return Number.isInteger(override) && override > 0 ? override : this.config.minInsyncReplicas;
   }
 
-  /** Appends as leader (the log tells storage; a producer's duplicate appends nothing); see `Partition.appendAsLeader`. */
+  /** Appends as leader (storage follows through the log's listener; a producer's duplicate appends nothing); see `Partition.appendAsLeader`. */
   appendAsLeader(partition: Partition, batches: Uint8Array[], acks: number): LeaderAppendResult {
     return partition.appendAsLeader(batches, acks, this.minInsyncReplicas(partition.topic));
   }
