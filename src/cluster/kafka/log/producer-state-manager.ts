@@ -186,8 +186,7 @@ export class ProducerStateManager {
    * Each producer's last data offset (`UnifiedLog.lastRecordsOfActiveProducers`): the compaction cleaner
    * keeps the batch ending there, emptied if need be, so the producer's sequence survives cleaning and a
    * rebuild from the log (`LogCleaner` `isBatchLastRecordOfProducer`, `BatchRetention.RETAIN_EMPTY`).
-   * Used by the log cleaner of branch h11-clean (`replication/compacted-replica-log.ts` passes it as
-   * `lastOffsetsOfProducers`); until that lands, only the tests call it.
+   * Used by the log cleaner: `replication/compacted-replica-log.ts` passes it as `lastOffsetsOfProducers`.
    */
   lastDataOffsets(): Map<bigint, bigint> {
     const offsets = new Map<bigint, bigint>();

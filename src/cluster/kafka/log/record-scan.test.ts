@@ -33,7 +33,9 @@ function scanError(body: Uint8Array, count: number): string {
 
 describe('scanRecords', () => {
   it('accepts what the encoder writes, offsets in order (200 records with keys, nulls, headers)', async () => {
-    expect(scanRecords(await recordsOf(200), 200)).toEqual({ offsetsInOrder: true });
+    expect(scanRecords(await recordsOf(200), 200)).toEqual({ offsetsInOrder: true, anyNullKey: true });
+    const keyed = await encodeRecordBatch({ records: [{ key: bytes('k'), value: null }, { key: new Uint8Array(0), value: bytes('v') }] });
+    expect(scanRecords(keyed.subarray(RECORD_BATCH_HEADER_SIZE), 2)).toEqual({ offsetsInOrder: true, anyNullKey: false });
   });
 
   it('names a missing record, trailing bytes, a record longer than the body and one whose fields do not fill it', async () => {

@@ -4,19 +4,22 @@
  * every record's length, attributes, timestamp delta, offset delta, key / value / header lengths must
  * fit the record's declared size exactly, and there must be exactly `recordCount` records filling the
  * body. Answers whether the offset deltas run 0..n-1 (else Kafka rebuilds the batch with them
- * rewritten). Errors name what is wrong (the caller maps them to CORRUPT_MESSAGE).
+ * rewritten) and whether a key is null (refused on compacted topics). Errors name what is wrong (the caller maps them to CORRUPT_MESSAGE).
  */
 import { ProtocolDecodeError } from '../protocol/index.ts';
 
 export interface RecordScan {
   /** True when record i has offset delta i for every i (the batch can be kept as sent). */
   readonly offsetsInOrder: boolean;
+  /** True when some record has a null key (a compacted topic refuses it). */
+  readonly anyNullKey: boolean;
 }
 
 /** Scans `recordCount` records in `body` (the decompressed records of one batch). */
 export function scanRecords(body: Uint8Array, recordCount: number): RecordScan {
   const cursor = { at: 0 };
   let offsetsInOrder = true;
+  let anyNullKey = false;
   for (let index = 0; index < recordCount; index++) {
     if (cursor.at >= body.length) throw new ProtocolDecodeError(`record ${index} of ${recordCount} is missing: the records end at byte ${body.length}`, cursor.at);
     const length = readVarint(body, cursor, 'record length');
@@ -34,7 +37,7 @@ export function scanRecords(body: Uint8Array, recordCount: number): RecordScan {
     readVarlong(body, record, end, 'timestamp delta');
     const offsetDelta = readVarint(body, record, 'offset delta', end);
     if (offsetDelta !== index) offsetsInOrder = false;
-    skipBytes(body, record, end, 'key');
+    if (skipBytes(body, record, end, 'key') < 0) anyNullKey = true;
     within('key');
     skipBytes(body, record, end, 'value');
     within('value');
@@ -56,7 +59,7 @@ export function scanRecords(body: Uint8Array, recordCount: number): RecordScan {
   if (cursor.at !== body.length) {
     throw new ProtocolDecodeError(`${body.length - cursor.at} bytes after the ${recordCount} records the batch header counts`, cursor.at);
   }
-  return { offsetsInOrder };
+  return { offsetsInOrder, anyNullKey };
 }
 
 /** A zig-zag varint (int32); `limit` bounds where it may be read. */
@@ -80,9 +83,10 @@ function readVarlong(body: Uint8Array, cursor: { at: number }, limit: number, wh
   throw new ProtocolDecodeError(`${what}: varlong longer than 10 bytes`, cursor.at);
 }
 
-/** A varint length then that many bytes (-1 is null). */
-function skipBytes(body: Uint8Array, cursor: { at: number }, limit: number, what: string): void {
+/** A varint length then that many bytes (-1 is null); returns the length. */
+function skipBytes(body: Uint8Array, cursor: { at: number }, limit: number, what: string): number {
   const length = readVarint(body, cursor, `${what} length`, limit);
   if (length < -1) throw new ProtocolDecodeError(`${what}: invalid length ${length}`, cursor.at);
   if (length > 0) cursor.at += length;
+  return length;
 }
