@@ -63,8 +63,12 @@ async function producePartition(
     const [sent] = validateProducedRecords(records, maxBytes);
     // The topic's compression.type (async: before the synchronous append step).
     const compressionType = cached.config['compression.type'] ?? ctx.services.config.compressionType;
-    const stored = await limit(() => applyTopicCompression(sent, { compressionType, maxMessageBytes: maxBytes }));
-    if (isCompactedTopic(cached.config, ctx.services.config)) await requireRecordKeys(stored, `${topic}-${index}`);
+    const compacted = isCompactedTopic(cached.config, ctx.services.config);
+    const stored = await limit(async () => {
+      const kept = await applyTopicCompression(sent, { compressionType, maxMessageBytes: maxBytes });
+      if (compacted) await requireRecordKeys(kept, `${topic}-${index}`);
+      return kept;
+    });
     const current = replicas.getPartition(topic, index);
     if (current !== partition || current.role !== 'leader') return partitionResult(index, KAFKA_ERRORS.NOT_LEADER_OR_FOLLOWER.code);
     // A recompressed batch is checked again (it may have grown past max.message.bytes).
