@@ -7,7 +7,7 @@
  * group keeps reading through a stopped leader and receives every acknowledged message.
  *
  * The client gives up a fetch after `retries` attempts; against a killed leader (gone until its ZooKeeper
- * session expires) its default 3 × 1 s is too short, so these clients retry longer (tests/support).
+ * session expires) its default 3 × 1 s is too short: the producer here retries for about 12 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startKafkaTestCluster, type KafkaTestCluster } from '../support/kafka-cluster.ts';
