@@ -54,7 +54,8 @@ async function readWithKafkajs(topic: string, count: number): Promise<Array<{ pa
 
 /** The codec id of every batch stored in `topic`-`partition`, read with a raw Fetch v4 from its leader. */
 async function storedCodecs(topic: string, partition: number): Promise<number[]> {
-  const raw = await RawKafkaConnection.open(cluster.broker(leaderOf(topic, partition)).port);
+  const metadata = await clients.admin().metadata({ topics: [topic], forceUpdate: true });
+  const raw = await RawKafkaConnection.open(cluster.broker(metadata.topics.get(topic)!.partitions[partition].leader).port);
   try {
     raw.send(
       encodeRequestFrame(API_KEYS.Fetch, 4, 1, 'codec-probe', {
@@ -73,14 +74,6 @@ async function storedCodecs(topic: string, partition: number): Promise<number[]>
   } finally {
     raw.destroy();
   }
-}
-
-function leaderOf(topic: string, partition: number): number {
-  for (const broker of cluster.brokers.values()) {
-    const replica = broker.services.internals.replicas.getPartition(topic, partition);
-    if (replica?.role === 'leader') return broker.id;
-  }
-  throw new Error(`no leader for ${topic}-${partition}`);
 }
 
 describe('@platformatic/kafka admin', () => {
