@@ -102,20 +102,24 @@ describe('@platformatic/kafka consumer group', () => {
       expect([...(member.assignments?.get(TOPIC)?.partitions ?? [])].sort()).toEqual(assignedPartitions(own));
     }
 
-    // New records are read once, by whichever member owns their partition, from the committed offsets.
+    // New records are read by the member that owns their partition, from the committed offsets. A
+    // @platformatic/kafka limitation: records a fetch sent before the rebalance brings back are delivered even
+    // for a partition just revoked (Java's consumer drops them), so the former owner, A, may see B's too.
     const before = [a.received.length, b.received.length];
     const second = await produce('second', 2);
-    const readByBoth = await receivedSince([a, b], before, second.length);
-    expect(readByBoth.map((m) => m.value).sort()).toEqual(second);
-    for (const message of readByBoth) {
-      const owner = message.partition;
-      expect(assignedPartitions(assignedPartitions(a.consumer).includes(owner) ? a.consumer : b.consumer)).toContain(owner);
-    }
+    const ofB = assignedPartitions(b.consumer);
+    const newForB = () => b.received.slice(before[1]);
+    const newForA = () => a.received.slice(before[0]).filter((m) => !ofB.includes(m.partition));
+    await eventually('each member reading its own partitions', () => newForA().length + newForB().length >= second.length, 20_000);
+    const seen = (messages: StringMessage[]) => messages.map((m) => `${m.value}@${m.partition}:${m.offset}`).join(', ');
+    const readByBoth = [...newForA(), ...newForB()];
+    expect(readByBoth.map((m) => m.value).sort(), `A: ${seen(a.received.slice(before[0]))}; B: ${seen(newForB())}`).toEqual(second);
+    for (const message of newForB()) expect(ofB).toContain(message.partition);
     await commitLast(readByBoth);
     expect(await committed()).toEqual(PARTITIONS.map((p) => [p, 7n]));
 
     // A group with members cannot be deleted.
-    expect(kafkaErrorName(await rejectionOf(clients.admin({ retries: 0 }).deleteGroups({ groups: [GROUP] })))).toBe('NON_EMPTY_GROUP');
+    expect(kafkaErrorName(await rejectionOf(clients.admin({ retries: 1, retryDelay: 100 }).deleteGroups({ groups: [GROUP] })))).toBe('NON_EMPTY_GROUP');
     await a.stream.close();
     await a.consumer.close();
     await b.stream.close();

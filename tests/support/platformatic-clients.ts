@@ -71,11 +71,18 @@ export class PlatformaticClients implements AsyncDisposable {
   }
 }
 
-/** The Kafka error name (`TOPIC_ALREADY_EXISTS`, …) inside a @platformatic/kafka error, if it carries one. */
-export function kafkaErrorName(error: unknown): string | undefined {
+/** The Kafka error name (`TOPIC_ALREADY_EXISTS`, …) inside a @platformatic/kafka error, or the error's text when it carries none. */
+export function kafkaErrorName(error: unknown): string {
   const seen = error instanceof Error ? error : undefined;
   for (const name of KAFKA_ERROR_NAMES) if (findErrorBy<ProtocolError>(seen, 'apiId', name)) return name;
-  return undefined;
+  return `no Kafka error in: ${describeError(error)}`;
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const nested = (error as Error & { errors?: unknown[] }).errors;
+  const apiId = (error as Error & { apiId?: string }).apiId;
+  return `${error.message}${apiId ? ` (${apiId})` : ''}${nested?.length ? ` [${nested.map(describeError).join('; ')}]` : ''}`;
 }
 
 /** The broker errors these tests expect to see (findErrorBy looks for one value at a time). */

@@ -62,7 +62,7 @@ describe('kafka-console-producer idempotence', () => {
     // acks=1 answers before the followers have the records: wait for the high watermark to cover both.
     const batches = await eventually('both records below the high watermark', async () => {
       const stored = await storedBatches('plain-console', 0);
-      return stored.reduce((n, b) => n + b.recordCount, 0) === 2 && stored;
+      return stored.reduce((n, b) => n + b.recordCount, 0) === 2 ? stored : undefined;
     });
     // Java's NO_PRODUCER_ID, NO_PRODUCER_EPOCH and NO_SEQUENCE.
     for (const batch of batches) expect([batch.producerId, batch.producerEpoch, batch.baseSequence]).toEqual([-1n, -1, -1]);

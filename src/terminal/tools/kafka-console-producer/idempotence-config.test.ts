@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../testing/run-command.ts';
 import { testToolEnvironment } from '../../testing/test-tool-environment.ts';
 import { idempotenceEnabled } from './idempotence-config.ts';
+import type { IdempotenceInputs } from './idempotence-config.ts';
 import { kafkaConsoleProducer } from './kafka-console-producer.ts';
 
 const CALLER = ['kafka.tools.ConsoleProducer$.main(ConsoleProducer.scala:99)'];
-const defaults = { configured: undefined, acks: -1, retries: 3, maxInFlightRequestsPerConnection: 5 };
+const defaults: IdempotenceInputs = { configured: undefined, acks: -1, retries: 3, maxInFlightRequestsPerConnection: 5 };
 
 describe('enable.idempotence', () => {
   it('is on by default with acks=all, and quietly off when a setting conflicts and it was not asked for', () => {
@@ -22,7 +23,7 @@ describe('enable.idempotence', () => {
   });
 
   it('fails with ProducerConfig’s ConfigException when asked for against a conflicting setting, in Kafka’s order', () => {
-    const thrown = (inputs: Partial<typeof defaults> & { configured: boolean }) => {
+    const thrown = (inputs: Partial<IdempotenceInputs> & { configured: boolean }) => {
       try {
         idempotenceEnabled({ ...defaults, ...inputs }, CALLER);
       } catch (error) {
