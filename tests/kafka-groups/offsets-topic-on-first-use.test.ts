@@ -48,6 +48,18 @@ async function findCoordinator(c: KafkaTestCluster, id: number, group: string): 
   }
 }
 
+/** A Metadata v9 request for `__consumer_offsets` alone, on a bare connection to broker `id`: the topic's error and internal flag. */
+async function offsetsTopicMetadata(c: KafkaTestCluster, id: number, allowAutoTopicCreation: boolean): Promise<{ errorCode: number; isInternal: boolean | undefined }> {
+  const raw = await RawKafkaConnection.open(c.broker(id).port);
+  try {
+    raw.send(encodeRequestFrame(API_KEYS.Metadata, 9, 1, 'offsets-topic-test', { topics: [{ name: OFFSETS_TOPIC }], allowAutoTopicCreation, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false }));
+    const [topic] = decodeResponseFrame(API_KEYS.Metadata, 9, await raw.nextFrame()).body.topics;
+    return { errorCode: topic.errorCode, isInternal: topic.isInternal };
+  } finally {
+    raw.destroy();
+  }
+}
+
 /**
  * A kafkajs consumer in `group` on `topic`, from the beginning, collecting values. `running` settles once it
  * has joined (kafkajs' `run` waits for the coordinator lookup and the join, retrying meanwhile).
@@ -106,6 +118,16 @@ describe('__consumer_offsets is created by the first FindCoordinator', () => {
     expect(await zkTopics(cluster)).toEqual([OFFSETS_TOPIC, 'events']);
     await expectKafkaDefaultOffsetsTopic(cluster);
   }, 50_000);
+
+  it('is also created by a Metadata request that allows auto-creation (Kafka 3.9’s getTopicMetadata), not by one that does not', async () => {
+    cluster = await startCluster();
+    // What Java's admin (kafka-topics --describe) sends: no creation.
+    expect(await offsetsTopicMetadata(cluster, 1, false)).toEqual({ errorCode: KAFKA_ERRORS.UNKNOWN_TOPIC_OR_PARTITION.code, isInternal: true });
+    expect(await zkTopics(cluster)).toEqual([]);
+    // What a producer's metadata sends: created with the offsets topic's settings, its leaders being elected.
+    expect(await offsetsTopicMetadata(cluster, 2, true)).toEqual({ errorCode: KAFKA_ERRORS.LEADER_NOT_AVAILABLE.code, isInternal: true });
+    await expectKafkaDefaultOffsetsTopic(cluster);
+  }, 40_000);
 
   it('waits for offsets.topic.replication.factor brokers: COORDINATOR_NOT_AVAILABLE with 2 of 3 alive, a coordinator once the third is back', async () => {
     cluster = await startCluster();
