@@ -17,6 +17,7 @@ import type { ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
 import { isZkError } from '../zk/kafka-zk.ts';
 import type { KafkaZk } from '../zk/kafka-zk.ts';
 import { Partition } from './partition.ts';
+import type { LeaderAppendResult } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
 
 export interface ReplicaManagerOptions {
@@ -153,10 +154,10 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     return Number.isInteger(override) && override > 0 ? override : this.config.minInsyncReplicas;
   }
 
-  /** Appends as leader and persists; see `Partition.appendAsLeader`. */
-  appendAsLeader(partition: Partition, batches: Uint8Array[], acks: number): { baseOffset: bigint; lastOffset: bigint } {
+  /** Appends as leader and persists (a producer's duplicate appends nothing); see `Partition.appendAsLeader`. */
+  appendAsLeader(partition: Partition, batches: Uint8Array[], acks: number): LeaderAppendResult {
     const result = partition.appendAsLeader(batches, acks, this.minInsyncReplicas(partition.topic));
-    this.storage?.append(partition.topic, partition.partition, batches);
+    if (!result.duplicate) this.storage?.append(partition.topic, partition.partition, batches);
     return result;
   }
 

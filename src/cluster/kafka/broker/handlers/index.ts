@@ -15,6 +15,7 @@ import describeGroups from './describe-groups.ts';
 import fetch from './fetch.ts';
 import findCoordinator from './find-coordinator.ts';
 import heartbeat from './heartbeat.ts';
+import initProducerId from './init-producer-id.ts';
 import joinGroup from './join-group.ts';
 import leaveGroup from './leave-group.ts';
 import listGroups from './list-groups.ts';
@@ -49,4 +50,5 @@ export const builtinApiHandlers: readonly AnyApiHandler[] = [
   alterConfigs,
   createPartitions,
   deleteGroups,
+  initProducerId,
 ];
