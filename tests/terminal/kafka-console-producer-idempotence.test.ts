@@ -1,8 +1,8 @@
 /**
- * kafka-console-producer's batches as stored, read with a raw Fetch to the partition's leader. Kafka 3.9's
- * console producer is idempotent by default (enable.idempotence=true with its default
- * `--request-required-acks -1`): against a broker that gives producer ids its batches carry one and consecutive
- * sequences. With `--request-required-acks 1` idempotence is off: Java's -1 producer id, epoch and sequence.
+ * kafka-console-producer is idempotent by default, as Kafka 3.9's is (enable.idempotence=true with its
+ * default `--request-required-acks -1`): its batches carry a producer id from InitProducerId and consecutive
+ * sequence numbers per partition. With `--request-required-acks 1` idempotence is off (producer id -1).
+ * The batches are read as stored, with a raw Fetch to the partition's leader.
  */
 import kafkajs from 'kafkajs';
 import type { Admin } from 'kafkajs';
@@ -55,6 +55,24 @@ async function storedBatches(topic: string, partition: number): Promise<RecordBa
 }
 
 describe('kafka-console-producer idempotence', () => {
+  it('writes batches under a producer id, with consecutive sequences, by default', async () => {
+    await admin.createTopics({ topics: [{ topic: 'idem-console', numPartitions: 1, replicationFactor: 3 }], waitForLeaders: true });
+    // --batch-size 1: one record per batch, so several batches in one run.
+    const first = await produce(['--topic', 'idem-console', '--batch-size', '1'], ['a', 'b', 'c']);
+    expect(first.exitCode).toBe(0);
+    const second = await produce(['--topic', 'idem-console'], ['d']);
+    expect(second.exitCode).toBe(0);
+    const batches = await storedBatches('idem-console', 0);
+    expect(batches.reduce((n, b) => n + b.recordCount, 0)).toBe(4);
+    for (const batch of batches) expect(batch.producerId).toBeGreaterThanOrEqual(0n);
+    // Each run is a new producer: its own id, its sequences from 0.
+    const runs = [...new Set(batches.map((b) => b.producerId))];
+    expect(runs).toHaveLength(2);
+    const sequences = (id: bigint) => batches.filter((b) => b.producerId === id).flatMap((b) => Array.from({ length: b.recordCount }, (_, i) => b.baseSequence + i));
+    expect(sequences(runs[0])).toEqual([0, 1, 2]);
+    expect(sequences(runs[1])).toEqual([0]);
+  }, 40_000);
+
   it('is not idempotent with --request-required-acks 1', async () => {
     await admin.createTopics({ topics: [{ topic: 'plain-console', numPartitions: 1, replicationFactor: 3 }], waitForLeaders: true });
     const run = await produce(['--topic', 'plain-console', '--request-required-acks', '1'], ['x', 'y']);
