@@ -3,7 +3,8 @@
  * brokers, RF 3, min ISR 2, in-memory log dirs) alone in a fresh Node process, on free TCP ports, for
  * bench/kafka-cluster.bench.ts. Prints a `ready` JSON line once `EmbeddedCluster.start` resolved (every
  * ZooKeeper member serving, every broker registered, a controller elected and known to every broker), then
- * answers JSON commands: `check`, `memory`, `gc` (a full GC, then `memory`), `stop` (a broker id).
+ * answers JSON commands: `check`, `memory`, `gc` (a full GC, then `memory`), `usage` (CPU time and page
+ * faults so far), `stop` (a broker id).
  */
 import { EmbeddedCluster } from '../../src/cluster/embedded-cluster.ts';
 import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
@@ -41,6 +42,11 @@ serveJsonCommands(
       return { serving: status.nodes.filter((node) => node.serving).length, controllerId: status.controllerId, registered };
     }
     if (command.cmd === 'memory') return memory();
+    if (command.cmd === 'usage') {
+      // CPU time and page faults so far: a throughput run's cost is the difference of two readings.
+      const { userCPUTime, systemCPUTime, minorPageFault, majorPageFault } = process.resourceUsage();
+      return { userMs: userCPUTime / 1000, systemMs: systemCPUTime / 1000, minorPageFaults: minorPageFault, majorPageFaults: majorPageFault, rss: process.memoryUsage().rss };
+    }
     if (command.cmd === 'gc') {
       await collectGarbage();
       return memory();

@@ -32,6 +32,7 @@ import {
   removeReplicaFromIsr,
 } from './leader-election.ts';
 import type { LeaderAndIsr } from './leader-election.ts';
+import { PartitionReassignments } from './partition-reassignment.ts';
 
 /** The partitions a broker in controlled shutdown still leads (nobody else could take them). */
 export interface ControlledShutdownResult {
@@ -58,6 +59,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   #closed = false;
   #electing = false;
   #rebalanceTimer: ReturnType<typeof setInterval> | undefined;
+  /** AlterPartitionReassignments / ListPartitionReassignments and `/admin/reassign_partitions`. */
+  readonly reassignments: PartitionReassignments;
 
   constructor(brokerId: number, zk: KafkaZk, cache: ZkMetadataCache, config: BrokerConfig, logger: Logger) {
     super();
@@ -66,6 +69,16 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     this.#cache = cache;
     this.#config = config;
     this.#log = logger;
+    this.reassignments = new PartitionReassignments({
+      zk,
+      cache,
+      log: logger,
+      epoch: () => this.#epoch,
+      liveBrokers: () => this.#liveBrokers(),
+      shuttingDown: () => this.#shuttingDown,
+      updatePartition: (topic, partition, decide) => this.#updatePartition(topic, partition, decide),
+      enqueue: (what, work) => this.#enqueue(what, work),
+    });
   }
 
   /** True while this broker is the active controller. */
@@ -96,6 +109,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     this.#closed = true;
     clearInterval(this.#rebalanceTimer);
     for (const off of this.#unsubscribe.splice(0)) off();
+    this.reassignments.deactivate();
     const wasActive = this.#epoch !== null;
     this.#epoch = null;
     if (wasActive) this.emit('active', false);
@@ -173,6 +187,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       }),
     );
     void this.#enqueue('controller failover', () => this.#reconcileAll());
+    this.reassignments.activate();
     void this.#watchDeletions();
     if (this.#config.autoLeaderRebalanceEnable) {
       clearInterval(this.#rebalanceTimer);
@@ -193,6 +208,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     for (const topic of [...this.#cache.cachedTopics()]) {
       for (const [partition, replicas] of topic.assignment) {
         if (this.#shuttingDown.has(replicas[0])) continue;
+        // Kafka leaves partitions being reassigned alone (`checkAndTriggerAutoLeaderRebalance`).
+        if (topic.adding.has(partition) || topic.removing.has(partition)) continue;
         const before = topic.states.get(partition)?.leader;
         await this.#updatePartition(topic.name, partition, (current) => electPreferredLeader(replicas, current, live) ?? undefined);
         if (topic.states.get(partition)?.leader !== before) moved++;
@@ -209,6 +226,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     clearInterval(this.#rebalanceTimer);
     // Keep the `controller` listener (first entry); drop the active-controller ones.
     for (const off of this.#unsubscribe.splice(1)) off();
+    this.reassignments.deactivate();
     this.emit('active', false);
   }
 

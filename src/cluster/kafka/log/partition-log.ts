@@ -4,6 +4,7 @@
  * (`leader-epoch-checkpoint`) so a returning replica can truncate exactly its divergent tail.
  */
 import { decodeRecordBatch } from '../protocol/record-batch.ts';
+import { retainedBytes } from './retained-bytes.ts';
 
 /** Byte positions in a RecordBatch v2 header (`DefaultRecordBatch.java`). */
 const BASE_OFFSET = 0;
@@ -138,7 +139,7 @@ export class PartitionLog {
   appendAsFollower(batches: readonly Uint8Array[]): number {
     let appended = 0;
     for (const bytes of batches) {
-      const batch = describeBatch(bytes.slice());
+      const batch = describeBatch(retainedBytes(bytes));
       if (batch.lastOffset < this.#logEndOffset) continue;
       if (batch.baseOffset !== this.#logEndOffset) {
         throw new RangeError(`follower append at ${batch.baseOffset} but the log ends at ${this.#logEndOffset}`);

@@ -16,7 +16,7 @@ import type { BrokerEndpoint, MetadataView, PartitionMetadata, TopicMetadata } f
 import { isZkError } from '../zk/kafka-zk.ts';
 import { ZkPaths } from '../zk/znode-paths.ts';
 import { decodeBrokerRegistration, decodeEntityConfig, decodePartitionState, decodeTopicAssignment } from '../zk/znode-json.ts';
-import type { PartitionState } from '../zk/znode-json.ts';
+import type { PartitionState, TopicAssignment } from '../zk/znode-json.ts';
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
 
@@ -31,6 +31,9 @@ export interface CachedTopic {
   assignment: Map<number, number[]>;
   /** dataVersion of `/brokers/topics/<t>`. */
   assignmentVersion: number;
+  /** Partitions being reassigned: replicas being added / removed (`adding_replicas`, `removing_replicas`). */
+  adding: Map<number, number[]>;
+  removing: Map<number, number[]>;
   states: Map<number, CachedPartitionState>;
   config: Record<string, string>;
 }
@@ -123,6 +126,17 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
     const next = { ...state, zkVersion };
     cached.states.set(partition, next);
     this.emit('partition', topic, partition, next);
+  }
+
+  /** Records a topic assignment this broker just wrote (the controller moving a reassignment on). */
+  applyLocalAssignment(topic: string, assignment: TopicAssignment, zkVersion: number): void {
+    const cached = this.#topics.get(topic);
+    if (!cached || cached.assignmentVersion >= zkVersion) return;
+    cached.assignment = assignment.partitions;
+    cached.adding = assignment.adding ?? new Map();
+    cached.removing = assignment.removing ?? new Map();
+    cached.assignmentVersion = zkVersion;
+    this.emit('topic', topic);
   }
 
   /** Re-reads one partition state now (after a conditional write lost a race). */
@@ -230,11 +244,22 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
     if (cached && cached.assignmentVersion > version) return;
     const isNew = !cached;
     if (!cached) {
-      cached = { name, topicId: assignment.topicId ?? '', assignment: assignment.partitions, assignmentVersion: version, states: new Map(), config: {} };
+      cached = {
+        name,
+        topicId: assignment.topicId ?? '',
+        assignment: assignment.partitions,
+        assignmentVersion: version,
+        adding: assignment.adding ?? new Map(),
+        removing: assignment.removing ?? new Map(),
+        states: new Map(),
+        config: {},
+      };
       this.#topics.set(name, cached);
     } else {
       cached.assignment = assignment.partitions;
       cached.assignmentVersion = version;
+      cached.adding = assignment.adding ?? new Map();
+      cached.removing = assignment.removing ?? new Map();
       if (assignment.topicId) cached.topicId = assignment.topicId;
     }
     const topic = cached;

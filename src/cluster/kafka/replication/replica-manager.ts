@@ -222,6 +222,9 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       const sameEpoch = partition.role === 'leader' && partition.leaderEpoch === state.leaderEpoch;
       if (sameEpoch) {
         if (partition.pendingIsr === null || state.zkVersion > partition.zkVersion) partition.completeIsrUpdate(state.isr, state.zkVersion);
+        // The assignment changed under the same epoch (a reassignment's RS arriving after its epoch bump).
+        const sameReplicas = partition.replicas.length === replicas.length && partition.replicas.every((id, i) => id === replicas[i]);
+        if (!sameReplicas) partition.becomeLeader({ ...leadership, isr: partition.isr, zkVersion: partition.zkVersion }, Date.now());
         return;
       }
       partition.becomeLeader(leadership, Date.now());
