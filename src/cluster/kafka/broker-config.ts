@@ -45,6 +45,20 @@ export interface BrokerConfig {
   replicaFetchMaxBytes: number;
   /** `message.max.bytes`: the largest record batch a Produce may carry. Kafka: 1048588. */
   messageMaxBytes: number;
+  /** `log.cleaner.enable`: the log cleaner compacts topics whose `cleanup.policy` has `compact`. Kafka: true. */
+  logCleanerEnable: boolean;
+  /** `log.cleaner.backoff.ms`: the cleaner's pause when no log needs cleaning. Kafka: 15000. */
+  logCleanerBackoffMs: number;
+  /** `log.cleaner.dedupe.buffer.size`: bytes of the cleaner's key => offset map (24 per key). Kafka: 134217728. */
+  logCleanerDedupeBufferSize: number;
+  /** `log.cleaner.io.buffer.load.factor`: how full that map may get. Kafka: 0.9. */
+  logCleanerIoBufferLoadFactor: number;
+  /** `log.cleaner.delete.retention.ms`: topics' `delete.retention.ms` default (how long tombstones stay). Kafka: 86400000. */
+  logCleanerDeleteRetentionMs: number;
+  /** `log.cleaner.min.compaction.lag.ms`: topics' `min.compaction.lag.ms` default. Kafka: 0. */
+  logCleanerMinCompactionLagMs: number;
+  /** `log.cleaner.min.cleanable.ratio`: topics' `min.cleanable.dirty.ratio` default. Kafka: 0.5. */
+  logCleanerMinCleanableRatio: number;
   /** `socket.request.max.bytes`: a request frame whose int32 size is larger closes that connection ("Invalid
    * receive (size = X larger than Y)"), before its bytes are buffered. Kafka: 104857600. */
   socketRequestMaxBytes: number;
@@ -102,6 +116,13 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   replicaFetchBackoffMs: 200,
   replicaFetchMaxBytes: 1_048_576,
   messageMaxBytes: 1_048_588,
+  logCleanerEnable: true,
+  logCleanerBackoffMs: 15_000,
+  logCleanerDedupeBufferSize: 134_217_728,
+  logCleanerIoBufferLoadFactor: 0.9,
+  logCleanerDeleteRetentionMs: 86_400_000,
+  logCleanerMinCompactionLagMs: 0,
+  logCleanerMinCleanableRatio: 0.5,
   socketRequestMaxBytes: 104_857_600,
   controlledShutdownEnable: true,
   autoLeaderRebalanceEnable: true,
@@ -155,6 +176,13 @@ export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = O
   replicaFetchBackoffMs: 'replica.fetch.backoff.ms',
   replicaFetchMaxBytes: 'replica.fetch.max.bytes',
   messageMaxBytes: 'message.max.bytes',
+  logCleanerEnable: 'log.cleaner.enable',
+  logCleanerBackoffMs: 'log.cleaner.backoff.ms',
+  logCleanerDedupeBufferSize: 'log.cleaner.dedupe.buffer.size',
+  logCleanerIoBufferLoadFactor: 'log.cleaner.io.buffer.load.factor',
+  logCleanerDeleteRetentionMs: 'log.cleaner.delete.retention.ms',
+  logCleanerMinCompactionLagMs: 'log.cleaner.min.compaction.lag.ms',
+  logCleanerMinCleanableRatio: 'log.cleaner.min.cleanable.ratio',
   socketRequestMaxBytes: 'socket.request.max.bytes',
   controlledShutdownEnable: 'controlled.shutdown.enable',
   autoLeaderRebalanceEnable: 'auto.leader.rebalance.enable',
