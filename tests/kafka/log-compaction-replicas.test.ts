@@ -17,7 +17,7 @@ import { FsBrokerStorage } from '../../src/cluster/kafka/log/fs-broker-storage.t
 import { decodeOffsetsRecordKey } from '../../src/cluster/kafka/group/offsets-records.ts';
 import { coordinatorId, eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
-import { kafkaClient } from '../support/kafka-clients.ts';
+import { createOffsetsTopic, kafkaClient } from '../support/kafka-clients.ts';
 import { duplicateKeys, replicaRecords } from '../support/replica-records.ts';
 import type { ReplicaRecord } from '../support/replica-records.ts';
 
@@ -177,6 +177,8 @@ describe('log compaction across replicas and restarts', () => {
   it('compacts __consumer_offsets: a new coordinator loads the latest committed offset', async () => {
     const group = 'compacted-group';
     await admin.createTopics({ waitForLeaders: true, topics: [{ topic: 'tracked', numPartitions: 2, replicationFactor: 3 }] });
+    // The offsets topic appears with the first group's coordinator lookup: make it exist before configuring it.
+    await createOffsetsTopic(cluster);
     // Kafka's offsets topic has 100 MB segments: small ones here, so that commits fill several. (AlterConfigs
     // replaces the whole set, as in Kafka: cleanup.policy=compact must be given again.)
     await admin.alterConfigs({

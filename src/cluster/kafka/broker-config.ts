@@ -20,14 +20,10 @@ export interface BrokerConfig {
   uncleanLeaderElectionEnable: boolean;
   /** `offsets.topic.num.partitions`: partitions of `__consumer_offsets`. Kafka: 50; the course may use fewer. */
   offsetsTopicNumPartitions: number;
-  /** `offsets.topic.replication.factor`: RF of `__consumer_offsets`. As in Kafka, the topic (and so every
-   * consumer group) is unavailable until that many brokers are alive: a one-broker lab sets it to 1. Kafka: 3. */
+  /** `offsets.topic.replication.factor`: RF of `__consumer_offsets`, which (as in Kafka) is created by the first
+   * FindCoordinator for a group and fails with COORDINATOR_NOT_AVAILABLE while fewer brokers are alive: a
+   * one-broker lab sets it to 1. Kafka: 3. */
   offsetsTopicReplicationFactor: number;
-  /** Teaching cluster only: the controller creates `__consumer_offsets` as soon as
-   * `offsets.topic.replication.factor` brokers are alive, so consumer groups do not depend on which brokers
-   * happened to be up when the first group appeared (Kafka creates it at the first FindCoordinator, and
-   * fails while fewer brokers are alive). Default: true. */
-  offsetsTopicCreateAtStartup: boolean;
   /** `group.initial.rebalance.delay.ms`: the group coordinator waits this long for more members on the first
    * rebalance of an empty group. Kafka: 3000; teaching default 0. */
   groupInitialRebalanceDelayMs: number;
@@ -116,7 +112,6 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   uncleanLeaderElectionEnable: false,
   offsetsTopicNumPartitions: 50,
   offsetsTopicReplicationFactor: 3,
-  offsetsTopicCreateAtStartup: true,
   groupInitialRebalanceDelayMs: 0,
   groupMinSessionTimeoutMs: 6000,
   groupMaxSessionTimeoutMs: 1_800_000,
@@ -153,12 +148,10 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
 /**
  * Kafka's own defaults (what DescribeConfigs calls DEFAULT_CONFIG). The teaching defaults above differ in a
  * few timeouts; a setting whose value differs from Kafka's default is shown as set in the broker's config
- * (STATIC_BROKER_CONFIG), as `server.properties` / docker-compose.yml would set it. `offsets.topic.create.at.startup`
- * is kafkalab's own and has no Kafka default.
+ * (STATIC_BROKER_CONFIG), as `server.properties` / docker-compose.yml would set it.
  */
-const { offsetsTopicCreateAtStartup: _kafkalabOnly, ...kafkaSettings } = defaultBrokerConfig;
 export const kafkaBrokerDefaults: Readonly<Partial<BrokerConfig>> = Object.freeze({
-  ...kafkaSettings,
+  ...defaultBrokerConfig,
   groupInitialRebalanceDelayMs: 3000,
   zookeeperSessionTimeoutMs: 18_000,
   replicaLagTimeMaxMs: 30_000,
@@ -181,7 +174,6 @@ export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = O
   uncleanLeaderElectionEnable: 'unclean.leader.election.enable',
   offsetsTopicNumPartitions: 'offsets.topic.num.partitions',
   offsetsTopicReplicationFactor: 'offsets.topic.replication.factor',
-  offsetsTopicCreateAtStartup: 'offsets.topic.create.at.startup',
   groupInitialRebalanceDelayMs: 'group.initial.rebalance.delay.ms',
   groupMinSessionTimeoutMs: 'group.min.session.timeout.ms',
   groupMaxSessionTimeoutMs: 'group.max.session.timeout.ms',

@@ -35,7 +35,7 @@ import { KafkaController } from './controller/kafka-controller.ts';
 import { TopicAdmin } from './controller/topic-admin.ts';
 import { GroupCoordinator } from './group/group-coordinator.ts';
 import type { BrokerStorage } from './log/broker-storage.ts';
-import { OFFSETS_TOPIC, ZkMetadataCache } from './metadata/zk-metadata-cache.ts';
+import { ZkMetadataCache } from './metadata/zk-metadata-cache.ts';
 import { BrokerChannel } from './network/broker-channel.ts';
 import { DEFAULT_LISTENER_NAME, formatAddress, ListenerConfigError, resolveListeners } from './network/broker-listeners.ts';
 import type { BrokerListenerSpec, ListenerOptions, ListenerSettings } from './network/broker-listeners.ts';
@@ -368,15 +368,6 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       () => this.#session !== session || (this.#state !== 'starting' && this.#state !== 'running'),
     );
     controller.on('active', (active) => this.emit('controller', active));
-    if (this.config.offsetsTopicCreateAtStartup) {
-      const createOffsetsTopic = () => {
-        if (controller.isActive && !cache.cachedTopic(OFFSETS_TOPIC) && cache.liveBrokerIds().size >= this.config.offsetsTopicReplicationFactor) {
-          void admin.autoCreateTopic(OFFSETS_TOPIC);
-        }
-      };
-      cache.on('brokers', createOffsetsTopic);
-      controller.on('active', (active) => active && createOffsetsTopic());
-    }
     await controller.start();
     // Serve once this broker knows who the controller is (admin requests go there).
     for (let waited = 0; cache.controllerId() === null && waited < 2000; waited += 20) {
