@@ -31,6 +31,7 @@ import { ClientConnection } from './broker/client-connection.ts';
 import { FaultInjector } from './broker/fault-injector.ts';
 import { builtinApiHandlers } from './broker/handlers/index.ts';
 import { KafkaController } from './controller/kafka-controller.ts';
+import type { ControllerRequestEvent } from './controller/controller-requests.ts';
 import { TopicAdmin } from './controller/topic-admin.ts';
 import { GroupCoordinator } from './group/group-coordinator.ts';
 import type { BrokerStorage } from './log/broker-storage.ts';
@@ -105,6 +106,8 @@ type KafkaBrokerEvents = {
   state: [KafkaBrokerState];
   /** This broker won (true) or lost (false) the controller election. */
   controller: [boolean];
+  /** As the active controller, it sent a LeaderAndIsr / UpdateMetadata / StopReplica (with the answer). */
+  'controller-request': [ControllerRequestEvent];
 };
 
 /** The parts of a broker that live and die with its ZooKeeper session. */
@@ -351,7 +354,10 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       carriedPartitions: carried ? [...carried.partitions()] : undefined,
     });
     const admin = new TopicAdmin(zk, cache, this.config, log.child('admin'));
-    const controller = new KafkaController(this.id, zk, cache, this.config, log.child('controller'));
+    const controller = new KafkaController(this.id, zk, cache, this.config, log.child('controller'), {
+      transport: this.#peerTransport,
+      listenerName: this.interBrokerListenerName,
+    });
     const offsetsTopic = new OffsetsTopicAccess(replicas, admin, this.config);
     const session: ZkSession = { client: zkClient, zk, cache, replicas, admin, controller, offsetsTopic, group: null };
     this.#session = session;
@@ -363,6 +369,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       () => this.#session !== session || (this.#state !== 'starting' && this.#state !== 'running'),
     );
     controller.on('active', (active) => this.emit('controller', active));
+    controller.on('request', (event) => this.emit('controller-request', event));
     if (this.config.offsetsTopicCreateAtStartup) {
       const createOffsetsTopic = () => {
         if (controller.isActive && !cache.cachedTopic(OFFSETS_TOPIC) && cache.liveBrokerIds().size >= this.config.offsetsTopicReplicationFactor) {

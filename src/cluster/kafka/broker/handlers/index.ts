@@ -16,6 +16,7 @@ import fetch from './fetch.ts';
 import findCoordinator from './find-coordinator.ts';
 import heartbeat from './heartbeat.ts';
 import joinGroup from './join-group.ts';
+import leaderAndIsr from './leader-and-isr.ts';
 import leaveGroup from './leave-group.ts';
 import listGroups from './list-groups.ts';
 import listOffsets from './list-offsets.ts';
@@ -24,7 +25,9 @@ import offsetCommit from './offset-commit.ts';
 import offsetFetch from './offset-fetch.ts';
 import offsetForLeaderEpoch from './offset-for-leader-epoch.ts';
 import produce from './produce.ts';
+import stopReplica from './stop-replica.ts';
 import syncGroup from './sync-group.ts';
+import updateMetadata from './update-metadata.ts';
 
 export const builtinApiHandlers: readonly AnyApiHandler[] = [
   produce,
@@ -49,4 +52,7 @@ export const builtinApiHandlers: readonly AnyApiHandler[] = [
   alterConfigs,
   createPartitions,
   deleteGroups,
+  leaderAndIsr,
+  stopReplica,
+  updateMetadata,
 ];

@@ -1,0 +1,102 @@
+/**
+ * The active controller's connections to the brokers (Kafka's `ControllerChannelManager`): one channel per
+ * live broker to its inter-broker listener, and one request in flight per broker at a time, so a broker
+ * sees the controller's requests in the order they were made (`RequestSendThread`). A request that cannot
+ * be delivered is retried while the broker stays registered, as Kafka's send thread does, up to a deadline.
+ */
+import type { Logger } from '../../logger.ts';
+import type { Transport } from '../../transport/transport.ts';
+import { endpointOn } from '../broker/listener-endpoint.ts';
+import type { BrokerEndpoint } from '../broker/broker-services.ts';
+import { BrokerChannel } from '../network/broker-channel.ts';
+import { responseHeaderVersion } from '../protocol/index.ts';
+import type { ControllerRequest, ControllerRequestOutcome } from './controller-requests.ts';
+
+export interface ControllerChannelOptions {
+  controllerId: number;
+  transport: Transport;
+  /** `inter.broker.listener.name`: the listener the controller dials. */
+  listenerName: string;
+  /** The registered broker now (undefined once it left `/brokers/ids`). */
+  brokerEndpoint: (id: number) => BrokerEndpoint | undefined;
+  logger: Logger;
+  /** How long one request may wait for its answer (`controller.socket.timeout.ms`, 30 s in Kafka). */
+  requestTimeoutMs?: number;
+  /** How long a request is retried before it is given up. */
+  deliveryDeadlineMs?: number;
+}
+
+const RETRY_BACKOFF_MS = 100;
+
+export class ControllerChannel {
+  readonly #options: ControllerChannelOptions;
+  readonly #channels = new Map<number, BrokerChannel>();
+  readonly #queues = new Map<number, Promise<unknown>>();
+  #closed = false;
+
+  constructor(options: ControllerChannelOptions) {
+    this.#options = options;
+  }
+
+  /** Queues `request` for `brokerId` behind the ones sent to it before; resolves with its outcome. */
+  send(brokerId: number, request: ControllerRequest): Promise<ControllerRequestOutcome> {
+    const previous = this.#queues.get(brokerId) ?? Promise.resolve();
+    const next = previous.then(() => this.#deliver(brokerId, request));
+    const tail = next.catch(() => undefined);
+    this.#queues.set(brokerId, tail);
+    void tail.then(() => {
+      if (this.#queues.get(brokerId) === tail) this.#queues.delete(brokerId);
+    });
+    return next;
+  }
+
+  /** Drops the connection to a broker that left (Kafka's `removeBroker`). */
+  removeBroker(brokerId: number): void {
+    this.#channels.get(brokerId)?.close();
+    this.#channels.delete(brokerId);
+  }
+
+  /** Closes every connection; queued requests fail. */
+  close(): void {
+    this.#closed = true;
+    for (const channel of this.#channels.values()) channel.close();
+    this.#channels.clear();
+  }
+
+  async #deliver(brokerId: number, request: ControllerRequest): Promise<ControllerRequestOutcome> {
+    const deadline = Date.now() + (this.#options.deliveryDeadlineMs ?? 10_000);
+    let lastError = 'not sent';
+    for (let attempt = 1; ; attempt++) {
+      if (this.#closed) return { ok: false, failure: 'the controller stopped' };
+      if (!this.#options.brokerEndpoint(brokerId)) return { ok: false, failure: `broker ${brokerId} is not registered` };
+      try {
+        const channel = await this.#channelTo(brokerId);
+        const reader = await channel.request(request.apiKey, request.version, (writer) => request.encode(writer), this.#options.requestTimeoutMs ?? 30_000);
+        if (responseHeaderVersion(request.apiKey, request.version) === 1) reader.taggedFields();
+        return request.decodeOutcome(reader);
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+        this.removeBroker(brokerId);
+        if (Date.now() + RETRY_BACKOFF_MS > deadline) break;
+        if (attempt === 1) this.#options.logger.debug('controller request not delivered; retrying', { broker: brokerId, api: request.api, error: lastError });
+        await new Promise((resolve) => setTimeout(resolve, RETRY_BACKOFF_MS));
+      }
+    }
+    return { ok: false, failure: lastError };
+  }
+
+  async #channelTo(brokerId: number): Promise<BrokerChannel> {
+    const existing = this.#channels.get(brokerId);
+    if (existing && !existing.closed) return existing;
+    const broker = this.#options.brokerEndpoint(brokerId);
+    const endpoint = broker && endpointOn(broker, this.#options.listenerName);
+    if (!endpoint) throw new Error(`broker ${brokerId} has no ${this.#options.listenerName} listener`);
+    const channel = await BrokerChannel.open(this.#options.transport, endpoint.host, endpoint.port, `controller-${this.#options.controllerId}`);
+    if (this.#closed) {
+      channel.close();
+      throw new Error('the controller stopped');
+    }
+    this.#channels.set(brokerId, channel);
+    return channel;
+  }
+}
