@@ -106,13 +106,13 @@ export class BrokerRequestBatch {
 
   /**
    * Sends everything added (each broker's requests queue behind its earlier ones) and resolves once every
-   * request was answered or given up, with the outcomes per broker.
+   * request was answered or given up, with the outcomes per broker. `retry: false`: one attempt each.
    */
-  send(): Promise<Array<{ broker: number; api: string; outcome: ControllerRequestOutcome }>> {
+  send(options: { retry?: boolean } = {}): Promise<Array<{ broker: number; api: string; outcome: ControllerRequestOutcome }>> {
     const sends: Array<Promise<{ broker: number; api: string; outcome: ControllerRequestOutcome }>> = [];
     const dispatch = (broker: number, request: ControllerRequest) => {
       sends.push(
-        this.#context.channel.send(broker, request).then((outcome) => {
+        this.#context.channel.send(broker, request, options).then((outcome) => {
           this.#report(broker, request, outcome);
           return { broker, api: request.api, outcome };
         }),

@@ -32,16 +32,22 @@ export class ControllerChannel {
   readonly #options: ControllerChannelOptions;
   readonly #channels = new Map<number, BrokerChannel>();
   readonly #queues = new Map<number, Promise<unknown>>();
+  /** Bumped when a broker leaves or re-registers: requests queued for its old incarnation are dropped. */
+  readonly #generations = new Map<number, number>();
   #closed = false;
 
   constructor(options: ControllerChannelOptions) {
     this.#options = options;
   }
 
-  /** Queues `request` for `brokerId` behind the ones sent to it before; resolves with its outcome. */
-  send(brokerId: number, request: ControllerRequest): Promise<ControllerRequestOutcome> {
+  /**
+   * Queues `request` for `brokerId` behind the ones sent to it before; resolves with its outcome. With
+   * `retry: false` one failed attempt is the outcome (topic deletion does not wait for a dead broker).
+   */
+  send(brokerId: number, request: ControllerRequest, options: { retry?: boolean } = {}): Promise<ControllerRequestOutcome> {
     const previous = this.#queues.get(brokerId) ?? Promise.resolve();
-    const next = previous.then(() => this.#deliver(brokerId, request));
+    const generation = this.#generations.get(brokerId) ?? 0;
+    const next = previous.then(() => this.#deliver(brokerId, request, generation, options.retry ?? true));
     const tail = next.catch(() => undefined);
     this.#queues.set(brokerId, tail);
     void tail.then(() => {
@@ -50,8 +56,16 @@ export class ControllerChannel {
     return next;
   }
 
-  /** Drops the connection to a broker that left (Kafka's `removeBroker`). */
+  /**
+   * A broker left or re-registered (Kafka's `removeBroker`): its connection goes, and so do the requests
+   * still queued for it (the controller sends a restarted broker everything anew).
+   */
   removeBroker(brokerId: number): void {
+    this.#generations.set(brokerId, (this.#generations.get(brokerId) ?? 0) + 1);
+    this.#dropChannel(brokerId);
+  }
+
+  #dropChannel(brokerId: number): void {
     this.#channels.get(brokerId)?.close();
     this.#channels.delete(brokerId);
   }
@@ -63,11 +77,12 @@ export class ControllerChannel {
     this.#channels.clear();
   }
 
-  async #deliver(brokerId: number, request: ControllerRequest): Promise<ControllerRequestOutcome> {
+  async #deliver(brokerId: number, request: ControllerRequest, generation: number, retry: boolean): Promise<ControllerRequestOutcome> {
     const deadline = Date.now() + (this.#options.deliveryDeadlineMs ?? 10_000);
     let lastError = 'not sent';
     for (let attempt = 1; ; attempt++) {
       if (this.#closed) return { ok: false, failure: 'the controller stopped' };
+      if ((this.#generations.get(brokerId) ?? 0) !== generation) return { ok: false, failure: `broker ${brokerId} left or registered again` };
       if (!this.#options.brokerEndpoint(brokerId)) return { ok: false, failure: `broker ${brokerId} is not registered` };
       try {
         const channel = await this.#channelTo(brokerId);
@@ -76,8 +91,8 @@ export class ControllerChannel {
         return request.decodeOutcome(reader);
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
-        this.removeBroker(brokerId);
-        if (Date.now() + RETRY_BACKOFF_MS > deadline) break;
+        this.#dropChannel(brokerId);
+        if (!retry || Date.now() + RETRY_BACKOFF_MS > deadline) break;
         if (attempt === 1) this.#options.logger.debug('controller request not delivered; retrying', { broker: brokerId, api: request.api, error: lastError });
         await new Promise((resolve) => setTimeout(resolve, RETRY_BACKOFF_MS));
       }

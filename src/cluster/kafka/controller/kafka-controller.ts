@@ -537,9 +537,10 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
 
   /**
    * `TopicDeletionManager.onPartitionDeletion`: every live replica gets StopReplica with delete (leader epoch
-   * `EpochDuringDelete`) and the controller waits for their answers (bounded) before removing the znodes.
-   * A replica on a broker that is down goes when that broker starts again (its stored log names a topic
-   * the cluster no longer has).
+   * `EpochDuringDelete`) and the controller waits for their answers (one attempt each, bounded) before
+   * removing the znodes. Kafka would hold the deletion until every replica answered; here a replica on a
+   * broker that is down goes when that broker starts again (its stored log names a topic the cluster no
+   * longer has, or another topic id).
    */
   async #stopReplicasOfDeletedTopic(name: string): Promise<void> {
     const topic = this.#cache.cachedTopic(name);
@@ -552,8 +553,9 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     }
     if (batch.isEmpty) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // One attempt per broker: a crashed broker still registered must not hold the deletion up.
     const waited = await Promise.race([
-      batch.send().then(() => true),
+      batch.send({ retry: false }).then(() => true),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), STOP_REPLICA_WAIT_MS))),
     ]);
     clearTimeout(timer);
