@@ -44,6 +44,8 @@ export interface KafkaTestCluster extends AsyncDisposable {
   readonly realZooKeeper: RealZooKeeperEnsemble | undefined;
   /** The embedded ensemble otherwise. */
   readonly embeddedZooKeeper: ZooKeeperEnsemble | undefined;
+  /** The cluster itself (its events: `controller-request`, `controller`, `node-state`). */
+  readonly embedded: EmbeddedCluster;
   readonly ids: readonly number[];
   /** The current broker object of every id (a restart replaces it). */
   readonly brokers: ReadonlyMap<number, KafkaBroker>;
@@ -97,6 +99,7 @@ export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {
     zookeeperConnect: cluster.zookeeperConnect,
     realZooKeeper: real,
     embeddedZooKeeper: cluster.ensemble,
+    embedded: cluster,
     ids,
     brokers: cluster.brokers,
     get bootstrap() {

@@ -514,6 +514,8 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     }
     // Let this broker's replicas see the new leaders (followers stop waiting on us) before leaving.
     await this.#waitForLeadershipMoved(Math.max(0, Math.min(1000, deadline - Date.now())));
+    // As the controller, let the other brokers hear of the leaders it just moved.
+    if (controller.isActive) await controller.settle(Math.max(0, Math.min(1000, deadline - Date.now())));
   }
 
   async #waitForLeadershipMoved(timeoutMs: number): Promise<void> {

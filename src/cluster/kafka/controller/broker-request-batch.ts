@@ -18,6 +18,7 @@ import type {
   UpdateMetadataBroker,
   UpdateMetadataTopicState,
 } from '../protocol/index.ts';
+import { isExpectedFailure } from './controller-channel.ts';
 import type { ControllerChannel } from './controller-channel.ts';
 import {
   describePartitions,
@@ -269,7 +270,10 @@ export class BrokerRequestBatch {
 
   #report(broker: number, request: ControllerRequest, outcome: ControllerRequestOutcome): void {
     const { controllerId, controllerEpoch, logger } = this.#context;
-    if (!outcome.ok) logger.warn(`${request.api} request to broker ${broker} failed`, { failure: outcome.failure });
+    if (!outcome.ok) {
+      if (isExpectedFailure(outcome.failure)) logger.debug(`${request.api} request to broker ${broker} dropped`, { reason: outcome.failure });
+      else logger.warn(`${request.api} request to broker ${broker} failed`, { failure: outcome.failure });
+    }
     else if (outcome.errorCode !== 0) logger.warn(`broker ${broker} answered ${request.api} with ${outcome.error}`, {});
     this.#context.onRequest({
       api: request.api,

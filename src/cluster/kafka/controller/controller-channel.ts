@@ -28,6 +28,13 @@ export interface ControllerChannelOptions {
 
 const RETRY_BACKOFF_MS = 100;
 
+/** Failures that are no news: the controller resigned, or the broker left or came back (it gets everything anew). */
+export const CONTROLLER_STOPPED = 'the controller stopped';
+
+export function isExpectedFailure(failure: string): boolean {
+  return failure === CONTROLLER_STOPPED || failure.endsWith('left or registered again') || failure.endsWith('is not registered');
+}
+
 export class ControllerChannel {
   readonly #options: ControllerChannelOptions;
   readonly #channels = new Map<number, BrokerChannel>();
@@ -81,7 +88,7 @@ export class ControllerChannel {
     const deadline = Date.now() + (this.#options.deliveryDeadlineMs ?? 10_000);
     let lastError = 'not sent';
     for (let attempt = 1; ; attempt++) {
-      if (this.#closed) return { ok: false, failure: 'the controller stopped' };
+      if (this.#closed) return { ok: false, failure: CONTROLLER_STOPPED };
       if ((this.#generations.get(brokerId) ?? 0) !== generation) return { ok: false, failure: `broker ${brokerId} left or registered again` };
       if (!this.#options.brokerEndpoint(brokerId)) return { ok: false, failure: `broker ${brokerId} is not registered` };
       try {
@@ -109,7 +116,7 @@ export class ControllerChannel {
     const channel = await BrokerChannel.open(this.#options.transport, endpoint.host, endpoint.port, `controller-${this.#options.controllerId}`);
     if (this.#closed) {
       channel.close();
-      throw new Error('the controller stopped');
+      throw new Error(CONTROLLER_STOPPED);
     }
     this.#channels.set(brokerId, channel);
     return channel;

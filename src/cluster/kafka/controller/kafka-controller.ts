@@ -78,6 +78,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   /** While active: the connections to the brokers and the requests being gathered. */
   #channel: ControllerChannel | null = null;
   #batch: BrokerRequestBatch | null = null;
+  /** Batches sent and not yet answered (see `settle`). */
+  readonly #inFlight = new Set<Promise<void>>();
   #isrChanges: IsrChangeNotifications | null = null;
   /** Live brokers with their epochs (registration czxid) as last seen: a new epoch is a bounced broker. */
   readonly #brokerEpochs = new Map<number, bigint>();
@@ -214,6 +216,9 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
         void this.#enqueue('broker change', () => this.#onBrokerChange());
       }),
       this.#cache.on('topic', (topic) => void this.#enqueue('topic change', () => this.#reconcileTopic(topic))),
+      this.#cache.on('topic-deleted', (topic) => {
+        for (const key of [...this.#knownReplicas.keys()]) if (key.startsWith(`${topic}\u0000`)) this.#knownReplicas.delete(key);
+      }),
       this.#cache.on('partition', (topic, partition) => {
         // Partitions whose state names a dead leader (e.g. written while there was no controller).
         const state = this.#cache.cachedTopic(topic)?.states.get(partition);
@@ -282,7 +287,24 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
 
   /** Sends what the last decisions gathered (not waiting for the answers: each broker's queue keeps the order). */
   #sendRequests(): void {
-    if (this.#batch && !this.#batch.isEmpty) void this.#batch.send();
+    if (!this.#batch || this.#batch.isEmpty) return;
+    const sent = this.#batch.send().then(() => undefined);
+    this.#inFlight.add(sent);
+    void sent.finally(() => this.#inFlight.delete(sent));
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) until queued events are handled and the requests sent so far are answered:
+   * a controller that is stopping lets the brokers hear of the leaders it just moved before it goes.
+   */
+  async settle(timeoutMs: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const work = (async () => {
+      await this.#queue;
+      await Promise.all([...this.#inFlight]);
+    })();
+    await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   /** LeaderAndIsr for a partition to its live replicas (and UpdateMetadata to every live broker). */
