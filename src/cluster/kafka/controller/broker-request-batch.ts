@@ -107,17 +107,17 @@ export class BrokerRequestBatch {
 
   /**
    * Sends everything added (each broker's requests queue behind its earlier ones) and resolves once every
-   * request was answered or given up, with the outcomes per broker. `retry: false`: one attempt each.
+   * request was answered or given up, with the outcomes per broker. `retry: false`: one attempt each;
+   * `waitFor`: the brokers whose answers the returned promise waits for (default all).
    */
-  send(options: { retry?: boolean } = {}): Promise<Array<{ broker: number; api: string; outcome: ControllerRequestOutcome }>> {
+  send(options: { retry?: boolean; waitFor?: (broker: number) => boolean } = {}): Promise<Array<{ broker: number; api: string; outcome: ControllerRequestOutcome }>> {
     const sends: Array<Promise<{ broker: number; api: string; outcome: ControllerRequestOutcome }>> = [];
     const dispatch = (broker: number, request: ControllerRequest) => {
-      sends.push(
-        this.#context.channel.send(broker, request, options).then((outcome) => {
-          this.#report(broker, request, outcome);
-          return { broker, api: request.api, outcome };
-        }),
-      );
+      const sent = this.#context.channel.send(broker, request, { retry: options.retry }).then((outcome) => {
+        this.#report(broker, request, outcome);
+        return { broker, api: request.api, outcome };
+      });
+      if (!options.waitFor || options.waitFor(broker)) sends.push(sent);
     };
     for (const [broker, entries] of this.#leaderAndIsr) {
       const request = this.#buildLeaderAndIsr(broker, [...entries.values()]);

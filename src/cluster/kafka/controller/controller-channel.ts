@@ -2,7 +2,8 @@
  * The active controller's connections to the brokers (Kafka's `ControllerChannelManager`): one channel per
  * live broker to its inter-broker listener, and one request in flight per broker at a time, so a broker
  * sees the controller's requests in the order they were made (`RequestSendThread`). A request that cannot
- * be delivered is retried while the broker stays registered, as Kafka's send thread does, up to a deadline.
+ * be delivered is retried, with a growing pause, for as long as the same incarnation of the broker stays
+ * registered, as Kafka's send thread does (a broker cut off for a while gets it once healed).
  */
 import type { Logger } from '../../logger.ts';
 import type { Transport } from '../../transport/transport.ts';
@@ -22,11 +23,12 @@ export interface ControllerChannelOptions {
   logger: Logger;
   /** How long one request may wait for its answer (`controller.socket.timeout.ms`, 30 s in Kafka). */
   requestTimeoutMs?: number;
-  /** How long a request is retried before it is given up. */
+  /** How long a request is retried before it is given up (default: while the broker is registered). */
   deliveryDeadlineMs?: number;
 }
 
 const RETRY_BACKOFF_MS = 100;
+const MAX_RETRY_BACKOFF_MS = 1000;
 
 /** Failures that are no news: the controller resigned, or the broker left or came back (it gets everything anew). */
 export const CONTROLLER_STOPPED = 'the controller stopped';
@@ -39,6 +41,8 @@ export class ControllerChannel {
   readonly #options: ControllerChannelOptions;
   readonly #channels = new Map<number, BrokerChannel>();
   readonly #queues = new Map<number, Promise<unknown>>();
+  /** Brokers whose last delivery attempt failed (requests to them are waiting for them to come back). */
+  readonly #unreachable = new Set<number>();
   /** Bumped when a broker leaves or re-registers: requests queued for its old incarnation are dropped. */
   readonly #generations = new Map<number, number>();
   #closed = false;
@@ -69,12 +73,18 @@ export class ControllerChannel {
    */
   removeBroker(brokerId: number): void {
     this.#generations.set(brokerId, (this.#generations.get(brokerId) ?? 0) + 1);
+    this.#unreachable.delete(brokerId);
     this.#dropChannel(brokerId);
   }
 
   #dropChannel(brokerId: number): void {
     this.#channels.get(brokerId)?.close();
     this.#channels.delete(brokerId);
+  }
+
+  /** False while requests to the broker cannot be delivered (it crashed and is still registered, or is cut off). */
+  reachable(brokerId: number): boolean {
+    return !this.#unreachable.has(brokerId);
   }
 
   /** Closes every connection; queued requests fail. */
@@ -85,7 +95,7 @@ export class ControllerChannel {
   }
 
   async #deliver(brokerId: number, request: ControllerRequest, generation: number, retry: boolean): Promise<ControllerRequestOutcome> {
-    const deadline = Date.now() + (this.#options.deliveryDeadlineMs ?? 10_000);
+    const deadline = Date.now() + (this.#options.deliveryDeadlineMs ?? Number.POSITIVE_INFINITY);
     let lastError = 'not sent';
     for (let attempt = 1; ; attempt++) {
       if (this.#closed) return { ok: false, failure: CONTROLLER_STOPPED };
@@ -95,13 +105,16 @@ export class ControllerChannel {
         const channel = await this.#channelTo(brokerId);
         const reader = await channel.request(request.apiKey, request.version, (writer) => request.encode(writer), this.#options.requestTimeoutMs ?? 30_000);
         if (responseHeaderVersion(request.apiKey, request.version) === 1) reader.taggedFields();
+        this.#unreachable.delete(brokerId);
         return request.decodeOutcome(reader);
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
         this.#dropChannel(brokerId);
-        if (!retry || Date.now() + RETRY_BACKOFF_MS > deadline) break;
+        this.#unreachable.add(brokerId);
+        const pause = Math.min(MAX_RETRY_BACKOFF_MS, RETRY_BACKOFF_MS * attempt);
+        if (!retry || Date.now() + pause > deadline) break;
         if (attempt === 1) this.#options.logger.debug('controller request not delivered; retrying', { broker: brokerId, api: request.api, error: lastError });
-        await new Promise((resolve) => setTimeout(resolve, RETRY_BACKOFF_MS));
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
     }
     return { ok: false, failure: lastError };

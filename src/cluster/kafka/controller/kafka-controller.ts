@@ -65,7 +65,7 @@ export type KafkaControllerEvents = {
 };
 
 /** How long topic deletion waits for the replicas' StopReplica answers before removing the znodes. */
-const STOP_REPLICA_WAIT_MS = 10_000;
+const STOP_REPLICA_WAIT_MS = 3000;
 
 export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   readonly #brokerId: number;
@@ -575,9 +575,11 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     }
     if (batch.isEmpty) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // One attempt per broker: a crashed broker still registered must not hold the deletion up.
+    // One attempt per broker, and no waiting for a broker known to be unreachable (crashed, still
+    // registered): it must not hold the deletion up.
+    const channel = this.#channel;
     const waited = await Promise.race([
-      batch.send({ retry: false }).then(() => true),
+      batch.send({ retry: false, waitFor: (id) => channel?.reachable(id) ?? false }).then(() => true),
       new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), STOP_REPLICA_WAIT_MS))),
     ]);
     clearTimeout(timer);
