@@ -127,11 +127,23 @@ describe('the controller speaks to brokers with LeaderAndIsr, UpdateMetadata and
   it('a failover: the controller sends LeaderAndIsr naming the new leader; a stale leader epoch is then ignored', async () => {
     // The leader (a) is not the controller, so that this is a partition failover, not a controller one.
     const [a, b, c] = [1, 2, 3].sort((x, y) => Number(x === controllerId()) - Number(y === controllerId()));
-    await admin.createTopics({ topics: [{ topic: 'moving', replicaAssignment: [{ partition: 0, replicas: [a, b, c] }] }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [
+        { topic: 'moving', replicaAssignment: [{ partition: 0, replicas: [a, b, c] }] },
+        { topic: 'followed', replicaAssignment: [{ partition: 0, replicas: [b, a, c] }] },
+      ],
+      waitForLeaders: true,
+    });
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic: 'moving', acks: -1, messages: [{ value: 'before' }] });
     expect(controllerId()).not.toBe(a);
+    const followedByA = cluster
+      .broker(a)
+      .services.metadata.topics()
+      .flatMap((t) => t.partitions.filter((p) => p.replicas.includes(a) && p.leader !== a).map((p) => `${p.topic}-${p.partition}`))
+      .sort();
+    expect(followedByA).toContain('followed-0');
     const mark = events.length;
     await cluster.stop(a);
     // Kafka's controlled shutdown tells every replica, the stopping one included.
@@ -146,6 +158,13 @@ describe('the controller speaks to brokers with LeaderAndIsr, UpdateMetadata and
       expect(state.leaderEpoch).toBeGreaterThan(0);
     }
     const leaderEpoch = moved[0].partitions.find((p) => p.topic === 'moving')!.leaderEpoch;
+    // Its follower replicas were stopped (StopReplica without delete), as Kafka's controlled shutdown does.
+    const stopped = await eventually('StopReplica to the stopping broker', () => {
+      const sent = eventsSince(mark).filter((e) => e.api === 'StopReplica' && e.broker === a);
+      return sent.length > 0 ? sent : null;
+    });
+    expect(stopped.flatMap((e) => e.partitions.map((p) => `${p.topic}-${p.partition}`)).sort()).toEqual(followedByA);
+    expect(stopped.flatMap((e) => e.partitions).every((p) => p.deletePartition === false)).toBe(true);
     await eventually('broker b leads', () => cluster.broker(b).services.internals.replicas.getPartition('moving', 0)?.role === 'leader');
     await producer.send({ topic: 'moving', acks: -1, messages: [{ value: 'after' }] });
     await producer.disconnect();
@@ -175,14 +194,19 @@ describe('the controller speaks to brokers with LeaderAndIsr, UpdateMetadata and
       eventsSince(back).find((e) => e.api === 'LeaderAndIsr' && e.broker === a && e.partitions.some((p) => p.topic === 'moving')),
     );
     expect(told.partitions.find((p) => p.topic === 'moving')).toMatchObject({ leader: b, leaderEpoch });
-    expect(eventsSince(back).some((e) => e.api === 'UpdateMetadata' && e.broker === a && e.partitions.some((p) => p.topic === 'created'))).toBe(true);
+    await eventually('the full UpdateMetadata answered by the restarted broker', () =>
+      eventsSince(back).some((e) => e.api === 'UpdateMetadata' && e.broker === a && e.outcome.ok && e.partitions.some((p) => p.topic === 'created')),
+    );
 
     // Broker b, the leader, takes a back into the ISR and tells the controller through
     // /isr_change_notification; the controller re-reads the state and sends UpdateMetadata to every broker.
     await eventually('every broker sees the restarted broker back in the ISR', () =>
       [...cluster.brokers.values()].every((broker) => broker.services.metadata.topic('moving')?.partitions[0]?.isr.includes(a)),
     );
-    expect(eventsSince(back).some((e) => e.api === 'UpdateMetadata' && e.broker === c && e.partitions.some((p) => p.topic === 'moving' && p.isr?.includes(a)))).toBe(true);
+    // (The event comes with the broker's answer, just after it applied the request.)
+    await eventually('the UpdateMetadata with the grown ISR answered by broker c', () =>
+      eventsSince(back).some((e) => e.api === 'UpdateMetadata' && e.broker === c && e.outcome.ok && e.partitions.some((p) => p.topic === 'moving' && p.isr?.includes(a))),
+    );
     const zk = await cluster.zookeeperClient();
     await eventually('the ISR change notification consumed by the controller', async () => (await zk.getChildren('/isr_change_notification')).length === 0);
   });

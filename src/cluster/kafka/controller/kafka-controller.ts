@@ -143,7 +143,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
 
   /**
    * ControlledShutdown from `brokerId`: every partition it leads gets another ISR member as leader, it
-   * leaves every ISR, and it is not elected again until it re-registers.
+   * leaves every ISR, its follower replicas stop fetching (StopReplica without delete), and it is not
+   * elected again until it re-registers.
    */
   controlledShutdown(brokerId: number): Promise<ControlledShutdownResult> {
     return this.#enqueue('controlled shutdown', async () => {
@@ -153,6 +154,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       for (const topic of this.#cache.cachedTopics()) {
         for (const [partition, replicas] of topic.assignment) {
           if (!replicas.includes(brokerId)) continue;
+          const ledByIt = topic.states.get(partition)?.leader === brokerId;
           const ok = await this.#updatePartition(topic.name, partition, (state) => {
             if (state.leader === brokerId) {
               const elected = electControlledShutdownLeader(replicas, state.isr, live, this.#shuttingDown);
@@ -163,6 +165,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
           });
           const state = this.#cache.cachedTopic(topic.name)?.states.get(partition);
           if (!ok || state?.leader === brokerId) remaining.push({ topic: topic.name, partition });
+          // Kafka stops the replicas the broker followed (StopReplica without delete): they fetch no more.
+          else if (state && !ledByIt) this.#batch?.addStopReplica(brokerId, topic.name, partition, false, state.leaderEpoch);
         }
       }
       this.#log.info('controlled shutdown handled', { broker: brokerId, remaining: remaining.length });
