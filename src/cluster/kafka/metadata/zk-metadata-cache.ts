@@ -51,7 +51,7 @@ export type MetadataCacheEvents = {
   /** A topic appeared or its assignment changed. */
   topic: [string];
   'topic-deleted': [string];
-  /** A partition's state znode was (re)read with a new version. */
+  /** A partition's state changed: UpdateMetadata, a re-read of its znode, or this broker's own write. */
   partition: [string, number, CachedPartitionState];
   config: [string];
 };
