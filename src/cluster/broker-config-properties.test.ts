@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BrokerPropertyError, brokerPropertyNames, parseBrokerProperties } from './broker-config-properties.ts';
+import { resolveBrokerConfig } from './kafka/broker-config.ts';
 
 describe('parseBrokerProperties', () => {
   it('maps Kafka property names to broker settings, numbers and booleans', () => {
@@ -29,5 +30,13 @@ describe('parseBrokerProperties', () => {
     expect(() => parseBrokerProperties(['min.insync.replicas=two'])).toThrow(/min\.insync\.replicas must be a whole number.*"two"/);
     expect(() => parseBrokerProperties(['delete.topic.enable=yes'])).toThrow(/delete\.topic\.enable must be true or false/);
     expect(() => parseBrokerProperties(['num.partitions'])).toThrow(/not a key=value/);
+  });
+
+  it('takes compression.type as text; the broker config refuses a value Kafka does not know', () => {
+    expect(parseBrokerProperties(['compression.type=zstd'])).toEqual({ compressionType: 'zstd' });
+    expect(resolveBrokerConfig(parseBrokerProperties(['compression.type=zstd'])).compressionType).toBe('zstd');
+    expect(() => resolveBrokerConfig(parseBrokerProperties(['compression.type=brotli']))).toThrow(
+      'broker config compression.type must be one of uncompressed, zstd, lz4, snappy, gzip, producer, got brotli',
+    );
   });
 });

@@ -24,7 +24,7 @@ export function brokerPropertyNames(): string[] {
 
 /** Parses `name=value` lines into settings; throws `BrokerPropertyError` naming the bad line. */
 export function parseBrokerProperties(lines: readonly string[]): Partial<BrokerConfig> {
-  const config: Record<string, number | boolean> = {};
+  const config: Record<string, number | boolean | string> = {};
   for (const line of lines) {
     const equals = line.indexOf('=');
     if (equals <= 0) throw new BrokerPropertyError(`"${line}" is not a key=value setting`, 'Write it as Kafka does in server.properties, e.g. min.insync.replicas=1.');
@@ -32,7 +32,7 @@ export function parseBrokerProperties(lines: readonly string[]): Partial<BrokerC
     const text = line.slice(equals + 1).trim();
     const key = keysByName.get(name);
     if (!key) throw new BrokerPropertyError(`unknown broker setting "${name}"`, `Accepted settings: ${brokerPropertyNames().join(', ')}.`);
-    config[key] = parseValue(name, text, typeof defaultBrokerConfig[key] === 'boolean');
+    config[key] = typeof defaultBrokerConfig[key] === 'string' ? text : parseValue(name, text, typeof defaultBrokerConfig[key] === 'boolean');
   }
   return config as Partial<BrokerConfig>;
 }

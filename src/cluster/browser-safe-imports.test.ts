@@ -9,8 +9,13 @@ import { describe, expect, it } from 'vitest';
 
 const root = import.meta.dirname;
 
-/** Node-only by design: the TCP transport and the on-disk storages. */
-const nodeOnlyFiles = new Set(['transport/tcp-transport.ts', 'zookeeper/server/file-storage.ts', 'kafka/log/fs-broker-storage.ts']);
+/** Node-only by design: the TCP transport, the on-disk storages and the node:zlib codecs. */
+const nodeOnlyFiles = new Set([
+  'transport/tcp-transport.ts',
+  'zookeeper/server/file-storage.ts',
+  'kafka/log/fs-broker-storage.ts',
+  'kafka/protocol/compression/node-zlib-codecs.ts',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

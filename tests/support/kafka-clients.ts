@@ -1,6 +1,7 @@
 /** kafkajs and kcat as the Kafka tests use them: quiet, bounded, with small waiting helpers. */
 import { spawn } from 'node:child_process';
 import { Kafka, logLevel, type RetryOptions } from 'kafkajs';
+import '../../src/terminal/tools/kafka/kafkajs-compression-codecs.ts';
 import type { KafkaTestCluster } from './kafka-cluster.ts';
 import { KCAT } from './peers.ts';
 

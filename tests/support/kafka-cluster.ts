@@ -14,6 +14,7 @@ import { EmbeddedCluster } from '../../src/cluster/embedded-cluster.ts';
 import { GroupCoordinator } from '../../src/cluster/kafka/group/group-coordinator.ts';
 import { consoleLogger, silentLogger } from '../../src/cluster/logger.ts';
 import type { Logger } from '../../src/cluster/logger.ts';
+import { installNodeZlibCodecs } from '../../src/cluster/kafka/protocol/compression/node-zlib-codecs.ts';
 import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
 import { ZooKeeperClient } from '../../src/cluster/zookeeper/client/index.ts';
 import type { ZooKeeperEnsemble } from '../../src/cluster/zookeeper/zookeeper-ensemble.ts';
@@ -22,6 +23,9 @@ import type { KafkaBroker } from '../../src/cluster/kafka/kafka-broker.ts';
 import type { BrokerStorage } from '../../src/cluster/kafka/log/broker-storage.ts';
 import { startRealZooKeeper } from './real-zookeeper.ts';
 import type { RealZooKeeperEnsemble } from './real-zookeeper.ts';
+
+// gzip and zstd through node:zlib (same wire format, native speed).
+installNodeZlibCodecs();
 
 export interface KafkaTestClusterOptions {
   /** Broker ids (default 1, 2, 3). */

@@ -61,7 +61,13 @@ export interface BrokerConfig {
   leaderImbalanceCheckIntervalSeconds: number;
   /** `log.retention.ms` as shown by DescribeConfigs (the in-memory log never deletes). Kafka: 604800000. */
   logRetentionMs: number;
+  /** `compression.type`: the default of every topic's compression.type (`producer` keeps each batch as sent;
+   * uncompressed, gzip, snappy, lz4 or zstd recompress; see log/topic-compression.ts). Kafka: producer. */
+  compressionType: string;
 }
+
+/** The values of `compression.type` (Kafka's order, as its ConfigException lists them). */
+const COMPRESSION_TYPE_VALUES: readonly string[] = ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer'];
 
 export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   numPartitions: 1,
@@ -87,6 +93,7 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   autoLeaderRebalanceEnable: true,
   leaderImbalanceCheckIntervalSeconds: 300,
   logRetentionMs: 604_800_000,
+  compressionType: 'producer',
 });
 
 /**
@@ -135,6 +142,7 @@ export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = O
   autoLeaderRebalanceEnable: 'auto.leader.rebalance.enable',
   leaderImbalanceCheckIntervalSeconds: 'leader.imbalance.check.interval.seconds',
   logRetentionMs: 'log.retention.ms',
+  compressionType: 'compression.type',
 });
 
 /** Fills in defaults and rejects settings that cannot work, with a hint. */
@@ -156,6 +164,9 @@ export function resolveBrokerConfig(overrides: Partial<BrokerConfig> = {}): Brok
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
       throw new RangeError(`broker config ${brokerConfigNames[key]} must be a positive integer, got ${String(value)}`);
     }
+  }
+  if (!COMPRESSION_TYPE_VALUES.includes(config.compressionType)) {
+    throw new RangeError(`broker config compression.type must be one of ${COMPRESSION_TYPE_VALUES.join(', ')}, got ${String(config.compressionType)}`);
   }
   if (config.replicaFetchWaitMaxMs >= config.replicaLagTimeMaxMs) {
     throw new RangeError(

@@ -5,7 +5,9 @@
  */
 import kafkajs from 'kafkajs';
 import '../../terminal/tools/kafka/kafkajs-idle-timer-fix.ts';
+import '../../terminal/tools/kafka/kafkajs-compression-codecs.ts';
 import type { Admin, Consumer, Producer } from 'kafkajs';
+import { installNodeZlibCodecs } from '../../cluster/kafka/protocol/compression/node-zlib-codecs.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
 import { ZooKeeperClient } from '../../cluster/zookeeper/client/zookeeper-client.ts';
 import { LabClusterDownError } from '../../labs/cluster-down-error.ts';
@@ -14,6 +16,9 @@ import type { Translate } from '../../labs/i18n/translate.ts';
 import type { LabActivity, LabCluster, LabContext, LabKafka } from '../../labs/lab-context.ts';
 import type { KeptResources } from '../../labs/kept-resources.ts';
 import { LabNotes } from '../../labs/lab-notes.ts';
+
+// gzip and zstd through node:zlib (same wire format, native speed).
+installNodeZlibCodecs();
 
 const { Kafka, logLevel } = kafkajs;
 

@@ -12,6 +12,7 @@ import type { BrokerConfig } from '../../cluster/kafka/broker-config.ts';
 import { describeKafkaCluster } from '../../cluster/kafka/kafka-cluster-view.ts';
 import { FsBrokerStorage } from '../../cluster/kafka/log/fs-broker-storage.ts';
 import { createLogger, silentLogger } from '../../cluster/logger.ts';
+import { installNodeZlibCodecs } from '../../cluster/kafka/protocol/compression/node-zlib-codecs.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
 import type { Transport } from '../../cluster/transport/transport.ts';
 import { TypedEmitter } from '../../cluster/typed-emitter.ts';
@@ -28,6 +29,9 @@ import type { ClusterEvent, ClusterNodeStatus, ClusterRuntime, ClusterSpec, Clus
 import { clusterDown, portInUse, refusePointlessAction, unknownNode } from './runtime-error.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { withTimeout } from './with-timeout.ts';
+
+// gzip and zstd through node:zlib (same wire format, native speed).
+installNodeZlibCodecs();
 
 /** Kept here too for the code and tests that import it from the runtime. */
 export { courseBrokerConfig };

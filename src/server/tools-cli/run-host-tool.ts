@@ -6,11 +6,15 @@
  * once with 130.
  */
 import { readFile } from 'node:fs/promises';
+import { installNodeZlibCodecs } from '../../cluster/kafka/protocol/compression/node-zlib-codecs.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
 import type { Command, CommandContext } from '../../terminal/command.ts';
 import type { ShellCluster } from '../../terminal/tool-environment.ts';
 import { hostToolEnvironment } from '../terminal/host-tool-environment.ts';
 import { processInput, processOutput } from './process-streams.ts';
+
+// gzip and zstd through node:zlib (same wire format, native speed).
+installNodeZlibCodecs();
 
 /** Runs `command` as `name args...` (the name as typed: `kafka-topics.sh` prints as such) and resolves to its exit status. */
 export async function runHostTool(command: Command, name: string, args: readonly string[], options: { cluster?: ShellCluster } = {}): Promise<number> {

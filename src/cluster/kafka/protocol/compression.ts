@@ -1,19 +1,15 @@
 /**
- * Record batch compression (attributes bits 0-2). Only `none` and `gzip` are implemented, with the
- * web-standard `CompressionStream` / `DecompressionStream` (Node and browsers), which makes them async.
- * snappy, lz4 and zstd throw `KafkaProtocolError` UNSUPPORTED_COMPRESSION_TYPE: a broker answers a
- * produce with that code. Neither kafkajs (without plugins) nor our labs use them.
+ * Record batch compression (attributes bits 0-2): none, gzip, snappy, lz4 and zstd, each in the wire
+ * format Kafka clients use (see `compression/*-codec.ts`). Async, because gzip uses web streams and a
+ * Node entry point may install node:zlib codecs (`compression/node-zlib-codecs.ts`). Decompression is
+ * capped against bombs; corrupt input throws `ProtocolDecodeError` with the reason.
  */
-import { ProtocolDecodeError } from './codec-errors.ts';
-import { KAFKA_ERRORS, KafkaProtocolError } from './errors.ts';
+import { compressionCodec } from './compression/codec-registry.ts';
+import { COMPRESSION_CODECS, DEFAULT_MAX_DECOMPRESSED_BYTES } from './compression/compression-codec.ts';
+import type { CompressionName } from './compression/compression-codec.ts';
 
-/** Codec ids of the attributes field. */
-export const COMPRESSION_CODECS = { none: 0, gzip: 1, snappy: 2, lz4: 3, zstd: 4 } as const;
-
-export type CompressionName = keyof typeof COMPRESSION_CODECS;
-
-/** Default cap on decompressed bytes, against decompression bombs. */
-export const DEFAULT_MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
+export { COMPRESSION_CODECS, DEFAULT_MAX_DECOMPRESSED_BYTES };
+export type { CompressionName };
 
 /** The name of a codec id (0..7), or undefined for ids Kafka does not define (5..7). */
 export function compressionName(codec: number): CompressionName | undefined {
@@ -21,64 +17,15 @@ export function compressionName(codec: number): CompressionName | undefined {
   return entry === undefined ? undefined : (entry[0] as CompressionName);
 }
 
-/** Compresses record bytes with `codec`. */
+/** Compresses record bytes with codec id `codec`. */
 export async function compress(codec: number, data: Uint8Array): Promise<Uint8Array> {
-  if (codec === COMPRESSION_CODECS.none) return data;
-  if (codec !== COMPRESSION_CODECS.gzip) throw unsupported(codec);
-  const stream = new Blob([copyToArrayBuffer(data)]).stream().pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  return compressionCodec(codec).compress(data);
 }
 
 /**
  * Decompresses record bytes. Throws `ProtocolDecodeError` for corrupt input or output beyond
- * `maxBytes`, `KafkaProtocolError` UNSUPPORTED_COMPRESSION_TYPE for snappy/lz4/zstd/unknown codecs.
+ * `maxBytes`, `KafkaProtocolError` UNSUPPORTED_COMPRESSION_TYPE for codec ids 5-7.
  */
 export async function decompress(codec: number, data: Uint8Array, maxBytes = DEFAULT_MAX_DECOMPRESSED_BYTES): Promise<Uint8Array> {
-  if (codec === COMPRESSION_CODECS.none) return data;
-  if (codec !== COMPRESSION_CODECS.gzip) throw unsupported(codec);
-  const stream = new DecompressionStream('gzip');
-  const writer = stream.writable.getWriter();
-  // Errors surface on the readable side; keep the writable side's rejections from going unhandled.
-  writer.write(copyToArrayBuffer(data)).catch(() => undefined);
-  writer.close().catch(() => undefined);
-  const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        throw new ProtocolDecodeError(`gzip data inflates beyond ${maxBytes} bytes`, 0);
-      }
-      chunks.push(value);
-    }
-  } catch (error) {
-    if (error instanceof ProtocolDecodeError) throw error;
-    throw new ProtocolDecodeError(`corrupt gzip data (${error instanceof Error ? error.message : String(error)})`, 0);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
-
-function unsupported(codec: number): KafkaProtocolError {
-  const name = compressionName(codec) ?? `unknown codec ${codec}`;
-  return new KafkaProtocolError(
-    KAFKA_ERRORS.UNSUPPORTED_COMPRESSION_TYPE,
-    `${name} compression is not supported by the teaching cluster (only none and gzip); configure the producer with gzip or no compression`,
-  );
-}
-
-/** A copy backed by a plain ArrayBuffer (what the stream APIs accept). */
-function copyToArrayBuffer(data: Uint8Array): Uint8Array<ArrayBuffer> {
-  const copy = new Uint8Array(data.length);
-  copy.set(data);
-  return copy;
+  return compressionCodec(codec).decompress(data, maxBytes);
 }

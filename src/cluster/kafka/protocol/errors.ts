@@ -151,8 +151,8 @@ export function kafkaErrorForCode(code: number): KafkaErrorEntry | undefined {
 }
 
 /**
- * A Kafka-level failure that maps to an error code (for example UNSUPPORTED_COMPRESSION_TYPE for a snappy
- * batch, CORRUPT_MESSAGE for a CRC mismatch). A broker catches it and writes `error.code` into the
+ * A Kafka-level failure that maps to an error code (for example UNSUPPORTED_COMPRESSION_TYPE for a codec id
+ * Kafka does not define, CORRUPT_MESSAGE for a CRC mismatch). A broker catches it and writes `error.code` into the
  * response instead of closing the connection.
  */
 export class KafkaProtocolError extends Error {

@@ -60,7 +60,7 @@ export {
 export type { DecodedRequest, RequestFrame, RequestFrameOutcome } from './request-codec.ts';
 
 // RecordBatch v2 (records fields are raw bytes; these work on them)
-/** Raw-bytes helpers for the broker, and full async decode/encode (gzip via CompressionStream). */
+/** Raw-bytes helpers for the broker, and full async decode/encode (async: the codecs are). */
 export {
   RECORD_BATCH_HEADER_SIZE,
   decodeRecordBatch,
@@ -73,8 +73,8 @@ export {
   splitRecordBatches,
 } from './record-batch.ts';
 export type { DecodedRecord, DecodedRecordBatch, RecordBatchHeader, RecordBatchInput, RecordHeader, RecordInput } from './record-batch.ts';
-/** Codec ids and gzip (de)compression; snappy/lz4/zstd throw UNSUPPORTED_COMPRESSION_TYPE. */
-export { COMPRESSION_CODECS, compress, compressionName, decompress } from './compression.ts';
+/** Codec ids and (de)compression: none, gzip, snappy, lz4, zstd (see compression/). */
+export { COMPRESSION_CODECS, DEFAULT_MAX_DECOMPRESSED_BYTES, compress, compressionName, decompress } from './compression.ts';
 export type { CompressionName } from './compression.ts';
 /** CRC-32C (Castagnoli). */
 export { crc32c } from './crc32c.ts';

@@ -15,7 +15,7 @@
  *
  * The broker works on raw bytes: `splitRecordBatches`, `readRecordBatchHeader`, `isRecordBatchCrcValid`,
  * `setBaseOffset`, `setPartitionLeaderEpoch` (both outside the CRC, so no re-encoding). Full decoding
- * and encoding (`decodeRecordBatch(es)`, `encodeRecordBatch`) are async because of gzip.
+ * and encoding (`decodeRecordBatch(es)`, `encodeRecordBatch`) are async because the codecs are.
  */
 import { ProtocolDecodeError, ProtocolEncodeError } from './codec-errors.ts';
 import { COMPRESSION_CODECS, compress, decompress, DEFAULT_MAX_DECOMPRESSED_BYTES } from './compression.ts';
@@ -212,9 +212,9 @@ export function setPartitionLeaderEpoch(batch: Uint8Array, epoch: number): void 
 }
 
 /**
- * Decodes one whole batch, decompressing gzip. Throws `ProtocolDecodeError` for malformed bytes (CRC is
- * not checked here: see `isRecordBatchCrcValid`), `KafkaProtocolError` UNSUPPORTED_COMPRESSION_TYPE for
- * snappy/lz4/zstd.
+ * Decodes one whole batch, decompressing it (any Kafka codec). Throws `ProtocolDecodeError` for malformed
+ * or corrupt compressed bytes and output beyond `maxDecompressedBytes` (CRC is not checked here: see
+ * `isRecordBatchCrcValid`), `KafkaProtocolError` UNSUPPORTED_COMPRESSION_TYPE for codec ids 5-7.
  */
 export async function decodeRecordBatch(
   batch: Uint8Array,

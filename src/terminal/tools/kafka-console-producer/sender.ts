@@ -18,7 +18,8 @@ import type { ProducerBatch } from './record-accumulator.ts';
 import { KAFKA_ERRORS } from '../../../cluster/kafka/protocol/index.ts';
 
 const SENDER = 'org.apache.kafka.clients.producer.internals.Sender';
-const CODECS: Readonly<Record<string, number>> = { none: 0, gzip: 1 };
+/** kafkajs codec ids (snappy, lz4 and zstd registered by `kafkajs-compression-codecs.ts`). */
+const CODECS: Readonly<Record<string, number>> = { none: 0, gzip: 1, snappy: 2, lz4: 3, zstd: 4 };
 
 /** What the traffic tap saw of Produce requests and answers. */
 export interface ProduceTraffic {
@@ -74,7 +75,7 @@ export class Sender {
     const topicPartition = `${batch.topic}-${batch.partition}`;
     const codec = CODECS[settings.compressionType];
     if (codec === undefined) {
-      // The embedded brokers decode none and gzip only; a broker answers UNSUPPORTED_COMPRESSION_TYPE.
+      // Not a codec Kafka defines (producer-config.ts validates compression.type first).
       return this.#complete(batch, produceFailure(KAFKA_ERRORS.UNSUPPORTED_COMPRESSION_TYPE));
     }
     let attempts = 0;

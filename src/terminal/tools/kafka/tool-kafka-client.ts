@@ -9,6 +9,7 @@
  */
 import kafkajs from 'kafkajs';
 import './kafkajs-idle-timer-fix.ts';
+import './kafkajs-compression-codecs.ts';
 import type { Kafka } from 'kafkajs';
 import type { Transport } from '../../../cluster/transport/transport.ts';
 import type { CommandContext, OutputStream } from '../../command.ts';

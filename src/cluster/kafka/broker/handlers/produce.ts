@@ -4,7 +4,10 @@
  *   answered once the whole ISR has the records (the high watermark passed them) or after timeout_ms
  *   (REQUEST_TIMED_OUT). With acks=all the ISR must have `min.insync.replicas` members before the append
  *   (NOT_ENOUGH_REPLICAS) and after it (NOT_ENOUGH_REPLICAS_AFTER_APPEND).
- * - Errors per partition: UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, CORRUPT_MESSAGE (CRC, framing),
+ * - The topic's compression.type is applied first (log/topic-compression.ts): compressed batches are read,
+ *   and rebuilt with the topic's codec unless it is `producer`.
+ * - Errors per partition: UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, CORRUPT_MESSAGE (CRC, framing,
+ *   a compressed payload that does not decompress or parse),
  *   MESSAGE_TOO_LARGE (batch over the topic's max.message.bytes, default message.max.bytes),
  *   UNSUPPORTED_FOR_MESSAGE_FORMAT; INVALID_REQUIRED_ACKS for acks outside {-1, 0, 1}.
  * - Response v5+: log_start_offset; log_append_time_ms is -1 (CreateTime).
@@ -12,6 +15,7 @@
 import type { PartitionProduceResponse, ProduceRequest, ProduceResponse } from '../../protocol/index.ts';
 import { API_KEYS, KAFKA_ERRORS, KafkaProtocolError } from '../../protocol/index.ts';
 import { validateProducedRecords } from '../../log/record-batch-validation.ts';
+import { applyTopicCompression } from '../../log/topic-compression.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import type { RequestContext } from '../api-handler.ts';
 import { messageCodec } from '../message-codec.ts';
@@ -30,7 +34,12 @@ async function producePartition(ctx: RequestContext, request: ProduceRequest, to
     // The topic's max.message.bytes override, else the broker's message.max.bytes.
     const topicLimit = Number(cached.config['max.message.bytes']);
     const maxBytes = Number.isInteger(topicLimit) && topicLimit > 0 ? topicLimit : ctx.services.config.messageMaxBytes;
-    const batches = validateProducedRecords(records, maxBytes);
+    // The topic's compression.type (async: before the synchronous validate-and-append step).
+    const compressionType = cached.config['compression.type'] ?? ctx.services.config.compressionType;
+    const stored = await applyTopicCompression(records, { compressionType, maxMessageBytes: maxBytes });
+    const current = replicas.getPartition(topic, index);
+    if (current !== partition || current.role !== 'leader') return partitionResult(index, KAFKA_ERRORS.NOT_LEADER_OR_FOLLOWER.code);
+    const batches = validateProducedRecords(stored, maxBytes);
     const { baseOffset, lastOffset } = replicas.appendAsLeader(partition, batches, request.acks);
     if (request.acks === -1) {
       const error = await partition.waitForCommit(lastOffset, replicas.minInsyncReplicas(topic), request.timeoutMs);

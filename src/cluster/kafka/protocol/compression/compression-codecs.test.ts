@@ -1,0 +1,180 @@
+/**
+ * The record-batch codecs: round trips of the browser-safe and node:zlib implementations (each reads
+ * the other's output), frames written by the reference tools (lz4 and zstd CLIs, snappy-java's xerial
+ * framing, librdkafka's raw snappy), corrupt input with the reason, and the decompression cap.
+ */
+import { describe, expect, it } from 'vitest';
+import { ProtocolDecodeError } from '../codec-errors.ts';
+import { browserSafeCodec } from './codec-registry.ts';
+import type { CompressionCodec, CompressionName } from './compression-codec.ts';
+import { nodeZlibCodecs } from './node-zlib-codecs.ts';
+import { xxhash32 } from './xxhash32.ts';
+
+const MB = 1024 * 1024;
+const CODECS: readonly CompressionName[] = ['gzip', 'snappy', 'lz4', 'zstd'];
+const fixture = new TextEncoder().encode('kafka fixture: hello kafka, hello kafka, hello kafka, hello kafka!\n');
+const hex = (text: string) => Uint8Array.from(text.match(/../g)!.map((byte) => parseInt(byte, 16)));
+
+/** Record-like bytes: repeated words and some noise, deterministic. */
+function sample(size: number, seed: number): Uint8Array {
+  const words = ['kafka', 'topic', 'partition', '{"id":', ' "value": ', 'replica', '\u00e9t\u00e9'].map((w) => new TextEncoder().encode(w));
+  const out = new Uint8Array(size);
+  let x = seed;
+  for (let at = 0; at < size; ) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const chunk = (x >>> 16) % 9 < 7 ? words[(x >>> 8) % words.length] : Uint8Array.of(x & 0xff);
+    out.set(chunk.subarray(0, size - at), at);
+    at += Math.min(chunk.length, size - at);
+  }
+  return out;
+}
+
+async function decodeError(codec: CompressionCodec, data: Uint8Array, maxBytes = 64 * MB): Promise<ProtocolDecodeError> {
+  const error = await codec.decompress(data, maxBytes).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `${codec.name} accepted bad input`).toBeInstanceOf(ProtocolDecodeError);
+  return error as ProtocolDecodeError;
+}
+
+describe('compression codecs', () => {
+  const implementations = [...CODECS.map(browserSafeCodec), ...nodeZlibCodecs()];
+
+  it('has node:zlib gzip and zstd on this Node', () => {
+    expect(nodeZlibCodecs().map((codec) => codec.name)).toEqual(['gzip', 'zstd']);
+  });
+
+  for (const codec of implementations) {
+    const label = `${codec.name} (${codec === browserSafeCodec(codec.name) ? 'browser-safe' : 'node:zlib'})`;
+    it(`${label}: round trip of 0 B to 300 KB, read back by the other implementation too`, async () => {
+      const other = nodeZlibCodecs().find((c) => c.name === codec.name && c !== codec) ?? browserSafeCodec(codec.name);
+      for (const size of [0, 1, 12, 13, 100, 64 * 1024, 64 * 1024 + 1, 300_000]) {
+        const data = sample(size, size + 1);
+        const compressed = await codec.compress(data);
+        expect(await codec.decompress(compressed, 64 * MB), `${size} bytes`).toEqual(data);
+        expect(await other.decompress(compressed, 64 * MB), `${size} bytes by the other`).toEqual(data);
+      }
+    });
+
+    it(`${label}: stops at the decompression cap`, async () => {
+      const zeros = new Uint8Array(MB);
+      const compressed = await codec.compress(zeros);
+      const error = await decodeError(codec, compressed, 1000);
+      expect(error.reason).toBe(`${codec.name} data inflates beyond 1000 bytes`);
+      expect(await codec.decompress(compressed, MB)).toEqual(zeros);
+    });
+
+    it(`${label}: corrupt input fails with the codec and the reason`, async () => {
+      const compressed = await codec.compress(sample(5000, 7));
+      const truncated = compressed.subarray(0, compressed.length - 9);
+      expect((await decodeError(codec, truncated)).reason).toMatch(new RegExp(`^corrupt ${codec.name} data \\(.+\\)$`));
+      expect((await decodeError(codec, Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12))).reason).toMatch(new RegExp(`^corrupt ${codec.name} data`));
+    });
+  }
+
+  describe('snappy', () => {
+    const snappy = browserSafeCodec('snappy');
+
+    it('writes the xerial framing Java writes: magic, versions 1/1, [int32 length][chunk]', async () => {
+      const framed = await snappy.compress(sample(100_000, 3));
+      expect([...framed.subarray(0, 16)]).toEqual([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00, 0, 0, 0, 1, 0, 0, 0, 1]);
+      // 32 KiB chunks: four of them for 100 000 bytes.
+      const view = new DataView(framed.buffer, framed.byteOffset);
+      let chunks = 0;
+      for (let at = 16; at < framed.length; at += 4 + view.getInt32(at)) chunks++;
+      expect(chunks).toBe(4);
+    });
+
+    it('reads raw snappy as librdkafka (kcat -z snappy) sends it', async () => {
+      // One raw block: varint length 67, then literals/copies (what librdkafka writes for the fixture).
+      const framed = await snappy.compress(fixture);
+      const raw = framed.subarray(20);
+      expect(raw[0]).toBe(fixture.length);
+      expect(await snappy.decompress(raw, MB)).toEqual(fixture);
+    });
+
+    it('rejects a xerial chunk length running past the data, and a copy before the output start', async () => {
+      const framed = await snappy.compress(fixture);
+      const lying = framed.slice();
+      new DataView(lying.buffer).setInt32(16, 10_000);
+      expect((await decodeError(snappy, lying)).reason).toMatch(/xerial chunk of 10000 bytes/);
+      expect((await decodeError(snappy, Uint8Array.of(10, 0x01 | (0 << 2), 5))).reason).toBe('corrupt snappy data (Invalid Snappy bitstream)');
+    });
+  });
+
+  describe('lz4 frames', () => {
+    const lz4 = browserSafeCodec('lz4');
+    // `lz4 -BX --content-size` and `lz4` (content checksum) of the fixture, by the reference CLI 1.9.4.
+    const withBlockChecksum = hex('04224d187c404300000000000000ce24000000f1066b61666b6120666978747572653a2068656c6c6f2015001f2c0d001050666b61210a07bf71e400000000da11441b');
+    const withContentChecksum = hex('04224d186440a724000000f1066b61666b6120666978747572653a2068656c6c6f2015001f2c0d001050666b61210a00000000da11441b');
+
+    it('reads frames of the reference lz4 tool (block and content checksums, content size)', async () => {
+      expect(await lz4.decompress(withBlockChecksum, MB)).toEqual(fixture);
+      expect(await lz4.decompress(withContentChecksum, MB)).toEqual(fixture);
+    });
+
+    it("writes Kafka's frame: FLG 0x60 (version 1, independent blocks), BD 0x40 (64 KiB), HC over the descriptor only", async () => {
+      const frame = await lz4.compress(fixture);
+      expect([...frame.subarray(0, 7)]).toEqual([0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, (xxhash32(Uint8Array.of(0x60, 0x40)) >>> 8) & 0xff]);
+      expect(frame[6]).toBe(0x82);
+      expect([...frame.subarray(frame.length - 4)]).toEqual([0, 0, 0, 0]);
+    });
+
+    it('checks the descriptor, block and content checksums', async () => {
+      const badHeader = withContentChecksum.slice();
+      badHeader[6] ^= 0xff;
+      expect((await decodeError(lz4, badHeader)).reason).toBe('corrupt lz4 data (frame descriptor checksum mismatch)');
+      const badBlock = withBlockChecksum.slice();
+      badBlock[badBlock.length - 9] ^= 1;
+      expect((await decodeError(lz4, badBlock)).reason).toBe('corrupt lz4 data (block checksum mismatch)');
+      const badContent = withContentChecksum.slice();
+      badContent[badContent.length - 1] ^= 1;
+      expect((await decodeError(lz4, badContent)).reason).toBe('corrupt lz4 data (content checksum mismatch)');
+    });
+
+    it('refuses dependent blocks as Kafka does, and a declared content size above the cap before decoding', async () => {
+      const dependent = withContentChecksum.slice();
+      dependent[4] &= ~0x20;
+      dependent[6] = (xxhash32(dependent.subarray(4, 6)) >>> 8) & 0xff;
+      expect((await decodeError(lz4, dependent)).reason).toMatch(/dependent blocks are not supported/);
+      expect((await decodeError(lz4, withBlockChecksum, 10)).reason).toBe('lz4 data inflates beyond 10 bytes');
+    });
+
+    it('rejects a match reaching before the output', async () => {
+      // FLG 0x60 BD 0x40 HC, one block: token 0x10 (1 literal, match 4), 'a', offset 2, then the end mark.
+      const header = Uint8Array.of(0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0x82);
+      const frame = Uint8Array.of(...header, 5, 0, 0, 0, 0x10, 0x61, 2, 0, 0x00, 0, 0, 0, 0);
+      expect((await decodeError(lz4, frame)).reason).toBe("corrupt lz4 data (match offset 2 reaches before the block's output)");
+    });
+  });
+
+  describe('zstd frames', () => {
+    const zstd = browserSafeCodec('zstd');
+
+    it('reads a frame of the reference zstd tool (with its checksum)', async () => {
+      const frame = hex('28b52ffd24430d0100c06b61666b6120666978747572653a2068656c6c6f202c210a020061be88d76402eeefc872');
+      expect(await zstd.decompress(frame, MB)).toEqual(fixture);
+    });
+
+    it('stops an RLE bomb without a declared size at the cap', async () => {
+      // Frame header: no content size, window 2 MiB; then 100 RLE blocks of 128 KiB each (4 bytes apiece).
+      const blocks = Array.from({ length: 100 }, (_, i) => {
+        const header = ((128 * 1024) << 3) | (1 << 1) | (i === 99 ? 1 : 0);
+        return [header & 0xff, (header >>> 8) & 0xff, header >>> 16, 0x41];
+      }).flat();
+      const bomb = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58, ...blocks);
+      expect((await decodeError(zstd, bomb, MB)).reason).toBe(`zstd data inflates beyond ${MB} bytes`);
+      expect((await zstd.decompress(bomb, 13 * MB)).length).toBe(100 * 128 * 1024);
+    });
+
+    it('refuses a window beyond 128 MiB before allocating it', async () => {
+      const huge = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xf8, 0x01, 0x00, 0x00);
+      expect((await decodeError(zstd, huge)).reason).toMatch(/^corrupt zstd data \(window of \d+ bytes exceeds the 134217728-byte limit\)$/);
+    });
+  });
+
+  it('xxhash32 of the empty input is the reference value', () => {
+    expect(xxhash32(new Uint8Array(0))).toBe(0x02cc5d05);
+  });
+});
