@@ -20,6 +20,7 @@ import {
   uuidFromText,
 } from '../../src/cluster/kafka/protocol/index.ts';
 import type { LeaderAndIsrRequest, StopReplicaRequest, UpdateMetadataRequest } from '../../src/cluster/kafka/protocol/index.ts';
+import { encodeTopicAssignment } from '../../src/cluster/kafka/zk/znode-json.ts';
 import { fourLetterWord } from '../../src/cluster/zookeeper/server/testing/four-letter.ts';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
@@ -209,6 +210,46 @@ describe('the controller speaks to brokers with LeaderAndIsr, UpdateMetadata and
     );
     const zk = await cluster.zookeeperClient();
     await eventually('the ISR change notification consumed by the controller', async () => (await zk.getChildren('/isr_change_notification')).length === 0);
+  });
+
+  it("an assignment rewritten (a reassignment's steps): LeaderAndIsr to the new replicas, StopReplica with delete to the removed one", async () => {
+    await admin.createTopics({ topics: [{ topic: 'reassigned', replicaAssignment: [{ partition: 0, replicas: [1, 2] }] }], waitForLeaders: true });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'reassigned', acks: -1, messages: ['a', 'b', 'c', 'd', 'e'].map((value) => ({ value })) });
+    await producer.disconnect();
+    const zk = await cluster.zookeeperClient();
+    const topicId = cluster.broker(1).services.metadata.topic('reassigned')!.topicId;
+    const rewrite = (replicas: number[]) => zk.setData('/brokers/topics/reassigned', encodeTopicAssignment({ partitions: new Map([[0, replicas]]), topicId }));
+
+    // Adding broker 3: it is told to follow, catches up, and the leader takes it into the ISR.
+    let mark = events.length;
+    await rewrite([1, 2, 3]);
+    const added = await eventually('LeaderAndIsr to the added replica', () =>
+      eventsSince(mark).find((e) => e.api === 'LeaderAndIsr' && e.broker === 3 && e.outcome.ok && e.partitions.some((p) => p.topic === 'reassigned')),
+    );
+    expect(added.partitions.find((p) => p.topic === 'reassigned')).toMatchObject({ leader: 1, replicas: [1, 2, 3], isr: [1, 2] });
+    await eventually('broker 3 in the ISR on every broker', () =>
+      [...cluster.brokers.values()].every((b) => b.services.metadata.topic('reassigned')?.partitions[0]?.isr.includes(3)),
+    );
+    expect(cluster.broker(3).services.internals.replicas.getPartition('reassigned', 0)?.logEndOffset).toBe(5n);
+
+    // Removing broker 1, the leader: broker 2 leads, broker 1's replica and log go.
+    mark = events.length;
+    await rewrite([2, 3]);
+    const stop = await eventually('StopReplica with delete to the removed replica', () =>
+      eventsSince(mark).find((e) => e.api === 'StopReplica' && e.broker === 1 && e.outcome.ok),
+    );
+    expect(stop.partitions).toEqual([{ topic: 'reassigned', partition: 0, leaderEpoch: expect.any(Number), deletePartition: true }]);
+    expect(cluster.broker(1).services.internals.replicas.getPartition('reassigned', 0)).toBeUndefined();
+    expect((await storages.get(1)!.loadPartitions()).some((p) => p.topic === 'reassigned')).toBe(false);
+    await eventually('broker 2 leads with the ISR [2,3]', () => {
+      const state = cluster.broker(3).services.metadata.topic('reassigned')?.partitions[0];
+      return state?.leader === 2 && state.isr.join() === '2,3';
+    });
+    const leader = cluster.broker(2).services.internals.replicas.getPartition('reassigned', 0);
+    expect(leader?.role).toBe('leader');
+    expect(leader?.logEndOffset).toBe(5n);
   });
 
   it('topic deletion: StopReplica with delete to every replica, and their logs are gone', async () => {
