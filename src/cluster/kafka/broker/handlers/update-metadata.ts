@@ -8,6 +8,7 @@
  */
 import { KAFKA_ERRORS } from '../../protocol/errors.ts';
 import { API_KEYS, isZeroUuid, uuidToText } from '../../protocol/index.ts';
+import type { PushedPartitionState } from '../../metadata/zk-metadata-cache.ts';
 import type { UpdateMetadataRequest, UpdateMetadataResponse } from '../../protocol/index.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import { messageCodec } from '../message-codec.ts';
@@ -28,7 +29,7 @@ export default defineApiHandler<UpdateMetadataRequest, UpdateMetadataResponse>({
       return { errorCode: KAFKA_ERRORS.STALE_CONTROLLER_EPOCH.code };
     }
     replicas.controllerEpoch = request.controllerEpoch;
-    const topics = new Map<string, { topicId: string | null; states: Parameters<typeof cache.updateMetadata>[2][number][] }>();
+    const topics = new Map<string, { topicId: string | null; states: PushedPartitionState[] }>();
     const add = (topic: string, topicId: Uint8Array | undefined) => {
       let entry = topics.get(topic);
       if (!entry) topics.set(topic, (entry = { topicId: topicId && !isZeroUuid(topicId) ? uuidToText(topicId) : null, states: [] }));
