@@ -97,6 +97,15 @@ describe('the controller speaks to brokers with LeaderAndIsr, UpdateMetadata and
     }
   });
 
+  it('CreateTopics answers once the new leaders have taken up their leadership (answered LeaderAndIsr)', async () => {
+    // Broker 3 is slow to handle its next LeaderAndIsr: the answer to CreateTopics waits for it.
+    cluster.broker(3).faults.add(API_KEYS.LeaderAndIsr, () => ({ action: 'delay', ms: 700 }), { times: 1 });
+    await admin.createTopics({ topics: [{ topic: 'ready', replicaAssignment: [{ partition: 0, replicas: [3, 1, 2] }, { partition: 1, replicas: [1, 2, 3] }] }], waitForLeaders: false });
+    // No waiting here: the answer came after the leaders had applied the controller's LeaderAndIsr.
+    expect(cluster.broker(3).services.internals.replicas.getPartition('ready', 0)?.role).toBe('leader');
+    expect(cluster.broker(1).services.internals.replicas.getPartition('ready', 1)?.role).toBe('leader');
+  });
+
   it('refuses LeaderAndIsr, UpdateMetadata and StopReplica from an older controller epoch (STALE_CONTROLLER_EPOCH)', async () => {
     const epoch = controllerEpoch();
     const broker = cluster.broker(3);

@@ -370,6 +370,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     );
     controller.on('active', (active) => this.emit('controller', active));
     controller.on('request', (event) => this.emit('controller-request', event));
+    admin.useLeaderReadiness(controller);
     if (this.config.offsetsTopicCreateAtStartup) {
       const createOffsetsTopic = () => {
         if (controller.isActive && !cache.cachedTopic(OFFSETS_TOPIC) && cache.liveBrokerIds().size >= this.config.offsetsTopicReplicationFactor) {

@@ -85,6 +85,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   readonly #brokerEpochs = new Map<number, bigint>();
   /** The replica list of each partition as last acted on (a change is a reassignment). */
   readonly #knownReplicas = new Map<string, number[]>();
+  /** The leader epoch each partition's leader has taken up (answered the LeaderAndIsr naming it). */
+  readonly #takenUp = new Map<string, number>();
   #queue: Promise<void> = Promise.resolve();
   #unsubscribe: Array<() => void> = [];
   #shuttingDown = new Set<number>();
@@ -212,7 +214,10 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       cache: this.#cache,
       channel,
       logger: this.#log.child('state-change'),
-      onRequest: (event) => this.emit('request', event),
+      onRequest: (event) => {
+        this.#noteTakenUp(event);
+        this.emit('request', event);
+      },
     });
     this.#unsubscribe.push(
       this.#cache.on('brokers', (live) => {
@@ -222,6 +227,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       this.#cache.on('topic', (topic) => void this.#enqueue('topic change', () => this.#reconcileTopic(topic))),
       this.#cache.on('topic-deleted', (topic) => {
         for (const key of [...this.#knownReplicas.keys()]) if (key.startsWith(`${topic}\u0000`)) this.#knownReplicas.delete(key);
+        for (const key of [...this.#takenUp.keys()]) if (key.startsWith(`${topic}\u0000`)) this.#takenUp.delete(key);
       }),
       this.#cache.on('partition', (topic, partition) => {
         // Partitions whose state names a dead leader (e.g. written while there was no controller).
@@ -277,6 +283,28 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     this.emit('active', false);
   }
 
+  /**
+   * True when `leader` has taken up `leaderEpoch` of the partition (it answered the LeaderAndIsr), when it
+   * cannot be reached (crashed, still registered: nothing to wait for), or when this broker is not the
+   * active controller. `TopicAdmin.waitForLeaders` uses it so CreateTopics answers once leaders are ready.
+   */
+  leaderTookOver(topic: string, partition: number, leader: number, leaderEpoch: number): boolean {
+    if (!this.#epoch || !this.#channel) return true;
+    if (!this.#channel.reachable(leader)) return true;
+    return (this.#takenUp.get(partitionKey(topic, partition)) ?? -1) >= leaderEpoch;
+  }
+
+  /** A leader answered LeaderAndIsr: it holds that leader epoch now (or a newer one: an equal or stale epoch is refused). */
+  #noteTakenUp(event: ControllerRequestEvent): void {
+    if (event.api !== 'LeaderAndIsr' || !event.outcome.ok || event.outcome.errorCode !== 0) return;
+    const unknown = new Set(event.outcome.partitionErrors.filter((e) => e.error === 'UNKNOWN_TOPIC_OR_PARTITION').map((e) => partitionKey(e.topic, e.partition)));
+    for (const p of event.partitions) {
+      const key = partitionKey(p.topic, p.partition);
+      if (p.leader !== event.broker || unknown.has(key)) continue;
+      this.#takenUp.set(key, Math.max(this.#takenUp.get(key) ?? -1, p.leaderEpoch));
+    }
+  }
+
   #stopTalkingToBrokers(): void {
     this.#isrChanges?.close();
     this.#isrChanges = null;
@@ -285,6 +313,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     this.#batch = null;
     this.#brokerEpochs.clear();
     this.#knownReplicas.clear();
+    this.#takenUp.clear();
   }
 
   // ---- telling the brokers --------------------------------------------------------------------------------
@@ -576,6 +605,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     for (const [partition, replicas] of topic.assignment) {
       for (const id of replicas) if (live.has(id)) batch.addStopReplica(id, name, partition, true, EPOCH_DURING_DELETE);
       this.#knownReplicas.delete(partitionKey(name, partition));
+      this.#takenUp.delete(partitionKey(name, partition));
     }
     if (batch.isEmpty) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
