@@ -39,6 +39,8 @@ export interface KafkaTestClusterOptions {
   storage?: (id: number) => BrokerStorage;
   /** Log to the console (debugging); KAFKALAB_TEST_LOG=1 does the same. */
   verbose?: boolean;
+  /** Where the nodes log instead (a test that checks a log line); overrides `verbose`. */
+  logger?: Logger;
 }
 
 export interface KafkaTestCluster extends AsyncDisposable {
@@ -71,7 +73,7 @@ export interface KafkaTestCluster extends AsyncDisposable {
 
 export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {}): Promise<KafkaTestCluster> {
   const transport = new TcpTransport();
-  const logger: Logger = options.verbose || process.env.KAFKALAB_TEST_LOG ? consoleLogger('info') : silentLogger;
+  const logger: Logger = options.logger ?? (options.verbose || process.env.KAFKALAB_TEST_LOG ? consoleLogger('info') : silentLogger);
   const ids = options.ids ?? [1, 2, 3];
   const real = options.zookeeper === 'real' ? await startRealZooKeeper({ nodes: 3, tickTime: 500 }) : undefined;
   let cluster: EmbeddedCluster;

@@ -262,16 +262,36 @@ describe('kafka-configs (against the embedded cluster)', () => {
     expect(result.exitCode).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(`All configs for broker ${id} are:`);
-    expect(lines).toContain(`  broker.id=${id} sensitive=false synonyms={}`);
+    expect(lines).toContain(`  broker.id=${id} sensitive=false synonyms={STATIC_BROKER_CONFIG:broker.id=${id}}`);
+    expect(lines).toContain('  log.retention.hours=168 sensitive=false synonyms={DEFAULT_CONFIG:log.retention.hours=168}');
+  });
+
+  it('changes a broker\'s dynamic config and its cluster default, and describes them as Kafka does', async () => {
+    const id = cluster().ids[0];
+    const set = await run(['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-name', String(id), '--alter', '--add-config', 'log.cleaner.threads=2']);
+    expect(set).toMatchObject({ exitCode: 0, stdout: `Completed updating config for broker ${id}.\n` });
+    const defaults = await run(['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-default', '--alter', '--add-config', 'log.cleaner.threads=3']);
+    expect(defaults).toMatchObject({ exitCode: 0, stdout: 'Completed updating default config for brokers in the cluster.\n' });
+    const described = await run(['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-name', String(id), '--describe']);
+    expect(described.stdout).toBe(
+      `Dynamic configs for broker ${id} are:\n` +
+        '  log.cleaner.threads=2 sensitive=false synonyms={DYNAMIC_BROKER_CONFIG:log.cleaner.threads=2, DYNAMIC_DEFAULT_BROKER_CONFIG:log.cleaner.threads=3, DEFAULT_CONFIG:log.cleaner.threads=1}\n',
+    );
+    const describedDefault = await run(['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-default', '--describe']);
+    expect(describedDefault.stdout).toBe('Default configs for brokers in the cluster are:\n  log.cleaner.threads=3 sensitive=false synonyms={DYNAMIC_DEFAULT_BROKER_CONFIG:log.cleaner.threads=3}\n');
+    for (const target of [['--entity-name', String(id)], ['--entity-default']]) {
+      const deleted = await run(['--bootstrap-server', bootstrap, '--entity-type', 'brokers', ...target, '--alter', '--delete-config', 'log.cleaner.threads']);
+      expect(deleted.exitCode).toBe(0);
+    }
   });
 
   it("prints the cluster's refusal to change a broker config", async () => {
-    const args = ['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-name', String(cluster().ids[0]), '--alter', '--add-config', 'log.cleaner.threads=2'];
+    const args = ['--bootstrap-server', bootstrap, '--entity-type', 'brokers', '--entity-name', String(cluster().ids[0]), '--alter', '--add-config', 'num.partitions=2'];
     const result = await run(args);
     expect(result).toMatchObject({ exitCode: 1, stdout: '' });
     const lines = result.stderr.split('\n');
     expect(lines[0]).toBe(errorHeader(args));
-    expect(lines[1]).toMatch(/^java\.util\.concurrent\.ExecutionException: org\.apache\.kafka\.common\.errors\.InvalidRequestException: /);
+    expect(lines[1]).toBe('java.util.concurrent.ExecutionException: org.apache.kafka.common.errors.InvalidRequestException: Cannot update these configs dynamically: Set(num.partitions)');
     expect(lines).toContain('\tat kafka.admin.ConfigCommand$.alterConfig(ConfigCommand.scala:401)');
   });
 

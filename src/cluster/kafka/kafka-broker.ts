@@ -22,6 +22,7 @@ import { TypedEmitter } from '../typed-emitter.ts';
 import { ZooKeeperClient } from '../zookeeper/client/index.ts';
 import type { ZooKeeperClientState } from '../zookeeper/client/index.ts';
 import { resolveBrokerConfig } from './broker-config.ts';
+import { DynamicBrokerConfig } from './dynamic-broker-config.ts';
 import type { BrokerConfig } from './broker-config.ts';
 import { ApiRegistry } from './broker/api-handler.ts';
 import { endpointOn } from './broker/listener-endpoint.ts';
@@ -133,6 +134,8 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   readonly advertisedHost: string;
   readonly interBrokerListenerName: string;
   readonly config: BrokerConfig;
+  /** `/config/brokers/<id>` and `<default>` applied over `config` (AlterConfigs on brokers). */
+  readonly dynamicConfig: DynamicBrokerConfig;
   readonly faults = new FaultInjector();
   readonly #options: KafkaBrokerOptions;
   readonly #log: Logger;
@@ -166,6 +169,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     this.config = resolveBrokerConfig(options.config);
     this.#options = options;
     this.#log = (options.logger ?? silentLogger).child(`kafka-${options.id}`);
+    this.dynamicConfig = new DynamicBrokerConfig(options.id, this.config, this.#log.child('config'));
     this.#zkTransport = new SeverableTransport(options.zookeeperTransport ?? options.transport);
     this.#peerTransport = new SeverableTransport(options.transport);
   }
@@ -314,8 +318,8 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
         if (broker.#session) broker.#session.group = value;
       },
       get internals() {
-        const { replicas, admin, controller, cache } = session();
-        return { replicas, admin, controller, cache };
+        const { replicas, admin, controller, cache, zk } = session();
+        return { replicas, admin, controller, cache, zk, dynamicConfig: broker.dynamicConfig };
       },
     };
   }
@@ -340,6 +344,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     const zk = new KafkaZk(zkClient, log);
     await zk.createTopLevelPaths();
     this.#clusterId = await zk.getOrCreateClusterId();
+    await this.dynamicConfig.start(zk);
     const cache = new ZkMetadataCache(zkClient, this.#clusterId, log.child('metadata'));
     await cache.start();
     const replicas = new ReplicaManager({
@@ -437,6 +442,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       this.#log.warn('group coordinator stop failed', { error: String(error) });
     }
     session.controller.close();
+    this.dynamicConfig.stop();
     session.replicas.stop();
     session.cache.close();
     await session.client.close().catch(() => undefined);
@@ -540,6 +546,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       this.#log.warn('group coordinator stop failed', { error: String(error) });
     }
     session.controller.close();
+    this.dynamicConfig.stop();
     session.replicas.stop();
     session.cache.close();
   }

@@ -145,4 +145,23 @@ describe('ClientConnection', () => {
     await until(isClosed, 'the close fault to close the connection');
     expect(responses).toHaveLength(4);
   });
+
+  it('handles the request and then closes without answering (a lost acknowledgement)', async () => {
+    const { client, responses, faults, isClosed } = await setup();
+    let handled = 0;
+    faults.add(500, () => ({ action: 'close-after-handling' }), { times: 1 });
+    const original = echo.handle;
+    echo.handle = async (ctx, req) => {
+      handled += 1;
+      return original.call(echo, ctx, req);
+    };
+    try {
+      request(client, 7, 20);
+      await until(isClosed, 'the connection to close after handling');
+    } finally {
+      echo.handle = original;
+    }
+    expect(handled).toBe(1);
+    expect(responses).toEqual([]);
+  });
 });

@@ -192,6 +192,9 @@ export class ClientConnection {
           return DROP;
         case 'close':
           return CLOSE;
+        case 'close-after-handling':
+          await handler.handle(ctx, request);
+          return CLOSE;
         case 'delay':
           await new Promise((resolve) => setTimeout(resolve, fault.ms));
           break;

@@ -18,6 +18,11 @@ export type FaultAction =
   | { action: 'drop' }
   /** Close the connection without answering. */
   | { action: 'close' }
+  /**
+   * Handle the request, then close the connection without answering: the broker did the work but the
+   * client never hears of it (a lost acknowledgement; an idempotent producer's retry is a duplicate).
+   */
+  | { action: 'close-after-handling' }
   /** Wait, then handle the request normally. */
   | { action: 'delay'; ms: number };
 

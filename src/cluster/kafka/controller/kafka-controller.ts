@@ -42,6 +42,7 @@ import { BrokerRequestBatch, EPOCH_DURING_DELETE } from './broker-request-batch.
 import { ControllerChannel } from './controller-channel.ts';
 import type { ControllerRequestEvent } from './controller-requests.ts';
 import { IsrChangeNotifications } from './isr-change-notifications.ts';
+import { PartitionReassignments } from './partition-reassignment.ts';
 
 /** How the controller reaches the brokers: the broker's transport and its inter-broker listener. */
 export interface ControllerPeers {
@@ -93,6 +94,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   #closed = false;
   #electing = false;
   #rebalanceTimer: ReturnType<typeof setInterval> | undefined;
+  /** AlterPartitionReassignments / ListPartitionReassignments and `/admin/reassign_partitions`. */
+  readonly reassignments: PartitionReassignments;
 
   constructor(brokerId: number, zk: KafkaZk, cache: ZkMetadataCache, config: BrokerConfig, logger: Logger, peers: ControllerPeers) {
     super();
@@ -102,6 +105,16 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     this.#cache = cache;
     this.#config = config;
     this.#log = logger;
+    this.reassignments = new PartitionReassignments({
+      zk,
+      cache,
+      log: logger,
+      epoch: () => this.#epoch,
+      liveBrokers: () => this.#liveBrokers(),
+      shuttingDown: () => this.#shuttingDown,
+      updatePartition: (topic, partition, decide) => this.#updatePartition(topic, partition, decide),
+      enqueue: (what, work) => this.#enqueue(what, work),
+    });
   }
 
   /** True while this broker is the active controller. */
@@ -132,6 +145,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     this.#closed = true;
     clearInterval(this.#rebalanceTimer);
     for (const off of this.#unsubscribe.splice(0)) off();
+    this.reassignments.deactivate();
     const wasActive = this.#epoch !== null;
     this.#epoch = null;
     this.#stopTalkingToBrokers();
@@ -238,6 +252,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       }),
     );
     void this.#enqueue('controller failover', () => this.#onControllerFailover());
+    this.reassignments.activate();
     void this.#watchDeletions();
     this.#isrChanges = new IsrChangeNotifications(this.#zk.client, this.#log, (partitions) =>
       this.#enqueue('ISR change notification', () => this.#onIsrChange(partitions)),
@@ -262,6 +277,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     for (const topic of [...this.#cache.cachedTopics()]) {
       for (const [partition, replicas] of topic.assignment) {
         if (this.#shuttingDown.has(replicas[0])) continue;
+        // Kafka leaves partitions being reassigned alone (`checkAndTriggerAutoLeaderRebalance`).
+        if (topic.adding.has(partition) || topic.removing.has(partition)) continue;
         const before = topic.states.get(partition)?.leader;
         await this.#updatePartition(topic.name, partition, (current) => electPreferredLeader(replicas, current, live) ?? undefined);
         if (topic.states.get(partition)?.leader !== before) moved++;
@@ -279,6 +296,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     clearInterval(this.#rebalanceTimer);
     // Keep the `controller` listener (first entry); drop the active-controller ones.
     for (const off of this.#unsubscribe.splice(1)) off();
+    this.reassignments.deactivate();
     this.#stopTalkingToBrokers();
     this.emit('active', false);
   }

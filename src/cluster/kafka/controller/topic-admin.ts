@@ -45,6 +45,8 @@ export interface NewTopic {
   /** Manual assignment (partition -> broker ids), instead of numPartitions/replicationFactor. */
   assignments?: Map<number, number[]>;
   configs?: Record<string, string>;
+  /** Configs given without a value (refused: INVALID_CONFIG). */
+  nullConfigs?: string[];
 }
 
 /** What the controller offers `waitForLeaders` (implemented by `KafkaController`). */
@@ -71,30 +73,30 @@ export class TopicAdmin {
     this.#log = logger;
   }
 
-  /** Validates and writes a topic; `validateOnly` stops before writing. Throws `KafkaProtocolError`. */
+  /**
+   * Validates and writes a topic; `validateOnly` stops before writing. Throws `KafkaProtocolError`. The
+   * checks come in Kafka's order (`ZkAdminManager.createTopics`, then `AdminZkClient.validateTopicCreate`):
+   * existing topic, null configs, counts together with an assignment, the placement (RF above the live
+   * brokers), the name, name collisions, the assignment's shape, the configs. As in ZooKeeper-mode Kafka,
+   * an assignment may name brokers that are not registered (their replicas come up when they do).
+   */
   async createTopic(topic: NewTopic, validateOnly = false): Promise<void> {
-    const invalid = invalidTopicNameReason(topic.name);
-    if (invalid) throw topicError('INVALID_TOPIC_EXCEPTION', invalid);
     if (this.#cache.cachedTopic(topic.name)) throw topicError('TOPIC_ALREADY_EXISTS', `Topic '${topic.name}' already exists.`);
-    // Kafka's `Topic.hasCollision`: '.' and '_' collide in metric names.
-    const unified = topic.name.replaceAll('.', '_');
-    const collides = [...this.#cache.cachedTopics()].find((t) => t.name !== topic.name && t.name.replaceAll('.', '_') === unified);
-    if (collides) throw topicError('INVALID_TOPIC_EXCEPTION', `Topic '${topic.name}' collides with existing topic: ${collides.name}`);
-    const configs = topic.configs ?? {};
-    const configProblem = validateTopicConfig(configs);
-    if (configProblem) throw topicError('INVALID_CONFIG', configProblem);
-    const live = [...this.#cache.liveBrokerIds()];
+    if (topic.nullConfigs && topic.nullConfigs.length > 0) throw topicError('INVALID_CONFIG', `Null value not supported for topic configs: ${topic.nullConfigs.join(',')}`);
+    const manual = topic.assignments && topic.assignments.size > 0;
+    if ((topic.numPartitions !== -1 || topic.replicationFactor !== -1) && manual) {
+      throw topicError('INVALID_REQUEST', 'Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.');
+    }
     let assignment: Map<number, number[]>;
-    if (topic.assignments && topic.assignments.size > 0) {
-      if (topic.numPartitions !== -1 || topic.replicationFactor !== -1) {
-        throw topicError('INVALID_REQUEST', 'Both numPartitions or replicationFactor and replicasAssignments were set. Both cannot be used at the same time.');
-      }
-      assignment = this.#validateManualAssignment(topic.assignments, 0);
-    } else {
+    if (manual) assignment = new Map(topic.assignments);
+    else {
       const partitions = topic.numPartitions === -1 ? this.#config.numPartitions : topic.numPartitions;
       const replicationFactor = topic.replicationFactor === -1 ? this.#config.defaultReplicationFactor : topic.replicationFactor;
-      assignment = this.#assign({ brokers: live, partitions, replicationFactor });
+      assignment = this.#assign({ brokers: [...this.#cache.liveBrokerIds()], partitions, replicationFactor });
     }
+    const configs = topic.configs ?? {};
+    this.#validateTopicCreate(topic.name, assignment, configs);
+    assignment = new Map([...assignment].sort((a, b) => a[0] - b[0]));
     if (validateOnly) return;
     try {
       await this.#zk.createTopic(topic.name, assignment, configs);
@@ -103,6 +105,31 @@ export class TopicAdmin {
       throw error;
     }
     this.#log.info('topic created', { topic: topic.name, partitions: assignment.size, replicationFactor: assignment.get(0)?.length });
+  }
+
+  /** `AdminZkClient.validateTopicCreate`. */
+  #validateTopicCreate(name: string, assignment: ReadonlyMap<number, number[]>, configs: Record<string, string>): void {
+    const invalid = invalidTopicNameReason(name);
+    if (invalid) throw topicError('INVALID_TOPIC_EXCEPTION', invalid);
+    if (this.#cache.cachedTopic(name)) throw topicError('TOPIC_ALREADY_EXISTS', `Topic '${name}' already exists.`);
+    // `Topic.hasCollision`: '.' and '_' collide in metric names.
+    if (/[._]/.test(name)) {
+      const unified = name.replaceAll('.', '_');
+      const colliding = [...this.#cache.cachedTopics()].filter((t) => t.name !== name && t.name.replaceAll('.', '_') === unified).map((t) => t.name);
+      if (colliding.length > 0) throw topicError('INVALID_TOPIC_EXCEPTION', `Topic '${name}' collides with existing topics: ${colliding.join(', ')}`);
+    }
+    const entries = [...assignment].sort((a, b) => a[0] - b[0]);
+    if (new Set(entries.map(([, replicas]) => replicas.length)).size !== 1) throw topicError('INVALID_REPLICA_ASSIGNMENT', 'All partitions should have the same number of replicas');
+    if (entries.some(([, replicas]) => new Set(replicas).size !== replicas.length)) {
+      // Scala's `mutable.HashMap(0 -> ArrayBuffer(1, 1))`.
+      const shown = entries.map(([partition, replicas]) => `${partition} -> ArrayBuffer(${replicas.join(', ')})`).join(', ');
+      throw topicError('INVALID_REPLICA_ASSIGNMENT', `Duplicate replica assignment found: HashMap(${shown})`);
+    }
+    const size = entries.length;
+    const sum = entries.reduce((total, [partition]) => total + (partition >= 0 ? partition : 0), 0);
+    if (sum !== (size * (size - 1)) / 2) throw topicError('INVALID_REPLICA_ASSIGNMENT', 'partitions should be a consecutive 0-based integer sequence');
+    const configProblem = validateTopicConfig(configs);
+    if (configProblem) throw topicError('INVALID_CONFIG', configProblem);
   }
 
   /**
@@ -143,22 +170,31 @@ export class TopicAdmin {
     await this.#zk.requestTopicDeletion(name);
   }
 
-  /** CreatePartitions: grows a topic to `count` partitions. */
+  /**
+   * CreatePartitions: grows a topic to `count` partitions, with Kafka's checks in Kafka's order
+   * (`ZkAdminManager.createPartitions`, `AdminZkClient.createNewPartitionsAssignment`).
+   */
   async createPartitions(name: string, count: number, assignments: number[][] | null, validateOnly: boolean): Promise<void> {
     const topic = this.#cache.cachedTopic(name);
+    if (topic && (topic.adding.size > 0 || topic.removing.size > 0)) {
+      throw topicError('REASSIGNMENT_IN_PROGRESS', `A partition reassignment is in progress for the topic '${name}'.`);
+    }
     if (!topic) throw topicError('UNKNOWN_TOPIC_OR_PARTITION', `The topic '${name}' does not exist.`);
     const existing = topic.assignment.size;
     if (count < existing) throw topicError('INVALID_PARTITIONS', `Topic currently has ${existing} partitions, which is higher than the requested ${count}.`);
     if (count === existing) throw topicError('INVALID_PARTITIONS', `Topic already has ${existing} partitions.`);
+    const live = [...this.#cache.liveBrokerIds()].sort((a, b) => a - b);
     const replicationFactor = topic.assignment.get(0)?.length ?? 1;
     let added: Map<number, number[]>;
     if (assignments) {
+      const unknown = [...new Set(assignments.flat())].filter((id) => !live.includes(id));
+      if (unknown.length > 0) throw topicError('INVALID_REPLICA_ASSIGNMENT', `Unknown broker(s) in replica assignment: ${unknown.join(', ')}.`);
       if (assignments.length !== count - existing) {
         throw topicError('INVALID_REPLICA_ASSIGNMENT', `Increasing the number of partitions by ${count - existing} but ${assignments.length} assignments provided.`);
       }
-      added = this.#validateManualAssignment(new Map(assignments.map((replicas, i) => [existing + i, replicas])), existing);
+      added = new Map(assignments.map((replicas, i) => [existing + i, replicas]));
+      this.#validateReplicaAssignment(added, replicationFactor);
     } else {
-      const live = [...this.#cache.liveBrokerIds()].sort((a, b) => a - b);
       const first = topic.assignment.get(0)?.[0] ?? live[0];
       const startIndex = Math.max(0, live.findIndex((id) => id >= first));
       added = this.#assign({ brokers: live, partitions: count - existing, replicationFactor, startPartitionId: existing, fixedStartIndex: startIndex });
@@ -168,10 +204,29 @@ export class TopicAdmin {
     try {
       await this.#zk.updateTopicAssignment(name, { partitions: merged, topicId: topic.topicId || null }, topic.assignmentVersion);
     } catch (error) {
-      if (isZkError(error, ErrorCode.BADVERSION)) throw topicError('REASSIGNMENT_IN_PROGRESS', 'The topic assignment changed meanwhile; retry.');
+      if (isZkError(error, ErrorCode.BADVERSION)) throw topicError('REASSIGNMENT_IN_PROGRESS', `A partition reassignment is in progress for the topic '${name}'.`);
       throw error;
     }
     this.#log.info('partitions added', { topic: name, from: existing, to: count });
+  }
+
+  /** `AdminZkClient.validateReplicaAssignment` for the added partitions (brokers were checked before). */
+  #validateReplicaAssignment(assignment: ReadonlyMap<number, number[]>, expectedReplicationFactor: number): void {
+    const entries = [...assignment].sort((a, b) => a[0] - b[0]);
+    for (const [partition, replicas] of entries) {
+      if (replicas.length === 0) throw topicError('INVALID_REPLICA_ASSIGNMENT', `Cannot have replication factor of 0 for partition id ${partition}.`);
+      if (new Set(replicas).size !== replicas.length) {
+        throw topicError('INVALID_REPLICA_ASSIGNMENT', `Duplicate brokers not allowed in replica assignment: ${replicas.join(', ')} for partition id ${partition}.`);
+      }
+    }
+    const bad = entries.filter(([, replicas]) => replicas.length !== expectedReplicationFactor);
+    if (bad.length > 0) {
+      throw topicError(
+        'INVALID_REPLICA_ASSIGNMENT',
+        `Inconsistent replication factor between partitions, partition 0 has ${expectedReplicationFactor} while partitions [${bad.map(([p]) => p).join(', ')}] ` +
+          `have replication factors [${bad.map(([, r]) => r.length).join(', ')}], respectively.`,
+      );
+    }
   }
 
   /** AlterConfigs on a topic: replaces its overrides (non-incremental, as AlterConfigs does). */
@@ -240,21 +295,5 @@ export class TopicAdmin {
       if (error instanceof AssignmentError) throw topicError(error.errorName, error.message);
       throw error;
     }
-  }
-
-  #validateManualAssignment(assignments: Map<number, number[]>, firstPartition: number): Map<number, number[]> {
-    const live = this.#cache.liveBrokerIds();
-    const sorted = [...assignments].sort((a, b) => a[0] - b[0]);
-    let size = -1;
-    for (const [index, [partition, replicas]] of sorted.entries()) {
-      if (partition !== firstPartition + index) throw topicError('INVALID_REPLICA_ASSIGNMENT', 'Partitions should be a consecutive 0-based integer sequence');
-      if (replicas.length === 0) throw topicError('INVALID_REPLICA_ASSIGNMENT', `Empty replica list for partition ${partition}`);
-      if (new Set(replicas).size !== replicas.length) throw topicError('INVALID_REPLICA_ASSIGNMENT', `Duplicate brokers not allowed in replica assignment: ${replicas.join(', ')} for partition id ${partition}.`);
-      if (size >= 0 && replicas.length !== size) throw topicError('INVALID_REPLICA_ASSIGNMENT', 'All partitions should have the same number of replicas');
-      size = replicas.length;
-      const unknown = replicas.filter((id) => !live.has(id));
-      if (unknown.length > 0) throw topicError('BROKER_NOT_AVAILABLE', `Unknown broker(s) in replica assignment: ${unknown.join(', ')}.`);
-    }
-    return new Map(sorted);
   }
 }

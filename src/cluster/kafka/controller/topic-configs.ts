@@ -1,75 +1,99 @@
 /**
- * Topic-level configs as Kafka 3.4 defines them (`LogConfig`): name, type and default. The defaults of
- * some follow a broker setting (`min.insync.replicas`, `max.message.bytes` <- `message.max.bytes`, ...).
- * The in-memory log honours `min.insync.replicas`; the others are stored and shown (DescribeConfigs,
- * `kafka-configs --describe`) but change nothing.
+ * Topic-level configs as Kafka 3.9 defines them (`LogConfig`): name, type, and the broker configs that give
+ * their default, in Kafka's order (`ServerTopicConfigSynonyms.ALL_TOPIC_CONFIG_SYNONYMS`: `retention.ms` <-
+ * `log.retention.ms`, `log.retention.minutes`, `log.retention.hours`). The default is the first of those
+ * the broker has a value for (dynamic, static or Kafka's default), converted to the topic's unit, so a
+ * dynamic broker config (`/config/brokers/<default>`) changes the default of every topic without an override.
  */
 import type { BrokerConfig } from '../broker-config.ts';
+import { effectiveBrokerValue } from '../dynamic-broker-config.ts';
 
 type ConfigType = 'int' | 'long' | 'double' | 'boolean' | 'string' | 'list' | 'enum';
+
+/** One broker config behind a topic config, and the factor its value is multiplied by (`ConfigSynonym`). */
+export interface BrokerSynonym {
+  readonly name: string;
+  /** `HOURS_TO_MILLISECONDS` (3600000), `MINUTES_TO_MILLISECONDS` (60000); 1 otherwise. */
+  readonly factor: number;
+}
 
 export interface TopicConfigDefinition {
   readonly name: string;
   readonly type: ConfigType;
   /** Allowed values of an enum (or list of enums). */
   readonly values?: readonly string[];
-  /** The default, possibly from the broker's settings. */
-  readonly defaultValue: (broker: BrokerConfig) => string;
-  /** The broker setting that provides the default (DescribeConfigs synonyms). */
+  /** The broker configs giving the default, highest precedence first (empty: no server default). */
+  readonly brokerSynonyms: readonly BrokerSynonym[];
+  /** The first of them (Kafka's `TOPIC_CONFIG_SYNONYMS`), what DescribeConfigs lists synonyms from. */
   readonly brokerSynonym?: string;
-  /** The teaching broker's setting behind `brokerSynonym`, when it has one (it may be set, not defaulted). */
-  readonly brokerSetting?: keyof BrokerConfig;
+  /** The default for `broker` (its effective broker configs), or the fixed one without server default. */
+  readonly defaultValue: (broker: BrokerConfig) => string;
 }
 
 const LONG_MAX = '9223372036854775807';
-const fixed = (value: string) => () => value;
+const HOURS = 3_600_000;
+const MINUTES = 60_000;
+
+function topicConfig(
+  name: string,
+  type: ConfigType,
+  synonyms: ReadonlyArray<string | [string, number]>,
+  fallback: string,
+  values?: readonly string[],
+): TopicConfigDefinition {
+  const brokerSynonyms = synonyms.map((s) => (typeof s === 'string' ? { name: s, factor: 1 } : { name: s[0], factor: s[1] }));
+  return {
+    name,
+    type,
+    values,
+    brokerSynonyms,
+    brokerSynonym: brokerSynonyms[0]?.name,
+    defaultValue: (broker) => {
+      for (const synonym of brokerSynonyms) {
+        const value = effectiveBrokerValue(broker, synonym.name);
+        if (value === null) continue;
+        return synonym.factor === 1 ? value : String(BigInt(value.trim()) * BigInt(synonym.factor));
+      }
+      return fallback;
+    },
+  };
+}
 
 export const topicConfigDefinitions: readonly TopicConfigDefinition[] = [
-  { name: 'cleanup.policy', type: 'list', values: ['delete', 'compact'], defaultValue: fixed('delete'), brokerSynonym: 'log.cleanup.policy' },
-  {
-    name: 'compression.type',
-    type: 'enum',
-    values: ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer'],
-    defaultValue: (b) => b.compressionType,
-    brokerSynonym: 'compression.type',
-    brokerSetting: 'compressionType',
-  },
-  { name: 'delete.retention.ms', type: 'long', defaultValue: fixed('86400000'), brokerSynonym: 'log.cleaner.delete.retention.ms' },
-  { name: 'file.delete.delay.ms', type: 'long', defaultValue: fixed('60000'), brokerSynonym: 'log.segment.delete.delay.ms' },
-  { name: 'flush.messages', type: 'long', defaultValue: fixed(LONG_MAX), brokerSynonym: 'log.flush.interval.messages' },
-  { name: 'flush.ms', type: 'long', defaultValue: fixed(LONG_MAX), brokerSynonym: 'log.flush.interval.ms' },
-  { name: 'follower.replication.throttled.replicas', type: 'list', defaultValue: fixed('') },
-  { name: 'index.interval.bytes', type: 'int', defaultValue: fixed('4096'), brokerSynonym: 'log.index.interval.bytes' },
-  { name: 'leader.replication.throttled.replicas', type: 'list', defaultValue: fixed('') },
-  { name: 'max.compaction.lag.ms', type: 'long', defaultValue: fixed(LONG_MAX), brokerSynonym: 'log.cleaner.max.compaction.lag.ms' },
-  { name: 'max.message.bytes', type: 'int', defaultValue: (b) => String(b.messageMaxBytes), brokerSynonym: 'message.max.bytes', brokerSetting: 'messageMaxBytes' },
-  { name: 'message.downconversion.enable', type: 'boolean', defaultValue: fixed('true'), brokerSynonym: 'log.message.downconversion.enable' },
-  { name: 'message.format.version', type: 'string', defaultValue: fixed('3.0-IV1'), brokerSynonym: 'log.message.format.version' },
-  { name: 'message.timestamp.difference.max.ms', type: 'long', defaultValue: fixed(LONG_MAX), brokerSynonym: 'log.message.timestamp.difference.max.ms' },
-  {
-    name: 'message.timestamp.type',
-    type: 'enum',
-    values: ['CreateTime', 'LogAppendTime'],
-    defaultValue: fixed('CreateTime'),
-    brokerSynonym: 'log.message.timestamp.type',
-  },
-  { name: 'min.cleanable.dirty.ratio', type: 'double', defaultValue: fixed('0.5'), brokerSynonym: 'log.cleaner.min.cleanable.ratio' },
-  { name: 'min.compaction.lag.ms', type: 'long', defaultValue: fixed('0'), brokerSynonym: 'log.cleaner.min.compaction.lag.ms' },
-  { name: 'min.insync.replicas', type: 'int', defaultValue: (b) => String(b.minInsyncReplicas), brokerSynonym: 'min.insync.replicas', brokerSetting: 'minInsyncReplicas' },
-  { name: 'preallocate', type: 'boolean', defaultValue: fixed('false'), brokerSynonym: 'log.preallocate' },
-  { name: 'retention.bytes', type: 'long', defaultValue: fixed('-1'), brokerSynonym: 'log.retention.bytes' },
-  { name: 'retention.ms', type: 'long', defaultValue: (b) => String(b.logRetentionMs), brokerSynonym: 'log.retention.ms', brokerSetting: 'logRetentionMs' },
-  { name: 'segment.bytes', type: 'int', defaultValue: fixed('1073741824'), brokerSynonym: 'log.segment.bytes' },
-  { name: 'segment.index.bytes', type: 'int', defaultValue: fixed('10485760'), brokerSynonym: 'log.index.size.max.bytes' },
-  { name: 'segment.jitter.ms', type: 'long', defaultValue: fixed('0'), brokerSynonym: 'log.roll.jitter.ms' },
-  { name: 'segment.ms', type: 'long', defaultValue: fixed('604800000'), brokerSynonym: 'log.roll.ms' },
-  {
-    name: 'unclean.leader.election.enable',
-    type: 'boolean',
-    defaultValue: (b) => String(b.uncleanLeaderElectionEnable),
-    brokerSynonym: 'unclean.leader.election.enable',
-    brokerSetting: 'uncleanLeaderElectionEnable',
-  },
+  topicConfig('cleanup.policy', 'list', ['log.cleanup.policy'], 'delete', ['delete', 'compact']),
+  topicConfig('compression.gzip.level', 'int', ['compression.gzip.level'], '-1'),
+  topicConfig('compression.lz4.level', 'int', ['compression.lz4.level'], '9'),
+  topicConfig('compression.type', 'enum', ['compression.type'], 'producer', ['uncompressed', 'zstd', 'lz4', 'snappy', 'gzip', 'producer']),
+  topicConfig('compression.zstd.level', 'int', ['compression.zstd.level'], '3'),
+  topicConfig('delete.retention.ms', 'long', ['log.cleaner.delete.retention.ms'], '86400000'),
+  topicConfig('file.delete.delay.ms', 'long', ['log.segment.delete.delay.ms'], '60000'),
+  topicConfig('flush.messages', 'long', ['log.flush.interval.messages'], LONG_MAX),
+  topicConfig('flush.ms', 'long', ['log.flush.interval.ms', 'log.flush.scheduler.interval.ms'], LONG_MAX),
+  topicConfig('follower.replication.throttled.replicas', 'list', [], ''),
+  topicConfig('index.interval.bytes', 'int', ['log.index.interval.bytes'], '4096'),
+  topicConfig('leader.replication.throttled.replicas', 'list', [], ''),
+  topicConfig('local.retention.bytes', 'long', ['log.local.retention.bytes'], '-2'),
+  topicConfig('local.retention.ms', 'long', ['log.local.retention.ms'], '-2'),
+  topicConfig('max.compaction.lag.ms', 'long', ['log.cleaner.max.compaction.lag.ms'], LONG_MAX),
+  topicConfig('max.message.bytes', 'int', ['message.max.bytes'], '1048588'),
+  topicConfig('message.downconversion.enable', 'boolean', ['log.message.downconversion.enable'], 'true'),
+  topicConfig('message.format.version', 'string', ['log.message.format.version'], '3.0-IV1'),
+  topicConfig('message.timestamp.after.max.ms', 'long', ['log.message.timestamp.after.max.ms'], LONG_MAX),
+  topicConfig('message.timestamp.before.max.ms', 'long', ['log.message.timestamp.before.max.ms'], LONG_MAX),
+  topicConfig('message.timestamp.difference.max.ms', 'long', ['log.message.timestamp.difference.max.ms'], LONG_MAX),
+  topicConfig('message.timestamp.type', 'enum', ['log.message.timestamp.type'], 'CreateTime', ['CreateTime', 'LogAppendTime']),
+  topicConfig('min.cleanable.dirty.ratio', 'double', ['log.cleaner.min.cleanable.ratio'], '0.5'),
+  topicConfig('min.compaction.lag.ms', 'long', ['log.cleaner.min.compaction.lag.ms'], '0'),
+  topicConfig('min.insync.replicas', 'int', ['min.insync.replicas'], '1'),
+  topicConfig('preallocate', 'boolean', ['log.preallocate'], 'false'),
+  topicConfig('remote.storage.enable', 'boolean', [], 'false'),
+  topicConfig('retention.bytes', 'long', ['log.retention.bytes'], '-1'),
+  topicConfig('retention.ms', 'long', ['log.retention.ms', ['log.retention.minutes', MINUTES], ['log.retention.hours', HOURS]], '604800000'),
+  topicConfig('segment.bytes', 'int', ['log.segment.bytes'], '1073741824'),
+  topicConfig('segment.index.bytes', 'int', ['log.index.size.max.bytes'], '10485760'),
+  topicConfig('segment.jitter.ms', 'long', ['log.roll.jitter.ms', ['log.roll.jitter.hours', HOURS]], '0'),
+  topicConfig('segment.ms', 'long', ['log.roll.ms', ['log.roll.hours', HOURS]], '604800000'),
+  topicConfig('unclean.leader.election.enable', 'boolean', ['unclean.leader.election.enable'], 'false'),
 ];
 
 const byName = new Map(topicConfigDefinitions.map((d) => [d.name, d]));

@@ -18,7 +18,7 @@ import type { BrokerEndpoint, MetadataView, PartitionMetadata, TopicMetadata } f
 import { isZkError } from '../zk/kafka-zk.ts';
 import { ZkPaths } from '../zk/znode-paths.ts';
 import { decodeBrokerRegistration, decodeEntityConfig, decodePartitionState, decodeTopicAssignment } from '../zk/znode-json.ts';
-import type { PartitionState } from '../zk/znode-json.ts';
+import type { PartitionState, TopicAssignment } from '../zk/znode-json.ts';
 
 /** One partition state as UpdateMetadata carries it. */
 export interface PushedPartitionState extends PartitionState {
@@ -40,6 +40,9 @@ export interface CachedTopic {
   assignment: Map<number, number[]>;
   /** dataVersion of `/brokers/topics/<t>`. */
   assignmentVersion: number;
+  /** Partitions being reassigned: replicas being added / removed (`adding_replicas`, `removing_replicas`). */
+  adding: Map<number, number[]>;
+  removing: Map<number, number[]>;
   states: Map<number, CachedPartitionState>;
   config: Record<string, string>;
 }
@@ -182,6 +185,17 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
     await Promise.all(reads);
   }
 
+  /** Records a topic assignment this broker just wrote (the controller moving a reassignment on). */
+  applyLocalAssignment(topic: string, assignment: TopicAssignment, zkVersion: number): void {
+    const cached = this.#topics.get(topic);
+    if (!cached || cached.assignmentVersion >= zkVersion) return;
+    cached.assignment = assignment.partitions;
+    cached.adding = assignment.adding ?? new Map();
+    cached.removing = assignment.removing ?? new Map();
+    cached.assignmentVersion = zkVersion;
+    this.emit('topic', topic);
+  }
+
   /** Re-reads one partition state now (after a conditional write lost a race). */
   async refreshPartition(topic: string, partition: number): Promise<CachedPartitionState | undefined> {
     await this.#loadState(topic, partition);
@@ -295,11 +309,22 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
     if (cached && cached.assignmentVersion > version) return;
     const isNew = !cached;
     if (!cached) {
-      cached = { name, topicId: assignment.topicId ?? '', assignment: assignment.partitions, assignmentVersion: version, states: new Map(), config: {} };
+      cached = {
+        name,
+        topicId: assignment.topicId ?? '',
+        assignment: assignment.partitions,
+        assignmentVersion: version,
+        adding: assignment.adding ?? new Map(),
+        removing: assignment.removing ?? new Map(),
+        states: new Map(),
+        config: {},
+      };
       this.#topics.set(name, cached);
     } else {
       cached.assignment = assignment.partitions;
       cached.assignmentVersion = version;
+      cached.adding = assignment.adding ?? new Map();
+      cached.removing = assignment.removing ?? new Map();
       if (assignment.topicId) cached.topicId = assignment.topicId;
     }
     const topic = cached;

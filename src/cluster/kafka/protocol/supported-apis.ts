@@ -109,7 +109,7 @@ export const SUPPORTED_APIS: readonly SupportedApi[] = [
   },
   {
     apiKey: 22, name: 'InitProducerId', minVersion: 0, maxVersion: 1, optional: true,
-    note: 'Only for idempotent/transactional producers (off by default in both clients). Advertising it turns on librdkafka IDEMPOTENT_PRODUCER.',
+    note: 'Idempotent producers (kcat -X enable.idempotence=true, kafkajs idempotent: true, the Java producer by default). Advertising it turns on librdkafka IDEMPOTENT_PRODUCER; librdkafka 2.0.2 then sends v1, kafkajs v1. v2+ (KIP-360: producer id and epoch in the request, v3) only matter for transactional producers: an idempotent producer bumps its epoch itself (librdkafka rd_kafka_pid_bump, Java bumpIdempotentProducerEpoch) and restarts at sequence 0, so 1 is enough. A transactional id is refused (TRANSACTIONAL_ID_AUTHORIZATION_FAILED).',
   },
   {
     apiKey: 42, name: 'DeleteGroups', minVersion: 0, maxVersion: 1, optional: true,

@@ -8,6 +8,10 @@ function batch(count: number): Uint8Array {
   v.setInt32(8, bytes.length - 12);
   v.setInt8(16, 2);
   v.setInt32(23, count - 1);
+  // No producer id (-1), epoch -1, sequence -1: a plain producer's batch.
+  v.setBigInt64(43, -1n);
+  v.setInt16(51, -1);
+  v.setInt32(53, -1);
   return bytes;
 }
 

@@ -13,6 +13,9 @@
 import { KAFKA_ERRORS, KafkaProtocolError } from '../protocol/errors.ts';
 import type { KafkaErrorName } from '../protocol/errors.ts';
 import { PartitionLog } from '../log/partition-log.ts';
+import { hasProducerId } from '../log/producer-batch.ts';
+import type { BatchMetadata } from '../log/producer-state-entry.ts';
+import { ProducerStateManager } from '../log/producer-state-manager.ts';
 
 export type ReplicaRole = 'leader' | 'follower' | 'none';
 
@@ -35,6 +38,13 @@ export interface PartitionLeadership {
   zkVersion: number;
 }
 
+/** Offsets of a leader append; `duplicate` when it was a producer's retry, answered without appending. */
+export interface LeaderAppendResult {
+  baseOffset: bigint;
+  lastOffset: bigint;
+  duplicate?: BatchMetadata;
+}
+
 interface CommitWaiter {
   requiredOffset: bigint;
   minIsr: number;
@@ -51,6 +61,8 @@ export class Partition {
   readonly partition: number;
   readonly brokerId: number;
   readonly log: PartitionLog;
+  /** Idempotent producers' state, kept on every replica (rebuilt from the log here and after truncation). */
+  readonly producers: ProducerStateManager;
   role: ReplicaRole = 'none';
   leaderId = -1;
   leaderEpoch = -1;
@@ -69,6 +81,8 @@ export class Partition {
     this.partition = partition;
     this.brokerId = brokerId;
     this.log = log;
+    this.producers = new ProducerStateManager(`${topic}-${partition}`);
+    this.producers.rebuild(log.batches());
   }
 
   get name(): string {
@@ -168,7 +182,7 @@ export class Partition {
    * Appends validated batches as leader. With acks=all the ISR must have `minIsr` members first
    * (NOT_ENOUGH_REPLICAS before anything is written, as Kafka does).
    */
-  appendAsLeader(batches: readonly Uint8Array[], acks: number, minIsr: number): { baseOffset: bigint; lastOffset: bigint } {
+  appendAsLeader(batches: readonly Uint8Array[], acks: number, minIsr: number): LeaderAppendResult {
     if (this.role !== 'leader') throw protocolError('NOT_LEADER_OR_FOLLOWER', `broker ${this.brokerId} does not lead ${this.name}`);
     if (acks === -1 && this.isr.length < minIsr) {
       throw protocolError(
@@ -176,7 +190,11 @@ export class Partition {
         `the ISR of ${this.name} is [${this.isr.join(',')}], below min.insync.replicas=${minIsr}`,
       );
     }
+    // Producer checks and the append in one synchronous step: no other append can come between them.
+    const plan = this.producers.prepareLeaderAppend(batches);
+    if (plan?.duplicate) return { baseOffset: plan.duplicate.firstOffset, lastOffset: plan.duplicate.lastOffset, duplicate: plan.duplicate };
     const result = this.log.appendAsLeader(batches, this.leaderEpoch);
+    if (plan) this.producers.commitLeaderAppend(plan, result.baseOffset);
     this.maybeIncrementHighWatermark();
     this.#notify();
     return result;
@@ -287,7 +305,13 @@ export class Partition {
 
   /** Appends batches fetched from the leader and adopts its HW (capped at the local log end). */
   appendFromLeader(batches: readonly Uint8Array[], leaderHighWatermark: bigint): number {
-    const appended = batches.length > 0 ? this.log.appendAsFollower(batches) : 0;
+    const before = this.log.logEndOffset;
+    let appended = 0;
+    try {
+      appended = batches.length > 0 ? this.log.appendAsFollower(batches) : 0;
+    } finally {
+      this.#recordReplicatedProducers(batches, before);
+    }
     this.updateFollowerHighWatermark(leaderHighWatermark);
     if (appended > 0) this.#notify();
     return appended;
@@ -303,13 +327,16 @@ export class Partition {
 
   /** Truncates the local log (divergent tail of a returning replica); the HW follows if needed. */
   truncateTo(offset: bigint): void {
+    const before = this.log.logEndOffset;
     this.log.truncateTo(offset);
+    if (this.producers.size > 0 && this.log.logEndOffset < before) this.producers.rebuild(this.log.batches());
     if (this.#highWatermark > this.log.logEndOffset) this.#highWatermark = this.log.logEndOffset;
   }
 
   /** Restarts the log at `offset` (the leader no longer has what this replica would need). */
   resetTo(offset: bigint): void {
     this.log.reset(offset);
+    this.producers.clear();
     this.#highWatermark = offset;
   }
 
@@ -319,6 +346,19 @@ export class Partition {
   }
 
   // -------------------------------------------------------------------------------------------------
+
+  /** Producer state follows what a follower append took: the batches from `before` to the new log end. */
+  #recordReplicatedProducers(batches: readonly Uint8Array[], before: bigint): void {
+    const end = this.log.logEndOffset;
+    if (end <= before) return;
+    for (const bytes of batches) {
+      if (!hasProducerId(bytes)) continue;
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const baseOffset = view.getBigInt64(0);
+      const lastOffset = baseOffset + BigInt(view.getInt32(23));
+      if (lastOffset >= before && lastOffset < end) this.producers.applyReplicated(bytes);
+    }
+  }
 
   #expansionFor(replicaId: number, progress: FollowerProgress): number[] | null {
     if (this.role !== 'leader' || this.pendingIsr) return null;

@@ -19,7 +19,7 @@ import { isZkError } from '../zk/kafka-zk.ts';
 import type { KafkaZk } from '../zk/kafka-zk.ts';
 import { IsrChangeNotifier } from './isr-change-notifier.ts';
 import { Partition } from './partition.ts';
-import type { PartitionLeadership } from './partition.ts';
+import type { LeaderAppendResult, PartitionLeadership } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
 
 export interface ReplicaManagerOptions {
@@ -156,10 +156,10 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     return Number.isInteger(override) && override > 0 ? override : this.config.minInsyncReplicas;
   }
 
-  /** Appends as leader and persists; see `Partition.appendAsLeader`. */
-  appendAsLeader(partition: Partition, batches: Uint8Array[], acks: number): { baseOffset: bigint; lastOffset: bigint } {
+  /** Appends as leader and persists (a producer's duplicate appends nothing); see `Partition.appendAsLeader`. */
+  appendAsLeader(partition: Partition, batches: Uint8Array[], acks: number): LeaderAppendResult {
     const result = partition.appendAsLeader(batches, acks, this.minInsyncReplicas(partition.topic));
-    this.storage?.append(partition.topic, partition.partition, batches);
+    if (!result.duplicate) this.storage?.append(partition.topic, partition.partition, batches);
     return result;
   }
 
@@ -227,6 +227,9 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       const sameEpoch = partition.role === 'leader' && partition.leaderEpoch === leadership.leaderEpoch;
       if (sameEpoch) {
         if (partition.pendingIsr === null || leadership.zkVersion > partition.zkVersion) partition.completeIsrUpdate([...leadership.isr], leadership.zkVersion);
+        // The replica list changed under the same epoch: the leader tracks the new followers.
+        const sameReplicas = partition.replicas.length === leadership.replicas.length && partition.replicas.every((id, i) => id === leadership.replicas[i]);
+        if (!sameReplicas) partition.becomeLeader({ ...leadership, isr: partition.isr, zkVersion: partition.zkVersion }, Date.now());
         return;
       }
       partition.becomeLeader(leadership, Date.now());

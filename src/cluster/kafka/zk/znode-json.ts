@@ -152,16 +152,36 @@ export interface TopicAssignment {
   partitions: Map<number, number[]>;
   /** base64url Uuid, `null` when the writer predates topic ids. */
   topicId: string | null;
+  /** During a reassignment (`ReplicaAssignment.addingReplicas`): partition -> replicas being added. */
+  adding?: Map<number, number[]>;
+  /** During a reassignment (`ReplicaAssignment.removingReplicas`): partition -> replicas being removed. */
+  removing?: Map<number, number[]>;
 }
 
-/** `TopicZNode.encode`, version 3. */
+function partitionLists(lists: Map<number, number[]> | undefined): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const [partition, replicas] of [...(lists ?? [])].sort((a, b) => a[0] - b[0])) if (replicas.length > 0) out[String(partition)] = replicas;
+  return out;
+}
+
+function decodePartitionLists(path: string, raw: unknown, what: string): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return out;
+  for (const [key, value] of Object.entries(raw)) {
+    const partition = Number(key);
+    if (Number.isInteger(partition) && partition >= 0) out.set(partition, intList(path, value, `${what} of partition ${key}`));
+  }
+  return out;
+}
+
+/** `TopicZNode.encode`, version 3 (`adding_replicas`/`removing_replicas` hold only partitions being reassigned). */
 export function encodeTopicAssignment(assignment: TopicAssignment): Uint8Array {
   const partitions: Record<string, number[]> = {};
   for (const [partition, replicas] of [...assignment.partitions].sort((a, b) => a[0] - b[0])) partitions[String(partition)] = replicas;
   const json: Record<string, unknown> = { partitions };
   if (assignment.topicId !== null) json.topic_id = assignment.topicId;
-  json.adding_replicas = {};
-  json.removing_replicas = {};
+  json.adding_replicas = partitionLists(assignment.adding);
+  json.removing_replicas = partitionLists(assignment.removing);
   json.version = 3;
   return toBytes(json);
 }
@@ -176,7 +196,12 @@ export function decodeTopicAssignment(path: string, data: Uint8Array | null): To
     if (!Number.isInteger(partition) || partition < 0) throw new ZnodeFormatError(path, `partition "${key}" is not a number`);
     partitions.set(partition, intList(path, value, `replicas of partition ${key}`));
   }
-  return { partitions, topicId: typeof json.topic_id === 'string' ? json.topic_id : null };
+  return {
+    partitions,
+    topicId: typeof json.topic_id === 'string' ? json.topic_id : null,
+    adding: decodePartitionLists(path, json.adding_replicas, 'adding_replicas'),
+    removing: decodePartitionLists(path, json.removing_replicas, 'removing_replicas'),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -138,11 +138,16 @@ export class TopicService {
       },
       liveBrokers,
     );
+    const reassignments = await this.#admin.listPartitionReassignments(descriptions.flatMap((d) => d.partitions.map((p) => ({ topic: d.name, partition: p.partition }))));
     for (const description of descriptions) {
       const entries = configs.get(description.name) ?? [];
-      let text = filter.printsTopic(entries) ? topicLine(description, entries) : '';
+      const reassignmentOf = (partition: number) => reassignments.get(`${description.name}:${partition}`);
+      let text = filter.printsTopic(entries) ? topicLine(description, entries, description.partitions[0] && reassignmentOf(description.partitions[0].partition)) : '';
       if (filter.describePartitions) {
-        for (const partition of description.partitions) if (filter.printsPartition(partition, entries)) text += partitionLine(description.name, partition);
+        for (const partition of description.partitions) {
+          const reassignment = reassignmentOf(partition.partition);
+          if (filter.printsPartition(partition, entries, reassignment)) text += partitionLine(description.name, partition, reassignment);
+        }
       }
       if (text !== '') await this.#print(text);
     }

@@ -1,35 +1,46 @@
 /**
- * AlterConfigs (key 33), v0-v1 (kafkajs admin.alterConfigs). Topic resources (type 2): the given configs
- * replace the topic's overrides in `/config/topics/<t>` (AlterConfigs is not incremental), with a
- * `/config/changes` notification as Kafka writes. Unknown names or bad values: INVALID_CONFIG. Broker
- * resources are static in the teaching cluster (INVALID_REQUEST with a hint).
+ * AlterConfigs (key 33), v0-v1 (kafkajs admin.alterConfigs, `kafka-configs --alter` before 2.3). Not
+ * incremental: the given configs replace the resource's whole stored set. Topics (type 2): the overrides in
+ * `/config/topics/<t>` (INVALID_CONFIG for unknown names or bad values). Brokers (type 4): this broker's
+ * dynamic configs `/config/brokers/<id>`, or the cluster default `/config/brokers/<default>` for an empty
+ * name; configs Kafka cannot change at run time are refused (INVALID_REQUEST "Cannot update these configs
+ * dynamically: Set(...)"). Each write leaves a `/config/changes` notification. See `../config-alteration.ts`.
  */
 import type { AlterConfigsResponse } from '../../protocol/index.ts';
-import { API_KEYS, KAFKA_ERRORS, KafkaProtocolError } from '../../protocol/index.ts';
+import { API_KEYS, KAFKA_ERRORS } from '../../protocol/index.ts';
 import { defineApiHandler } from '../api-handler.ts';
+import {
+  alterBrokerResource,
+  alterTopicResource,
+  checkConfigNames,
+  duplicateResources,
+  outcomeOf,
+  RESOURCE_BROKER,
+  RESOURCE_TOPIC,
+  unsupportedResource,
+} from '../config-alteration.ts';
 import { messageCodec } from '../message-codec.ts';
-import { RESOURCE_TOPIC } from './describe-configs.ts';
 
 export default defineApiHandler({
   ...messageCodec(API_KEYS.AlterConfigs),
   async handle(ctx, request): Promise<AlterConfigsResponse> {
-    const responses = await Promise.all(
-      request.resources.map(async (resource) => {
-        const base = { resourceType: resource.resourceType, resourceName: resource.resourceName };
-        if (resource.resourceType !== RESOURCE_TOPIC) {
-          return { ...base, errorCode: KAFKA_ERRORS.INVALID_REQUEST.code, errorMessage: 'Broker configs are static in the teaching cluster: set them in the cluster options and restart the broker.' };
-        }
-        const configs: Record<string, string> = {};
-        for (const config of resource.configs) if (config.value !== null) configs[config.name] = config.value;
-        try {
-          await ctx.services.internals.admin.setTopicConfig(resource.resourceName, configs, request.validateOnly);
-          return { ...base, errorCode: 0, errorMessage: null };
-        } catch (error) {
-          if (error instanceof KafkaProtocolError) return { ...base, errorCode: error.code, errorMessage: error.message.replace(/^[A-Z_]+: /, '') };
-          throw error;
-        }
-      }),
-    );
+    const duplicates = duplicateResources(request.resources);
+    const responses = [];
+    for (const resource of request.resources) {
+      const base = { resourceType: resource.resourceType, resourceName: resource.resourceName };
+      if (duplicates.has(`${resource.resourceType}:${resource.resourceName}`)) {
+        responses.push({ ...base, errorCode: KAFKA_ERRORS.INVALID_REQUEST.code, errorMessage: 'Each resource must appear at most once.' });
+        continue;
+      }
+      const outcome = await outcomeOf(ctx, resource, async () => {
+        checkConfigNames(resource.configs.map((c) => ({ name: c.name, op: 'SET', value: c.value })));
+        const configs = Object.fromEntries(resource.configs.map((c) => [c.name, c.value ?? '']));
+        if (resource.resourceType === RESOURCE_TOPIC) await alterTopicResource(ctx, resource.resourceName, () => configs, request.validateOnly);
+        else if (resource.resourceType === RESOURCE_BROKER) await alterBrokerResource(ctx, resource.resourceName, () => configs, request.validateOnly);
+        else unsupportedResource(resource.resourceType, false);
+      });
+      responses.push({ ...base, ...outcome });
+    }
     return { throttleTimeMs: 0, responses };
   },
   errorResponse(request, errorCode) {

@@ -1,66 +1,94 @@
 /**
- * DescribeConfigs (key 32), v0-v2 (kafkajs v2, librdkafka v1). Topics (resource type 2): every topic
- * config with its override from `/config/topics/<t>` (source TOPIC_CONFIG), else the broker setting it
- * follows when the cluster sets that one (STATIC_BROKER_CONFIG: `min.insync.replicas=2` under the course
- * settings, which `kafka-topics --describe` then lists), else its default (DEFAULT_CONFIG). Brokers
- * (type 4): this broker's settings, DEFAULT_CONFIG where they equal Kafka's defaults and
- * STATIC_BROKER_CONFIG otherwise (read-only). Synonyms, most specific first, as Kafka orders them.
- * v0 has is_default where v1+ has config_source; v1+ may ask for synonyms.
+ * DescribeConfigs (key 32), v0-v2 (kafkajs v2, librdkafka v1), as Kafka's `ConfigHelper` answers it.
+ *
+ * Topics (resource type 2): every `LogConfig` config, its override from `/config/topics/<t>` (source
+ * TOPIC_CONFIG) or its default from the broker configs behind it. Brokers (type 4): every broker config
+ * of this broker with its effective value (read-only unless Kafka can change it dynamically); the empty
+ * name describes the cluster-wide dynamic defaults (`/config/brokers/<default>`) only.
+ *
+ * Synonyms (`configSynonyms`): for each broker synonym name in Kafka's order, first the per-broker dynamic
+ * values (DYNAMIC_BROKER_CONFIG), then the cluster defaults (DYNAMIC_DEFAULT_BROKER_CONFIG), the static
+ * ones (STATIC_BROKER_CONFIG: what the cluster options set, as `server.properties` would) and Kafka's
+ * defaults (DEFAULT_CONFIG), dropping leading entries until the first with the name described, exactly
+ * as Kafka does (so `retention.ms` on defaults has no synonym: only `log.retention.hours` has a default).
+ * The source is the first synonym's. v0 has is_default where v1+ has config_source.
  */
 import type { DescribeConfigsResourceResult, DescribeConfigsResponse, DescribeConfigsResult, DescribeConfigsSynonym } from '../../protocol/index.ts';
 import { API_KEYS, KAFKA_ERRORS } from '../../protocol/index.ts';
-import { brokerConfigNames, isKafkaDefault, kafkaBrokerDefaults } from '../../broker-config.ts';
 import type { BrokerConfig } from '../../broker-config.ts';
+import { brokerConfigEntries, brokerConfigEntry, brokerConfigSynonyms } from '../../broker-config-catalog.ts';
 import { topicConfigDefinitions } from '../../controller/topic-configs.ts';
+import type { DynamicBrokerConfig } from '../../dynamic-broker-config.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import type { BrokerServices } from '../broker-services.ts';
 import { messageCodec } from '../message-codec.ts';
 
 export const RESOURCE_TOPIC = 2;
 export const RESOURCE_BROKER = 4;
-const SOURCE_DYNAMIC_TOPIC = 1;
-const SOURCE_STATIC_BROKER = 4;
-const SOURCE_DEFAULT = 5;
+export const SOURCE_TOPIC_CONFIG = 1;
+export const SOURCE_DYNAMIC_BROKER = 2;
+export const SOURCE_DYNAMIC_DEFAULT_BROKER = 3;
+export const SOURCE_STATIC_BROKER = 4;
+export const SOURCE_DEFAULT = 5;
 
-function entry(version: number, name: string, value: string, source: number, readOnly: boolean, synonyms: DescribeConfigsSynonym[] | undefined): DescribeConfigsResourceResult {
+function entry(version: number, name: string, value: string | null, source: number, readOnly: boolean, synonyms: DescribeConfigsSynonym[], includeSynonyms: boolean): DescribeConfigsResourceResult {
   const result: DescribeConfigsResourceResult = { name, value, readOnly, isSensitive: false };
   if (version === 0) result.isDefault = source === SOURCE_DEFAULT;
   else {
     result.configSource = source;
-    result.synonyms = synonyms ?? [];
+    result.synonyms = includeSynonyms ? synonyms : [];
   }
   return result;
+}
+
+/** `ConfigHelper.configSynonyms`. */
+export function configSynonyms(dynamic: DynamicBrokerConfig, name: string, synonyms: readonly string[]): DescribeConfigsSynonym[] {
+  const all: DescribeConfigsSynonym[] = [];
+  const add = (lookup: (n: string) => string | null | undefined, source: number) => {
+    for (const synonym of synonyms) {
+      const value = lookup(synonym);
+      if (value !== null && value !== undefined) all.push({ name: synonym, value, source });
+    }
+  };
+  add((n) => dynamic.perBroker[n], SOURCE_DYNAMIC_BROKER);
+  add((n) => dynamic.clusterDefault[n], SOURCE_DYNAMIC_DEFAULT_BROKER);
+  add((n) => dynamic.staticValue(n), SOURCE_STATIC_BROKER);
+  add((n) => dynamic.defaultValue(n), SOURCE_DEFAULT);
+  const first = all.findIndex((s) => s.name === name);
+  return first === -1 ? [] : all.slice(first);
 }
 
 function describeTopic(services: BrokerServices, name: string, version: number, includeSynonyms: boolean): DescribeConfigsResourceResult[] | null {
   const topic = services.internals.cache.cachedTopic(name);
   if (!topic) return null;
   const config = services.config as BrokerConfig;
+  const dynamic = services.internals.dynamicConfig;
   return topicConfigDefinitions.map((definition) => {
     const override = topic.config[definition.name];
-    const fallback = definition.defaultValue(config);
-    const setting = definition.brokerSetting;
-    const brokerSet = setting !== undefined && !isKafkaDefault(config, setting);
-    const synonyms: DescribeConfigsSynonym[] = [];
-    if (includeSynonyms) {
-      if (override !== undefined) synonyms.push({ name: definition.name, value: override, source: SOURCE_DYNAMIC_TOPIC });
-      if (definition.brokerSynonym) {
-        if (brokerSet) synonyms.push({ name: definition.brokerSynonym, value: fallback, source: SOURCE_STATIC_BROKER });
-        const kafkaDefault = setting !== undefined ? kafkaBrokerDefaults[setting] : undefined;
-        synonyms.push({ name: definition.brokerSynonym, value: kafkaDefault !== undefined ? String(kafkaDefault) : fallback, source: SOURCE_DEFAULT });
-      }
-    }
-    const source = override !== undefined ? SOURCE_DYNAMIC_TOPIC : brokerSet ? SOURCE_STATIC_BROKER : SOURCE_DEFAULT;
-    return entry(version, definition.name, override ?? fallback, source, false, synonyms);
+    const value = override ?? definition.defaultValue(config);
+    const synonyms = definition.brokerSynonym ? configSynonyms(dynamic, definition.brokerSynonym, brokerConfigSynonyms(definition.brokerSynonym)) : [];
+    if (override !== undefined) synonyms.unshift({ name: definition.name, value: override, source: SOURCE_TOPIC_CONFIG });
+    const source = synonyms[0]?.source ?? SOURCE_DEFAULT;
+    return entry(version, definition.name, value, source, false, synonyms, includeSynonyms);
   });
 }
 
-function describeBroker(services: BrokerServices, version: number): DescribeConfigsResourceResult[] {
-  const config = services.config as BrokerConfig;
-  const rows: DescribeConfigsResourceResult[] = [entry(version, 'broker.id', String(services.brokerId), SOURCE_STATIC_BROKER, true, undefined)];
-  for (const key of Object.keys(brokerConfigNames) as Array<keyof BrokerConfig>) {
-    const source = isKafkaDefault(config, key) ? SOURCE_DEFAULT : SOURCE_STATIC_BROKER;
-    rows.push(entry(version, brokerConfigNames[key], String(config[key]), source, true, undefined));
+/** This broker's configs (`perBroker`), or only the cluster-wide dynamic defaults. */
+function describeBroker(services: BrokerServices, version: number, includeSynonyms: boolean, perBroker: boolean): DescribeConfigsResourceResult[] {
+  const dynamic = services.internals.dynamicConfig;
+  const describe = (name: string, value: string | null) => {
+    let synonyms = configSynonyms(dynamic, name, brokerConfigSynonyms(name));
+    if (!perBroker) synonyms = synonyms.filter((s) => s.source === SOURCE_DYNAMIC_DEFAULT_BROKER);
+    const source = synonyms[0]?.source ?? SOURCE_DEFAULT;
+    const readOnly = !brokerConfigEntry(name)?.dynamic;
+    return entry(version, name, value, source, readOnly, synonyms, includeSynonyms);
+  };
+  if (!perBroker) return Object.entries(dynamic.clusterDefault).map(([name, value]) => describe(name, value));
+  const rows = [entry(version, 'broker.id', String(services.brokerId), SOURCE_STATIC_BROKER, true, [{ name: 'broker.id', value: String(services.brokerId), source: SOURCE_STATIC_BROKER }], includeSynonyms)];
+  for (const { name } of brokerConfigEntries()) if (name !== 'broker.id') rows.push(describe(name, dynamic.value(name)));
+  // Custom (unknown to Kafka) names set dynamically are listed too.
+  for (const name of new Set([...Object.keys(dynamic.perBroker), ...Object.keys(dynamic.clusterDefault)])) {
+    if (!brokerConfigEntry(name)) rows.push(describe(name, dynamic.value(name)));
   }
   return rows;
 }
@@ -75,13 +103,16 @@ export default defineApiHandler({
         configs = describeTopic(ctx.services, resource.resourceName, ctx.apiVersion, request.includeSynonyms ?? false);
         if (!configs) return { ...base, errorCode: KAFKA_ERRORS.UNKNOWN_TOPIC_OR_PARTITION.code, errorMessage: `Topic ${resource.resourceName} does not exist.`, configs: [] };
       } else if (resource.resourceType === RESOURCE_BROKER) {
-        const id = Number(resource.resourceName);
-        if (resource.resourceName !== '' && (!Number.isInteger(id) || !ctx.services.metadata.broker(id))) {
-          return { ...base, errorCode: KAFKA_ERRORS.INVALID_REQUEST.code, errorMessage: `Unexpected broker id, expected a live broker but received ${resource.resourceName}`, configs: [] };
+        const name = resource.resourceName;
+        if (name !== '' && !/^-?\d+$/.test(name)) {
+          return { ...base, errorCode: KAFKA_ERRORS.INVALID_REQUEST.code, errorMessage: `Broker id must be an integer, but it is: ${name}`, configs: [] };
         }
-        configs = describeBroker(ctx.services, ctx.apiVersion);
+        if (name !== '' && Number(name) !== ctx.services.brokerId) {
+          return { ...base, errorCode: KAFKA_ERRORS.INVALID_REQUEST.code, errorMessage: `Unexpected broker id, expected ${ctx.services.brokerId} or empty string, but received ${name}`, configs: [] };
+        }
+        configs = describeBroker(ctx.services, ctx.apiVersion, request.includeSynonyms ?? false, name !== '');
       } else {
-        return { ...base, errorCode: KAFKA_ERRORS.INVALID_REQUEST.code, errorMessage: `Unsupported resource type ${resource.resourceType}`, configs: [] };
+        return { ...base, errorCode: KAFKA_ERRORS.INVALID_REQUEST.code, errorMessage: `Unsupported resource type: ${resource.resourceType}`, configs: [] };
       }
       const keys = resource.configurationKeys;
       if (keys && keys.length > 0) configs = configs.filter((c) => keys.includes(c.name));

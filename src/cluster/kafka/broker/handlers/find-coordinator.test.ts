@@ -24,9 +24,11 @@ describe('FindCoordinator handler', () => {
     expect((await t.call(findCoordinator, 2, { key: 'g1', keyType: 0 })).errorMessage).toBe('The coordinator is not available.');
   });
 
-  it('has no transaction coordinator and rejects unknown key types', async () => {
+  it('has no transaction coordinator (a fatal TRANSACTIONAL_ID_AUTHORIZATION_FAILED saying why) and rejects unknown key types', async () => {
     const t = await createHandlerContext();
-    expect((await t.call(findCoordinator, 1, { key: 'tx', keyType: 1 })).errorCode).toBe(15);
+    const refused = await t.call(findCoordinator, 1, { key: 'tx', keyType: 1 });
+    expect(refused).toMatchObject({ errorCode: 53, nodeId: -1 });
+    expect(refused.errorMessage).toMatch(/transactions are not supported by the teaching cluster/);
     expect((await t.call(findCoordinator, 1, { key: 'x', keyType: 7 })).errorCode).toBe(42);
   });
 

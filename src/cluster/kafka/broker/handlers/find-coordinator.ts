@@ -10,13 +10,15 @@
  *   leaders (or while that leader is down) the answer is COORDINATOR_NOT_AVAILABLE, which both clients retry.
  * - The coordinator's address is that of the listener the request came through (Kafka's
  *   `getAliveBrokerNode(leaderId, request.context.listenerName)`); a leader without it: COORDINATOR_NOT_AVAILABLE.
- * - No transaction coordinator exists here: key type 1 gets COORDINATOR_NOT_AVAILABLE; other types INVALID_REQUEST.
+ * - No transaction coordinator exists here: key type 1 (TRANSACTION) gets TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+ *   fatal in every client (see `../transactions-unsupported.ts`), with a log line; other types INVALID_REQUEST.
  */
 import { KAFKA_ERRORS, kafkaErrorForCode } from '../../protocol/errors.ts';
 import { API_KEYS, type FindCoordinatorRequest, type FindCoordinatorResponse } from '../../protocol/index.ts';
 import { offsetsPartitionFor } from '../../group/java-string-hash.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import { messageCodec } from '../message-codec.ts';
+import { logTransactionsUnsupported, TRANSACTIONS_UNSUPPORTED_ERROR, TRANSACTIONS_UNSUPPORTED_MESSAGE } from '../transactions-unsupported.ts';
 
 const OFFSETS_TOPIC = '__consumer_offsets';
 
@@ -29,7 +31,10 @@ export default defineApiHandler<FindCoordinatorRequest, FindCoordinatorResponse>
   errorResponse,
   async handle(ctx, request) {
     const keyType = request.keyType ?? 0;
-    if (keyType === 1) return errorResponse(request, KAFKA_ERRORS.COORDINATOR_NOT_AVAILABLE.code);
+    if (keyType === 1) {
+      logTransactionsUnsupported(ctx.logger, 'FindCoordinator', request.key, ctx.clientId);
+      return { ...errorResponse(request, TRANSACTIONS_UNSUPPORTED_ERROR.code), errorMessage: TRANSACTIONS_UNSUPPORTED_MESSAGE };
+    }
     if (keyType !== 0) return errorResponse(request, KAFKA_ERRORS.INVALID_REQUEST.code);
     const offsetsTopic = ctx.services.offsetsTopic;
     if (!(await offsetsTopic.ensureCreated())) return errorResponse(request, KAFKA_ERRORS.COORDINATOR_NOT_AVAILABLE.code);

@@ -4,6 +4,7 @@
  */
 import type { AnyApiHandler } from '../api-handler.ts';
 import alterConfigs from './alter-configs.ts';
+import alterPartitionReassignments from './alter-partition-reassignments.ts';
 import apiVersions from './api-versions.ts';
 import controlledShutdown from './controlled-shutdown.ts';
 import createPartitions from './create-partitions.ts';
@@ -15,11 +16,14 @@ import describeGroups from './describe-groups.ts';
 import fetch from './fetch.ts';
 import findCoordinator from './find-coordinator.ts';
 import heartbeat from './heartbeat.ts';
+import incrementalAlterConfigs from './incremental-alter-configs.ts';
+import initProducerId from './init-producer-id.ts';
 import joinGroup from './join-group.ts';
 import leaderAndIsr from './leader-and-isr.ts';
 import leaveGroup from './leave-group.ts';
 import listGroups from './list-groups.ts';
 import listOffsets from './list-offsets.ts';
+import listPartitionReassignments from './list-partition-reassignments.ts';
 import metadata from './metadata.ts';
 import offsetCommit from './offset-commit.ts';
 import offsetFetch from './offset-fetch.ts';
@@ -52,6 +56,10 @@ export const builtinApiHandlers: readonly AnyApiHandler[] = [
   alterConfigs,
   createPartitions,
   deleteGroups,
+  incrementalAlterConfigs,
+  alterPartitionReassignments,
+  listPartitionReassignments,
+  initProducerId,
   leaderAndIsr,
   stopReplica,
   updateMetadata,

@@ -11,6 +11,11 @@
  *   MESSAGE_TOO_LARGE (batch over the topic's max.message.bytes, default message.max.bytes),
  *   UNSUPPORTED_FOR_MESSAGE_FORMAT; INVALID_REQUIRED_ACKS for acks outside {-1, 0, 1}.
  * - Response v5+: log_start_offset; log_append_time_ms is -1 (CreateTime).
+ * - Idempotent producers (producer id >= 0): the partition's producer state checks the batch in the same
+ *   synchronous step as the append (`Partition.appendAsLeader`): a retry of one of the producer's last 5
+ *   batches is answered with the original offsets (and, as Kafka does, its max timestamp as
+ *   log_append_time_ms) without appending; OUT_OF_ORDER_SEQUENCE_NUMBER, INVALID_PRODUCER_EPOCH otherwise.
+ * - Refusals are logged as Kafka's ReplicaManager logs them (`produce-rejection-log.ts`).
  */
 import type { PartitionProduceResponse, ProduceRequest, ProduceResponse } from '../../protocol/index.ts';
 import { API_KEYS, KAFKA_ERRORS, KafkaProtocolError } from '../../protocol/index.ts';
@@ -19,9 +24,10 @@ import { applyTopicCompression } from '../../log/topic-compression.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import type { RequestContext } from '../api-handler.ts';
 import { messageCodec } from '../message-codec.ts';
+import { logProduceRejection } from '../produce-rejection-log.ts';
 
-function partitionResult(index: number, errorCode: number, baseOffset = -1n, logStartOffset = -1n): PartitionProduceResponse {
-  return { index, errorCode, baseOffset, logAppendTimeMs: -1n, logStartOffset };
+function partitionResult(index: number, errorCode: number, baseOffset = -1n, logStartOffset = -1n, logAppendTimeMs = -1n): PartitionProduceResponse {
+  return { index, errorCode, baseOffset, logAppendTimeMs, logStartOffset };
 }
 
 async function producePartition(ctx: RequestContext, request: ProduceRequest, topic: string, index: number, records: Uint8Array | null): Promise<PartitionProduceResponse> {
@@ -40,15 +46,17 @@ async function producePartition(ctx: RequestContext, request: ProduceRequest, to
     const current = replicas.getPartition(topic, index);
     if (current !== partition || current.role !== 'leader') return partitionResult(index, KAFKA_ERRORS.NOT_LEADER_OR_FOLLOWER.code);
     const batches = validateProducedRecords(stored, maxBytes);
-    const { baseOffset, lastOffset } = replicas.appendAsLeader(partition, batches, request.acks);
+    const { baseOffset, lastOffset, duplicate } = replicas.appendAsLeader(partition, batches, request.acks);
     if (request.acks === -1) {
+      // A duplicate waits too: its original may not be committed yet.
       const error = await partition.waitForCommit(lastOffset, replicas.minInsyncReplicas(topic), request.timeoutMs);
       if (error) return partitionResult(index, KAFKA_ERRORS[error].code, baseOffset, partition.log.logStartOffset);
     }
-    return partitionResult(index, 0, baseOffset, partition.log.logStartOffset);
+    // Kafka answers a duplicate with the original batch's offsets and its timestamp as log_append_time.
+    return partitionResult(index, 0, baseOffset, partition.log.logStartOffset, duplicate ? duplicate.timestamp : -1n);
   } catch (error) {
     if (error instanceof KafkaProtocolError) {
-      ctx.logger.debug('produce rejected', { topic, partition: index, error: error.message });
+      logProduceRejection(ctx.logger, topic, index, error);
       return partitionResult(index, error.code);
     }
     throw error;

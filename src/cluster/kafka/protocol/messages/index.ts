@@ -543,7 +543,7 @@ export const API_REGISTRY: { readonly [K in ApiKey]: ApiDefinition<K, RequestBod
     maxVersion: 1,
     firstFlexibleVersion: 2,
     optional: true,
-    note: 'Only for idempotent/transactional producers (off by default in both clients). Advertising it turns on librdkafka IDEMPOTENT_PRODUCER.',
+    note: 'Idempotent producers (kcat -X enable.idempotence=true, kafkajs idempotent: true, the Java producer by default). Advertising it turns on librdkafka IDEMPOTENT_PRODUCER; librdkafka 2.0.2 then sends v1, kafkajs v1. v2+ (KIP-360: producer id and epoch in the request, v3) only matter for transactional producers: an idempotent producer bumps its epoch itself (librdkafka rd_kafka_pid_bump, Java bumpIdempotentProducerEpoch) and restarts at sequence 0, so 1 is enough. A transactional id is refused (TRANSACTIONAL_ID_AUTHORIZATION_FAILED).',
     encodeRequest: encodeInitProducerIdRequest,
     decodeRequest: decodeInitProducerIdRequest,
     encodeResponse: encodeInitProducerIdResponse,

@@ -80,6 +80,13 @@ export interface NewTopic {
   configs: ReadonlyMap<string, string>;
 }
 
+/** `PartitionReassignment`: an ongoing reassignment of one partition (ListPartitionReassignments). */
+export interface PartitionReassignment {
+  replicas: number[];
+  addingReplicas: number[];
+  removingReplicas: number[];
+}
+
 export interface NewPartitions {
   totalCount: number;
   /** Broker ids of each new partition, or null to let the controller place them. */
@@ -238,6 +245,35 @@ export class ToolAdminClient {
   async describeCluster(): Promise<BrokerNode[]> {
     const metadata = await this.#call('listNodes', 'least-loaded', (connection) => this.#send(connection, API_KEYS.Metadata, { topics: [], allowAutoTopicCreation: false }));
     return metadata.brokers.map((broker) => ({ id: broker.nodeId, host: broker.host, port: broker.port }));
+  }
+
+  /**
+   * `listPartitionReassignments(partitions)` on the controller, keyed `topic:partition`. A broker without the
+   * API answers nothing (`TopicCommand.listAllReassignments` ignores UnsupportedVersionException).
+   */
+  async listPartitionReassignments(partitions: ReadonlyArray<{ topic: string; partition: number }>): Promise<Map<string, PartitionReassignment>> {
+    const byTopic = new Map<string, number[]>();
+    for (const { topic, partition } of partitions) byTopic.set(topic, [...(byTopic.get(topic) ?? []), partition]);
+    const result = new Map<string, PartitionReassignment>();
+    let answer;
+    try {
+      answer = await this.#call('listPartitionReassignments', 'controller', (connection, remainingMs) =>
+        this.#send(connection, API_KEYS.ListPartitionReassignments, {
+          timeoutMs: Math.min(this.#config.requestTimeoutMs, remainingMs),
+          topics: [...byTopic].map(([name, partitionIndexes]) => ({ name, partitionIndexes })),
+        }).then((body) => this.#controllerErrors(body, [body])),
+      );
+    } catch (error) {
+      if (error instanceof JavaException && error.javaClass.endsWith('UnsupportedVersionException')) return result;
+      throw error;
+    }
+    if (answer.errorCode !== 0) throw kafkaErrorException(answer.errorCode, answer.errorMessage);
+    for (const topic of answer.topics) {
+      for (const p of topic.partitions) {
+        result.set(`${topic.name}:${p.partitionIndex}`, { replicas: p.replicas, addingReplicas: p.addingReplicas, removingReplicas: p.removingReplicas });
+      }
+    }
+    return result;
   }
 
   /** `createTopics(Collections.singleton(newTopic))`. */
