@@ -115,7 +115,7 @@ export async function main(): Promise<void> {
     console.log(
       `RSS of the cluster process: ${mb(loaded.rss)} absolute after the workload (process baseline before the cluster ${mb(ready.rssBaseline)}); ` +
         `the partition logs hold ${mb(loaded.logBytes)} of record batches (${MESSAGES} x 1 KB x 3 replicas, plus __consumer_offsets), ` +
-        `and each broker's in-memory log dir a copy of the same; ${mb(collected.rss)} absolute after a full GC ` +
+        `and each broker's in-memory log dir shares those buffers; ${mb(collected.rss)} absolute after a full GC ` +
         `(heap used ${mb(collected.heapUsed)}, array buffers ${mb(collected.arrayBuffers)})`,
     );
 

@@ -26,6 +26,16 @@ describe('parseBrokerProperties', () => {
     expect(brokerPropertyNames()).toContain('replica.lag.time.max.ms');
   });
 
+  it('takes -1 ("no limit") for log.retention.ms and log.retention.bytes, as Kafka does, and the log settings by their names', () => {
+    expect(parseBrokerProperties(['log.retention.ms=-1', 'log.retention.bytes=-1', 'log.segment.bytes=1048576', 'log.retention.check.interval.ms=1000'])).toEqual({
+      logRetentionMs: -1,
+      logRetentionBytes: -1,
+      logSegmentBytes: 1_048_576,
+      logRetentionCheckIntervalMs: 1000,
+    });
+    expect(() => parseBrokerProperties(['log.segment.bytes=-1'])).toThrow(/log\.segment\.bytes must be a whole number/);
+  });
+
   it('names the key of a bad value and says what it takes', () => {
     expect(() => parseBrokerProperties(['min.insync.replicas=two'])).toThrow(/min\.insync\.replicas must be a whole number.*"two"/);
     expect(() => parseBrokerProperties(['delete.topic.enable=yes'])).toThrow(/delete\.topic\.enable must be true or false/);

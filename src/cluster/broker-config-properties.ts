@@ -32,18 +32,21 @@ export function parseBrokerProperties(lines: readonly string[]): Partial<BrokerC
     const text = line.slice(equals + 1).trim();
     const key = keysByName.get(name);
     if (!key) throw new BrokerPropertyError(`unknown broker setting "${name}"`, `Accepted settings: ${brokerPropertyNames().join(', ')}.`);
-    config[key] = typeof defaultBrokerConfig[key] === 'string' ? text : parseValue(name, text, typeof defaultBrokerConfig[key] === 'boolean');
+    config[key] = typeof defaultBrokerConfig[key] === 'string' ? text : parseValue(name, text, typeof defaultBrokerConfig[key] === 'boolean', MAY_BE_MINUS_ONE.has(key));
   }
   return config as Partial<BrokerConfig>;
 }
 
-function parseValue(name: string, text: string, boolean: boolean): number | boolean {
+/** Settings where Kafka takes -1 for "no limit". */
+const MAY_BE_MINUS_ONE: ReadonlySet<keyof BrokerConfig> = new Set(['logRetentionMs', 'logRetentionBytes']);
+
+function parseValue(name: string, text: string, boolean: boolean, minusOne = false): number | boolean {
   if (boolean) {
     if (text === 'true' || text === 'false') return text === 'true';
     throw new BrokerPropertyError(`${name} must be true or false, got "${text}"`, `e.g. ${name}=false`);
   }
   const value = Number(text);
-  if (text === '' || !Number.isSafeInteger(value) || value < 0) {
+  if (text === '' || !Number.isSafeInteger(value) || value < (minusOne ? -1 : 0)) {
     throw new BrokerPropertyError(`${name} must be a whole number of 0 or more, got "${text}"`, `e.g. ${name}=${defaultBrokerConfig[keysByName.get(name)!]}`);
   }
   return value;

@@ -59,8 +59,27 @@ export interface BrokerConfig {
   autoLeaderRebalanceEnable: boolean;
   /** `leader.imbalance.check.interval.seconds`: how often it checks. Kafka: 300. */
   leaderImbalanceCheckIntervalSeconds: number;
-  /** `log.retention.ms` as shown by DescribeConfigs (the in-memory log never deletes). Kafka: 604800000. */
+  /** `log.retention.ms`: how long a segment is kept after its newest record (topics' `retention.ms` default; -1
+   * keeps them forever). Kafka: unset, from `log.retention.hours` (168 h = 604800000). */
   logRetentionMs: number;
+  /** `log.retention.hours`: the same in hours, used when `log.retention.ms` is not set. Kafka: 168. */
+  logRetentionHours: number;
+  /** `log.retention.bytes`: the largest a partition's log may grow before its oldest segments go (topics'
+   * `retention.bytes` default). Kafka: -1 (no limit). */
+  logRetentionBytes: number;
+  /** `log.segment.bytes`: the active segment rolls before it would pass this size (topics' `segment.bytes`).
+   * Kafka: 1073741824. */
+  logSegmentBytes: number;
+  /** `log.roll.ms`: the active segment rolls once its first record is this old (topics' `segment.ms`). Kafka:
+   * unset, from `log.roll.hours` (168 h = 604800000). */
+  logRollMs: number;
+  /** `log.roll.hours`: the same in hours, used when `log.roll.ms` is not set. Kafka: 168. */
+  logRollHours: number;
+  /** `log.retention.check.interval.ms`: how often the log manager deletes what retention allows. Kafka: 300000. */
+  logRetentionCheckIntervalMs: number;
+  /** `log.index.interval.bytes`: bytes of batches between two offset-index entries (topics'
+   * `index.interval.bytes`). Kafka: 4096. */
+  logIndexIntervalBytes: number;
   /** `compression.type`: the default of every topic's compression.type (`producer` keeps each batch as sent;
    * uncompressed, gzip, snappy, lz4 or zstd recompress; see log/topic-compression.ts). Kafka: producer. */
   compressionType: string;
@@ -93,6 +112,13 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   autoLeaderRebalanceEnable: true,
   leaderImbalanceCheckIntervalSeconds: 300,
   logRetentionMs: 604_800_000,
+  logRetentionHours: 168,
+  logRetentionBytes: -1,
+  logSegmentBytes: 1_073_741_824,
+  logRollMs: 604_800_000,
+  logRollHours: 168,
+  logRetentionCheckIntervalMs: 300_000,
+  logIndexIntervalBytes: 4096,
   compressionType: 'producer',
 });
 
@@ -142,12 +168,22 @@ export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = O
   autoLeaderRebalanceEnable: 'auto.leader.rebalance.enable',
   leaderImbalanceCheckIntervalSeconds: 'leader.imbalance.check.interval.seconds',
   logRetentionMs: 'log.retention.ms',
+  logRetentionHours: 'log.retention.hours',
+  logRetentionBytes: 'log.retention.bytes',
+  logSegmentBytes: 'log.segment.bytes',
+  logRollMs: 'log.roll.ms',
+  logRollHours: 'log.roll.hours',
+  logRetentionCheckIntervalMs: 'log.retention.check.interval.ms',
+  logIndexIntervalBytes: 'log.index.interval.bytes',
   compressionType: 'compression.type',
 });
 
 /** Fills in defaults and rejects settings that cannot work, with a hint. */
 export function resolveBrokerConfig(overrides: Partial<BrokerConfig> = {}): BrokerConfig {
   const config: BrokerConfig = { ...defaultBrokerConfig, ...overrides };
+  // As Kafka: `log.retention.ms` wins over `log.retention.hours`, `log.roll.ms` over `log.roll.hours`.
+  if (overrides.logRetentionMs === undefined && overrides.logRetentionHours !== undefined) config.logRetentionMs = overrides.logRetentionHours * 3_600_000;
+  if (overrides.logRollMs === undefined && overrides.logRollHours !== undefined) config.logRollMs = overrides.logRollHours * 3_600_000;
   const positive: Array<keyof BrokerConfig> = [
     'numPartitions',
     'defaultReplicationFactor',
@@ -158,6 +194,9 @@ export function resolveBrokerConfig(overrides: Partial<BrokerConfig> = {}): Brok
     'replicaLagTimeMaxMs',
     'leaderImbalanceCheckIntervalSeconds',
     'socketRequestMaxBytes',
+    'logSegmentBytes',
+    'logRollMs',
+    'logRetentionCheckIntervalMs',
   ];
   for (const key of positive) {
     const value = config[key];

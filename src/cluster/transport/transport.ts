@@ -18,6 +18,13 @@ export interface Connection {
   destroy(): void;
   /** Called with each chunk of bytes as it arrives, in order. Chunks do not respect frame boundaries. */
   onData(listener: (bytes: Uint8Array) => void): void;
+  /**
+   * Optional, instead of `onData`, where the transport can read a payload straight into its own buffer (TCP
+   * connections this side opened): called with each whole `int32 length + payload` frame (the payload, a
+   * buffer of its own). A length below 0 or above `maxFrameBytes` calls `onError` with a `FrameTooLargeError`
+   * and stops reading. Use `receiveFrames` (./receive-frames.ts), which falls back to `onData` + `FrameReader`.
+   */
+  onFrames?(maxFrameBytes: number, listener: (frame: Uint8Array) => void, onError: (error: Error) => void): void;
   /** Called once when the connection is closed by either side or fails. */
   onClose(listener: (reason?: Error) => void): void;
   readonly closed: boolean;

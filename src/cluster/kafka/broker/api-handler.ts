@@ -47,6 +47,11 @@ export interface ApiHandler<Request = unknown, Response = unknown> {
   /** Encodes the response body (without the response header) at `version`. */
   encode(response: Response, version: number): Uint8Array;
   /**
+   * Optional: the same bytes as consecutive chunks, large byte values (fetched records) by reference rather
+   * than copied, for one vectored socket write. The broker prefers it to `encode`.
+   */
+  encodeChunks?(response: Response, version: number): readonly Uint8Array[];
+  /**
    * Answers one request. Return `null` to send no response at all (Produce with acks=0).
    * Throw a `KafkaProtocolError` (or return an `errorResponse`) for Kafka errors; any other throw is logged
    * and the connection is closed.

@@ -11,7 +11,8 @@
  *   layout librdkafka expects; other APIs: the correlation id and the int16 error code), connection kept.
  */
 import type { Logger } from '../../logger.ts';
-import { FrameReader, FrameTooLargeError } from '../../transport/frame-reader.ts';
+import { FrameTooLargeError } from '../../transport/frame-reader.ts';
+import { receiveFrames } from '../../transport/receive-frames.ts';
 import type { Connection } from '../../transport/transport.ts';
 import {
   encodeApiVersionsFallbackFrame,
@@ -36,7 +37,7 @@ export class ClientConnection {
   readonly #services: BrokerServices;
   readonly #log: Logger;
   readonly #listenerName: string;
-  readonly #frames: FrameReader;
+  readonly #maxFrameBytes: number;
   readonly #abort = new AbortController();
   #queue: Uint8Array[] = [];
   #busy = false;
@@ -48,8 +49,10 @@ export class ClientConnection {
     this.#listenerName = listenerName;
     this.#services = services;
     this.#log = logger;
-    this.#frames = new FrameReader(services.config.socketRequestMaxBytes);
-    connection.onData((bytes) => this.#onData(bytes));
+    this.#maxFrameBytes = services.config.socketRequestMaxBytes;
+    // Over TCP a request is read straight into a buffer of its own (a produce request's batch is then kept
+    // as it is: see log/retained-bytes.ts).
+    receiveFrames(connection, this.#maxFrameBytes, (frame) => this.#onFrame(frame), (error) => this.#onBadFrame(error));
     connection.onClose(() => {
       this.#closed = true;
       this.#queue = [];
@@ -71,27 +74,25 @@ export class ClientConnection {
     else this.#connection.close();
   }
 
-  #onData(bytes: Uint8Array): void {
+  #onBadFrame(error: Error): void {
     if (this.#closed) return;
-    let frames: Uint8Array[];
-    try {
-      frames = this.#frames.push(bytes);
-    } catch (error) {
-      if (!(error instanceof FrameTooLargeError)) {
-        this.#reject(`bad frame: ${(error as Error).message}`);
-        return;
-      }
-      // Kafka's NetworkReceive throws InvalidReceiveException, and the Selector closes the connection.
-      const max = this.#frames.maxFrameBytes;
-      this.#reject(
-        error.size < 0
-          ? `InvalidReceiveException: Invalid receive (size = ${error.size})`
-          : `InvalidReceiveException: Invalid receive (size = ${error.size} larger than ${max}), socket.request.max.bytes=${max}`,
-      );
+    if (!(error instanceof FrameTooLargeError)) {
+      this.#reject(`bad frame: ${error.message}`);
       return;
     }
-    // Views into the received chunk: handlers copy what they keep (record batches).
-    for (const frame of frames) this.#queue.push(frame);
+    // Kafka's NetworkReceive throws InvalidReceiveException, and the Selector closes the connection.
+    const max = this.#maxFrameBytes;
+    this.#reject(
+      error.size < 0
+        ? `InvalidReceiveException: Invalid receive (size = ${error.size})`
+        : `InvalidReceiveException: Invalid receive (size = ${error.size} larger than ${max}), socket.request.max.bytes=${max}`,
+    );
+  }
+
+  #onFrame(frame: Uint8Array): void {
+    if (this.#closed) return;
+    // Handlers copy what they keep unless it fills the frame's own buffer (record batches).
+    this.#queue.push(frame);
     if (this.#queue.length > MAX_QUEUED_REQUESTS) {
       this.#reject(`more than ${MAX_QUEUED_REQUESTS} requests queued without reading responses`);
       return;
@@ -168,9 +169,9 @@ export class ClientConnection {
       this.close('fault injection');
       return;
     }
-    let body: Uint8Array;
+    let body: readonly Uint8Array[];
     try {
-      body = handler.encode(response as never, header.apiVersion);
+      body = handler.encodeChunks ? handler.encodeChunks(response as never, header.apiVersion) : [handler.encode(response as never, header.apiVersion)];
     } catch (error) {
       this.#log.error('cannot encode response', { api: handler.name, version: header.apiVersion, error: String(error) });
       this.close(`${handler.name} response could not be encoded`);
@@ -212,26 +213,35 @@ export class ClientConnection {
       if (!this.#closed) this.#connection.write(encodeApiVersionsFallbackFrame(header.correlationId, this.#services.apis.advertisedVersions()));
       return;
     }
-    this.#write(header.correlationId, new KafkaWriter().int16(KAFKA_ERRORS.UNSUPPORTED_VERSION.code).toBytes());
+    this.#write(header.correlationId, [new KafkaWriter().int16(KAFKA_ERRORS.UNSUPPORTED_VERSION.code).toBytes()]);
   }
 
-  /** Writes the size, the response header (v1 adds an empty tagged-fields section) and the body. */
-  #write(correlationId: number, body: Uint8Array, headerVersion: 0 | 1 = 0): void {
+  /**
+   * Writes the size, the response header (v1 adds an empty tagged-fields section) and the body. A small
+   * body goes out as one frame; a large one (a fetch response) is not copied again: the header and the
+   * body's chunks go out back to back (the transport joins writes of one tick into one vectored write).
+   */
+  #write(correlationId: number, body: readonly Uint8Array[], headerVersion: 0 | 1 = 0): void {
     if (this.#closed) return;
-    const head = new Uint8Array(headerVersion === 1 ? 9 : 8);
+    let bodyLength = 0;
+    for (const chunk of body) bodyLength += chunk.length;
+    const headLength = headerVersion === 1 ? 9 : 8;
+    const small = bodyLength < 4096;
+    const head = new Uint8Array(small ? headLength + bodyLength : headLength);
     const view = new DataView(head.buffer);
-    view.setInt32(0, head.length - 4 + body.length);
+    view.setInt32(0, headLength - 4 + bodyLength);
     view.setInt32(4, correlationId);
-    if (body.length < 4096) {
-      const frame = new Uint8Array(head.length + body.length);
-      frame.set(head);
-      frame.set(body, head.length);
-      this.#connection.write(frame);
+    if (small) {
+      let at = headLength;
+      for (const chunk of body) {
+        head.set(chunk, at);
+        at += chunk.length;
+      }
+      this.#connection.write(head);
       return;
     }
-    // Large bodies (fetch responses) are not copied again: header and body go out back to back.
     this.#connection.write(head);
-    this.#connection.write(body);
+    for (const chunk of body) if (chunk.length > 0) this.#connection.write(chunk);
   }
 
   #reject(reason: string): void {

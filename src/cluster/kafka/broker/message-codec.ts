@@ -13,7 +13,12 @@ export interface MessageCodec<K extends ApiKey> {
   readonly maxVersion: number;
   decode(body: Uint8Array, version: number): RequestBodies[K];
   encode(response: ResponseBodies[K], version: number): Uint8Array;
+  /** The same bytes as `encode`, with large byte values (fetched records) referenced, not copied. */
+  encodeChunks(response: ResponseBodies[K], version: number): Uint8Array[];
 }
+
+/** Byte values from this size on go to the socket by reference (a Fetch response's records, a log's batches). */
+const SHARE_BYTES_FROM = 4096;
 
 export function messageCodec<K extends ApiKey>(apiKey: K): MessageCodec<K> {
   const api = API_REGISTRY[apiKey];
@@ -32,6 +37,11 @@ export function messageCodec<K extends ApiKey>(apiKey: K): MessageCodec<K> {
       const writer = new KafkaWriter();
       api.encodeResponse(writer, response as never, version);
       return writer.toBytes();
+    },
+    encodeChunks(response, version) {
+      const writer = new KafkaWriter(256, { shareBytesFrom: SHARE_BYTES_FROM });
+      api.encodeResponse(writer, response as never, version);
+      return writer.toChunks();
     },
   };
 }

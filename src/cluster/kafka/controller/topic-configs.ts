@@ -102,6 +102,16 @@ export function topicConfigDefinition(name: string): TopicConfigDefinition | und
   return byName.get(name);
 }
 
+/** Lower bounds Kafka's `LogConfig` puts on numeric topic configs (`atLeast(...)`). */
+const MINIMUMS: Readonly<Record<string, number>> = {
+  'min.insync.replicas': 1,
+  'segment.bytes': 14,
+  'segment.ms': 1,
+  'segment.jitter.ms': 0,
+  'retention.ms': -1,
+  'index.interval.bytes': 0,
+};
+
 /** Kafka's validation of topic config overrides: the first problem, or null. */
 export function validateTopicConfig(configs: Record<string, string>): string | null {
   for (const [name, value] of Object.entries(configs)) {
@@ -112,7 +122,7 @@ export function validateTopicConfig(configs: Record<string, string>): string | n
       case 'int':
       case 'long':
         if (!/^-?\d+$/.test(value.trim())) return `${bad}: Not a number of type ${definition.type.toUpperCase()}`;
-        if (name === 'min.insync.replicas' && Number(value) < 1) return `${bad}: Value must be at least 1`;
+        if (name in MINIMUMS && Number(value) < MINIMUMS[name]) return `${bad}: Value must be at least ${MINIMUMS[name]}`;
         break;
       case 'double':
         if (Number.isNaN(Number(value))) return `${bad}: Not a number of type DOUBLE`;

@@ -1,13 +1,33 @@
 /**
  * Where a broker keeps its replicas between restarts. The default is none (in memory only: a restarted
  * broker comes back empty and re-replicates from the leaders, as a Kafka broker with a wiped log dir
- * would). `fs-broker-storage.ts` is the Node implementation (one log dir per broker).
+ * would). `fs-broker-storage.ts` is the Node implementation (one log dir per broker, Kafka's layout);
+ * `memory-broker-storage.ts` keeps the logs' own buffers for a broker restarted in the same process.
+ *
+ * Storage mirrors each log segment by segment: a `PartitionLog` tells it every change through a
+ * `LogChangeListener` bound to the replica (`partitionLogListener`).
  */
+import type { EpochEntry } from './leader-epochs.ts';
+import type { LogChangeListener } from './log-change-listener.ts';
+import type { LogConfig } from './log-config.ts';
+import type { LogSegment } from './log-segment.ts';
+import type { StoredBatch } from './stored-batch.ts';
+
+/** A segment as stored: its base offset and whole RecordBatch v2 buffers in offset order. */
+export interface StoredSegment {
+  baseOffset: bigint;
+  batches: Uint8Array[];
+}
+
 export interface StoredPartition {
   topic: string;
   partition: number;
-  /** Whole RecordBatch v2 buffers in offset order. */
-  batches: Uint8Array[];
+  /** The segments in offset order. */
+  segments: StoredSegment[];
+  /** The checkpointed log start offset (`log-start-offset-checkpoint`), when recorded. */
+  logStartOffset?: bigint;
+  /** The leader-epoch cache (`leader-epoch-checkpoint`), when recorded. */
+  epochs?: EpochEntry[];
   /** The last checkpointed high watermark (`replication-offset-checkpoint`). */
   highWatermark: bigint;
   /** The id of the topic this replica belongs to (Kafka's `partition.metadata`), when recorded. */
@@ -17,10 +37,17 @@ export interface StoredPartition {
 export interface BrokerStorage {
   /** Every stored replica, read once at startup. */
   loadPartitions(): Promise<StoredPartition[]>;
-  /** Batches appended to a replica's log (leader or follower), offsets already assigned. */
-  append(topic: string, partition: number, batches: readonly Uint8Array[]): void;
-  /** The replica's log was cut (a divergent tail removed, or restarted): `batches` is all that remains. */
-  truncate(topic: string, partition: number, batches: readonly Uint8Array[]): void;
+  /**
+   * Batches appended to a replica's segment (a base offset not seen before is a new segment), offsets assigned;
+   * `indexIntervalBytes` is the topic's `index.interval.bytes` (storage with indexes uses it for a new segment).
+   */
+  appendBatches(topic: string, partition: number, segmentBaseOffset: bigint, batches: readonly StoredBatch[], indexIntervalBytes?: number): void;
+  /** These segments are written whole (the cut last segment after a truncation, a cleaner's output, a new empty one). */
+  writeSegments(topic: string, partition: number, segments: readonly LogSegment[], indexIntervalBytes?: number): void;
+  /** These segments are gone (retention, truncation, replaced). Kafka renames them `.deleted` and removes them later. */
+  deleteSegments(topic: string, partition: number, baseOffsets: readonly bigint[]): void;
+  checkpointLogStartOffset(topic: string, partition: number, logStartOffset: bigint): void;
+  checkpointLeaderEpochs(topic: string, partition: number, entries: readonly EpochEntry[]): void;
   checkpointHighWatermark(topic: string, partition: number, highWatermark: bigint): void;
   /**
    * Which topic (by id) the replica belongs to, as Kafka's `partition.metadata`: a replica of a topic that
@@ -31,4 +58,15 @@ export interface BrokerStorage {
   deletePartition(topic: string, partition: number): void;
   /** Flushes pending writes. */
   close(): Promise<void>;
+}
+
+/** The listener that mirrors one replica's log into `storage`; `config` is the log's (for `index.interval.bytes`). */
+export function partitionLogListener(storage: BrokerStorage, topic: string, partition: number, config?: () => LogConfig): LogChangeListener {
+  return {
+    appended: (segment, batches) => storage.appendBatches(topic, partition, segment.baseOffset, batches, config?.().indexIntervalBytes),
+    segmentsWritten: (segments) => storage.writeSegments(topic, partition, segments, config?.().indexIntervalBytes),
+    segmentsDeleted: (baseOffsets) => storage.deleteSegments(topic, partition, baseOffsets),
+    logStartOffsetChanged: (offset) => storage.checkpointLogStartOffset(topic, partition, offset),
+    epochsChanged: (entries) => storage.checkpointLeaderEpochs(topic, partition, entries),
+  };
 }

@@ -1,9 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, appendFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FsBrokerStorage } from './fs-broker-storage.ts';
+import { partitionLogListener } from './broker-storage.ts';
+import { defaultLogConfig } from './log-config.ts';
 import { PartitionLog } from './partition-log.ts';
+import { readOffsetIndex, readTimeIndex } from './segment-index.ts';
 import { encodeRecordBatch } from '../protocol/index.ts';
 
 const dirs: string[] = [];
@@ -17,20 +20,28 @@ function logDir(): string {
   return dir;
 }
 
-const record = (value: string) => ({ key: null, value: new TextEncoder().encode(value) });
+const record = (value: string, timestamp?: bigint) => ({ key: null, value: new TextEncoder().encode(value), ...(timestamp ? { timestamp } : {}) });
+
+/** A log mirrored into `storage` under topic/partition, with the given settings. */
+function storedLog(storage: FsBrokerStorage, topic: string, partition: number, settings: Partial<typeof defaultLogConfig> = {}): PartitionLog {
+  const config = { ...defaultLogConfig, ...settings };
+  const log = new PartitionLog({ config: () => config, listener: partitionLogListener(storage, topic, partition, () => config) });
+  storage.writeSegments(topic, partition, log.segments(), config.indexIntervalBytes);
+  return log;
+}
 
 describe('FsBrokerStorage', () => {
   it('keeps batches and high watermarks across a restart, in Kafka\'s layout', async () => {
     const dir = logDir();
     const storage = new FsBrokerStorage(dir, 1);
     expect(await storage.loadPartitions()).toEqual([]);
-    const log = new PartitionLog();
-    const batches = [await encodeRecordBatch({ records: [record('a'), record('b')] }), await encodeRecordBatch({ records: [record('c')] })];
-    log.appendAsLeader(batches, 3);
-    storage.append('my-topic', 0, batches);
+    const log = storedLog(storage, 'my-topic', 0);
+    log.assignEpoch(3);
+    log.appendAsLeader([await encodeRecordBatch({ records: [record('a'), record('b')] }), await encodeRecordBatch({ records: [record('c')] })], 3);
     storage.checkpointHighWatermark('my-topic', 0, 2n);
     await storage.close();
     expect(readFileSync(path.join(dir, 'replication-offset-checkpoint'), 'utf8')).toBe('0\n1\nmy-topic 0 2\n');
+    expect(readFileSync(path.join(dir, 'my-topic-0', 'leader-epoch-checkpoint'), 'utf8')).toBe('0\n1\n3 0\n');
 
     // A torn write at the end (crash) is dropped on load.
     appendFileSync(path.join(dir, 'my-topic-0', '00000000000000000000.log'), new Uint8Array(30));
@@ -38,31 +49,76 @@ describe('FsBrokerStorage', () => {
     expect(reloaded).toHaveLength(1);
     expect(reloaded[0]).toMatchObject({ topic: 'my-topic', partition: 0, highWatermark: 2n });
     const restored = new PartitionLog();
-    for (const batch of reloaded[0].batches) restored.restore(batch);
+    restored.restore(reloaded[0].segments, reloaded[0].logStartOffset, reloaded[0].epochs);
     expect(restored.logEndOffset).toBe(3n);
     expect(restored.latestEpoch).toBe(3);
+    expect(statSync(path.join(dir, 'my-topic-0', '00000000000000000000.log')).size).toBe(log.sizeBytes);
+  });
+
+  it('writes one .log/.index/.timeindex per segment, removes deleted segments and restores the log start', async () => {
+    const dir = logDir();
+    const storage = new FsBrokerStorage(dir, 1);
+    await storage.loadPartitions();
+    // Segments of at most ~3 batches; an index entry every >100 bytes (the topic's index.interval.bytes).
+    const log = storedLog(storage, 'seg', 0, { segmentBytes: 300, retentionBytes: 400, indexIntervalBytes: 100 });
+    for (let i = 0; i < 10; i++) log.appendAsLeader([await encodeRecordBatch({ records: [record(`value-${i}`.padEnd(40, '.'), BigInt(Date.now()))] })], 0);
+    expect(log.segments().length).toBeGreaterThan(3);
+    log.deleteOldSegments(log.logEndOffset);
+    log.maybeIncrementLogStartOffset(log.segments()[0].baseOffset + 1n, log.logEndOffset);
+    storage.checkpointHighWatermark('seg', 0, log.logEndOffset);
+    await storage.close();
+
+    const files = readdirSync(path.join(dir, 'seg-0')).sort();
+    const expected = log.segments().flatMap((s) => ['.index', '.log', '.timeindex'].map((suffix) => `${s.baseOffset.toString().padStart(20, '0')}${suffix}`));
+    expect(files).toEqual([...expected, 'leader-epoch-checkpoint'].sort());
+    expect(readdirSync(dir).sort()).toEqual(['log-start-offset-checkpoint', 'meta.properties', 'recovery-point-offset-checkpoint', 'replication-offset-checkpoint', 'seg-0']);
+    expect(readFileSync(path.join(dir, 'log-start-offset-checkpoint'), 'utf8')).toBe(`0\n1\nseg 0 ${log.logStartOffset}\n`);
+    expect(readFileSync(path.join(dir, 'recovery-point-offset-checkpoint'), 'utf8')).toBe(`0\n1\nseg 0 ${log.logEndOffset}\n`);
+
+    const first = log.segments()[0];
+    const index = readOffsetIndex(readFileSync(path.join(dir, 'seg-0', `${first.baseOffset.toString().padStart(20, '0')}.index`)));
+    // Entries point at batches: relative offset of a batch's last offset, that batch's file position.
+    const positions = first.batches.map((_, i) => first.batches.slice(0, i).reduce((n, b) => n + b.bytes.length, 0));
+    expect(index.length).toBeGreaterThan(0);
+    for (const entry of index) {
+      const at = positions.indexOf(entry.position);
+      expect(at).toBeGreaterThan(0);
+      expect(first.batches[at].lastOffset - first.baseOffset).toBe(BigInt(entry.relativeOffset));
+    }
+    const times = readTimeIndex(readFileSync(path.join(dir, 'seg-0', `${first.baseOffset.toString().padStart(20, '0')}.timeindex`)));
+    expect(times.length).toBe(index.length);
+
+    const indexFile = path.join(dir, 'seg-0', `${first.baseOffset.toString().padStart(20, '0')}.index`);
+    const indexBytes = readFileSync(indexFile);
+    const [reloaded] = await new FsBrokerStorage(dir, 1).loadPartitions();
+    expect(readFileSync(indexFile)).toEqual(indexBytes);
+    const restored = new PartitionLog();
+    restored.restore(reloaded.segments, reloaded.logStartOffset, reloaded.epochs);
+    expect(restored.segments().map((s) => s.baseOffset)).toEqual(log.segments().map((s) => s.baseOffset));
+    expect(restored.logStartOffset).toBe(log.logStartOffset);
+    expect(restored.logEndOffset).toBe(log.logEndOffset);
   });
 
   it('rewrites a truncated log and removes deleted replicas', async () => {
     const dir = logDir();
     const storage = new FsBrokerStorage(dir, 2);
     await storage.loadPartitions();
-    const batches = [await encodeRecordBatch({ records: [record('a')] }), await encodeRecordBatch({ records: [record('b')] })];
-    new PartitionLog().appendAsLeader(batches, 0);
-    storage.append('t', 1, batches);
-    storage.truncate('t', 1, batches.slice(0, 1));
-    storage.append('gone', 0, batches);
+    const log = storedLog(storage, 't', 1);
+    log.appendAsLeader([await encodeRecordBatch({ records: [record('a')] }), await encodeRecordBatch({ records: [record('b')] })], 0);
+    log.truncateTo(1n);
+    const gone = storedLog(storage, 'gone', 0);
+    gone.appendAsLeader([await encodeRecordBatch({ records: [record('a')] })], 0);
     storage.deletePartition('gone', 0);
     await storage.close();
     const reloaded = await new FsBrokerStorage(dir, 2).loadPartitions();
-    expect(reloaded.map((p) => [p.topic, p.partition, p.batches.length])).toEqual([['t', 1, 1]]);
+    expect(reloaded.map((p) => [p.topic, p.partition, p.segments.flatMap((s) => s.batches).length])).toEqual([['t', 1, 1]]);
   });
 
   it('records the topic id of each replica in partition.metadata, as Kafka does', async () => {
     const dir = logDir();
     const storage = new FsBrokerStorage(dir, 3);
     await storage.loadPartitions();
-    storage.append('ids', 0, [await encodeRecordBatch({ records: [record('a')] })]);
+    storedLog(storage, 'ids', 0).appendAsLeader([await encodeRecordBatch({ records: [record('a')] })], 0);
     storage.recordTopicId('ids', 0, 'q3bS0f2xTwWx6cV1k9Yh8g');
     await storage.close();
     expect(readFileSync(path.join(dir, 'ids-0', 'partition.metadata'), 'utf8')).toBe('version: 0\ntopic_id: q3bS0f2xTwWx6cV1k9Yh8g\n');

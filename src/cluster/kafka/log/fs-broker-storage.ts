@@ -1,149 +1,352 @@
 /**
- * A broker's log dir on disk (Node only), laid out like Kafka's: one folder per replica,
- * `<topic>-<partition>/00000000000000000000.log` holding the RecordBatch v2 bytes back to back (Kafka's
- * segment format), `replication-offset-checkpoint` with the high watermarks, and `meta.properties`.
- * One segment per partition; writes are queued and flushed in order. A torn last batch (crash) is dropped
- * on load.
+ * A broker's log dir on disk (Node only), laid out as Kafka lays it out:
+ *
+ *   meta.properties
+ *   replication-offset-checkpoint        high watermarks        (`topic partition offset` lines)
+ *   log-start-offset-checkpoint          log start offsets above the first segment's base
+ *   recovery-point-offset-checkpoint     what was flushed
+ *   <topic>-<partition>/
+ *     00000000000000000000.log           RecordBatch v2 bytes back to back, one file per segment
+ *     00000000000000000000.index         offset index: relative offset int32 + position int32
+ *     00000000000000000000.timeindex     time index: timestamp int64 + relative offset int32
+ *     leader-epoch-checkpoint            `epoch startOffset` lines
+ *     partition.metadata                 the topic id
+ *
+ * Writes are queued and run in order; consecutive appends to one segment are written together. A torn last
+ * batch (crash) is cut off on load, missing or torn index files are rebuilt. Deleted segments are removed at once (Kafka renames them `.deleted` and
+ * removes them after `file.delete.delay.ms`; leftover `.deleted` files are removed on load).
  */
-import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BrokerStorage, StoredPartition } from './broker-storage.ts';
-import { splitBatches } from './partition-log.ts';
+import type { BrokerStorage, StoredPartition, StoredSegment } from './broker-storage.ts';
+import { decodeEpochCheckpoint, decodeOffsetCheckpoint, encodeEpochCheckpoint, encodeOffsetCheckpoint } from './checkpoint-file.ts';
+import type { EpochEntry } from './leader-epochs.ts';
+import type { LogSegment } from './log-segment.ts';
+import { buildSegmentIndexes, concatBytes, OFFSET_INDEX_ENTRY_BYTES, SegmentIndexBuilder, TIME_INDEX_ENTRY_BYTES } from './segment-index.ts';
+import { describeBatch, splitBatches } from './stored-batch.ts';
+import type { StoredBatch } from './stored-batch.ts';
 
-const SEGMENT = '00000000000000000000.log';
-const CHECKPOINT = 'replication-offset-checkpoint';
+const REPLICATION_CHECKPOINT = 'replication-offset-checkpoint';
+const LOG_START_CHECKPOINT = 'log-start-offset-checkpoint';
+const RECOVERY_CHECKPOINT = 'recovery-point-offset-checkpoint';
+const EPOCH_CHECKPOINT = 'leader-epoch-checkpoint';
 const PARTITION_METADATA = 'partition.metadata';
+
+/** Kafka's segment file name: the base offset, 20 digits. */
+export function segmentFileName(baseOffset: bigint, suffix: '.log' | '.index' | '.timeindex'): string {
+  return `${baseOffset.toString().padStart(20, '0')}${suffix}`;
+}
+
+interface PartitionState {
+  readonly topic: string;
+  readonly partition: number;
+  readonly dir: string;
+  /** Every segment's index state by base offset (where the next append goes). */
+  readonly segments: Map<bigint, SegmentIndexBuilder>;
+  logStartOffset: bigint | undefined;
+  highWatermark: bigint | undefined;
+  /** The offset after the last batch written (the recovery point once flushed). */
+  nextOffset: bigint;
+  epochs: readonly EpochEntry[];
+  epochWritePending: boolean;
+}
+
+type Operation =
+  | { kind: 'append'; dir: string; baseOffset: bigint; log: Uint8Array[]; index: Uint8Array[]; time: Uint8Array[]; newSegment: boolean }
+  | { kind: 'task'; run: () => Promise<void> };
+
+export interface FsBrokerStorageOptions {
+  /** `log.index.interval.bytes` when the log does not say its topic's (Kafka: 4096); also used to rebuild indexes on load. */
+  indexIntervalBytes?: number;
+}
 
 export class FsBrokerStorage implements BrokerStorage {
   readonly logDir: string;
   readonly #brokerId: number;
-  #queue: Promise<void> = Promise.resolve();
-  readonly #highWatermarks = new Map<string, { topic: string; partition: number; hw: bigint }>();
-  #checkpointDirty = false;
+  readonly #indexIntervalBytes: number;
+  readonly #partitions = new Map<string, PartitionState>();
+  readonly #createdDirs = new Set<string>();
+  #operations: Operation[] = [];
+  #draining: Promise<void> | undefined;
+  #checkpointPending = false;
   #failures = 0;
 
-  constructor(logDir: string, brokerId: number) {
+  constructor(logDir: string, brokerId: number, options: FsBrokerStorageOptions = {}) {
     this.logDir = logDir;
     this.#brokerId = brokerId;
+    this.#indexIntervalBytes = options.indexIntervalBytes ?? 4096;
+  }
+
+  /** Writes that failed (disk full, permissions): the broker keeps running, as the log is in memory. */
+  get failures(): number {
+    return this.#failures;
   }
 
   async loadPartitions(): Promise<StoredPartition[]> {
     await mkdir(this.logDir, { recursive: true });
     await writeFile(path.join(this.logDir, 'meta.properties'), `#kafkalab\nversion=0\nbroker.id=${this.#brokerId}\n`);
-    const checkpoint = await this.#readCheckpoint();
+    const highWatermarks = await this.#readOffsets(REPLICATION_CHECKPOINT);
+    const logStarts = await this.#readOffsets(LOG_START_CHECKPOINT);
     const out: StoredPartition[] = [];
     for (const entry of await readdir(this.logDir, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
-      const dash = entry.name.lastIndexOf('-');
-      const partition = Number(entry.name.slice(dash + 1));
-      if (dash <= 0 || !Number.isInteger(partition)) continue;
-      const topic = entry.name.slice(0, dash);
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await readFile(path.join(this.logDir, entry.name, SEGMENT)));
-      } catch {
-        bytes = new Uint8Array(0);
-      }
-      const batches = splitBatches(bytes).map((b) => b.slice());
-      const hw = checkpoint.get(`${topic}-${partition}`) ?? 0n;
-      this.#highWatermarks.set(`${topic}-${partition}`, { topic, partition, hw });
-      const topicId = await readFile(path.join(this.logDir, entry.name, PARTITION_METADATA), 'utf8').then(
+      const match = /^(.+)-(\d+)$/.exec(entry.name);
+      if (!match) continue;
+      const topic = match[1];
+      const partition = Number(match[2]);
+      const dir = path.join(this.logDir, entry.name);
+      const state = this.#state(topic, partition);
+      const segments = await this.#loadSegments(state);
+      const key = `${topic}-${partition}`;
+      state.highWatermark = highWatermarks.get(key);
+      state.logStartOffset = logStarts.get(key);
+      const topicId = await readFile(path.join(dir, PARTITION_METADATA), 'utf8').then(
         (text) => /^topic_id: *(\S+)/m.exec(text)?.[1],
         () => undefined,
       );
-      out.push({ topic, partition, batches, highWatermark: hw, ...(topicId ? { topicId } : {}) });
+      const epochs = await readFile(path.join(dir, EPOCH_CHECKPOINT), 'utf8').then(decodeEpochCheckpoint, () => undefined);
+      if (epochs) state.epochs = epochs;
+      out.push({
+        topic,
+        partition,
+        segments,
+        highWatermark: state.highWatermark ?? 0n,
+        ...(state.logStartOffset !== undefined ? { logStartOffset: state.logStartOffset } : {}),
+        ...(epochs && epochs.length > 0 ? { epochs } : {}),
+        ...(topicId ? { topicId } : {}),
+      });
     }
     return out;
   }
 
-  append(topic: string, partition: number, batches: readonly Uint8Array[]): void {
-    const copies = batches.map((b) => b.slice());
-    this.#enqueue(async () => {
-      const dir = this.#dir(topic, partition);
-      await mkdir(dir, { recursive: true });
-      await appendFile(path.join(dir, SEGMENT), concat(copies));
-    });
+  appendBatches(topic: string, partition: number, segmentBaseOffset: bigint, batches: readonly StoredBatch[], indexIntervalBytes?: number): void {
+    const state = this.#state(topic, partition);
+    let builder = state.segments.get(segmentBaseOffset);
+    const newSegment = !builder;
+    if (!builder) state.segments.set(segmentBaseOffset, (builder = new SegmentIndexBuilder(segmentBaseOffset, indexIntervalBytes ?? this.#indexIntervalBytes)));
+    const last = this.#operations[this.#operations.length - 1];
+    const operation =
+      last?.kind === 'append' && last.dir === state.dir && last.baseOffset === segmentBaseOffset
+        ? last
+        : { kind: 'append' as const, dir: state.dir, baseOffset: segmentBaseOffset, log: [], index: [], time: [], newSegment };
+    for (const batch of batches) {
+      const entries = builder.add(batch);
+      operation.log.push(batch.bytes);
+      if (entries.offsetIndex.length > 0) operation.index.push(entries.offsetIndex);
+      if (entries.timeIndex.length > 0) operation.time.push(entries.timeIndex);
+      state.nextOffset = batch.lastOffset + 1n;
+    }
+    if (operation !== last) this.#push(operation);
   }
 
-  truncate(topic: string, partition: number, batches: readonly Uint8Array[]): void {
-    const copies = batches.map((b) => b.slice());
-    this.#enqueue(async () => {
-      const dir = this.#dir(topic, partition);
-      await mkdir(dir, { recursive: true });
-      await writeFile(path.join(dir, SEGMENT), concat(copies));
+  writeSegments(topic: string, partition: number, segments: readonly LogSegment[], indexIntervalBytes?: number): void {
+    const state = this.#state(topic, partition);
+    for (const segment of segments) {
+      const batches = [...segment.batches];
+      const built = buildSegmentIndexes(segment.baseOffset, batches, indexIntervalBytes ?? this.#indexIntervalBytes);
+      state.segments.set(segment.baseOffset, built.builder);
+      this.#task(async () => {
+        await this.#ensureDir(state.dir);
+        await writeFile(path.join(state.dir, segmentFileName(segment.baseOffset, '.log')), concatBytes(batches.map((b) => b.bytes)));
+        await writeFile(path.join(state.dir, segmentFileName(segment.baseOffset, '.index')), built.offsetIndex);
+        await writeFile(path.join(state.dir, segmentFileName(segment.baseOffset, '.timeindex')), built.timeIndex);
+      });
+    }
+    const lastSegment = [...state.segments.keys()].reduce((a, b) => (b > a ? b : a), -1n);
+    const active = segments.find((s) => s.baseOffset === lastSegment);
+    if (active) state.nextOffset = active.nextOffset;
+  }
+
+  deleteSegments(topic: string, partition: number, baseOffsets: readonly bigint[]): void {
+    const state = this.#state(topic, partition);
+    for (const baseOffset of baseOffsets) state.segments.delete(baseOffset);
+    this.#task(async () => {
+      for (const baseOffset of baseOffsets) {
+        for (const suffix of ['.log', '.index', '.timeindex'] as const) await rm(path.join(state.dir, segmentFileName(baseOffset, suffix)), { force: true });
+      }
+    });
+    this.#checkpointSoon();
+  }
+
+  checkpointLogStartOffset(topic: string, partition: number, logStartOffset: bigint): void {
+    this.#state(topic, partition).logStartOffset = logStartOffset;
+    this.#checkpointSoon();
+  }
+
+  checkpointLeaderEpochs(topic: string, partition: number, entries: readonly EpochEntry[]): void {
+    const state = this.#state(topic, partition);
+    state.epochs = [...entries];
+    if (state.epochWritePending) return;
+    state.epochWritePending = true;
+    this.#task(async () => {
+      state.epochWritePending = false;
+      await this.#ensureDir(state.dir);
+      await writeFile(path.join(state.dir, EPOCH_CHECKPOINT), encodeEpochCheckpoint(state.epochs));
     });
   }
 
   checkpointHighWatermark(topic: string, partition: number, highWatermark: bigint): void {
-    const key = `${topic}-${partition}`;
-    if (this.#highWatermarks.get(key)?.hw === highWatermark) return;
-    this.#highWatermarks.set(key, { topic, partition, hw: highWatermark });
-    if (this.#checkpointDirty) return;
-    this.#checkpointDirty = true;
-    this.#enqueue(async () => {
-      this.#checkpointDirty = false;
-      await this.#writeCheckpoint();
-    });
+    const state = this.#state(topic, partition);
+    if (state.highWatermark === highWatermark) return;
+    state.highWatermark = highWatermark;
+    this.#checkpointSoon();
   }
 
   /** Kafka's `partition.metadata`: `version: 0` and `topic_id: <id>`. */
   recordTopicId(topic: string, partition: number, topicId: string): void {
-    this.#enqueue(async () => {
-      const dir = this.#dir(topic, partition);
-      await mkdir(dir, { recursive: true });
-      await writeFile(path.join(dir, PARTITION_METADATA), `version: 0\ntopic_id: ${topicId}\n`);
+    const state = this.#state(topic, partition);
+    this.#task(async () => {
+      await this.#ensureDir(state.dir);
+      await writeFile(path.join(state.dir, PARTITION_METADATA), `version: 0\ntopic_id: ${topicId}\n`);
     });
   }
 
   deletePartition(topic: string, partition: number): void {
-    this.#highWatermarks.delete(`${topic}-${partition}`);
-    this.#enqueue(() => rm(this.#dir(topic, partition), { recursive: true, force: true }));
+    const state = this.#state(topic, partition);
+    this.#partitions.delete(`${topic}-${partition}`);
+    this.#task(async () => {
+      this.#createdDirs.delete(state.dir);
+      await rm(state.dir, { recursive: true, force: true });
+    });
+    this.#checkpointSoon();
   }
 
   async close(): Promise<void> {
-    await this.#queue;
-    await this.#writeCheckpoint().catch(() => undefined);
-  }
-
-  #dir(topic: string, partition: number): string {
-    return path.join(this.logDir, `${topic}-${partition}`);
-  }
-
-  #enqueue(work: () => Promise<void>): void {
-    this.#queue = this.#queue.then(work).catch(() => {
+    while (this.#draining) await this.#draining;
+    await this.#writeCheckpoints().catch(() => {
       this.#failures += 1;
     });
   }
 
-  /** Kafka's checkpoint format: version, count, then `topic partition offset` lines. */
-  async #writeCheckpoint(): Promise<void> {
-    const lines = [...this.#highWatermarks.values()].map((e) => `${e.topic} ${e.partition} ${e.hw}`);
+  // ---- loading -------------------------------------------------------------------------------------
+
+  /** Reads a replica's segments, cuts a torn tail, rebuilds missing or torn indexes, drops `.deleted` leftovers. */
+  async #loadSegments(state: PartitionState): Promise<StoredSegment[]> {
+    const names = await readdir(state.dir);
+    for (const name of names.filter((n) => n.endsWith('.deleted'))) await rm(path.join(state.dir, name), { force: true });
+    const bases = names
+      .filter((n) => /^\d{20}\.log$/.test(n))
+      .map((n) => BigInt(n.slice(0, 20)))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const segments: StoredSegment[] = [];
+    for (const baseOffset of bases) {
+      const file = path.join(state.dir, segmentFileName(baseOffset, '.log'));
+      const bytes = new Uint8Array(await readFile(file));
+      const batches = splitBatches(bytes);
+      const valid = batches.reduce((n, b) => n + b.length, 0);
+      if (valid < bytes.length) await truncate(file, valid);
+      const described = batches.map(describeBatch);
+      const built = buildSegmentIndexes(baseOffset, described, this.#indexIntervalBytes);
+      state.segments.set(baseOffset, built.builder);
+      const indexSize = await readFile(path.join(state.dir, segmentFileName(baseOffset, '.index'))).then((b) => b.length, () => -1);
+      const timeSize = await readFile(path.join(state.dir, segmentFileName(baseOffset, '.timeindex'))).then((b) => b.length, () => -1);
+      // Missing or torn index files are rebuilt (Kafka rebuilds an index that fails its sanity check).
+      if (indexSize < 0 || timeSize < 0 || indexSize % OFFSET_INDEX_ENTRY_BYTES !== 0 || timeSize % TIME_INDEX_ENTRY_BYTES !== 0) {
+        await writeFile(path.join(state.dir, segmentFileName(baseOffset, '.index')), built.offsetIndex);
+        await writeFile(path.join(state.dir, segmentFileName(baseOffset, '.timeindex')), built.timeIndex);
+      }
+      const last = described[described.length - 1];
+      if (last) state.nextOffset = last.lastOffset + 1n;
+      segments.push({ baseOffset, batches });
+    }
+    this.#createdDirs.add(state.dir);
+    return segments;
+  }
+
+  async #readOffsets(file: string): Promise<Map<string, bigint>> {
+    const text = await readFile(path.join(this.logDir, file), 'utf8').catch(() => '');
+    return new Map(decodeOffsetCheckpoint(text).map((e) => [`${e.topic}-${e.partition}`, e.offset]));
+  }
+
+  // ---- writing ---------------------------------------------------------------------------------------
+
+  #state(topic: string, partition: number): PartitionState {
+    const key = `${topic}-${partition}`;
+    let state = this.#partitions.get(key);
+    if (!state) {
+      state = {
+        topic,
+        partition,
+        dir: path.join(this.logDir, key),
+        segments: new Map(),
+        logStartOffset: undefined,
+        highWatermark: undefined,
+        nextOffset: 0n,
+        epochs: [],
+        epochWritePending: false,
+      };
+      this.#partitions.set(key, state);
+    }
+    return state;
+  }
+
+  async #ensureDir(dir: string): Promise<void> {
+    if (this.#createdDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    this.#createdDirs.add(dir);
+  }
+
+  #task(run: () => Promise<void>): void {
+    this.#push({ kind: 'task', run });
+  }
+
+  #push(operation: Operation): void {
+    this.#operations.push(operation);
+    this.#draining ??= this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    // Let the appends of this turn of the event loop join into one write per segment.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.#operations.length > 0) {
+      const operation = this.#operations.shift()!;
+      try {
+        if (operation.kind === 'task') await operation.run();
+        else await this.#append(operation);
+      } catch {
+        this.#failures += 1;
+      }
+    }
+    this.#draining = undefined;
+  }
+
+  async #append(operation: Extract<Operation, { kind: 'append' }>): Promise<void> {
+    await this.#ensureDir(operation.dir);
+    await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.log')), concatBytes(operation.log));
+    // A new segment (the log rolled) gets its index files at once, empty or not, as Kafka's do.
+    if (operation.newSegment || operation.index.length > 0) await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.index')), concatBytes(operation.index));
+    if (operation.newSegment || operation.time.length > 0) await appendFile(path.join(operation.dir, segmentFileName(operation.baseOffset, '.timeindex')), concatBytes(operation.time));
+  }
+
+  #checkpointSoon(): void {
+    if (this.#checkpointPending) return;
+    this.#checkpointPending = true;
+    this.#task(async () => {
+      this.#checkpointPending = false;
+      await this.#writeCheckpoints();
+    });
+  }
+
+  /**
+   * The three broker-level checkpoint files. As Kafka, `log-start-offset-checkpoint` lists only logs whose start
+   * lies above their first segment's base offset (otherwise the segments say it).
+   */
+  async #writeCheckpoints(): Promise<void> {
+    const states = [...this.#partitions.values()];
+    const firstBase = (s: PartitionState) => [...s.segments.keys()].reduce((a, b) => (a < 0n || b < a ? b : a), -1n);
     await mkdir(this.logDir, { recursive: true });
-    await writeFile(path.join(this.logDir, CHECKPOINT), `0\n${lines.length}\n${lines.join('\n')}${lines.length ? '\n' : ''}`);
+    await writeFile(
+      path.join(this.logDir, REPLICATION_CHECKPOINT),
+      encodeOffsetCheckpoint(states.filter((s) => s.highWatermark !== undefined).map((s) => ({ topic: s.topic, partition: s.partition, offset: s.highWatermark! }))),
+    );
+    await writeFile(
+      path.join(this.logDir, LOG_START_CHECKPOINT),
+      encodeOffsetCheckpoint(
+        states
+          .filter((s) => s.logStartOffset !== undefined && s.logStartOffset > firstBase(s))
+          .map((s) => ({ topic: s.topic, partition: s.partition, offset: s.logStartOffset! })),
+      ),
+    );
+    await writeFile(path.join(this.logDir, RECOVERY_CHECKPOINT), encodeOffsetCheckpoint(states.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.nextOffset }))));
   }
-
-  async #readCheckpoint(): Promise<Map<string, bigint>> {
-    const out = new Map<string, bigint>();
-    let text: string;
-    try {
-      text = await readFile(path.join(this.logDir, CHECKPOINT), 'utf8');
-    } catch {
-      return out;
-    }
-    for (const line of text.split('\n').slice(2)) {
-      const [topic, partition, offset] = line.trim().split(' ');
-      if (topic && partition && offset && /^\d+$/.test(offset)) out.set(`${topic}-${partition}`, BigInt(offset));
-    }
-    return out;
-  }
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }

@@ -12,12 +12,16 @@ import {
   readRecordBatchHeader,
   splitRecordBatches,
 } from '../protocol/index.ts';
+import { retainedBytes } from './retained-bytes.ts';
 
 function corrupt(detail: string): KafkaProtocolError {
   return new KafkaProtocolError(KAFKA_ERRORS.CORRUPT_MESSAGE, detail);
 }
 
-/** Splits and validates produced records; returns copies of the batches (safe to store and rewrite). */
+/**
+ * Splits and validates produced records; returns the batches to store (rewritten in place on append):
+ * copies, or the received bytes where the batch fills its own buffer (`retainedBytes`).
+ */
 export function validateProducedRecords(records: Uint8Array | null, maxMessageBytes: number): Uint8Array[] {
   if (!records || records.length === 0) throw corrupt('the produce request carries no record batch');
   let batches: Uint8Array[];
@@ -46,6 +50,6 @@ export function validateProducedRecords(records: Uint8Array | null, maxMessageBy
     if (header.recordCount <= 0 || header.lastOffsetDelta !== header.recordCount - 1) {
       throw corrupt(`record batch with ${header.recordCount} records and last offset delta ${header.lastOffsetDelta}`);
     }
-    return batch.slice();
+    return retainedBytes(batch);
   });
 }

@@ -3,9 +3,12 @@
  * follower fetches and ControlledShutdown go over the same transport and wire protocol as clients use.
  * Requests carry a v1 header; responses are matched by correlation id.
  */
-import { FrameReader } from '../../transport/frame-reader.ts';
+import { receiveFrames } from '../../transport/receive-frames.ts';
 import type { Connection, Transport } from '../../transport/transport.ts';
 import { encodeRequestHeader, KafkaReader, KafkaWriter, decodeResponseHeader } from '../protocol/index.ts';
+
+/** The largest response frame accepted from another broker. */
+const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 
 interface Pending {
   resolve: (body: Uint8Array) => void;
@@ -23,7 +26,6 @@ export class ChannelClosedError extends Error {
 export class BrokerChannel {
   readonly #connection: Connection;
   readonly #clientId: string;
-  readonly #frames = new FrameReader(256 * 1024 * 1024);
   readonly #pending = new Map<number, Pending>();
   #nextCorrelationId = 1;
   #closed = false;
@@ -31,7 +33,11 @@ export class BrokerChannel {
   private constructor(connection: Connection, clientId: string) {
     this.#connection = connection;
     this.#clientId = clientId;
-    connection.onData((bytes) => this.#onData(bytes));
+    // Over TCP a fetch response is read straight into a buffer of its own (no per-read buffers, no join copy).
+    receiveFrames(connection, MAX_RESPONSE_BYTES, (frame) => this.#onFrame(frame), (error) => {
+      this.#fail(new ChannelClosedError(`bad frame from ${connection.remote}: ${error.message}`));
+      connection.destroy();
+    });
     connection.onClose((reason) => this.#fail(new ChannelClosedError(`connection to ${connection.remote} closed${reason ? `: ${reason.message}` : ''}`)));
   }
 
@@ -77,25 +83,15 @@ export class BrokerChannel {
     this.#fail(new ChannelClosedError('channel closed'));
   }
 
-  #onData(bytes: Uint8Array): void {
-    let frames: Uint8Array[];
-    try {
-      frames = this.#frames.push(bytes);
-    } catch (error) {
-      this.#fail(new ChannelClosedError(`bad frame from ${this.#connection.remote}: ${(error as Error).message}`));
-      this.#connection.destroy();
-      return;
-    }
-    for (const frame of frames) {
-      const reader = new KafkaReader(frame);
-      if (reader.remaining < 4) continue;
-      const { correlationId } = decodeResponseHeader(reader);
-      const pending = this.#pending.get(correlationId);
-      if (!pending) continue;
-      this.#pending.delete(correlationId);
-      clearTimeout(pending.timer);
-      pending.resolve(frame.subarray(reader.offset));
-    }
+  #onFrame(frame: Uint8Array): void {
+    const reader = new KafkaReader(frame);
+    if (reader.remaining < 4) return;
+    const { correlationId } = decodeResponseHeader(reader);
+    const pending = this.#pending.get(correlationId);
+    if (!pending) return;
+    this.#pending.delete(correlationId);
+    clearTimeout(pending.timer);
+    pending.resolve(frame.subarray(reader.offset));
   }
 
   #fail(error: Error): void {

@@ -140,4 +140,37 @@ describe('KafkaWriter / KafkaReader primitives', () => {
     expect(reader.int32()).toBe(1000);
     expect(reader.raw(1000).every((b) => b === 7)).toBe(true);
   });
+
+  it('with shareBytesFrom, hands large byte values out by reference and the same bytes as a plain writer', () => {
+    const large = Uint8Array.from({ length: 5000 }, (_, i) => i & 0xff);
+    const other = new Uint8Array(300).fill(9);
+    const write = (writer: KafkaWriter) => {
+      const at = writer.reserveInt32();
+      writer.string('head').nullableBytes(large).int16(7).bytes(other, true).nullableBytes(large, true);
+      // Grows the buffer after two shared values: finished parts must keep their bytes.
+      for (let i = 0; i < 200; i++) writer.int64(BigInt(i));
+      writer.int32At(at, writer.length - 4);
+      return writer;
+    };
+    const plain = write(new KafkaWriter(16)).toBytes();
+    const shared = write(new KafkaWriter(16, { shareBytesFrom: 4096 }));
+    const chunks = shared.toChunks();
+    expect(chunks.filter((chunk) => chunk === large)).toHaveLength(2);
+    const joined = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+    let at = 0;
+    for (const chunk of chunks) {
+      joined.set(chunk, at);
+      at += chunk.length;
+    }
+    expect(shared.length).toBe(plain.length);
+    expect(hex(joined)).toBe(hex(plain));
+    expect(hex(shared.toBytes())).toBe(hex(plain));
+    expect(new KafkaReader(plain).int32()).toBe(plain.length - 4);
+  });
+
+  it('without shared values, toChunks is the one buffer toBytes returns', () => {
+    const writer = new KafkaWriter(16, { shareBytesFrom: 4096 }).int32(1).raw(new Uint8Array(100));
+    expect(writer.toChunks()).toHaveLength(1);
+    expect(hex(writer.toChunks()[0])).toBe(hex(writer.toBytes()));
+  });
 });

@@ -14,15 +14,28 @@ export type TaggedFieldWrite = readonly [tag: number, writeValue: (writer: Kafka
  *
  * Integer writers check their range and throw `ProtocolEncodeError` instead of silently wrapping.
  * Every method returns the writer, so calls can be chained. `toBytes()` returns the written bytes.
+ *
+ * With `shareBytesFrom`, a byte value of at least that many bytes (a Fetch response's records) is not
+ * copied in: the writer keeps a reference to it between its own parts, and `toChunks()` hands out the
+ * parts in order, ready for one vectored socket write. The caller must not change such a value until the
+ * chunks are written.
  */
 export class KafkaWriter {
   #bytes: Uint8Array;
   #view: DataView;
+  /** Logical length: every byte written, shared values included. */
   #length = 0;
+  readonly #shareFrom: number;
+  /** Finished parts (views of earlier own buffers, and shared values), in order; empty without sharing. */
+  readonly #parts: Uint8Array[] = [];
+  #partsLength = 0;
+  /** Where in `#bytes` the current own part starts. */
+  #partStart = 0;
 
-  constructor(initialCapacity = 256) {
+  constructor(initialCapacity = 256, options: { readonly shareBytesFrom?: number } = {}) {
     this.#bytes = new Uint8Array(Math.max(16, initialCapacity));
     this.#view = new DataView(this.#bytes.buffer);
+    this.#shareFrom = options.shareBytesFrom ?? Infinity;
   }
 
   /** Number of bytes written so far. */
@@ -30,9 +43,26 @@ export class KafkaWriter {
     return this.#length;
   }
 
-  /** The bytes written so far (a view of the internal buffer: stop writing before keeping it). */
+  /**
+   * The bytes written so far: without shared values, a view of the internal buffer (stop writing before
+   * keeping it); with them, one joined copy.
+   */
   toBytes(): Uint8Array {
-    return this.#bytes.subarray(0, this.#length);
+    const current = this.#bytes.subarray(this.#partStart, this.#partStart + this.#length - this.#partsLength);
+    if (this.#parts.length === 0) return current;
+    const out = new Uint8Array(this.#length);
+    let at = 0;
+    for (const part of [...this.#parts, current]) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+
+  /** The bytes written so far as consecutive chunks, shared values by reference (see the class comment). */
+  toChunks(): Uint8Array[] {
+    const current = this.#bytes.subarray(this.#partStart, this.#partStart + this.#length - this.#partsLength);
+    return current.length > 0 || this.#parts.length === 0 ? [...this.#parts, current] : [...this.#parts];
   }
 
   int8(value: number): this {
@@ -189,6 +219,10 @@ export class KafkaWriter {
 
   /** Bytes as they are, without a length. */
   raw(value: Uint8Array): this {
+    if (value.length >= this.#shareFrom) {
+      this.#share(value);
+      return this;
+    }
     const at = this.#grow(value.length);
     this.#bytes.set(value, at);
     return this;
@@ -198,15 +232,38 @@ export class KafkaWriter {
   reserveInt32(): number {
     const at = this.#grow(4);
     this.#view.setInt32(at, 0);
-    return at;
+    return this.#partsLength + at - this.#partStart;
   }
 
   /** Overwrites the int32 at `position` (from `reserveInt32`). */
   int32At(position: number, value: number): this {
     checkInt(value, -0x80000000, 0x7fffffff, 'int32');
     if (position < 0 || position + 4 > this.#length) throw new ProtocolEncodeError(`no int32 written at ${position}`);
-    this.#view.setInt32(position, value);
-    return this;
+    if (position >= this.#partsLength) {
+      this.#view.setInt32(this.#partStart + position - this.#partsLength, value);
+      return this;
+    }
+    // In a finished part: one of this writer's own (a shared value is never patched).
+    let start = 0;
+    for (const part of this.#parts) {
+      if (position < start + part.length) {
+        if (position + 4 > start + part.length) throw new ProtocolEncodeError(`the int32 at ${position} spans two parts`);
+        new DataView(part.buffer, part.byteOffset, part.byteLength).setInt32(position - start, value);
+        return this;
+      }
+      start += part.length;
+    }
+    throw new ProtocolEncodeError(`no int32 written at ${position}`);
+  }
+
+  /** Ends the current own part, appends `value` by reference, and goes on writing after it. */
+  #share(value: Uint8Array): void {
+    const used = this.#partStart + this.#length - this.#partsLength;
+    if (used > this.#partStart) this.#parts.push(this.#bytes.subarray(this.#partStart, used));
+    this.#parts.push(value);
+    this.#length += value.length;
+    this.#partsLength = this.#length;
+    this.#partStart = used;
   }
 
   #byte(value: number): void {
@@ -220,17 +277,20 @@ export class KafkaWriter {
    * the old view is read before the call runs.
    */
   #grow(length: number): number {
-    const at = this.#length;
-    const needed = at + length;
-    if (needed > this.#bytes.length) {
+    let at = this.#partStart + this.#length - this.#partsLength;
+    if (at + length > this.#bytes.length) {
+      // Only the current own part moves: finished parts stay views of the old buffer.
+      const current = at - this.#partStart;
       let capacity = this.#bytes.length * 2;
-      while (capacity < needed) capacity *= 2;
+      while (capacity < current + length) capacity *= 2;
       const bigger = new Uint8Array(capacity);
-      bigger.set(this.#bytes.subarray(0, at));
+      bigger.set(this.#bytes.subarray(this.#partStart, at));
       this.#bytes = bigger;
       this.#view = new DataView(bigger.buffer);
+      this.#partStart = 0;
+      at = current;
     }
-    this.#length = needed;
+    this.#length += length;
     return at;
   }
 }

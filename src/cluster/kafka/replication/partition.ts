@@ -26,6 +26,8 @@ export interface FollowerProgress {
   lastCaughtUpTimeMs: number;
   lastFetchLeaderLogEndOffset: bigint;
   lastFetchTimeMs: number;
+  /** The follower's log start offset from its last fetch (-1 unknown): DeleteRecords waits for it. */
+  logStartOffset: bigint;
 }
 
 /** The partition state znode's content as the replica manager passes it in. */
@@ -130,12 +132,13 @@ export class Partition {
           lastCaughtUpTimeMs: this.isr.includes(id) ? nowMs : 0,
           lastFetchLeaderLogEndOffset: -1n,
           lastFetchTimeMs: 0,
+          logStartOffset: -1n,
         });
       }
     } else {
       for (const id of this.replicas) {
         if (id !== this.brokerId && !this.followers.has(id)) {
-          this.followers.set(id, { logEndOffset: -1n, lastCaughtUpTimeMs: 0, lastFetchLeaderLogEndOffset: -1n, lastFetchTimeMs: 0 });
+          this.followers.set(id, { logEndOffset: -1n, lastCaughtUpTimeMs: 0, lastFetchLeaderLogEndOffset: -1n, lastFetchTimeMs: 0, logStartOffset: -1n });
         }
       }
     }
@@ -230,9 +233,13 @@ export class Partition {
    * (`Replica.updateFetchState`), moves the HW, and returns the ISR to write when the follower has caught
    * up and is not in it yet (or null).
    */
-  recordFollowerFetch(replicaId: number, fetchOffset: bigint, nowMs: number): number[] | null {
+  recordFollowerFetch(replicaId: number, fetchOffset: bigint, nowMs: number, followerLogStartOffset = -1n): number[] | null {
     const progress = this.followers.get(replicaId);
     if (!progress) return null;
+    if (followerLogStartOffset !== progress.logStartOffset) {
+      progress.logStartOffset = followerLogStartOffset;
+      this.#notify();
+    }
     const leaderEnd = this.log.logEndOffset;
     if (fetchOffset >= leaderEnd) progress.lastCaughtUpTimeMs = Math.max(progress.lastCaughtUpTimeMs, nowMs);
     else if (progress.lastFetchLeaderLogEndOffset >= 0n && fetchOffset >= progress.lastFetchLeaderLogEndOffset) {
@@ -303,8 +310,11 @@ export class Partition {
   // -------------------------------------------------------------------------------------------------
   // follower side
 
-  /** Appends batches fetched from the leader and adopts its HW (capped at the local log end). */
-  appendFromLeader(batches: readonly Uint8Array[], leaderHighWatermark: bigint): number {
+  /**
+   * Appends batches fetched from the leader, adopts its HW (capped at the local log end) and its log start offset
+   * (Kafka's follower `maybeIncrementLogStartOffset(leaderLogStartOffset)`, capped at the HW).
+   */
+  appendFromLeader(batches: readonly Uint8Array[], leaderHighWatermark: bigint, leaderLogStartOffset = -1n): number {
     const before = this.log.logEndOffset;
     let appended = 0;
     try {
@@ -313,6 +323,7 @@ export class Partition {
       this.#recordReplicatedProducers(batches, before);
     }
     this.updateFollowerHighWatermark(leaderHighWatermark);
+    if (leaderLogStartOffset > this.log.logStartOffset) this.log.maybeIncrementLogStartOffset(leaderLogStartOffset, this.#highWatermark);
     if (appended > 0) this.#notify();
     return appended;
   }
@@ -340,9 +351,10 @@ export class Partition {
     this.#highWatermark = offset;
   }
 
-  /** Sets the HW after a restart from storage. */
+  /** Sets the HW after a restart from storage, within [log start, log end] as Kafka keeps it. */
   restoreHighWatermark(hw: bigint): void {
-    this.#highWatermark = hw < this.log.logEndOffset ? hw : this.log.logEndOffset;
+    const start = this.log.logStartOffset;
+    this.#highWatermark = hw < start ? start : hw < this.log.logEndOffset ? hw : this.log.logEndOffset;
   }
 
   // -------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import {
   encodeOffsetForLeaderEpochRequest,
   OFFSET_FOR_LEADER_EPOCH,
 } from '../network/inter-broker-messages.ts';
+import { fetchLeaderLogStartOffset } from './leader-log-start.ts';
 import type { Partition } from './partition.ts';
 import type { ReplicaManager } from './replica-manager.ts';
 import { partitionKey } from './replica-manager.ts';
@@ -136,7 +137,6 @@ export class ReplicaFetcher {
     for (const followed of noEpoch) {
       // Nothing with an epoch: keep what is below the high watermark (Kafka's pre-KIP-101 rule).
       followed.partition.truncateTo(followed.partition.highWatermark);
-      this.#persistTruncation(followed.partition);
       followed.state = 'fetching';
     }
     const asking = pending.filter((f) => f.partition.log.latestEpoch >= 0);
@@ -185,7 +185,6 @@ export class ReplicaFetcher {
             to: String(target),
           });
           partition.truncateTo(target);
-          this.#persistTruncation(partition);
         }
         followed.state = 'fetching';
       }
@@ -236,30 +235,23 @@ export class ReplicaFetcher {
         const key = partitionKey(topic.topic, data.partitionIndex);
         const followed = this.#followed.get(key);
         if (!followed) continue;
-        this.#handlePartition(followed, data);
+        await this.#handlePartition(channel, followed, data);
       }
     }
     return true;
   }
 
-  #handlePartition(followed: Followed, data: FetchResponse['responses'][number]['partitions'][number]): void {
+  async #handlePartition(channel: BrokerChannel, followed: Followed, data: FetchResponse['responses'][number]['partitions'][number]): Promise<void> {
     const partition = followed.partition;
     const backoff = () => {
       followed.delayUntil = Date.now() + this.#manager.config.replicaFetchBackoffMs;
     };
     switch (data.errorCode) {
       case KAFKA_ERRORS.NONE.code: {
-        const batches = data.records && data.records.length > 0 ? splitBatches(data.records) : [];
+        // One copy of this partition's records (out of the response frame), shared by the batches the log keeps.
+        const batches = data.records && data.records.length > 0 ? splitBatches(data.records.slice()) : [];
         try {
-          const before = partition.logEndOffset;
-          partition.appendFromLeader(batches, data.highWatermark);
-          if (partition.logEndOffset > before) {
-            this.#manager.storage?.append(
-              partition.topic,
-              partition.partition,
-              partition.log.batches().filter((b) => b.baseOffset >= before).map((b) => b.bytes),
-            );
-          }
+          partition.appendFromLeader(batches, data.highWatermark, data.logStartOffset ?? -1n);
         } catch (error) {
           this.#manager.log.warn('follower append failed; re-truncating', { topic: partition.topic, partition: partition.partition, error: String(error) });
           followed.state = 'truncating';
@@ -267,10 +259,11 @@ export class ReplicaFetcher {
         return;
       }
       case KAFKA_ERRORS.OFFSET_OUT_OF_RANGE.code: {
-        const leaderStart = data.logStartOffset ?? 0n;
+        // Kafka answers OFFSET_OUT_OF_RANGE with log_start_offset -1: the follower asks the leader (ListOffsets).
+        const known = data.logStartOffset ?? -1n;
+        const leaderStart = known >= 0n ? known : await fetchLeaderLogStartOffset(channel, this.#manager.brokerId, partition.topic, partition.partition);
         if (partition.logEndOffset < leaderStart) {
           partition.resetTo(leaderStart);
-          this.#persistTruncation(partition);
         } else {
           followed.state = 'truncating';
         }
@@ -282,10 +275,6 @@ export class ReplicaFetcher {
         // catch up (a new state znode moves this partition to another fetcher).
         backoff();
     }
-  }
-
-  #persistTruncation(partition: Partition): void {
-    this.#manager.storage?.truncate(partition.topic, partition.partition, partition.log.batches().map((b) => b.bytes));
   }
 
   #sleep(ms: number): Promise<void> {

@@ -12,7 +12,9 @@ import { TypedEmitter } from '../../typed-emitter.ts';
 import { ErrorCode } from '../../zookeeper/client/index.ts';
 import type { BrokerConfig } from '../broker-config.ts';
 import type { BrokerStorage } from '../log/broker-storage.ts';
-import { PartitionLog } from '../log/partition-log.ts';
+import { LogRetention } from './log-retention.ts';
+import { partitionLogFactory } from './partition-log-factory.ts';
+import type { PartitionLogFactory } from './partition-log-factory.ts';
 import { OFFSETS_TOPIC } from '../metadata/zk-metadata-cache.ts';
 import type { ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
 import { isZkError } from '../zk/kafka-zk.ts';
@@ -66,6 +68,8 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   /** The newest controller epoch seen in a controller request (Kafka's `ReplicaManager.controllerEpoch`). */
   controllerEpoch = 0;
   #isrTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #logs: PartitionLogFactory;
+  readonly #retention: LogRetention;
   #running = false;
 
   constructor(options: ReplicaManagerOptions) {
@@ -80,6 +84,8 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.storage = options.storage;
     this.#carried = options.carriedPartitions ?? [];
     this.#isrChanges = new IsrChangeNotifier(options.zk, options.logger);
+    this.#logs = partitionLogFactory(this.cache, () => this.config, this.storage);
+    this.#retention = new LogRetention({ partitions: () => this.#partitions.values(), intervalMs: () => this.config.logRetentionCheckIntervalMs, logger: this.log });
   }
 
   get running(): boolean {
@@ -97,8 +103,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       }
     } else if (this.storage) {
       for (const stored of await this.storage.loadPartitions()) {
-        const log = new PartitionLog();
-        for (const batch of stored.batches) log.restore(batch);
+        const log = this.#logs.restore(stored);
         const partition = new Partition(stored.topic, stored.partition, this.brokerId, log);
         partition.restoreHighWatermark(stored.highWatermark);
         this.#partitions.set(partitionKey(stored.topic, stored.partition), partition);
@@ -124,6 +129,12 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     }
     const interval = Math.max(50, Math.floor(this.config.replicaLagTimeMaxMs / 2));
     this.#isrTimer = setInterval(() => this.#checkIsr(), interval);
+    this.#retention.start();
+  }
+
+  /** One retention pass now (Kafka runs it every `log.retention.check.interval.ms`); returns the segments deleted. */
+  checkRetention(): number {
+    return this.#retention.runOnce();
   }
 
   /** Stops fetchers and timers; partitions stop leading (waiting writes fail with NOT_LEADER_OR_FOLLOWER). */
@@ -131,6 +142,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#running = false;
     clearInterval(this.#isrTimer);
     this.#isrChanges.close();
+    this.#retention.stop();
     for (const off of this.#unsubscribe.splice(0)) off();
     for (const fetcher of this.#fetchers.values()) fetcher.stop();
     this.#fetchers.clear();
@@ -156,19 +168,17 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     return Number.isInteger(override) && override > 0 ? override : this.config.minInsyncReplicas;
   }
 
-  /** Appends as leader and persists (a producer's duplicate appends nothing); see `Partition.appendAsLeader`. */
+  /** Appends as leader (storage follows through the log's listener; a producer's duplicate appends nothing); see `Partition.appendAsLeader`. */
   appendAsLeader(partition: Partition, batches: Uint8Array[], acks: number): LeaderAppendResult {
-    const result = partition.appendAsLeader(batches, acks, this.minInsyncReplicas(partition.topic));
-    if (!result.duplicate) this.storage?.append(partition.topic, partition.partition, batches);
-    return result;
+    return partition.appendAsLeader(batches, acks, this.minInsyncReplicas(partition.topic));
   }
 
   /**
    * A follower fetched `fetchOffset` of a partition this broker leads: record it and write an ISR
    * expansion if it caught up.
    */
-  recordFollowerFetch(partition: Partition, replicaId: number, fetchOffset: bigint): void {
-    const expanded = partition.recordFollowerFetch(replicaId, fetchOffset, Date.now());
+  recordFollowerFetch(partition: Partition, replicaId: number, fetchOffset: bigint, followerLogStartOffset = -1n): void {
+    const expanded = partition.recordFollowerFetch(replicaId, fetchOffset, Date.now(), followerLogStartOffset);
     if (expanded) void this.#writeIsr(partition, expanded, 'expand');
   }
 
@@ -205,7 +215,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       partition = undefined;
     }
     if (!partition) {
-      partition = new Partition(topic, index, this.brokerId);
+      partition = new Partition(topic, index, this.brokerId, this.#logs.create(topic, index));
       this.#partitions.set(key, partition);
     }
     if (topicId && this.#topicIds.get(key) !== topicId) {

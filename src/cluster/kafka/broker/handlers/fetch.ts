@@ -90,7 +90,7 @@ function resolveSlots(ctx: RequestContext, request: FetchRequest, isFollower: bo
           slot.partition = undefined;
           continue;
         }
-        replicas.recordFollowerFetch(partition, request.replicaId, p.fetchOffset);
+        replicas.recordFollowerFetch(partition, request.replicaId, p.fetchOffset, p.logStartOffset ?? -1n);
       }
     }
   }

@@ -10,6 +10,7 @@ import controlledShutdown from './controlled-shutdown.ts';
 import createPartitions from './create-partitions.ts';
 import createTopics from './create-topics.ts';
 import deleteGroups from './delete-groups.ts';
+import deleteRecords from './delete-records.ts';
 import deleteTopics from './delete-topics.ts';
 import describeConfigs from './describe-configs.ts';
 import describeGroups from './describe-groups.ts';
@@ -56,6 +57,7 @@ export const builtinApiHandlers: readonly AnyApiHandler[] = [
   alterConfigs,
   createPartitions,
   deleteGroups,
+  deleteRecords,
   incrementalAlterConfigs,
   alterPartitionReassignments,
   listPartitionReassignments,
