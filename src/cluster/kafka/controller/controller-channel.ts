@@ -2,7 +2,7 @@
  * The active controller's connections to the brokers (Kafka's `ControllerChannelManager`): one channel per
  * live broker to its inter-broker listener, and one request in flight per broker at a time, so a broker
  * sees the controller's requests in the order they were made (`RequestSendThread`). A request that cannot
- * be delivered is retried, with a growing pause, for as long as the same incarnation of the broker stays
+ * be delivered is retried (every 100 ms, then every second) for as long as the same incarnation of the broker stays
  * registered, as Kafka's send thread does (a broker cut off for a while gets it once healed).
  */
 import type { Logger } from '../../logger.ts';
@@ -41,8 +41,8 @@ export class ControllerChannel {
   readonly #options: ControllerChannelOptions;
   readonly #channels = new Map<number, BrokerChannel>();
   readonly #queues = new Map<number, Promise<unknown>>();
-  /** Brokers whose last delivery attempt failed (requests to them are waiting for them to come back). */
-  readonly #unreachable = new Set<number>();
+  /** Brokers whose delivery attempts fail, since when (requests to them are waiting for them to come back). */
+  readonly #unreachable = new Map<number, number>();
   /** Bumped when a broker leaves or re-registers: requests queued for its old incarnation are dropped. */
   readonly #generations = new Map<number, number>();
   #closed = false;
@@ -87,6 +87,12 @@ export class ControllerChannel {
     return !this.#unreachable.has(brokerId);
   }
 
+  /** How long requests to the broker have been failing (0: they are not). A starting broker fails briefly. */
+  unreachableForMs(brokerId: number): number {
+    const since = this.#unreachable.get(brokerId);
+    return since === undefined ? 0 : Date.now() - since;
+  }
+
   /** Closes every connection; queued requests fail. */
   close(): void {
     this.#closed = true;
@@ -110,8 +116,9 @@ export class ControllerChannel {
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
         this.#dropChannel(brokerId);
-        this.#unreachable.add(brokerId);
-        const pause = Math.min(MAX_RETRY_BACKOFF_MS, RETRY_BACKOFF_MS * attempt);
+        if (!this.#unreachable.has(brokerId)) this.#unreachable.set(brokerId, Date.now());
+        // Quick retries first (a starting broker refuses until it serves), slower ones for a broker that stays down.
+        const pause = attempt <= 20 ? RETRY_BACKOFF_MS : MAX_RETRY_BACKOFF_MS;
         if (!retry || Date.now() + pause > deadline) break;
         if (attempt === 1) this.#options.logger.debug('controller request not delivered; retrying', { broker: brokerId, api: request.api, error: lastError });
         await new Promise((resolve) => setTimeout(resolve, pause));

@@ -67,6 +67,8 @@ export type KafkaControllerEvents = {
 
 /** How long topic deletion waits for the replicas' StopReplica answers before removing the znodes. */
 const STOP_REPLICA_WAIT_MS = 3000;
+/** After this long failing requests, a leader is not waited for by `leaderTookOver`. */
+const UNREACHABLE_LEADER_MS = 2000;
 
 export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   readonly #brokerId: number;
@@ -303,12 +305,14 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
 
   /**
    * True when `leader` has taken up `leaderEpoch` of the partition (it answered the LeaderAndIsr), when it
-   * cannot be reached (crashed, still registered: nothing to wait for), or when this broker is not the
-   * active controller. `TopicAdmin.waitForLeaders` uses it so CreateTopics answers once leaders are ready.
+   * has not been reachable for a while (crashed, still registered: nothing to wait for), or when this
+   * broker is not the active controller. `TopicAdmin.waitForLeaders` uses it so CreateTopics answers once leaders are ready.
    */
   leaderTookOver(topic: string, partition: number, leader: number, leaderEpoch: number): boolean {
     if (!this.#epoch || !this.#channel) return true;
-    if (!this.#channel.reachable(leader)) return true;
+    // A broker that has been failing requests for a while is down (crashed, still registered); one that
+    // fails briefly is starting (it refuses connections until it serves) and will take over.
+    if (this.#channel.unreachableForMs(leader) > UNREACHABLE_LEADER_MS) return true;
     return (this.#takenUp.get(partitionKey(topic, partition)) ?? -1) >= leaderEpoch;
   }
 
