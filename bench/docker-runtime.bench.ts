@@ -4,7 +4,8 @@
  * measured the same way:
  * - up: wall time of `runtime.up()` on a fresh stack (no containers, no volumes; images present) until all
  *   six nodes serve: 3 ZooKeeper members answering `srvr` as leader/follower, 3 brokers in /brokers/ids,
- *   and every broker knowing a leader for every partition (`__consumer_offsets` included);
+ *   and every broker knowing a leader for every partition (a fresh stack has none: `__consumer_offsets`
+ *   appears with the first group);
  * - memory: the six containers' memory as the engine's stats report it (cgroup usage), each and summed;
  *   for the embedded runtime, this process's RSS growth from bringing the cluster up;
  * - failover: `nodeAction('kafka-2', 'stop')` on the broker leading a partition, until an acks=all

@@ -107,14 +107,14 @@ export async function main(): Promise<void> {
     await consumer.disconnect();
     console.log(
       `consume (kafkajs): ${(MESSAGES / ((consumeEnd - firstMessageAt) / 1000)).toFixed(0)} msg/s after the group joined ` +
-        `(${(firstMessageAt - consumeStarted).toFixed(0)} ms to join and get the first batch)`,
+        `(${(firstMessageAt - consumeStarted).toFixed(0)} ms to join and get the first batch, creating __consumer_offsets included: the first group's coordinator lookup creates it)`,
     );
 
     const loaded = await child.request<Memory>({ cmd: 'memory' });
     const collected = await child.request<Memory>({ cmd: 'gc' });
     console.log(
       `RSS of the cluster process: ${mb(loaded.rss)} absolute after the workload (process baseline before the cluster ${mb(ready.rssBaseline)}); ` +
-        `the partition logs hold ${mb(loaded.logBytes)} of record batches (${MESSAGES} x 1 KB x 3 replicas, plus __consumer_offsets), ` +
+        `the partition logs hold ${mb(loaded.logBytes)} of record batches (${MESSAGES} x 1 KB x 3 replicas, plus __consumer_offsets, which the bench-reader group created), ` +
         `and each broker's in-memory log dir shares those buffers; ${mb(collected.rss)} absolute after a full GC ` +
         `(heap used ${mb(collected.heapUsed)}, array buffers ${mb(collected.arrayBuffers)})`,
     );

@@ -12,6 +12,16 @@ describe('parseBrokerProperties', () => {
     });
   });
 
+  it('takes a fraction where Kafka takes a double (the log cleaner settings)', () => {
+    expect(parseBrokerProperties(['log.cleaner.min.cleanable.ratio=0.1', 'log.cleaner.backoff.ms=200', 'log.cleaner.enable=false'])).toEqual({
+      logCleanerMinCleanableRatio: 0.1,
+      logCleanerBackoffMs: 200,
+      logCleanerEnable: false,
+    });
+    expect(() => parseBrokerProperties(['log.cleaner.backoff.ms=0.5'])).toThrow(/log\.cleaner\.backoff\.ms must be a whole number/);
+    expect(() => parseBrokerProperties(['log.cleaner.io.buffer.load.factor=lots'])).toThrow(/must be a number of 0 or more, got "lots"/);
+  });
+
   it('names an unknown key and lists the accepted ones', () => {
     const error = (() => {
       try {

@@ -32,7 +32,9 @@ export function parseBrokerProperties(lines: readonly string[]): Partial<BrokerC
     const text = line.slice(equals + 1).trim();
     const key = keysByName.get(name);
     if (!key) throw new BrokerPropertyError(`unknown broker setting "${name}"`, `Accepted settings: ${brokerPropertyNames().join(', ')}.`);
-    config[key] = typeof defaultBrokerConfig[key] === 'string' ? text : parseValue(name, text, typeof defaultBrokerConfig[key] === 'boolean', MAY_BE_MINUS_ONE.has(key));
+    const kafkaDefault = defaultBrokerConfig[key];
+    const fraction = typeof kafkaDefault === 'number' && !Number.isInteger(kafkaDefault);
+    config[key] = typeof kafkaDefault === 'string' ? text : parseValue(name, text, typeof kafkaDefault === 'boolean', MAY_BE_MINUS_ONE.has(key), fraction);
   }
   return config as Partial<BrokerConfig>;
 }
@@ -40,12 +42,19 @@ export function parseBrokerProperties(lines: readonly string[]): Partial<BrokerC
 /** Settings where Kafka takes -1 for "no limit". */
 const MAY_BE_MINUS_ONE: ReadonlySet<keyof BrokerConfig> = new Set(['logRetentionMs', 'logRetentionBytes']);
 
-function parseValue(name: string, text: string, boolean: boolean, minusOne = false): number | boolean {
+/** `fraction`: a setting whose Kafka type is double (`log.cleaner.min.cleanable.ratio`). */
+function parseValue(name: string, text: string, boolean: boolean, minusOne = false, fraction = false): number | boolean {
   if (boolean) {
     if (text === 'true' || text === 'false') return text === 'true';
     throw new BrokerPropertyError(`${name} must be true or false, got "${text}"`, `e.g. ${name}=false`);
   }
   const value = Number(text);
+  if (fraction) {
+    if (text === '' || !Number.isFinite(value) || value < 0) {
+      throw new BrokerPropertyError(`${name} must be a number of 0 or more, got "${text}"`, `e.g. ${name}=${defaultBrokerConfig[keysByName.get(name)!]}`);
+    }
+    return value;
+  }
   if (text === '' || !Number.isSafeInteger(value) || value < (minusOne ? -1 : 0)) {
     throw new BrokerPropertyError(`${name} must be a whole number of 0 or more, got "${text}"`, `e.g. ${name}=${defaultBrokerConfig[keysByName.get(name)!]}`);
   }

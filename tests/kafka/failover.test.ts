@@ -9,6 +9,7 @@ import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
+import { createOffsetsTopic } from '../support/kafka-clients.ts';
 
 async function readAll(kafka: Kafka, topic: string, expected: number, groupId: string): Promise<string[]> {
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
@@ -49,6 +50,8 @@ describe('failover with kafkajs', () => {
     kafka = new Kafka({ clientId: 'failover', brokers: cluster.bootstrap, logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 100 } });
     admin = kafka.admin();
     await admin.connect();
+    // The tests read through consumer groups while a broker is down: the offsets topic (RF 3) must exist first.
+    await createOffsetsTopic(cluster);
   });
   afterAll(async () => {
     await admin?.disconnect();

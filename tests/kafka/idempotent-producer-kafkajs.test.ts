@@ -11,7 +11,7 @@ import { createLogger } from '../../src/cluster/logger.ts';
 import type { LogLine } from '../../src/cluster/logger.ts';
 import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
-import { kafkaClient } from '../support/kafka-clients.ts';
+import { createOffsetsTopic, kafkaClient } from '../support/kafka-clients.ts';
 import { readTopicValues } from '../support/read-topic.ts';
 
 const ROUNDS = 60;
@@ -28,6 +28,8 @@ describe('kafkajs idempotent producer', () => {
       config: { minInsyncReplicas: 2, offsetsTopicNumPartitions: 3, replicaLagTimeMaxMs: 1500 },
       logger: createLogger((line) => lines.push(line), 'warn'),
     });
+    // The read-back is a consumer group, after a leader kill: the offsets topic (RF 3) must exist before it.
+    await createOffsetsTopic(cluster);
   });
   afterAll(async () => {
     await cluster?.close();

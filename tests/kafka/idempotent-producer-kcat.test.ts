@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
-import { kafkaClient, runKcat } from '../support/kafka-clients.ts';
+import { createOffsetsTopic, kafkaClient, runKcat } from '../support/kafka-clients.ts';
 import { describeWithPeer, KCAT } from '../support/peers.ts';
 import { readTopicValues } from '../support/read-topic.ts';
 
@@ -22,6 +22,8 @@ describeWithPeer('kcat', 'kcat idempotent producer', () => {
 
   beforeAll(async () => {
     cluster = await startKafkaTestCluster({ config: { minInsyncReplicas: 2, offsetsTopicNumPartitions: 3, replicaLagTimeMaxMs: 1500 } });
+    // The read-back is a consumer group, after a leader kill: the offsets topic (RF 3) must exist before it.
+    await createOffsetsTopic(cluster);
   });
   afterAll(async () => {
     await cluster?.close();

@@ -65,3 +65,24 @@ export async function createTopic(cluster: KafkaTestCluster, topic: string, numP
     await admin.disconnect();
   }
 }
+
+/**
+ * Makes `__consumer_offsets` exist, every partition led, as on a cluster that has already served a group.
+ * Kafka creates it with the first group's coordinator lookup and, with `offsets.topic.replication.factor` 3,
+ * cannot while a broker is down: a test that reads through a consumer group after stopping a broker calls
+ * this first.
+ */
+export async function createOffsetsTopic(cluster: KafkaTestCluster): Promise<void> {
+  const admin = kafkaClient(cluster, 'offsets-topic').admin();
+  await admin.connect();
+  try {
+    // A coordinator lookup for a group with no members creates the topic; kafkajs retries until it is led.
+    await admin.describeGroups(['kafkalab-test-offsets-topic']);
+    await waitUntil('every __consumer_offsets partition led', async () => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: ['__consumer_offsets'] });
+      return topics[0].partitions.every((partition) => partition.leader >= 0);
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -36,7 +36,7 @@ export interface KafkaTestClusterOptions {
   /** A chroot appended to the connect string (`/kafka`), as in `zookeeper.connect=host:port/kafka`. */
   chroot?: string;
   /** A log dir per broker id (kept across `stop`/`kill` and `start`); default: none, a restarted broker comes back empty. */
-  storage?: (id: number) => BrokerStorage;
+  storage?: (id: number) => BrokerStorage | undefined;
   /** Log to the console (debugging); KAFKALAB_TEST_LOG=1 does the same. */
   verbose?: boolean;
   /** Where the nodes log instead (a test that checks a log line); overrides `verbose`. */

@@ -106,7 +106,6 @@ export const brokerSettingByName: ReadonlyMap<string, keyof BrokerConfig> = new 
   (Object.entries(brokerConfigNames) as Array<[keyof BrokerConfig, string]>).map(([key, name]) => [name, key]),
 );
 for (const [name, key] of brokerSettingByName) {
-  if (name === 'offsets.topic.create.at.startup') continue;
   const kafkaDefault = kafkaBrokerDefaults[key];
   const known = byName.get(name);
   byName.set(name, {

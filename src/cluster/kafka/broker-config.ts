@@ -20,14 +20,10 @@ export interface BrokerConfig {
   uncleanLeaderElectionEnable: boolean;
   /** `offsets.topic.num.partitions`: partitions of `__consumer_offsets`. Kafka: 50; the course may use fewer. */
   offsetsTopicNumPartitions: number;
-  /** `offsets.topic.replication.factor`: RF of `__consumer_offsets`. As in Kafka, the topic (and so every
-   * consumer group) is unavailable until that many brokers are alive: a one-broker lab sets it to 1. Kafka: 3. */
+  /** `offsets.topic.replication.factor`: RF of `__consumer_offsets`, which (as in Kafka) is created by the first
+   * FindCoordinator for a group and fails with COORDINATOR_NOT_AVAILABLE while fewer brokers are alive: a
+   * one-broker lab sets it to 1. Kafka: 3. */
   offsetsTopicReplicationFactor: number;
-  /** Teaching cluster only: the controller creates `__consumer_offsets` as soon as
-   * `offsets.topic.replication.factor` brokers are alive, so consumer groups do not depend on which brokers
-   * happened to be up when the first group appeared (Kafka creates it at the first FindCoordinator, and
-   * fails while fewer brokers are alive). Default: true. */
-  offsetsTopicCreateAtStartup: boolean;
   /** `group.initial.rebalance.delay.ms`: the group coordinator waits this long for more members on the first
    * rebalance of an empty group. Kafka: 3000; teaching default 0. */
   groupInitialRebalanceDelayMs: number;
@@ -49,6 +45,20 @@ export interface BrokerConfig {
   replicaFetchMaxBytes: number;
   /** `message.max.bytes`: the largest record batch a Produce may carry. Kafka: 1048588. */
   messageMaxBytes: number;
+  /** `log.cleaner.enable`: the log cleaner compacts topics whose `cleanup.policy` has `compact`. Kafka: true. */
+  logCleanerEnable: boolean;
+  /** `log.cleaner.backoff.ms`: the cleaner's pause when no log needs cleaning. Kafka: 15000. */
+  logCleanerBackoffMs: number;
+  /** `log.cleaner.dedupe.buffer.size`: bytes of the cleaner's key => offset map (24 per key). Kafka: 134217728. */
+  logCleanerDedupeBufferSize: number;
+  /** `log.cleaner.io.buffer.load.factor`: how full that map may get. Kafka: 0.9. */
+  logCleanerIoBufferLoadFactor: number;
+  /** `log.cleaner.delete.retention.ms`: topics' `delete.retention.ms` default (how long tombstones stay). Kafka: 86400000. */
+  logCleanerDeleteRetentionMs: number;
+  /** `log.cleaner.min.compaction.lag.ms`: topics' `min.compaction.lag.ms` default. Kafka: 0. */
+  logCleanerMinCompactionLagMs: number;
+  /** `log.cleaner.min.cleanable.ratio`: topics' `min.cleanable.dirty.ratio` default. Kafka: 0.5. */
+  logCleanerMinCleanableRatio: number;
   /** `socket.request.max.bytes`: a request frame whose int32 size is larger closes that connection ("Invalid
    * receive (size = X larger than Y)"), before its bytes are buffered. Kafka: 104857600. */
   socketRequestMaxBytes: number;
@@ -97,7 +107,6 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   uncleanLeaderElectionEnable: false,
   offsetsTopicNumPartitions: 50,
   offsetsTopicReplicationFactor: 3,
-  offsetsTopicCreateAtStartup: true,
   groupInitialRebalanceDelayMs: 0,
   groupMinSessionTimeoutMs: 6000,
   groupMaxSessionTimeoutMs: 1_800_000,
@@ -107,6 +116,13 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   replicaFetchBackoffMs: 200,
   replicaFetchMaxBytes: 1_048_576,
   messageMaxBytes: 1_048_588,
+  logCleanerEnable: true,
+  logCleanerBackoffMs: 15_000,
+  logCleanerDedupeBufferSize: 134_217_728,
+  logCleanerIoBufferLoadFactor: 0.9,
+  logCleanerDeleteRetentionMs: 86_400_000,
+  logCleanerMinCompactionLagMs: 0,
+  logCleanerMinCleanableRatio: 0.5,
   socketRequestMaxBytes: 104_857_600,
   controlledShutdownEnable: true,
   autoLeaderRebalanceEnable: true,
@@ -125,12 +141,10 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
 /**
  * Kafka's own defaults (what DescribeConfigs calls DEFAULT_CONFIG). The teaching defaults above differ in a
  * few timeouts; a setting whose value differs from Kafka's default is shown as set in the broker's config
- * (STATIC_BROKER_CONFIG), as `server.properties` / docker-compose.yml would set it. `offsets.topic.create.at.startup`
- * is kafkalab's own and has no Kafka default.
+ * (STATIC_BROKER_CONFIG), as `server.properties` / docker-compose.yml would set it.
  */
-const { offsetsTopicCreateAtStartup: _kafkalabOnly, ...kafkaSettings } = defaultBrokerConfig;
 export const kafkaBrokerDefaults: Readonly<Partial<BrokerConfig>> = Object.freeze({
-  ...kafkaSettings,
+  ...defaultBrokerConfig,
   groupInitialRebalanceDelayMs: 3000,
   zookeeperSessionTimeoutMs: 18_000,
   replicaLagTimeMaxMs: 30_000,
@@ -153,7 +167,6 @@ export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = O
   uncleanLeaderElectionEnable: 'unclean.leader.election.enable',
   offsetsTopicNumPartitions: 'offsets.topic.num.partitions',
   offsetsTopicReplicationFactor: 'offsets.topic.replication.factor',
-  offsetsTopicCreateAtStartup: 'offsets.topic.create.at.startup',
   groupInitialRebalanceDelayMs: 'group.initial.rebalance.delay.ms',
   groupMinSessionTimeoutMs: 'group.min.session.timeout.ms',
   groupMaxSessionTimeoutMs: 'group.max.session.timeout.ms',
@@ -163,6 +176,13 @@ export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = O
   replicaFetchBackoffMs: 'replica.fetch.backoff.ms',
   replicaFetchMaxBytes: 'replica.fetch.max.bytes',
   messageMaxBytes: 'message.max.bytes',
+  logCleanerEnable: 'log.cleaner.enable',
+  logCleanerBackoffMs: 'log.cleaner.backoff.ms',
+  logCleanerDedupeBufferSize: 'log.cleaner.dedupe.buffer.size',
+  logCleanerIoBufferLoadFactor: 'log.cleaner.io.buffer.load.factor',
+  logCleanerDeleteRetentionMs: 'log.cleaner.delete.retention.ms',
+  logCleanerMinCompactionLagMs: 'log.cleaner.min.compaction.lag.ms',
+  logCleanerMinCleanableRatio: 'log.cleaner.min.cleanable.ratio',
   socketRequestMaxBytes: 'socket.request.max.bytes',
   controlledShutdownEnable: 'controlled.shutdown.enable',
   autoLeaderRebalanceEnable: 'auto.leader.rebalance.enable',

@@ -36,7 +36,7 @@ import type { ControllerRequestEvent } from './controller/controller-requests.ts
 import { TopicAdmin } from './controller/topic-admin.ts';
 import { GroupCoordinator } from './group/group-coordinator.ts';
 import type { BrokerStorage } from './log/broker-storage.ts';
-import { OFFSETS_TOPIC, ZkMetadataCache } from './metadata/zk-metadata-cache.ts';
+import { ZkMetadataCache } from './metadata/zk-metadata-cache.ts';
 import { BrokerChannel } from './network/broker-channel.ts';
 import { DEFAULT_LISTENER_NAME, formatAddress, ListenerConfigError, resolveListeners } from './network/broker-listeners.ts';
 import type { BrokerListenerSpec, ListenerOptions, ListenerSettings } from './network/broker-listeners.ts';
@@ -376,15 +376,6 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     controller.on('active', (active) => this.emit('controller', active));
     controller.on('request', (event) => this.emit('controller-request', event));
     admin.useLeaderReadiness(controller);
-    if (this.config.offsetsTopicCreateAtStartup) {
-      const createOffsetsTopic = () => {
-        if (controller.isActive && !cache.cachedTopic(OFFSETS_TOPIC) && cache.liveBrokerIds().size >= this.config.offsetsTopicReplicationFactor) {
-          void admin.autoCreateTopic(OFFSETS_TOPIC);
-        }
-      };
-      cache.on('brokers', createOffsetsTopic);
-      controller.on('active', (active) => active && createOffsetsTopic());
-    }
     await controller.start();
     // Serve once this broker knows who the controller is (admin requests go there).
     for (let waited = 0; cache.controllerId() === null && waited < 2000; waited += 20) {

@@ -2,6 +2,7 @@ import { brokerQuestion } from '../checks/broker-question.ts';
 import { kafkaView, list, nodesOf } from '../checks/cluster-view.ts';
 import { isLearnerRecord, LAB_HEADER, readTopic } from '../checks/lab-records.ts';
 import { recreateTopic, seedRecords } from '../checks/lab-topics.ts';
+import { ensureOffsetsTopic } from '../checks/offsets-topic.ts';
 import { waitUntil } from '../checks/poll.ts';
 import { probeWrite, type ProbeOutcome } from '../checks/probe-write.ts';
 import { describePartitions, isrFullCheck, nodeState, topicMissing, topicPartitions } from '../checks/replication-checks.ts';
@@ -49,6 +50,9 @@ export const brokerFailure = defineLab({
       TOPIC,
       Array.from({ length: SEEDED }, (_, i) => ({ partition: i % 2, value: `reading ${i + 1} of ${SEEDED}, written before the failure` })),
     );
+    // The checks read test through a consumer group while kafka-2 is stopped: the group's coordinator needs
+    // __consumer_offsets, which cannot be created (RF 3) with a broker down.
+    await ensureOffsetsTopic(context);
   },
   steps: [
     {

@@ -45,8 +45,9 @@ export function userTopics(views: Map<string, TopicView>): string[] {
 
 /**
  * Deletes `topics` that exist and waits until the metadata no longer lists them (a reset's clean slate).
- * Each round is asked again until it succeeds: right after the cluster comes up some partitions (of
- * `__consumer_offsets`) are still electing leaders, and kafkajs fails a metadata request that sees one.
+ * Each round is asked again until it succeeds: right after a topic appears (`__consumer_offsets`, created by
+ * a group's first coordinator lookup) some of its partitions are still electing leaders, and kafkajs fails a
+ * metadata request that sees one.
  */
 export async function deleteTopicsAndWait(context: LabContext, topics: string[], budgetMs = 15_000): Promise<void> {
   const admin = await context.kafka.admin();

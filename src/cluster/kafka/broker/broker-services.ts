@@ -83,9 +83,11 @@ export interface OffsetsTopic {
   /** Kafka's choice of partition for a group: `abs(javaStringHashCode(groupId)) % partitionCount`. */
   partitionFor(groupId: string): number;
   /**
-   * Creates the topic if it does not exist yet (Kafka does this on the first FindCoordinator) and resolves
-   * `true` once every partition has a leader; `false` while it is still coming up (answer
-   * COORDINATOR_NOT_AVAILABLE then).
+   * Creates the topic if it does not exist yet (Kafka does this on the first FindCoordinator, with
+   * `offsets.topic.num.partitions` and `offsets.topic.replication.factor`) and resolves `true` once it
+   * exists; `false` when it did not (answer COORDINATOR_NOT_AVAILABLE then). As in Kafka's
+   * `KafkaApis.getCoordinator`, only the group's own partition needs a leader, so an offline partition
+   * leaves the groups that hash elsewhere working.
    */
   ensureCreated(): Promise<boolean>;
   /** `true` while this broker leads `partition` (and so coordinates its groups). */

@@ -156,6 +156,8 @@ export class TopicAdmin {
     } catch (error) {
       if (error instanceof KafkaProtocolError) {
         if (error.entry.name === 'TOPIC_ALREADY_EXISTS') return 'LEADER_NOT_AVAILABLE';
+        // Kafka's ZkAdminManager: "Error processing create topic request" at info, with the reason.
+        this.#log.info('auto topic creation failed', { topic: name, error: error.message });
         return error.entry.name as KafkaErrorName;
       }
       this.#log.warn('auto topic creation failed', { topic: name, error: String(error) });

@@ -30,6 +30,8 @@ export interface StoredPartition {
   epochs?: EpochEntry[];
   /** The last checkpointed high watermark (`replication-offset-checkpoint`). */
   highWatermark: bigint;
+  /** Where the log cleaner's clean part ends (`cleaner-offset-checkpoint`), when it was ever cleaned. */
+  cleanerOffset?: bigint;
   /** The id of the topic this replica belongs to (Kafka's `partition.metadata`), when recorded. */
   topicId?: string;
 }
@@ -49,6 +51,8 @@ export interface BrokerStorage {
   checkpointLogStartOffset(topic: string, partition: number, logStartOffset: bigint): void;
   checkpointLeaderEpochs(topic: string, partition: number, entries: readonly EpochEntry[]): void;
   checkpointHighWatermark(topic: string, partition: number, highWatermark: bigint): void;
+  /** The log cleaner cleaned the replica up to `offset` (Kafka's `cleaner-offset-checkpoint`). */
+  checkpointCleanerOffset?(topic: string, partition: number, offset: bigint): void;
   /**
    * Which topic (by id) the replica belongs to, as Kafka's `partition.metadata`: a replica of a topic that
    * was deleted and re-created under the same name while this broker was away is told apart by it.

@@ -125,4 +125,22 @@ describe('FsBrokerStorage', () => {
     const [reloaded] = await new FsBrokerStorage(dir, 3).loadPartitions();
     expect(reloaded).toMatchObject({ topic: 'ids', partition: 0, topicId: 'q3bS0f2xTwWx6cV1k9Yh8g' });
   });
+  it("keeps the log cleaner's checkpoint in cleaner-offset-checkpoint and swaps rewritten segments in whole", async () => {
+    const dir = logDir();
+    const storage = new FsBrokerStorage(dir, 1);
+    const log = storedLog(storage, 'compacted', 0, { segmentBytes: 1 });
+    log.appendAsLeader([await encodeRecordBatch({ records: [record('a')] })], 0);
+    log.appendAsLeader([await encodeRecordBatch({ records: [record('b')] })], 0);
+    // A rewritten segment (the cleaner's output) replaces the file; a leftover .cleaned file goes on load.
+    storage.writeSegments('compacted', 0, [log.segments()[0]]);
+    storage.checkpointCleanerOffset('compacted', 0, 1n);
+    await storage.close();
+    expect(readFileSync(path.join(dir, 'cleaner-offset-checkpoint'), 'utf8')).toBe('0\n1\ncompacted 0 1\n');
+    expect(readdirSync(path.join(dir, 'compacted-0')).some((name) => name.endsWith('.cleaned'))).toBe(false);
+    appendFileSync(path.join(dir, 'compacted-0', '00000000000000000000.log.cleaned'), new Uint8Array(10));
+    const [reloaded] = await new FsBrokerStorage(dir, 1).loadPartitions();
+    expect(reloaded.cleanerOffset).toBe(1n);
+    expect(reloaded.segments.map((segment) => segment.baseOffset)).toEqual([0n, 1n]);
+    expect(readdirSync(path.join(dir, 'compacted-0')).some((name) => name.endsWith('.cleaned'))).toBe(false);
+  });
 });

@@ -5,6 +5,7 @@
  *   replication-offset-checkpoint        high watermarks        (`topic partition offset` lines)
  *   log-start-offset-checkpoint          log start offsets above the first segment's base
  *   recovery-point-offset-checkpoint     what was flushed
+ *   cleaner-offset-checkpoint            where each compacted log's clean part ends (the log cleaner's)
  *   <topic>-<partition>/
  *     00000000000000000000.log           RecordBatch v2 bytes back to back, one file per segment
  *     00000000000000000000.index         offset index: relative offset int32 + position int32
@@ -16,7 +17,7 @@
  * batch (crash) is cut off on load, missing or torn index files are rebuilt. Deleted segments are removed at once (Kafka renames them `.deleted` and
  * removes them after `file.delete.delay.ms`; leftover `.deleted` files are removed on load).
  */
-import { appendFile, mkdir, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrokerStorage, StoredPartition, StoredSegment } from './broker-storage.ts';
 import { decodeEpochCheckpoint, decodeOffsetCheckpoint, encodeEpochCheckpoint, encodeOffsetCheckpoint } from './checkpoint-file.ts';
@@ -29,6 +30,7 @@ import type { StoredBatch } from './stored-batch.ts';
 const REPLICATION_CHECKPOINT = 'replication-offset-checkpoint';
 const LOG_START_CHECKPOINT = 'log-start-offset-checkpoint';
 const RECOVERY_CHECKPOINT = 'recovery-point-offset-checkpoint';
+const CLEANER_CHECKPOINT = 'cleaner-offset-checkpoint';
 const EPOCH_CHECKPOINT = 'leader-epoch-checkpoint';
 const PARTITION_METADATA = 'partition.metadata';
 
@@ -45,6 +47,7 @@ interface PartitionState {
   readonly segments: Map<bigint, SegmentIndexBuilder>;
   logStartOffset: bigint | undefined;
   highWatermark: bigint | undefined;
+  cleanerOffset: bigint | undefined;
   /** The offset after the last batch written (the recovery point once flushed). */
   nextOffset: bigint;
   epochs: readonly EpochEntry[];
@@ -87,6 +90,7 @@ export class FsBrokerStorage implements BrokerStorage {
     await writeFile(path.join(this.logDir, 'meta.properties'), `#kafkalab\nversion=0\nbroker.id=${this.#brokerId}\n`);
     const highWatermarks = await this.#readOffsets(REPLICATION_CHECKPOINT);
     const logStarts = await this.#readOffsets(LOG_START_CHECKPOINT);
+    const cleanerOffsets = await this.#readOffsets(CLEANER_CHECKPOINT);
     const out: StoredPartition[] = [];
     for (const entry of await readdir(this.logDir, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
@@ -100,6 +104,7 @@ export class FsBrokerStorage implements BrokerStorage {
       const key = `${topic}-${partition}`;
       state.highWatermark = highWatermarks.get(key);
       state.logStartOffset = logStarts.get(key);
+      state.cleanerOffset = cleanerOffsets.get(key);
       const topicId = await readFile(path.join(dir, PARTITION_METADATA), 'utf8').then(
         (text) => /^topic_id: *(\S+)/m.exec(text)?.[1],
         () => undefined,
@@ -112,6 +117,7 @@ export class FsBrokerStorage implements BrokerStorage {
         segments,
         highWatermark: state.highWatermark ?? 0n,
         ...(state.logStartOffset !== undefined ? { logStartOffset: state.logStartOffset } : {}),
+        ...(state.cleanerOffset !== undefined ? { cleanerOffset: state.cleanerOffset } : {}),
         ...(epochs && epochs.length > 0 ? { epochs } : {}),
         ...(topicId ? { topicId } : {}),
       });
@@ -147,9 +153,15 @@ export class FsBrokerStorage implements BrokerStorage {
       state.segments.set(segment.baseOffset, built.builder);
       this.#task(async () => {
         await this.#ensureDir(state.dir);
-        await writeFile(path.join(state.dir, segmentFileName(segment.baseOffset, '.log')), concatBytes(batches.map((b) => b.bytes)));
-        await writeFile(path.join(state.dir, segmentFileName(segment.baseOffset, '.index')), built.offsetIndex);
-        await writeFile(path.join(state.dir, segmentFileName(segment.baseOffset, '.timeindex')), built.timeIndex);
+        // Written beside as `.cleaned`, then renamed over (Kafka's cleaner swap): a crash leaves the old file
+        // or the new one, never a torn one; leftover `.cleaned` files are removed on load.
+        const files: Array<[string, Uint8Array]> = [
+          [segmentFileName(segment.baseOffset, '.log'), concatBytes(batches.map((b) => b.bytes))],
+          [segmentFileName(segment.baseOffset, '.index'), built.offsetIndex],
+          [segmentFileName(segment.baseOffset, '.timeindex'), built.timeIndex],
+        ];
+        for (const [name, bytes] of files) await writeFile(path.join(state.dir, `${name}.cleaned`), bytes);
+        for (const [name] of files) await rename(path.join(state.dir, `${name}.cleaned`), path.join(state.dir, name));
       });
     }
     const lastSegment = [...state.segments.keys()].reduce((a, b) => (b > a ? b : a), -1n);
@@ -192,6 +204,13 @@ export class FsBrokerStorage implements BrokerStorage {
     this.#checkpointSoon();
   }
 
+  checkpointCleanerOffset(topic: string, partition: number, offset: bigint): void {
+    const state = this.#state(topic, partition);
+    if (state.cleanerOffset === offset) return;
+    state.cleanerOffset = offset;
+    this.#checkpointSoon();
+  }
+
   /** Kafka's `partition.metadata`: `version: 0` and `topic_id: <id>`. */
   recordTopicId(topic: string, partition: number, topicId: string): void {
     const state = this.#state(topic, partition);
@@ -223,7 +242,7 @@ export class FsBrokerStorage implements BrokerStorage {
   /** Reads a replica's segments, cuts a torn tail, rebuilds missing or torn indexes, drops `.deleted` leftovers. */
   async #loadSegments(state: PartitionState): Promise<StoredSegment[]> {
     const names = await readdir(state.dir);
-    for (const name of names.filter((n) => n.endsWith('.deleted'))) await rm(path.join(state.dir, name), { force: true });
+    for (const name of names.filter((n) => n.endsWith('.deleted') || n.endsWith('.cleaned'))) await rm(path.join(state.dir, name), { force: true });
     const bases = names
       .filter((n) => /^\d{20}\.log$/.test(n))
       .map((n) => BigInt(n.slice(0, 20)))
@@ -271,6 +290,7 @@ export class FsBrokerStorage implements BrokerStorage {
         segments: new Map(),
         logStartOffset: undefined,
         highWatermark: undefined,
+        cleanerOffset: undefined,
         nextOffset: 0n,
         epochs: [],
         epochWritePending: false,
@@ -328,7 +348,7 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   /**
-   * The three broker-level checkpoint files. As Kafka, `log-start-offset-checkpoint` lists only logs whose start
+   * The broker-level checkpoint files (`cleaner-offset-checkpoint` once a log was cleaned). As Kafka, `log-start-offset-checkpoint` lists only logs whose start
    * lies above their first segment's base offset (otherwise the segments say it).
    */
   async #writeCheckpoints(): Promise<void> {
@@ -348,5 +368,9 @@ export class FsBrokerStorage implements BrokerStorage {
       ),
     );
     await writeFile(path.join(this.logDir, RECOVERY_CHECKPOINT), encodeOffsetCheckpoint(states.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.nextOffset }))));
+    const cleaned = states.filter((s) => s.cleanerOffset !== undefined);
+    if (cleaned.length > 0) {
+      await writeFile(path.join(this.logDir, CLEANER_CHECKPOINT), encodeOffsetCheckpoint(cleaned.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.cleanerOffset! }))));
+    }
   }
 }

@@ -52,6 +52,10 @@ export class MemoryBrokerStorage implements BrokerStorage {
     this.#entry(topic, partition).highWatermark = highWatermark;
   }
 
+  checkpointCleanerOffset(topic: string, partition: number, offset: bigint): void {
+    this.#entry(topic, partition).cleanerOffset = offset;
+  }
+
   recordTopicId(topic: string, partition: number, topicId: string): void {
     this.#entry(topic, partition).topicId = topicId;
   }

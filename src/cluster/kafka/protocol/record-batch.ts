@@ -93,6 +93,8 @@ export interface RecordInput {
   readonly key?: Uint8Array | null;
   readonly value: Uint8Array | null;
   readonly headers?: readonly RecordHeader[];
+  /** Offset relative to the batch's baseOffset; defaults to the record's index (a compacted batch keeps gaps). */
+  readonly offsetDelta?: number;
 }
 
 /** A batch to encode. Defaults are what a non-idempotent Java producer writes. */
@@ -104,6 +106,8 @@ export interface RecordBatchInput {
   readonly timestampType?: 'create-time' | 'log-append-time';
   readonly isTransactional?: boolean;
   readonly isControl?: boolean;
+  /** Attributes bit 6: `baseTimestamp` is the delete horizon the log cleaner set (Kafka 3.x, KIP-534). */
+  readonly hasDeleteHorizon?: boolean;
   /** Defaults to the first record's timestamp, else 0. */
   readonly baseTimestamp?: bigint;
   /** Defaults to the largest record timestamp. */
@@ -261,7 +265,7 @@ export async function encodeRecordBatch(input: RecordBatchInput): Promise<Uint8A
     }
   }
   const recordsWriter = new KafkaWriter();
-  input.records.forEach((record, index) => writeRecord(recordsWriter, record, index, baseTimestamp));
+  input.records.forEach((record, index) => writeRecord(recordsWriter, record, record.offsetDelta ?? index, baseTimestamp));
   const codec = COMPRESSION_CODECS[input.compression ?? 'none'];
   const recordBytes = await compress(codec, recordsWriter.toBytes());
 
@@ -269,6 +273,7 @@ export async function encodeRecordBatch(input: RecordBatchInput): Promise<Uint8A
   if (input.timestampType === 'log-append-time') attributes |= TIMESTAMP_TYPE_BIT;
   if (input.isTransactional === true) attributes |= TRANSACTIONAL_BIT;
   if (input.isControl === true) attributes |= CONTROL_BIT;
+  if (input.hasDeleteHorizon === true) attributes |= DELETE_HORIZON_BIT;
 
   const writer = new KafkaWriter(RECORD_BATCH_HEADER_SIZE + recordBytes.length);
   writer.int64(input.baseOffset ?? 0n);

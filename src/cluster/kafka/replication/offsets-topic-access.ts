@@ -33,11 +33,9 @@ export class OffsetsTopicAccess implements OffsetsTopic {
   }
 
   async ensureCreated(): Promise<boolean> {
-    if (!this.#replicas.cache.cachedTopic(OFFSETS_TOPIC)) {
-      await this.#admin.autoCreateTopic(OFFSETS_TOPIC);
-      return false;
-    }
-    return this.#admin.waitForLeaders(OFFSETS_TOPIC, 0);
+    if (this.#replicas.cache.cachedTopic(OFFSETS_TOPIC)) return true;
+    await this.#admin.autoCreateTopic(OFFSETS_TOPIC);
+    return false;
   }
 
   isLocalLeader(partition: number): boolean {

@@ -66,6 +66,8 @@ export class Partition {
   /** Idempotent producers' state, kept on every replica (rebuilt from the log here and after truncation). */
   readonly producers: ProducerStateManager;
   role: ReplicaRole = 'none';
+  /** Told where the log ends after a truncation or reset (the log cleaner's checkpoint follows it down). */
+  onTruncated: ((logEndOffset: bigint) => void) | undefined;
   leaderId = -1;
   leaderEpoch = -1;
   isr: number[] = [];
@@ -342,6 +344,7 @@ export class Partition {
     this.log.truncateTo(offset);
     if (this.producers.size > 0 && this.log.logEndOffset < before) this.producers.rebuild(this.log.batches());
     if (this.#highWatermark > this.log.logEndOffset) this.#highWatermark = this.log.logEndOffset;
+    this.onTruncated?.(this.log.logEndOffset);
   }
 
   /** Restarts the log at `offset` (the leader no longer has what this replica would need). */
@@ -349,6 +352,7 @@ export class Partition {
     this.log.reset(offset);
     this.producers.clear();
     this.#highWatermark = offset;
+    this.onTruncated?.(offset);
   }
 
   /** Sets the HW after a restart from storage, within [log start, log end] as Kafka keeps it. */

@@ -13,6 +13,8 @@ import { ErrorCode } from '../../zookeeper/client/index.ts';
 import type { BrokerConfig } from '../broker-config.ts';
 import type { BrokerStorage } from '../log/broker-storage.ts';
 import { LogRetention } from './log-retention.ts';
+import { replicaLogCleaner } from './replica-log-cleaner.ts';
+import type { LogCleanerService } from '../log/cleaner/log-cleaner-service.ts';
 import { partitionLogFactory } from './partition-log-factory.ts';
 import type { PartitionLogFactory } from './partition-log-factory.ts';
 import { OFFSETS_TOPIC } from '../metadata/zk-metadata-cache.ts';
@@ -70,6 +72,8 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   #isrTimer: ReturnType<typeof setInterval> | undefined;
   readonly #logs: PartitionLogFactory;
   readonly #retention: LogRetention;
+  /** The log cleaner of this broker's compacted replicas (`log.cleaner.*`). */
+  readonly cleaner: LogCleanerService;
   #running = false;
 
   constructor(options: ReplicaManagerOptions) {
@@ -86,6 +90,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#isrChanges = new IsrChangeNotifier(options.zk, options.logger);
     this.#logs = partitionLogFactory(this.cache, () => this.config, this.storage);
     this.#retention = new LogRetention({ partitions: () => this.#partitions.values(), intervalMs: () => this.config.logRetentionCheckIntervalMs, logger: this.log });
+    this.cleaner = replicaLogCleaner({ partitions: () => this.#partitions.values(), cache: this.cache, config: () => this.config, logger: this.log.child('log-cleaner'), storage: this.storage });
   }
 
   get running(): boolean {
@@ -106,6 +111,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
         const log = this.#logs.restore(stored);
         const partition = new Partition(stored.topic, stored.partition, this.brokerId, log);
         partition.restoreHighWatermark(stored.highWatermark);
+        if (stored.cleanerOffset !== undefined) this.cleaner.restoreCheckpoint(partition.name, stored.cleanerOffset);
         this.#partitions.set(partitionKey(stored.topic, stored.partition), partition);
         if (stored.topicId) this.#topicIds.set(partitionKey(stored.topic, stored.partition), stored.topicId);
       }
@@ -130,6 +136,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     const interval = Math.max(50, Math.floor(this.config.replicaLagTimeMaxMs / 2));
     this.#isrTimer = setInterval(() => this.#checkIsr(), interval);
     this.#retention.start();
+    this.cleaner.start();
   }
 
   /** One retention pass now (Kafka runs it every `log.retention.check.interval.ms`); returns the segments deleted. */
@@ -143,6 +150,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     clearInterval(this.#isrTimer);
     this.#isrChanges.close();
     this.#retention.stop();
+    void this.cleaner.stop();
     for (const off of this.#unsubscribe.splice(0)) off();
     for (const fetcher of this.#fetchers.values()) fetcher.stop();
     this.#fetchers.clear();
@@ -315,6 +323,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     const wasLeader = partition.role === 'leader';
     partition.close();
     this.#partitions.delete(partitionKey(partition.topic, partition.partition));
+    this.cleaner.forget(partition.name);
     this.#topicIds.delete(partitionKey(partition.topic, partition.partition));
     this.storage?.deletePartition(partition.topic, partition.partition);
     if (wasLeader) this.emit('leadership', partition.topic, partition.partition, false);

@@ -7,6 +7,7 @@
 import type { ToolEnvironment } from '../../tool-environment.ts';
 import { ConfigReader } from '../kafka/config-exception.ts';
 import { loadProps } from '../kafka/java-properties.ts';
+import { idempotenceEnabled } from './idempotence-config.ts';
 import type { ConsoleProducerOptions } from './producer-options.ts';
 
 export interface ProducerSettings {
@@ -23,6 +24,8 @@ export interface ProducerSettings {
   maxBlockMs: number;
   deliveryTimeoutMs: number;
   metadataMaxAgeMs: number;
+  /** `enable.idempotence` after Kafka's post-processing (see idempotence-config.ts): true by default with acks=all. */
+  enableIdempotence: boolean;
 }
 
 /** Tool option → producer config key, with the option's jopt type and default (ConsoleProducer 3.9). */
@@ -76,19 +79,24 @@ export function producerSettings(props: ReadonlyMap<string, string>): ProducerSe
   const compressionType = config.oneOf('compression.type', 'none', COMPRESSION_TYPES) as ProducerSettings['compressionType'];
   const lingerMs = config.long('linger.ms', 5);
   const requestTimeoutMs = config.int('request.timeout.ms', 30_000);
+  const retries = config.int('retries', 2_147_483_647);
+  const configuredIdempotence = props.has('enable.idempotence') ? config.boolean('enable.idempotence', true) : undefined;
+  const maxInFlightRequestsPerConnection = config.int('max.in.flight.requests.per.connection', 5);
+  const numericAcks = acks === 'all' ? -1 : Number(acks);
   return {
     bootstrapServers: config.string('bootstrap.servers', ''),
     clientId: props.get('client.id') ?? 'console-producer',
-    acks: acks === 'all' ? -1 : Number(acks),
+    acks: numericAcks,
     compressionType,
     lingerMs,
     batchSize: config.int('batch.size', 16_384),
-    retries: config.int('retries', 2_147_483_647),
+    retries,
     retryBackoffMs: config.long('retry.backoff.ms', 100),
     requestTimeoutMs,
     maxBlockMs: config.long('max.block.ms', 60_000),
     // KafkaProducer raises a default delivery.timeout.ms below linger.ms + request.timeout.ms to that sum.
     deliveryTimeoutMs: Math.max(config.int('delivery.timeout.ms', 120_000), lingerMs + requestTimeoutMs),
     metadataMaxAgeMs: config.long('metadata.max.age.ms', 300_000),
+    enableIdempotence: idempotenceEnabled({ configured: configuredIdempotence, acks: numericAcks, retries, maxInFlightRequestsPerConnection }, PRODUCER_CONFIG_FRAMES),
   };
 }

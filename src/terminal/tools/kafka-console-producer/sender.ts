@@ -14,6 +14,8 @@ import type { ProducerSettings } from './producer-config.ts';
 import { kafkajsErrorCode } from '../kafka/kafka-error-exceptions.ts';
 import { disconnectedFrom, produceFailure, produceFailureForCode } from './produce-errors.ts';
 import type { ProduceFailure } from './produce-errors.ts';
+import { ProducerIdentity } from './producer-identity.ts';
+import type { BatchIdentity } from './producer-identity.ts';
 import type { ProducerBatch } from './record-accumulator.ts';
 import { KAFKA_ERRORS } from '../../../cluster/kafka/protocol/index.ts';
 
@@ -48,9 +50,12 @@ export class Sender {
   readonly #options: SenderOptions;
   readonly #chains = new Map<string, Promise<void>>();
   readonly #inFlight = new Set<Promise<void>>();
+  /** The producer id and sequences when `enable.idempotence` is on (Kafka 3.9's default with acks=all). */
+  readonly #identity: ProducerIdentity | null;
 
   constructor(options: SenderOptions) {
     this.#options = options;
+    this.#identity = options.settings.enableIdempotence ? new ProducerIdentity() : null;
   }
 
   send(batch: ProducerBatch): void {
@@ -79,11 +84,14 @@ export class Sender {
       return this.#complete(batch, produceFailure(KAFKA_ERRORS.UNSUPPORTED_COMPRESSION_TYPE));
     }
     let attempts = 0;
+    /** Set when the batch is first sent idempotently; every retry reuses it. */
+    let identity: BatchIdentity | undefined;
     for (;;) {
       if (signal.aborted) return;
       const waited = env.now() - batch.createdAt;
       if (waited >= settings.deliveryTimeoutMs) {
         const exception = kafkaException('TimeoutException', `Expiring ${batch.records.length} record(s) for ${topicPartition}:${waited} ms has passed since batch creation`);
+        if (identity) this.#identity?.failed(identity);
         return this.#completeWith(batch, exception);
       }
       const leader = this.#leaderOf(batch);
@@ -101,6 +109,17 @@ export class Sender {
         await pause(settings.retryBackoffMs, signal);
         continue;
       }
+      if (!identity && this.#identity && ProducerIdentity.supportedBy(broker)) {
+        try {
+          identity = await this.#identity.assign(broker, topicPartition);
+        } catch {
+          // No producer id yet (the broker is going away, or not ready): Java's TransactionManager retries
+          // InitProducerId before any batch is sent (no attempt used).
+          await this.#options.refreshMetadata(batch.topic);
+          await pause(settings.retryBackoffMs, signal);
+          continue;
+        }
+      }
       let failure: ProduceFailure;
       let correlationId: number | undefined;
       try {
@@ -108,8 +127,13 @@ export class Sender {
           acks: settings.acks,
           timeout: settings.requestTimeoutMs,
           compression: codec,
-          topicData: [{ topic: batch.topic, partitions: [{ partition: batch.partition, messages: batch.records.map(toKafkajs) }] }],
+          // Without idempotence Java writes NO_PRODUCER_ID, NO_PRODUCER_EPOCH and NO_SEQUENCE (-1 each); kafkajs'
+          // own defaults would be -1, 0 and 0.
+          producerId: identity?.producerId ?? '-1',
+          producerEpoch: identity?.producerEpoch ?? -1,
+          topicData: [{ topic: batch.topic, partitions: [{ partition: batch.partition, firstSequence: identity?.firstSequence ?? -1, messages: batch.records.map(toKafkajs) }] }],
         });
+        if (identity) this.#identity?.written(identity, topicPartition, batch.records.length);
         return this.#complete(batch, null);
       } catch (error) {
         const code = kafkajsErrorCode(error);
@@ -135,6 +159,7 @@ export class Sender {
         );
         attempts++;
       } else {
+        if (identity) this.#identity?.failed(identity);
         this.#complete(batch, failure);
       }
       if (failure.invalidMetadata) {

@@ -99,8 +99,13 @@ export interface KafkajsBroker {
     acks: number;
     timeout: number;
     compression: number;
-    topicData: Array<{ topic: string; partitions: Array<{ partition: number; messages: KafkajsProducedRecord[] }> }>;
+    /** An idempotent producer's id and epoch (from `initProducerId`), written into each batch; -1 / 0 otherwise. */
+    producerId?: string;
+    producerEpoch?: number;
+    topicData: Array<{ topic: string; partitions: Array<{ partition: number; firstSequence?: number; messages: KafkajsProducedRecord[] }> }>;
   }): Promise<unknown>;
+  /** InitProducerId: a new producer id (and its epoch) for an idempotent producer (`transactionalId` null). */
+  initProducerId(request: { transactionalId: string | null; transactionTimeout: number }): Promise<{ producerId: string; producerEpoch: number }>;
   listOffsets(request: {
     isolationLevel: number;
     topics: Array<{ topic: string; partitions: Array<{ partition: number; timestamp: number }> }>;

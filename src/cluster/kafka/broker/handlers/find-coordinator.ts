@@ -6,8 +6,10 @@
  * - The minimum MUST stay 0: librdkafka enables its BrokerGroupCoordinator feature only when the range
  *   overlaps 0..0, otherwise `kcat -G` never looks a coordinator up.
  * - Like Kafka: the coordinator is the live leader of `__consumer_offsets` partition
- *   `abs(javaHash(groupId)) % partitions`; the topic is created by the first FindCoordinator. Until it has
- *   leaders (or while that leader is down) the answer is COORDINATOR_NOT_AVAILABLE, which both clients retry.
+ *   `abs(javaHash(groupId)) % partitions`; the topic is created by the first FindCoordinator (with
+ *   `offsets.topic.replication.factor` replicas: while fewer brokers are alive creation fails, logged at
+ *   info). Until that partition has a leader (or while its leader is down) the answer is
+ *   COORDINATOR_NOT_AVAILABLE, which clients retry; groups hashing to other partitions are unaffected.
  * - The coordinator's address is that of the listener the request came through (Kafka's
  *   `getAliveBrokerNode(leaderId, request.context.listenerName)`); a leader without it: COORDINATOR_NOT_AVAILABLE.
  * - No transaction coordinator exists here: key type 1 (TRANSACTION) gets TRANSACTIONAL_ID_AUTHORIZATION_FAILED,

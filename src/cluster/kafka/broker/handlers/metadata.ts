@@ -3,6 +3,8 @@
  * - Topics: v0 empty = all; v1+ null = all, empty = none.
  * - Unknown topic: UNKNOWN_TOPIC_OR_PARTITION, or, with allow_auto_topic_creation (v4+; always before) and
  *   `auto.create.topics.enable`, the topic is created and answered LEADER_NOT_AVAILABLE (clients retry).
+ *   `__consumer_offsets` too, with the offsets topic's settings (Kafka's AutoTopicCreationManager.creatableTopic);
+ *   with fewer live brokers than `offsets.topic.replication.factor` the answer is INVALID_REPLICATION_FACTOR.
  * - Only live brokers are listed, each at the address of the listener the request came through (Kafka's
  *   `getAliveBrokerNodes(request.context.listenerName)`); brokers without that listener are left out.
  * - A partition without a live leader gets LEADER_NOT_AVAILABLE, leader -1. A live leader lacking the request's
@@ -141,7 +143,7 @@ export default defineApiHandler({
         }
         let errorCode: number = KAFKA_ERRORS.UNKNOWN_TOPIC_OR_PARTITION.code;
         if (invalidTopicNameReason(name) !== null) errorCode = KAFKA_ERRORS.INVALID_TOPIC_EXCEPTION.code;
-        else if (allowAutoCreate && name !== OFFSETS_TOPIC) {
+        else if (allowAutoCreate) {
           errorCode = KAFKA_ERRORS[await services.internals.admin.autoCreateTopic(name)].code;
         }
         topics.push({ errorCode, name, topicId: topicIdBytes(cache.cachedTopic(name)), isInternal: name === OFFSETS_TOPIC, partitions: [] });

@@ -9,7 +9,7 @@
  * - Errors per partition: UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, CORRUPT_MESSAGE (CRC, framing,
  *   a compressed payload that does not decompress or parse),
  *   MESSAGE_TOO_LARGE (batch over the topic's max.message.bytes, default message.max.bytes),
- *   UNSUPPORTED_FOR_MESSAGE_FORMAT; INVALID_REQUIRED_ACKS for acks outside {-1, 0, 1}.
+ *   UNSUPPORTED_FOR_MESSAGE_FORMAT, INVALID_RECORD (a record without a key in a compacted topic); INVALID_REQUIRED_ACKS for acks outside {-1, 0, 1}.
  * - Response v5+: log_start_offset; log_append_time_ms is -1 (CreateTime).
  * - Idempotent producers (producer id >= 0): the partition's producer state checks the batch in the same
  *   synchronous step as the append (`Partition.appendAsLeader`): a retry of one of the producer's last 5
@@ -20,6 +20,8 @@
 import type { PartitionProduceResponse, ProduceRequest, ProduceResponse } from '../../protocol/index.ts';
 import { API_KEYS, KAFKA_ERRORS, KafkaProtocolError } from '../../protocol/index.ts';
 import { validateProducedRecords } from '../../log/record-batch-validation.ts';
+import { isCompactedTopic } from '../../log/cleaner/compaction-config.ts';
+import { requireRecordKeys } from '../../log/cleaner/require-record-keys.ts';
 import { applyTopicCompression } from '../../log/topic-compression.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import type { RequestContext } from '../api-handler.ts';
@@ -43,6 +45,7 @@ async function producePartition(ctx: RequestContext, request: ProduceRequest, to
     // The topic's compression.type (async: before the synchronous validate-and-append step).
     const compressionType = cached.config['compression.type'] ?? ctx.services.config.compressionType;
     const stored = await applyTopicCompression(records, { compressionType, maxMessageBytes: maxBytes });
+    if (isCompactedTopic(cached.config, ctx.services.config)) await requireRecordKeys(stored, `${topic}-${index}`);
     const current = replicas.getPartition(topic, index);
     if (current !== partition || current.role !== 'leader') return partitionResult(index, KAFKA_ERRORS.NOT_LEADER_OR_FOLLOWER.code);
     const batches = validateProducedRecords(stored, maxBytes);

@@ -1,8 +1,9 @@
 /**
  * Ready when every broker answers Metadata with a leader for every partition: what a client needs before
- * its first request. Right after the brokers register, the controller is still electing leaders for the
- * topics it creates at start-up (`__consumer_offsets`, 50 partitions), and a broker answers
- * LEADER_NOT_AVAILABLE for them, which makes kafkajs' `listTopics` (and a lab's first check) fail.
+ * its first request. Right after the brokers register (a restarted stack keeps its topics in ZooKeeper),
+ * the controller is still electing leaders, and a broker answers LEADER_NOT_AVAILABLE for those partitions,
+ * which makes kafkajs' `listTopics` (and a lab's first check) fail. A fresh stack has no topic at all:
+ * `__consumer_offsets` (50 partitions) only appears with the first group's FindCoordinator, as in Kafka.
  */
 import kafkajs from 'kafkajs';
 import type { WaitStrategy } from './wait-strategy.ts';
