@@ -152,6 +152,8 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   #services: BrokerServices | undefined;
   #apis: ApiRegistry | undefined;
   #clusterId = '';
+  /** Registered in `/brokers/ids` (connections are accepted from then on, while startup completes). */
+  #registered = false;
   #state: KafkaBrokerState = 'starting';
 
   private constructor(options: KafkaBrokerOptions) {
@@ -373,6 +375,7 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       this.config.zookeeperSessionTimeoutMs * 3,
       () => this.#session !== session || (this.#state !== 'starting' && this.#state !== 'running'),
     );
+    this.#registered = true;
     controller.on('active', (active) => this.emit('controller', active));
     controller.on('request', (event) => this.emit('controller-request', event));
     admin.useLeaderReadiness(controller);
@@ -452,8 +455,9 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
 
   #accept(connection: Connection, listenerName: string): void {
     const services = this.#services;
-    // Like Kafka before "request processing is enabled": nothing is served until startup completed.
-    if (!services || this.#state !== 'running') {
+    // Like Kafka before "request processing is enabled": nothing is served until the broker is registered
+    // (from then on the controller's LeaderAndIsr must reach it: it leads nothing until it does).
+    if (!services || (this.#state !== 'running' && !(this.#state === 'starting' && this.#registered))) {
       connection.destroy();
       return;
     }

@@ -43,6 +43,9 @@ export interface RequestBatchContext {
   onRequest(event: ControllerRequestEvent): void;
 }
 
+/** How long UpdateMetadata waits for the LeaderAndIsr answers of its batch. */
+const LEADERS_FIRST_MS = 2000;
+
 const SECURITY_PROTOCOL_IDS: Readonly<Record<string, number>> = { PLAINTEXT: 0, SSL: 1, SASL_PLAINTEXT: 2, SASL_SSL: 3 };
 
 interface StopEntry {
@@ -112,23 +115,30 @@ export class BrokerRequestBatch {
    */
   send(options: { retry?: boolean; waitFor?: (broker: number) => boolean } = {}): Promise<Array<{ broker: number; api: string; outcome: ControllerRequestOutcome }>> {
     const sends: Array<Promise<{ broker: number; api: string; outcome: ControllerRequestOutcome }>> = [];
-    const dispatch = (broker: number, request: ControllerRequest) => {
-      const sent = this.#context.channel.send(broker, request, { retry: options.retry }).then((outcome) => {
+    const dispatch = (broker: number, request: ControllerRequest, after?: Promise<unknown>) => {
+      const deliver = () => this.#context.channel.send(broker, request, { retry: options.retry });
+      const sent = (after ? after.then(deliver) : deliver()).then((outcome) => {
         this.#report(broker, request, outcome);
         return { broker, api: request.api, outcome };
       });
       if (!options.waitFor || options.waitFor(broker)) sends.push(sent);
+      return sent;
     };
+    const leaderAndIsrSent: Array<Promise<unknown>> = [];
     for (const [broker, entries] of this.#leaderAndIsr) {
       const request = this.#buildLeaderAndIsr(broker, [...entries.values()]);
-      if (request) dispatch(broker, request);
+      if (request) leaderAndIsrSent.push(dispatch(broker, request));
     }
+    // Metadata names a new leader once it has taken over (answered), or after a bound: a client sent there
+    // by Metadata finds it leading. (Kafka sends both at once; UpdateMetadata states are versioned, so a
+    // late one never overrides a newer state.)
+    const leadersFirst = this.#leadersFirst(leaderAndIsrSent);
     // Brokers getting the same partitions share one log line, as Kafka's "to brokers Set(1, 2, 3)".
     const groups = new Map<string, { brokers: number[]; partitions: ControllerRequestPartition[] }>();
     for (const broker of [...this.#updateMetadata.keys()].sort((a, b) => a - b)) {
       const entry = this.#updateMetadata.get(broker)!;
       const request = this.#buildUpdateMetadata(broker, entry.all ? this.#allPartitions() : [...entry.partitions.values()]);
-      dispatch(broker, request);
+      dispatch(broker, request, leadersFirst);
       const signature = request.partitions.map((p) => key(p.topic, p.partition)).join('\u0001');
       let group = groups.get(signature);
       if (!group) groups.set(signature, (group = { brokers: [], partitions: request.partitions }));
@@ -146,6 +156,13 @@ export class BrokerRequestBatch {
     this.#updateMetadata.clear();
     this.#stopReplica.clear();
     return Promise.all(sends);
+  }
+
+  /** Resolves when every LeaderAndIsr sent was answered, or after `LEADERS_FIRST_MS` (a broker that is down). */
+  #leadersFirst(sent: ReadonlyArray<Promise<unknown>>): Promise<void> | undefined {
+    if (sent.length === 0) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return Promise.race([Promise.all(sent), new Promise((resolve) => (timer = setTimeout(resolve, LEADERS_FIRST_MS)))]).then(() => clearTimeout(timer));
   }
 
   #allPartitions(): Array<{ topic: string; partition: number }> {
