@@ -25,6 +25,7 @@ import { IsrChangeNotifier } from './isr-change-notifier.ts';
 import { Partition } from './partition.ts';
 import type { LeaderAppendResult, PartitionLeadership } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
+import { expireProducers, scheduleProducerExpiration } from './producer-expiration.ts';
 
 export interface ReplicaManagerOptions {
   brokerId: number;
@@ -70,6 +71,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   /** The newest controller epoch seen in a controller request (Kafka's `ReplicaManager.controllerEpoch`). */
   controllerEpoch = 0;
   #isrTimer: ReturnType<typeof setInterval> | undefined;
+  #stopProducerExpiration: (() => void) | undefined;
   readonly #logs: PartitionLogFactory;
   readonly #retention: LogRetention;
   /** The log cleaner of this broker's compacted replicas (`log.cleaner.*`). */
@@ -102,15 +104,17 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#running = true;
     if (this.#carried.length > 0) {
       for (const old of this.#carried) {
-        const partition = new Partition(old.topic, old.partition, this.brokerId, old.log);
+        const partition = new Partition(old.topic, old.partition, this.brokerId, old.log, this.log);
         partition.restoreHighWatermark(old.highWatermark);
+        expireProducers(partition, this.config, this.log);
         this.#partitions.set(partitionKey(old.topic, old.partition), partition);
       }
     } else if (this.storage) {
       for (const stored of await this.storage.loadPartitions()) {
         const log = this.#logs.restore(stored);
-        const partition = new Partition(stored.topic, stored.partition, this.brokerId, log);
+        const partition = new Partition(stored.topic, stored.partition, this.brokerId, log, this.log);
         partition.restoreHighWatermark(stored.highWatermark);
+        expireProducers(partition, this.config, this.log);
         if (stored.cleanerOffset !== undefined) this.cleaner.restoreCheckpoint(partition.name, stored.cleanerOffset);
         this.#partitions.set(partitionKey(stored.topic, stored.partition), partition);
         if (stored.topicId) this.#topicIds.set(partitionKey(stored.topic, stored.partition), stored.topicId);
@@ -137,6 +141,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#isrTimer = setInterval(() => this.#checkIsr(), interval);
     this.#retention.start();
     this.cleaner.start();
+    this.#stopProducerExpiration = scheduleProducerExpiration(() => this.#partitions.values(), this.config, this.log);
   }
 
   /** One retention pass now (Kafka runs it every `log.retention.check.interval.ms`); returns the segments deleted. */
@@ -149,6 +154,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#running = false;
     clearInterval(this.#isrTimer);
     this.#isrChanges.close();
+    this.#stopProducerExpiration?.();
     this.#retention.stop();
     void this.cleaner.stop();
     for (const off of this.#unsubscribe.splice(0)) off();
@@ -223,7 +229,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       partition = undefined;
     }
     if (!partition) {
-      partition = new Partition(topic, index, this.brokerId, this.#logs.create(topic, index));
+      partition = new Partition(topic, index, this.brokerId, this.#logs.create(topic, index), this.log);
       this.#partitions.set(key, partition);
     }
     if (topicId && this.#topicIds.get(key) !== topicId) {
