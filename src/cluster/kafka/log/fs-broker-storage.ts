@@ -69,6 +69,10 @@ export class FsBrokerStorage implements BrokerStorage {
   readonly #indexIntervalBytes: number;
   readonly #partitions = new Map<string, PartitionState>();
   readonly #createdDirs = new Set<string>();
+  /** Replicas deleted and not created again: late writes for them are refused, so their dir stays gone. */
+  readonly #deleted = new Set<string>();
+  /** A `cleaner-offset-checkpoint` was written: it is rewritten even when no cleaned log is left in it. */
+  #cleanerCheckpointWritten = false;
   #operations: Operation[] = [];
   #draining: Promise<void> | undefined;
   #checkpointPending = false;
@@ -91,6 +95,7 @@ export class FsBrokerStorage implements BrokerStorage {
     const highWatermarks = await this.#readOffsets(REPLICATION_CHECKPOINT);
     const logStarts = await this.#readOffsets(LOG_START_CHECKPOINT);
     const cleanerOffsets = await this.#readOffsets(CLEANER_CHECKPOINT);
+    this.#cleanerCheckpointWritten = cleanerOffsets.size > 0;
     const out: StoredPartition[] = [];
     for (const entry of await readdir(this.logDir, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
@@ -126,7 +131,8 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   appendBatches(topic: string, partition: number, segmentBaseOffset: bigint, batches: readonly StoredBatch[], indexIntervalBytes?: number): void {
-    const state = this.#state(topic, partition);
+    const state = this.#writable(topic, partition);
+    if (!state) return;
     let builder = state.segments.get(segmentBaseOffset);
     const newSegment = !builder;
     if (!builder) state.segments.set(segmentBaseOffset, (builder = new SegmentIndexBuilder(segmentBaseOffset, indexIntervalBytes ?? this.#indexIntervalBytes)));
@@ -146,7 +152,8 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   writeSegments(topic: string, partition: number, segments: readonly LogSegment[], indexIntervalBytes?: number): void {
-    const state = this.#state(topic, partition);
+    const state = this.#writable(topic, partition);
+    if (!state) return;
     for (const segment of segments) {
       const batches = [...segment.batches];
       const built = buildSegmentIndexes(segment.baseOffset, batches, indexIntervalBytes ?? this.#indexIntervalBytes);
@@ -170,7 +177,8 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   deleteSegments(topic: string, partition: number, baseOffsets: readonly bigint[]): void {
-    const state = this.#state(topic, partition);
+    const state = this.#writable(topic, partition);
+    if (!state) return;
     for (const baseOffset of baseOffsets) state.segments.delete(baseOffset);
     this.#task(async () => {
       for (const baseOffset of baseOffsets) {
@@ -181,12 +189,15 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   checkpointLogStartOffset(topic: string, partition: number, logStartOffset: bigint): void {
-    this.#state(topic, partition).logStartOffset = logStartOffset;
+    const state = this.#writable(topic, partition);
+    if (!state) return;
+    state.logStartOffset = logStartOffset;
     this.#checkpointSoon();
   }
 
   checkpointLeaderEpochs(topic: string, partition: number, entries: readonly EpochEntry[]): void {
-    const state = this.#state(topic, partition);
+    const state = this.#writable(topic, partition);
+    if (!state) return;
     state.epochs = [...entries];
     if (state.epochWritePending) return;
     state.epochWritePending = true;
@@ -198,22 +209,23 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   checkpointHighWatermark(topic: string, partition: number, highWatermark: bigint): void {
-    const state = this.#state(topic, partition);
-    if (state.highWatermark === highWatermark) return;
+    const state = this.#writable(topic, partition);
+    if (!state || state.highWatermark === highWatermark) return;
     state.highWatermark = highWatermark;
     this.#checkpointSoon();
   }
 
   checkpointCleanerOffset(topic: string, partition: number, offset: bigint): void {
-    const state = this.#state(topic, partition);
-    if (state.cleanerOffset === offset) return;
+    const state = this.#writable(topic, partition);
+    if (!state || state.cleanerOffset === offset) return;
     state.cleanerOffset = offset;
     this.#checkpointSoon();
   }
 
   /** Kafka's `partition.metadata`: `version: 0` and `topic_id: <id>`. */
   recordTopicId(topic: string, partition: number, topicId: string): void {
-    const state = this.#state(topic, partition);
+    const state = this.#writable(topic, partition);
+    if (!state) return;
     this.#task(async () => {
       await this.#ensureDir(state.dir);
       await writeFile(path.join(state.dir, PARTITION_METADATA), `version: 0\ntopic_id: ${topicId}\n`);
@@ -223,11 +235,16 @@ export class FsBrokerStorage implements BrokerStorage {
   deletePartition(topic: string, partition: number): void {
     const state = this.#state(topic, partition);
     this.#partitions.delete(`${topic}-${partition}`);
+    this.#deleted.add(`${topic}-${partition}`);
     this.#task(async () => {
       this.#createdDirs.delete(state.dir);
       await rm(state.dir, { recursive: true, force: true });
     });
     this.#checkpointSoon();
+  }
+
+  createPartition(topic: string, partition: number): void {
+    this.#deleted.delete(`${topic}-${partition}`);
   }
 
   async close(): Promise<void> {
@@ -278,6 +295,11 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   // ---- writing ---------------------------------------------------------------------------------------
+
+  /** The replica's state for a write; undefined (write refused) once it was deleted and not created again. */
+  #writable(topic: string, partition: number): PartitionState | undefined {
+    return this.#deleted.has(`${topic}-${partition}`) ? undefined : this.#state(topic, partition);
+  }
 
   #state(topic: string, partition: number): PartitionState {
     const key = `${topic}-${partition}`;
@@ -369,7 +391,8 @@ export class FsBrokerStorage implements BrokerStorage {
     );
     await writeFile(path.join(this.logDir, RECOVERY_CHECKPOINT), encodeOffsetCheckpoint(states.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.nextOffset }))));
     const cleaned = states.filter((s) => s.cleanerOffset !== undefined);
-    if (cleaned.length > 0) {
+    if (cleaned.length > 0 || this.#cleanerCheckpointWritten) {
+      this.#cleanerCheckpointWritten = true;
       await writeFile(path.join(this.logDir, CLEANER_CHECKPOINT), encodeOffsetCheckpoint(cleaned.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.cleanerOffset! }))));
     }
   }

@@ -308,6 +308,8 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#partitions.delete(partitionKey(partition.topic, partition.partition));
     this.cleaner.forget(partition.name);
     this.#topicIds.delete(partitionKey(partition.topic, partition.partition));
+    // Anything the log still does (a cleaner round's swap, a fetch in flight) no longer reaches storage.
+    partition.log.attach(undefined);
     this.storage?.deletePartition(partition.topic, partition.partition);
     if (wasLeader) this.emit('leadership', partition.topic, partition.partition, false);
     this.log.info('replica deleted', { topic: partition.topic, partition: partition.partition });

@@ -62,8 +62,11 @@ export class LogCleanerService {
   readonly #checkpoints = new Map<string, bigint>();
   /** Logs whose cleaning failed with an unexpected error (Kafka's uncleanable partitions). */
   readonly #uncleanable = new Set<string>();
-  /** Logs a round is cleaning now (Kafka's `inProgress`): a concurrent pass leaves them alone. */
-  readonly #inProgress = new Set<string>();
+  /**
+   * Logs a round is cleaning now (Kafka's `inProgress`): a concurrent pass leaves them alone; `forget` marks
+   * the round aborted (Kafka's `abortCleaning`), so it swaps nothing in and checkpoints nothing.
+   */
+  readonly #inProgress = new Map<string, { aborted: boolean }>();
   #running = false;
   #stopped = false;
   #cancelTimer: (() => void) | undefined;
@@ -110,8 +113,10 @@ export class LogCleanerService {
     return offset;
   }
 
-  /** The log is gone (topic deleted, replica moved away). */
+  /** The log is gone (topic deleted, replica moved away): a round cleaning it is aborted. */
   forget(name: string): void {
+    const inProgress = this.#inProgress.get(name);
+    if (inProgress) inProgress.aborted = true;
     this.#checkpoints.delete(name);
     this.#uncleanable.delete(name);
   }
@@ -129,14 +134,15 @@ export class LogCleanerService {
     const { dedupeBufferSize, ioBufferLoadFactor } = this.#options.settings();
     const map = OffsetMap.fromBufferSize(dedupeBufferSize, ioBufferLoadFactor);
     let round: CleaningRound;
-    this.#inProgress.add(log.name);
+    const inProgress = { aborted: false };
+    this.#inProgress.set(log.name, inProgress);
     try {
       round = await cleanLog(view, toClean, map, {
         segmentBytes: config.segmentBytes,
         deleteRetentionMs: config.deleteRetentionMs,
         now,
         lastOffsetOfProducers: log.lastOffsetsOfProducers?.() ?? lastOffsetsOfActiveProducers(view.segments, now),
-        swapIn: (cleaned, replaced) => !this.#stopped && log.swapIn(cleaned, replaced),
+        swapIn: (cleaned, replaced) => !this.#stopped && !inProgress.aborted && log.swapIn(cleaned, replaced),
       });
     } catch (error) {
       if (error instanceof CleaningAbortedError) {
@@ -147,7 +153,11 @@ export class LogCleanerService {
       logger.error(`failed to clean log ${log.name}; it is marked uncleanable`, { error: String(error) });
       return false;
     } finally {
-      this.#inProgress.delete(log.name);
+      if (this.#inProgress.get(log.name) === inProgress) this.#inProgress.delete(log.name);
+    }
+    if (inProgress.aborted) {
+      logger.info(`cleaning of log ${log.name} aborted: the log was deleted`);
+      return false;
     }
     this.#checkpoints.set(log.name, round.endOffset);
     log.checkpointed?.(round.endOffset);
