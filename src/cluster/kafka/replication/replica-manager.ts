@@ -154,6 +154,8 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#fetchers.clear();
     this.#fetcherOf.clear();
     for (const partition of this.#partitions.values()) {
+      // Kafka's `shutdown(checkpointHW = true)`: every replica's last HW goes to `replication-offset-checkpoint`.
+      this.storage?.checkpointHighWatermark(partition.topic, partition.partition, partition.highWatermark);
       const wasLeader = partition.role === 'leader';
       partition.close();
       if (wasLeader) this.emit('leadership', partition.topic, partition.partition, false);
@@ -320,10 +322,11 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   #checkIsr(): void {
     const now = Date.now();
     for (const partition of this.#partitions.values()) {
+      // Every local replica's HW, followers' too (Kafka's `checkpointHighWatermarks` covers all online logs).
+      this.storage?.checkpointHighWatermark(partition.topic, partition.partition, partition.highWatermark);
       if (partition.role !== 'leader') continue;
       const shrunk = partition.proposeIsrShrink(now, this.config.replicaLagTimeMaxMs);
       if (shrunk) void this.#writeIsr(partition, shrunk, 'shrink');
-      this.storage?.checkpointHighWatermark(partition.topic, partition.partition, partition.highWatermark);
     }
   }
 
