@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -143,4 +143,28 @@ describe('FsBrokerStorage', () => {
     expect(reloaded.segments.map((segment) => segment.baseOffset)).toEqual([0n, 1n]);
     expect(readdirSync(path.join(dir, 'compacted-0')).some((name) => name.endsWith('.cleaned'))).toBe(false);
   });
+
+  it('writes checkpoints as <name>.tmp renamed over the file, and reads a torn one as missing (epochs rebuilt from the batches)', async () => {
+    const dir = logDir();
+    const storage = new FsBrokerStorage(dir, 1);
+    await storage.loadPartitions();
+    const log = storedLog(storage, 'torn', 0);
+    log.assignEpoch(2);
+    log.appendAsLeader([await encodeRecordBatch({ records: [record('a')] })], 2);
+    storage.checkpointHighWatermark('torn', 0, 1n);
+    await storage.close();
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(path.join(dir, 'torn-0')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // A crash in the middle of a write leaves a torn file: its entry count does not match.
+    writeFileSync(path.join(dir, 'torn-0', 'leader-epoch-checkpoint'), '0\n3\n2 0\n');
+    writeFileSync(path.join(dir, 'torn-0', 'leader-epoch-checkpoint.tmp'), '0\n');
+    const [reloaded] = await new FsBrokerStorage(dir, 1).loadPartitions();
+    expect(reloaded.epochs).toBeUndefined();
+    expect(reloaded.highWatermark).toBe(1n);
+    expect(readdirSync(path.join(dir, 'torn-0')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const restored = new PartitionLog();
+    restored.restore(reloaded.segments, reloaded.logStartOffset, reloaded.epochs);
+    expect(restored.epochEntries).toEqual([{ epoch: 2, startOffset: 0n }]);
+  });
 });
+

@@ -34,6 +34,12 @@ const CLEANER_CHECKPOINT = 'cleaner-offset-checkpoint';
 const EPOCH_CHECKPOINT = 'leader-epoch-checkpoint';
 const PARTITION_METADATA = 'partition.metadata';
 
+/** Kafka's `CheckpointFile.write`: `<file>.tmp` first, then renamed over `file` (a crash never leaves it torn). */
+async function writeCheckpointFile(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.tmp`, text);
+  await rename(`${file}.tmp`, file);
+}
+
 /** Kafka's segment file name: the base offset, 20 digits. */
 export function segmentFileName(baseOffset: bigint, suffix: '.log' | '.index' | '.timeindex'): string {
   return `${baseOffset.toString().padStart(20, '0')}${suffix}`;
@@ -204,7 +210,7 @@ export class FsBrokerStorage implements BrokerStorage {
     this.#task(async () => {
       state.epochWritePending = false;
       await this.#ensureDir(state.dir);
-      await writeFile(path.join(state.dir, EPOCH_CHECKPOINT), encodeEpochCheckpoint(state.epochs));
+      await writeCheckpointFile(path.join(state.dir, EPOCH_CHECKPOINT), encodeEpochCheckpoint(state.epochs));
     });
   }
 
@@ -228,7 +234,7 @@ export class FsBrokerStorage implements BrokerStorage {
     if (!state) return;
     this.#task(async () => {
       await this.#ensureDir(state.dir);
-      await writeFile(path.join(state.dir, PARTITION_METADATA), `version: 0\ntopic_id: ${topicId}\n`);
+      await writeCheckpointFile(path.join(state.dir, PARTITION_METADATA), `version: 0\ntopic_id: ${topicId}\n`);
     });
   }
 
@@ -259,7 +265,7 @@ export class FsBrokerStorage implements BrokerStorage {
   /** Reads a replica's segments, cuts a torn tail, rebuilds missing or torn indexes, drops `.deleted` leftovers. */
   async #loadSegments(state: PartitionState): Promise<StoredSegment[]> {
     const names = await readdir(state.dir);
-    for (const name of names.filter((n) => n.endsWith('.deleted') || n.endsWith('.cleaned'))) await rm(path.join(state.dir, name), { force: true });
+    for (const name of names.filter((n) => n.endsWith('.deleted') || n.endsWith('.cleaned') || n.endsWith('.tmp'))) await rm(path.join(state.dir, name), { force: true });
     const bases = names
       .filter((n) => /^\d{20}\.log$/.test(n))
       .map((n) => BigInt(n.slice(0, 20)))
@@ -377,11 +383,11 @@ export class FsBrokerStorage implements BrokerStorage {
     const states = [...this.#partitions.values()];
     const firstBase = (s: PartitionState) => [...s.segments.keys()].reduce((a, b) => (a < 0n || b < a ? b : a), -1n);
     await mkdir(this.logDir, { recursive: true });
-    await writeFile(
+    await writeCheckpointFile(
       path.join(this.logDir, REPLICATION_CHECKPOINT),
       encodeOffsetCheckpoint(states.filter((s) => s.highWatermark !== undefined).map((s) => ({ topic: s.topic, partition: s.partition, offset: s.highWatermark! }))),
     );
-    await writeFile(
+    await writeCheckpointFile(
       path.join(this.logDir, LOG_START_CHECKPOINT),
       encodeOffsetCheckpoint(
         states
@@ -389,11 +395,11 @@ export class FsBrokerStorage implements BrokerStorage {
           .map((s) => ({ topic: s.topic, partition: s.partition, offset: s.logStartOffset! })),
       ),
     );
-    await writeFile(path.join(this.logDir, RECOVERY_CHECKPOINT), encodeOffsetCheckpoint(states.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.nextOffset }))));
+    await writeCheckpointFile(path.join(this.logDir, RECOVERY_CHECKPOINT), encodeOffsetCheckpoint(states.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.nextOffset }))));
     const cleaned = states.filter((s) => s.cleanerOffset !== undefined);
     if (cleaned.length > 0 || this.#cleanerCheckpointWritten) {
       this.#cleanerCheckpointWritten = true;
-      await writeFile(path.join(this.logDir, CLEANER_CHECKPOINT), encodeOffsetCheckpoint(cleaned.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.cleanerOffset! }))));
+      await writeCheckpointFile(path.join(this.logDir, CLEANER_CHECKPOINT), encodeOffsetCheckpoint(cleaned.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.cleanerOffset! }))));
     }
   }
 }
