@@ -166,5 +166,39 @@ describe('FsBrokerStorage', () => {
     restored.restore(reloaded.segments, reloaded.logStartOffset, reloaded.epochs);
     expect(restored.epochEntries).toEqual([{ epoch: 2, startOffset: 0n }]);
   });
+
+  it('recovers the log on load: cuts at the first batch whose CRC fails past the recovery point and drops later segments', async () => {
+    const dir = logDir();
+    const storage = new FsBrokerStorage(dir, 1);
+    await storage.loadPartitions();
+    const log = storedLog(storage, 'crc', 0, { segmentBytes: 1 });
+    for (const value of ['a', 'b', 'c']) log.appendAsLeader([await encodeRecordBatch({ records: [record(`value-${value}`)] })], 0);
+    await storage.close();
+    const segmentFile = (base: bigint) => path.join(dir, 'crc-0', `${base.toString().padStart(20, '0')}.log`);
+    const flipLastByte = (file: string) => {
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 1] ^= 0xff;
+      writeFileSync(file, bytes);
+    };
+    // The last segment is always checked: its corrupt batch goes.
+    flipLastByte(segmentFile(2n));
+    let [reloaded] = await new FsBrokerStorage(dir, 1).loadPartitions();
+    expect(reloaded.segments.map((s) => [s.baseOffset, s.batches.length])).toEqual([
+      [0n, 1],
+      [1n, 1],
+      [2n, 0],
+    ]);
+    expect(statSync(segmentFile(2n)).size).toBe(0);
+
+    // Without a recovery point every segment is checked; the log ends before the corrupt batch.
+    flipLastByte(segmentFile(1n));
+    rmSync(path.join(dir, 'recovery-point-offset-checkpoint'));
+    [reloaded] = await new FsBrokerStorage(dir, 1).loadPartitions();
+    expect(reloaded.segments.map((s) => [s.baseOffset, s.batches.length])).toEqual([
+      [0n, 1],
+      [1n, 0],
+    ]);
+    expect(readdirSync(path.join(dir, 'crc-0')).filter((n) => n.startsWith('00000000000000000002'))).toEqual([]);
+  });
 });
 

@@ -24,6 +24,7 @@ import { decodeEpochCheckpoint, decodeOffsetCheckpoint, encodeEpochCheckpoint, e
 import type { EpochEntry } from './leader-epochs.ts';
 import type { LogSegment } from './log-segment.ts';
 import { buildSegmentIndexes, concatBytes, OFFSET_INDEX_ENTRY_BYTES, SegmentIndexBuilder, TIME_INDEX_ENTRY_BYTES } from './segment-index.ts';
+import { needsRecovery, validBatchCount } from './segment-recovery.ts';
 import { describeBatch, splitBatches } from './stored-batch.ts';
 import type { StoredBatch } from './stored-batch.ts';
 
@@ -101,6 +102,7 @@ export class FsBrokerStorage implements BrokerStorage {
     const highWatermarks = await this.#readOffsets(REPLICATION_CHECKPOINT);
     const logStarts = await this.#readOffsets(LOG_START_CHECKPOINT);
     const cleanerOffsets = await this.#readOffsets(CLEANER_CHECKPOINT);
+    const recoveryPoints = await this.#readOffsets(RECOVERY_CHECKPOINT);
     this.#cleanerCheckpointWritten = cleanerOffsets.size > 0;
     const out: StoredPartition[] = [];
     for (const entry of await readdir(this.logDir, { withFileTypes: true })) {
@@ -111,8 +113,8 @@ export class FsBrokerStorage implements BrokerStorage {
       const partition = Number(match[2]);
       const dir = path.join(this.logDir, entry.name);
       const state = this.#state(topic, partition);
-      const segments = await this.#loadSegments(state);
       const key = `${topic}-${partition}`;
+      const segments = await this.#loadSegments(state, recoveryPoints.get(key));
       state.highWatermark = highWatermarks.get(key);
       state.logStartOffset = logStarts.get(key);
       state.cleanerOffset = cleanerOffsets.get(key);
@@ -262,8 +264,12 @@ export class FsBrokerStorage implements BrokerStorage {
 
   // ---- loading -------------------------------------------------------------------------------------
 
-  /** Reads a replica's segments, cuts a torn tail, rebuilds missing or torn indexes, drops `.deleted` leftovers. */
-  async #loadSegments(state: PartitionState): Promise<StoredSegment[]> {
+  /**
+   * Reads a replica's segments, cuts a torn tail and, past the recovery point, the batches from the first whose
+   * CRC fails on (dropping the segments after it: `segment-recovery.ts`), rebuilds missing or torn indexes,
+   * drops `.deleted` leftovers.
+   */
+  async #loadSegments(state: PartitionState, recoveryPoint: bigint | undefined): Promise<StoredSegment[]> {
     const names = await readdir(state.dir);
     for (const name of names.filter((n) => n.endsWith('.deleted') || n.endsWith('.cleaned') || n.endsWith('.tmp'))) await rm(path.join(state.dir, name), { force: true });
     const bases = names
@@ -271,10 +277,25 @@ export class FsBrokerStorage implements BrokerStorage {
       .map((n) => BigInt(n.slice(0, 20)))
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const segments: StoredSegment[] = [];
-    for (const baseOffset of bases) {
+    let corrupt = false;
+    for (const [i, baseOffset] of bases.entries()) {
       const file = path.join(state.dir, segmentFileName(baseOffset, '.log'));
+      if (corrupt) {
+        // After a corrupt batch the log ends: later segments go (Kafka deletes them in recovery).
+        for (const suffix of ['.log', '.index', '.timeindex'] as const) await rm(path.join(state.dir, segmentFileName(baseOffset, suffix)), { force: true });
+        continue;
+      }
       const bytes = new Uint8Array(await readFile(file));
-      const batches = splitBatches(bytes);
+      let batches = splitBatches(bytes);
+      if (needsRecovery(batches, i === bases.length - 1, recoveryPoint)) {
+        const count = validBatchCount(batches);
+        if (count < batches.length) {
+          corrupt = true;
+          batches = batches.slice(0, count);
+          // An index built past the cut must be rebuilt.
+          await rm(path.join(state.dir, segmentFileName(baseOffset, '.index')), { force: true });
+        }
+      }
       const valid = batches.reduce((n, b) => n + b.length, 0);
       if (valid < bytes.length) await truncate(file, valid);
       const described = batches.map(describeBatch);
