@@ -5,7 +5,8 @@
  * OUT_OF_ORDER_SEQUENCE_NUMBER, an older epoch INVALID_PRODUCER_EPOCH; a transactional id is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KAFKA_ERRORS } from '../../src/cluster/kafka/protocol/index.ts';
+import { API_KEYS, decodeResponseFrame, encodeRequestFrame, KAFKA_ERRORS } from '../../src/cluster/kafka/protocol/index.ts';
+import { RawKafkaConnection } from '../support/raw-kafka-connection.ts';
 import { createLogger } from '../../src/cluster/logger.ts';
 import type { LogLine } from '../../src/cluster/logger.ts';
 import { startKafkaTestCluster } from '../support/kafka-cluster.ts';
@@ -77,6 +78,19 @@ describe('idempotent produce on the wire', () => {
     expect(await logEnd()).toBe(end);
     // acks=1 and acks=0 replays are recognised too.
     expect(await produceRecords(leaderPort, TOPIC, 0, batch, 1)).toMatchObject({ errorCode: 0, baseOffset: 1n });
+    // acks=0 has no answer: a Metadata request after it on the same connection is answered once the broker
+    // handled it (one request at a time, in order); the log end has not moved.
+    const raw = await RawKafkaConnection.open(leaderPort);
+    try {
+      const produce = { transactionalId: null, acks: 0, timeoutMs: 10_000, topicData: [{ name: TOPIC, partitionData: [{ index: 0, records: batch }] }] };
+      raw.send(encodeRequestFrame(API_KEYS.Produce, 7, 100, 'acks0-replay', produce));
+      raw.send(encodeRequestFrame(API_KEYS.Metadata, 9, 101, 'acks0-replay', { topics: [{ name: TOPIC }], allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false }));
+      const reply = decodeResponseFrame(API_KEYS.Metadata, 9, await raw.nextFrame());
+      expect(reply.correlationId, 'the Metadata answer comes first: acks=0 sends none').toBe(101);
+    } finally {
+      raw.destroy();
+    }
+    expect(await logEnd()).toBe(end);
     const next = await produceRecords(leaderPort, TOPIC, 0, await producerBatch({ producerId, epoch: 0, sequence: 3, values: ['d'] }), 1);
     expect(next).toMatchObject({ errorCode: 0, baseOffset: 4n });
     expect(await logEnd()).toBe(5n);

@@ -40,13 +40,18 @@ export interface ProducerBatchSpec {
   values: readonly string[];
 }
 
-/** One batch of `values` as an idempotent producer writes it (producer id -1 for a plain producer). */
+/**
+ * One batch of `values` as an idempotent producer writes it (producer id -1 for a plain producer),
+ * stamped with the current time as clients do (a producer whose last batch is older than
+ * producer.id.expiration.ms is forgotten).
+ */
 export function producerBatch({ producerId, epoch, sequence, values }: ProducerBatchSpec): Promise<Uint8Array> {
+  const timestamp = BigInt(Date.now());
   return encodeRecordBatch({
     producerId,
     producerEpoch: epoch,
     baseSequence: sequence,
-    records: values.map((value) => ({ value: new TextEncoder().encode(value) })),
+    records: values.map((value) => ({ timestamp, value: new TextEncoder().encode(value) })),
   });
 }
 

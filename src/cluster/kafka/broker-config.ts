@@ -93,6 +93,11 @@ export interface BrokerConfig {
   /** `compression.type`: the default of every topic's compression.type (`producer` keeps each batch as sent;
    * uncompressed, gzip, snappy, lz4 or zstd recompress; see log/topic-compression.ts). Kafka: producer. */
   compressionType: string;
+  /** `producer.id.expiration.ms`: an idempotent producer's state (sequence, last 5 batches) is dropped once
+   * its last batch's timestamp is this old (log/producer-expiration.ts). Kafka: 86400000 (1 day). */
+  producerIdExpirationMs: number;
+  /** `producer.id.expiration.check.interval.ms`: how often each broker drops expired producers. Kafka: 600000. */
+  producerIdExpirationCheckIntervalMs: number;
 }
 
 /** The values of `compression.type` (Kafka's order, as its ConfigException lists them). */
@@ -136,6 +141,8 @@ export const defaultBrokerConfig: Readonly<BrokerConfig> = Object.freeze({
   logRetentionCheckIntervalMs: 300_000,
   logIndexIntervalBytes: 4096,
   compressionType: 'producer',
+  producerIdExpirationMs: 86_400_000,
+  producerIdExpirationCheckIntervalMs: 600_000,
 });
 
 /**
@@ -196,6 +203,8 @@ export const brokerConfigNames: Readonly<Record<keyof BrokerConfig, string>> = O
   logRetentionCheckIntervalMs: 'log.retention.check.interval.ms',
   logIndexIntervalBytes: 'log.index.interval.bytes',
   compressionType: 'compression.type',
+  producerIdExpirationMs: 'producer.id.expiration.ms',
+  producerIdExpirationCheckIntervalMs: 'producer.id.expiration.check.interval.ms',
 });
 
 /** Fills in defaults and rejects settings that cannot work, with a hint. */
@@ -214,6 +223,8 @@ export function resolveBrokerConfig(overrides: Partial<BrokerConfig> = {}): Brok
     'replicaLagTimeMaxMs',
     'leaderImbalanceCheckIntervalSeconds',
     'socketRequestMaxBytes',
+    'producerIdExpirationMs',
+    'producerIdExpirationCheckIntervalMs',
     'logSegmentBytes',
     'logRollMs',
     'logRetentionCheckIntervalMs',

@@ -175,4 +175,17 @@ describe('ProducerStateManager (replication and recovery)', () => {
     expect(warnings).toHaveLength(1);
     expect(state.entry(7n)?.producerEpoch).toBe(2);
   });
+
+  it('drops producers whose last batch is producer.id.expiration.ms old, keeps the others; a dropped one starts anew', async () => {
+    const state = new ProducerStateManager('t-0');
+    const log = new PartitionLog();
+    leaderAppend(state, log, [await batch({ producerId: 7n, seq: 0, timestamp: 1_000n })]);
+    leaderAppend(state, log, [await batch({ producerId: 9n, seq: 0, timestamp: 5_000n })]);
+    expect(state.removeExpiredProducers(10_999, 10_000)).toEqual([]);
+    expect(state.removeExpiredProducers(11_000, 10_000)).toEqual([7n]);
+    expect([...state.producers()].map((entry) => entry.producerId)).toEqual([9n]);
+    // Producer 7 is unknown now: a batch at any sequence is accepted, as for a producer never seen.
+    expect(leaderAppend(state, log, [await batch({ producerId: 7n, seq: 40, timestamp: 12_000n })]).duplicate).toBe(false);
+    expect(state.entry(7n)?.lastSeq).toBe(40);
+  });
 });

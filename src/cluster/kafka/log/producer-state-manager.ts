@@ -166,9 +166,27 @@ export class ProducerStateManager {
   }
 
   /**
+   * Drops the producers whose last batch's timestamp is at least `expirationMs` before `nowMs`
+   * (Kafka's `ProducerStateManager.removeExpiredProducers` / `isProducerExpired`, with no transaction
+   * ever open here); returns the ids dropped. A later batch of a dropped producer is accepted at any
+   * sequence, as for a producer never seen.
+   */
+  removeExpiredProducers(nowMs: number, expirationMs: number): bigint[] {
+    const expired: bigint[] = [];
+    const now = BigInt(Math.floor(nowMs));
+    const limit = BigInt(Math.floor(expirationMs));
+    for (const [producerId, entry] of this.#producers) {
+      if (now - entry.lastTimestamp >= limit) expired.push(producerId);
+    }
+    for (const producerId of expired) this.#producers.delete(producerId);
+    return expired;
+  }
+
+  /**
    * Each producer's last data offset (`UnifiedLog.lastRecordsOfActiveProducers`): the compaction cleaner
    * keeps the batch ending there, emptied if need be, so the producer's sequence survives cleaning and a
    * rebuild from the log (`LogCleaner` `isBatchLastRecordOfProducer`, `BatchRetention.RETAIN_EMPTY`).
+   * Used by the log cleaner: `replication/compacted-replica-log.ts` passes it as `lastOffsetsOfProducers`.
    */
   lastDataOffsets(): Map<bigint, bigint> {
     const offsets = new Map<bigint, bigint>();

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { crc32c } from '../protocol/crc32c.ts';
-import { decodeRecordBatch, encodeRecordBatch, KafkaProtocolError, readRecordBatchHeader, splitRecordBatches } from '../protocol/index.ts';
+import { compress, COMPRESSION_CODECS, decodeRecordBatch, encodeRecordBatch, KafkaProtocolError, readRecordBatchHeader, splitRecordBatches } from '../protocol/index.ts';
 import type { CompressionName, RecordBatchInput } from '../protocol/index.ts';
-import { applyTopicCompression, targetCompression } from './topic-compression.ts';
+import { applyTopicCompression, decompressionCap, targetCompression } from './topic-compression.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const LIMIT = { maxMessageBytes: 1_048_588 };
@@ -112,5 +112,57 @@ describe('topic compression.type', () => {
     expect(await applyTopicCompression(batch, { compressionType: 'zstd', maxMessageBytes: 100 })).toBe(batch);
     const truncated = batch.subarray(0, 40);
     expect(await applyTopicCompression(truncated, { compressionType: 'zstd', ...LIMIT })).toBe(truncated);
+  });
+
+  it('the decompression cap is 64x max.message.bytes, at least 16 MiB and at most 1 GiB', async () => {
+    expect(decompressionCap(1_048_588)).toBe(64 * 1_048_588);
+    expect(decompressionCap(1000)).toBe(16 * 1024 * 1024);
+    expect(decompressionCap(100 * 1024 * 1024)).toBe(1024 * 1024 * 1024);
+    // A 17 MiB inflation passes the floor for a small topic limit, a 70 MiB one not the default limit.
+    const bomb = await encodeRecordBatch({ compression: 'gzip', records: [{ value: new Uint8Array(70 * 1024 * 1024) }] });
+    const error = await rejection(applyTopicCompression(bomb, { compressionType: 'producer', ...LIMIT }));
+    expect(error.message).toMatch(new RegExp(`gzip data inflates beyond ${64 * 1_048_588} bytes`));
+  });
+
+  it('a batch whose header lies (3 records, lastOffsetDelta 7) is passed on unchanged, never rebuilt into a valid one', async () => {
+    const batch = await encodeRecordBatch(batchInput('gzip'));
+    const lying = batch.slice();
+    const view = new DataView(lying.buffer);
+    view.setInt32(23, 7);
+    view.setUint32(17, crc32c(lying.subarray(21)));
+    expect(await applyTopicCompression(lying, { compressionType: 'zstd', ...LIMIT })).toBe(lying);
+  });
+
+  it('names a record whose framing is wrong inside a compressed batch (CORRUPT_MESSAGE), under producer too', async () => {
+    // Two records counted, one present: the inner records do not match the header.
+    const batch = await encodeRecordBatch({ compression: 'none', records: [{ value: bytes('only') }] });
+    const records = batch.subarray(61);
+    const gz = await withPayload('gzip', await compress(COMPRESSION_CODECS.gzip, records));
+    const view = new DataView(gz.buffer);
+    view.setInt32(23, 1);
+    view.setInt32(57, 2);
+    view.setUint32(17, crc32c(gz.subarray(21)));
+    for (const compressionType of ['producer', 'lz4']) {
+      const error = await rejection(applyTopicCompression(gz, { compressionType, ...LIMIT }));
+      expect(error.message).toBe('CORRUPT_MESSAGE: record batch cannot be read: record 1 of 2 is missing: the records end at byte ' + records.length);
+    }
+  });
+
+  it('100k tiny records with offset deltas all 0 in a few KB of gzip: rebuilt with deltas 0..n-1 from the bytes', async () => {
+    const count = 100_000;
+    const body = new Uint8Array(count * 7);
+    for (let i = 0; i < count; i++) body.set([0x0c, 0, 0, 0, 1, 1, 0], i * 7);
+    const gzipped = await compress(COMPRESSION_CODECS.gzip, body);
+    const batch = await withPayload('gzip', gzipped);
+    const view = new DataView(batch.buffer);
+    view.setInt32(23, count - 1);
+    view.setInt32(57, count);
+    view.setUint32(17, crc32c(batch.subarray(21)));
+    const stored = await applyTopicCompression(batch, { compressionType: 'producer', ...LIMIT });
+    expect(stored).not.toBe(batch);
+    const decoded = await decodeRecordBatch(stored!);
+    expect(readRecordBatchHeader(stored!).compression).toBe(1);
+    expect(decoded.records.length).toBe(count);
+    expect(decoded.records.every((record, i) => record.offsetDelta === i && record.value === null)).toBe(true);
   });
 });

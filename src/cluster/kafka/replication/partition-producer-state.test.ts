@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PartitionLog } from '../log/partition-log.ts';
 import { encodeRecordBatch } from '../protocol/record-batch.ts';
 import { Partition } from './partition.ts';
+import { createLogger } from '../../logger.ts';
+import type { LogLine } from '../../logger.ts';
 
 const leadership = (isr: number[], epoch = 0) => ({ leader: 1, leaderEpoch: epoch, isr, replicas: [1, 2, 3], zkVersion: 0 });
 
@@ -69,5 +71,18 @@ describe('Partition producer state', () => {
     expect(restored.appendAsLeader([await idempotent(2, 2)], 1, 1)).toMatchObject({ baseOffset: 2n, duplicate: expect.anything() });
     const gap = await idempotent(5);
     expect(() => restored.appendAsLeader([gap], 1, 1)).toThrow(/OUT_OF_ORDER_SEQUENCE_NUMBER/);
+  });
+
+  it("passes the producer state's warnings to the broker's logger (an epoch going backwards in replicated data)", async () => {
+    const lines: LogLine[] = [];
+    const follower = new Partition('t', 0, 2, undefined, createLogger((line) => lines.push(line), 'info'));
+    follower.becomeFollower({ leader: 1, leaderEpoch: 0, isr: [1, 2], replicas: [1, 2, 3], zkVersion: 0 });
+    const epoch = (producerEpoch: number, baseOffset: bigint) =>
+      encodeRecordBatch({ baseOffset, producerId: 9n, producerEpoch, baseSequence: 0, records: [{ value: new TextEncoder().encode('e') }] });
+    follower.appendFromLeader([await epoch(3, 0n)], 0n);
+    follower.appendFromLeader([await epoch(2, 1n)], 0n);
+    expect(lines.filter((line) => line.level === 'warn').map((line) => [line.message, line.fields?.epoch, line.fields?.lastSeenEpoch])).toEqual([
+      ['producer epoch went backwards in replicated batch', 2, 3],
+    ]);
   });
 });

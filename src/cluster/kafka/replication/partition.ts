@@ -16,6 +16,7 @@ import { PartitionLog } from '../log/partition-log.ts';
 import { hasProducerId } from '../log/producer-batch.ts';
 import type { BatchMetadata } from '../log/producer-state-entry.ts';
 import { ProducerStateManager } from '../log/producer-state-manager.ts';
+import type { Logger } from '../../logger.ts';
 
 export type ReplicaRole = 'leader' | 'follower' | 'none';
 
@@ -80,12 +81,13 @@ export class Partition {
   #waiters: CommitWaiter[] = [];
   #listeners = new Set<() => void>();
 
-  constructor(topic: string, partition: number, brokerId: number, log = new PartitionLog()) {
+  /** `logger` receives the producer state's warnings (an epoch going backwards in replicated data). */
+  constructor(topic: string, partition: number, brokerId: number, log = new PartitionLog(), logger?: Logger) {
     this.topic = topic;
     this.partition = partition;
     this.brokerId = brokerId;
     this.log = log;
-    this.producers = new ProducerStateManager(`${topic}-${partition}`);
+    this.producers = new ProducerStateManager(`${topic}-${partition}`, logger ? (message, fields) => logger.warn(message, fields) : undefined);
     this.producers.rebuild(log.batches());
   }
 

@@ -23,6 +23,7 @@ import type { KafkaZk } from '../zk/kafka-zk.ts';
 import { Partition } from './partition.ts';
 import type { LeaderAppendResult } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
+import { expireProducers, scheduleProducerExpiration } from './producer-expiration.ts';
 
 export interface ReplicaManagerOptions {
   brokerId: number;
@@ -65,6 +66,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   readonly #fetcherOf = new Map<string, number>();
   #unsubscribe: Array<() => void> = [];
   #isrTimer: ReturnType<typeof setInterval> | undefined;
+  #stopProducerExpiration: (() => void) | undefined;
   readonly #logs: PartitionLogFactory;
   readonly #retention: LogRetention;
   /** The log cleaner of this broker's compacted replicas (`log.cleaner.*`). */
@@ -96,15 +98,17 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#running = true;
     if (this.#carried.length > 0) {
       for (const old of this.#carried) {
-        const partition = new Partition(old.topic, old.partition, this.brokerId, old.log);
+        const partition = new Partition(old.topic, old.partition, this.brokerId, old.log, this.log);
         partition.restoreHighWatermark(old.highWatermark);
+        expireProducers(partition, this.config, this.log);
         this.#partitions.set(partitionKey(old.topic, old.partition), partition);
       }
     } else if (this.storage) {
       for (const stored of await this.storage.loadPartitions()) {
         const log = this.#logs.restore(stored);
-        const partition = new Partition(stored.topic, stored.partition, this.brokerId, log);
+        const partition = new Partition(stored.topic, stored.partition, this.brokerId, log, this.log);
         partition.restoreHighWatermark(stored.highWatermark);
+        expireProducers(partition, this.config, this.log);
         if (stored.cleanerOffset !== undefined) this.cleaner.restoreCheckpoint(partition.name, stored.cleanerOffset);
         this.#partitions.set(partitionKey(stored.topic, stored.partition), partition);
         if (stored.topicId) this.#topicIds.set(partitionKey(stored.topic, stored.partition), stored.topicId);
@@ -136,6 +140,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#isrTimer = setInterval(() => this.#checkIsr(), interval);
     this.#retention.start();
     this.cleaner.start();
+    this.#stopProducerExpiration = scheduleProducerExpiration(() => this.#partitions.values(), this.config, this.log);
   }
 
   /** One retention pass now (Kafka runs it every `log.retention.check.interval.ms`); returns the segments deleted. */
@@ -147,6 +152,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   stop(): void {
     this.#running = false;
     clearInterval(this.#isrTimer);
+    this.#stopProducerExpiration?.();
     this.#retention.stop();
     void this.cleaner.stop();
     for (const off of this.#unsubscribe.splice(0)) off();
@@ -228,7 +234,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     const state = cached.states.get(index);
     if (!state) return;
     if (!partition) {
-      partition = new Partition(topic, index, this.brokerId, this.#logs.create(topic, index));
+      partition = new Partition(topic, index, this.brokerId, this.#logs.create(topic, index), this.log);
       this.#partitions.set(key, partition);
     }
     if (cached.topicId && this.#topicIds.get(key) !== cached.topicId) {

@@ -4,8 +4,11 @@
  *   answered once the whole ISR has the records (the high watermark passed them) or after timeout_ms
  *   (REQUEST_TIMED_OUT). With acks=all the ISR must have `min.insync.replicas` members before the append
  *   (NOT_ENOUGH_REPLICAS) and after it (NOT_ENOUGH_REPLICAS_AFTER_APPEND).
- * - The topic's compression.type is applied first (log/topic-compression.ts): compressed batches are read,
- *   and rebuilt with the topic's codec unless it is `producer`.
+ * - Checked in Kafka's order: exactly one RecordBatch v2 per partition, zstd only from v7
+ *   (log/produce-request-records.ts: INVALID_RECORD, UNSUPPORTED_COMPRESSION_TYPE), then size, CRC and
+ *   header (log/record-batch-validation.ts), then the topic's compression.type (log/topic-compression.ts):
+ *   compressed records are checked, and rebuilt with the topic's codec unless it is `producer`; at most
+ *   COMPRESSION_CONCURRENCY partitions of a request decompress at once.
  * - Errors per partition: UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, CORRUPT_MESSAGE (CRC, framing,
  *   a compressed payload that does not decompress or parse),
  *   MESSAGE_TOO_LARGE (batch over the topic's max.message.bytes, default message.max.bytes),
@@ -23,6 +26,9 @@ import { validateProducedRecords } from '../../log/record-batch-validation.ts';
 import { isCompactedTopic } from '../../log/cleaner/compaction-config.ts';
 import { requireRecordKeys } from '../../log/cleaner/require-record-keys.ts';
 import { applyTopicCompression } from '../../log/topic-compression.ts';
+import { validateProduceRequestRecords } from '../../log/produce-request-records.ts';
+import { concurrencyLimit } from '../concurrency-limit.ts';
+import type { ConcurrencyLimit } from '../concurrency-limit.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import type { RequestContext } from '../api-handler.ts';
 import { messageCodec } from '../message-codec.ts';
@@ -32,7 +38,17 @@ function partitionResult(index: number, errorCode: number, baseOffset = -1n, log
   return { index, errorCode, baseOffset, logAppendTimeMs, logStartOffset };
 }
 
-async function producePartition(ctx: RequestContext, request: ProduceRequest, topic: string, index: number, records: Uint8Array | null): Promise<PartitionProduceResponse> {
+/** Compressed partitions of one request checked / recompressed at once (bounded memory). */
+const COMPRESSION_CONCURRENCY = 2;
+
+async function producePartition(
+  ctx: RequestContext,
+  request: ProduceRequest,
+  topic: string,
+  index: number,
+  records: Uint8Array | null,
+  limit: ConcurrencyLimit,
+): Promise<PartitionProduceResponse> {
   const { replicas, cache } = ctx.services.internals;
   const cached = cache.cachedTopic(topic);
   if (!cached || !cached.assignment.has(index)) return partitionResult(index, KAFKA_ERRORS.UNKNOWN_TOPIC_OR_PARTITION.code);
@@ -42,13 +58,21 @@ async function producePartition(ctx: RequestContext, request: ProduceRequest, to
     // The topic's max.message.bytes override, else the broker's message.max.bytes.
     const topicLimit = Number(cached.config['max.message.bytes']);
     const maxBytes = Number.isInteger(topicLimit) && topicLimit > 0 ? topicLimit : ctx.services.config.messageMaxBytes;
-    // The topic's compression.type (async: before the synchronous validate-and-append step).
+    // Kafka's order: one v2 batch per partition, then size / CRC / header, then the records themselves.
+    validateProduceRequestRecords(ctx.apiVersion, records);
+    const [sent] = validateProducedRecords(records, maxBytes);
+    // The topic's compression.type (async: before the synchronous append step).
     const compressionType = cached.config['compression.type'] ?? ctx.services.config.compressionType;
-    const stored = await applyTopicCompression(records, { compressionType, maxMessageBytes: maxBytes });
-    if (isCompactedTopic(cached.config, ctx.services.config)) await requireRecordKeys(stored, `${topic}-${index}`);
+    const compacted = isCompactedTopic(cached.config, ctx.services.config);
+    const stored = await limit(async () => {
+      const kept = await applyTopicCompression(sent, { compressionType, maxMessageBytes: maxBytes });
+      if (compacted) await requireRecordKeys(kept, `${topic}-${index}`);
+      return kept;
+    });
     const current = replicas.getPartition(topic, index);
     if (current !== partition || current.role !== 'leader') return partitionResult(index, KAFKA_ERRORS.NOT_LEADER_OR_FOLLOWER.code);
-    const batches = validateProducedRecords(stored, maxBytes);
+    // A recompressed batch is checked again (it may have grown past max.message.bytes).
+    const batches = stored === sent ? [sent] : validateProducedRecords(stored, maxBytes);
     const { baseOffset, lastOffset, duplicate } = replicas.appendAsLeader(partition, batches, request.acks);
     if (request.acks === -1) {
       // A duplicate waits too: its original may not be committed yet.
@@ -72,10 +96,11 @@ export default defineApiHandler({
     if (request.acks !== 0 && request.acks !== 1 && request.acks !== -1) {
       return this.errorResponse!(request, KAFKA_ERRORS.INVALID_REQUIRED_ACKS.code, ctx.apiVersion);
     }
+    const limit = concurrencyLimit(COMPRESSION_CONCURRENCY);
     const responses = await Promise.all(
       request.topicData.map(async (topic) => ({
         name: topic.name,
-        partitionResponses: await Promise.all(topic.partitionData.map((p) => producePartition(ctx, request, topic.name, p.index, p.records))),
+        partitionResponses: await Promise.all(topic.partitionData.map((p) => producePartition(ctx, request, topic.name, p.index, p.records, limit))),
       })),
     );
     if (request.acks === 0) return null;

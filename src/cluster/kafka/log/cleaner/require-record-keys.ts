@@ -5,8 +5,16 @@
  * `records` before their validation: batches that do not frame, parse or pass their CRC are left for it to
  * reject with Kafka's error (CORRUPT_MESSAGE comes first, as in Kafka).
  */
-import { decodeRecordBatch, isRecordBatchCrcValid, KAFKA_ERRORS, KafkaProtocolError, splitRecordBatches } from '../../protocol/index.ts';
-import type { DecodedRecordBatch } from '../../protocol/index.ts';
+import {
+  decompress,
+  isRecordBatchCrcValid,
+  KAFKA_ERRORS,
+  KafkaProtocolError,
+  RECORD_BATCH_HEADER_SIZE,
+  readRecordBatchHeader,
+  splitRecordBatches,
+} from '../../protocol/index.ts';
+import { scanRecords } from '../record-scan.ts';
 
 export async function requireRecordKeys(records: Uint8Array | null, topicPartition: string): Promise<void> {
   if (!records || records.length === 0) return;
@@ -18,14 +26,17 @@ export async function requireRecordKeys(records: Uint8Array | null, topicPartiti
   }
   for (const bytes of batches) {
     if (bytes.length <= 16 || bytes[16] !== 2 || !isRecordBatchCrcValid(bytes)) continue;
-    let batch: DecodedRecordBatch;
+    // Byte-level (`record-scan.ts`): no record objects for a batch of many small records.
+    let anyNullKey: boolean;
     try {
-      batch = await decodeRecordBatch(bytes);
+      const header = readRecordBatchHeader(bytes);
+      if (header.isControl) continue;
+      const body = await decompress(header.compression, bytes.subarray(RECORD_BATCH_HEADER_SIZE));
+      anyNullKey = scanRecords(body, header.recordCount).anyNullKey;
     } catch {
       continue;
     }
-    if (batch.isControl) continue;
-    if (batch.records.some((record) => record.key === null)) {
+    if (anyNullKey) {
       throw new KafkaProtocolError(KAFKA_ERRORS.INVALID_RECORD, `Compacted topic cannot accept message without key in topic partition ${topicPartition}.`);
     }
   }

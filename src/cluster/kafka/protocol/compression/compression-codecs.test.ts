@@ -8,6 +8,7 @@ import { ProtocolDecodeError } from '../codec-errors.ts';
 import { browserSafeCodec } from './codec-registry.ts';
 import type { CompressionCodec, CompressionName } from './compression-codec.ts';
 import { nodeZlibCodecs } from './node-zlib-codecs.ts';
+import { compressLz4Block, lz4BlockBound } from './lz4-block.ts';
 import { xxhash32 } from './xxhash32.ts';
 
 const MB = 1024 * 1024;
@@ -99,7 +100,56 @@ describe('compression codecs', () => {
       const lying = framed.slice();
       new DataView(lying.buffer).setInt32(16, 10_000);
       expect((await decodeError(snappy, lying)).reason).toMatch(/xerial chunk of 10000 bytes/);
-      expect((await decodeError(snappy, Uint8Array.of(10, 0x01 | (0 << 2), 5))).reason).toBe('corrupt snappy data (Invalid Snappy bitstream)');
+      expect((await decodeError(snappy, Uint8Array.of(10, 0x01 | (0 << 2), 5))).reason).toBe('corrupt snappy data (copy offset 5 with 0 bytes written)');
+    });
+
+    it('rejects a block declaring bytes it does not hold: [0x0a], declared 3 with 6 literal bytes', async () => {
+      expect((await decodeError(snappy, Uint8Array.of(0x0a))).reason).toBe('corrupt snappy data (block declares 10 bytes but decodes to 0)');
+      const overlong = Uint8Array.of(3, 5 << 2, ...new TextEncoder().encode('abcdef'));
+      expect((await decodeError(snappy, overlong)).reason).toBe('corrupt snappy data (literal of 6 bytes overruns the declared 3 bytes)');
+    });
+
+    it('refuses a declared length beyond 32x the input before allocating it (24-byte xerial stream declaring 64 MiB)', async () => {
+      const xerial = Uint8Array.of(0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 4, 0x80, 0x80, 0x80, 0x20);
+      expect((await decodeError(snappy, xerial, 64 * MB)).reason).toBe('corrupt snappy data (block of 4 bytes declares 67108864 uncompressed bytes)');
+      expect((await decodeError(snappy, xerial, MB)).reason).toBe(`snappy data inflates beyond ${MB} bytes`);
+    });
+
+    it('rejects raw snappy cut at an element boundary', async () => {
+      const raw = (await snappy.compress(sample(5_000, 9))).subarray(20);
+      expect(await snappy.decompress(raw, MB)).toEqual(sample(5_000, 9));
+      // Walk the elements to the start of the last one and cut there: every element whole, the output short.
+      let at = 1;
+      while (raw[at - 1] & 0x80) at++;
+      let last = at;
+      while (at < raw.length) {
+        last = at;
+        const tag = raw[at];
+        const kind = tag & 3;
+        if (kind === 0) {
+          const extra = tag >> 2 < 60 ? 0 : (tag >> 2) - 59;
+          let length = tag >> 2;
+          if (extra > 0) length = raw.subarray(at + 1, at + 1 + extra).reduceRight((sum, byte) => sum * 256 + byte, 0);
+          at += 1 + extra + length + 1;
+        } else {
+          at += [0, 2, 3, 5][kind];
+        }
+      }
+      expect(at, 'walked to the end exactly').toBe(raw.length);
+      const reason = (await decodeError(snappy, raw.subarray(0, last))).reason;
+      expect(reason).toMatch(/^corrupt snappy data \(block declares 5000 bytes but decodes to \d+\)$/);
+    });
+
+    it('reads raw snappy written by librdkafka (C snappy), captured once from kcat -z snappy', async () => {
+      // The records of a batch kcat 1.7.1 produced with two lines of the fixture (no newline): 150 bytes
+      // from 52, with literals and overlapping 2-byte-offset copies.
+      const fromKcat = hex('96017092010000000184016b61666b6120666978747572653a2068656c6c6f200515002c960d001821009201000002fe4b00094b');
+      const records = await snappy.decompress(fromKcat, MB);
+      expect(records.length).toBe(150);
+      const line = new TextDecoder().decode(fixture).trimEnd();
+      expect(new TextDecoder().decode(records).split(line).length - 1).toBe(2);
+      // Every proper prefix is refused: the output falls short of the declared 150 bytes.
+      for (let cut = 2; cut < fromKcat.length; cut++) await decodeError(snappy, fromKcat.subarray(0, cut));
     });
   });
 
@@ -141,6 +191,64 @@ describe('compression codecs', () => {
       expect((await decodeError(lz4, withBlockChecksum, 10)).reason).toBe('lz4 data inflates beyond 10 bytes');
     });
 
+    it("keeps lz4-java's end-of-block rules: the last 5 bytes are literals, the last match starts 12+ bytes before the end", () => {
+      const inputs = [
+        new Uint8Array(13),
+        new Uint8Array(64 * 1024),
+        sample(12, 1),
+        sample(13, 2),
+        sample(17, 3),
+        sample(1000, 4),
+        sample(64 * 1024, 5),
+        Uint8Array.from({ length: 5000 }, (_, i) => i % 7),
+        Uint8Array.from({ length: 300 }, (_, i) => (i < 280 ? 0x41 : i)),
+      ];
+      for (const input of inputs) {
+        const dst = new Uint8Array(lz4BlockBound(input.length));
+        const size = compressLz4Block(input, dst, new Int32Array(1 << 16));
+        const label = `${input.length} bytes`;
+        if (size === 0) continue; // stored uncompressed by the frame writer
+        // Walk the sequences: where each match starts and ends in the output, and the last literals.
+        let at = 0;
+        let out = 0;
+        let lastLiterals = -1;
+        let lastMatchStart = -1;
+        let lastMatchEnd = -1;
+        const length = (initial: number) => {
+          let value = initial;
+          if (initial === 15) {
+            let byte;
+            do {
+              byte = dst[at++];
+              value += byte;
+            } while (byte === 255);
+          }
+          return value;
+        };
+        while (at < size) {
+          const token = dst[at++];
+          const literals = length(token >> 4);
+          at += literals;
+          out += literals;
+          if (at >= size) {
+            lastLiterals = literals;
+            break;
+          }
+          at += 2;
+          const match = length(token & 15) + 4;
+          lastMatchStart = out;
+          out += match;
+          lastMatchEnd = out;
+        }
+        expect(out, label).toBe(input.length);
+        expect(lastLiterals, label).toBeGreaterThanOrEqual(Math.min(5, input.length));
+        if (lastMatchStart >= 0) {
+          expect(lastMatchStart, label).toBeLessThanOrEqual(input.length - 12);
+          expect(lastMatchEnd, label).toBeLessThanOrEqual(input.length - 5);
+        }
+      }
+    });
+
     it('rejects a match reaching before the output', async () => {
       // FLG 0x60 BD 0x40 HC, one block: token 0x10 (1 literal, match 4), 'a', offset 2, then the end mark.
       const header = Uint8Array.of(0x04, 0x22, 0x4d, 0x18, 0x60, 0x40, 0x82);
@@ -164,13 +272,15 @@ describe('compression codecs', () => {
         return [header & 0xff, (header >>> 8) & 0xff, header >>> 16, 0x41];
       }).flat();
       const bomb = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58, ...blocks);
-      expect((await decodeError(zstd, bomb, MB)).reason).toBe(`zstd data inflates beyond ${MB} bytes`);
+      expect((await decodeError(zstd, bomb, 2 * MB)).reason).toBe(`zstd data inflates beyond ${2 * MB} bytes`);
+      // Its 2 MiB window is itself refused under a 1 MiB cap, before fzstd allocates it.
+      expect((await decodeError(zstd, bomb, MB)).reason).toBe(`corrupt zstd data (window of ${2 * MB} bytes exceeds the ${MB}-byte limit)`);
       expect((await zstd.decompress(bomb, 13 * MB)).length).toBe(100 * 128 * 1024);
     });
 
     it('refuses a window beyond 128 MiB before allocating it', async () => {
       const huge = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xf8, 0x01, 0x00, 0x00);
-      expect((await decodeError(zstd, huge)).reason).toMatch(/^corrupt zstd data \(window of \d+ bytes exceeds the 134217728-byte limit\)$/);
+      expect((await decodeError(zstd, huge, 256 * MB)).reason).toMatch(/^corrupt zstd data \(window of \d+ bytes exceeds the 134217728-byte limit\)$/);
     });
   });
 

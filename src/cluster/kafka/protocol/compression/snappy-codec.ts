@@ -4,10 +4,12 @@
  * then [int32 big-endian length][raw snappy chunk]... — while librdkafka writes one raw snappy block
  * (kcat 1.7.1 / librdkafka 2.0.2 `-z snappy` does).
  * Like `SnappyInputStream` and librdkafka, decompression reads both (the magic decides); compression
- * writes the xerial framing with 32 KiB chunks, which every client reads. The block codec is snappyjs.
+ * writes the xerial framing with 32 KiB chunks, which every client reads. snappyjs compresses; blocks
+ * are decoded by our bounds-checked `snappy-block-decoder.ts` (snappyjs trusts corrupt input).
  */
 import snappy from 'snappyjs';
-import { concatChunks, corruptData, inflatesBeyond } from './compression-codec.ts';
+import { concatChunks, corruptData } from './compression-codec.ts';
+import { decodeSnappyBlock } from './snappy-block-decoder.ts';
 import type { CompressionCodec } from './compression-codec.ts';
 
 const XERIAL_MAGIC = Uint8Array.of(0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00);
@@ -58,13 +60,7 @@ function hasXerialMagic(data: Uint8Array): boolean {
   return data.length >= XERIAL_MAGIC.length && XERIAL_MAGIC.every((byte, i) => data[i] === byte);
 }
 
-/** One raw snappy block (its varint preamble gives the length, checked against the cap first). */
+/** One raw snappy block, decoded with bounds checks (`snappy-block-decoder.ts`). */
 function rawBlock(data: Uint8Array, maxBytes: number): Uint8Array {
-  try {
-    return snappy.uncompress(data, maxBytes);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (/too big/.test(message)) throw inflatesBeyond('snappy', maxBytes);
-    throw corruptData('snappy', message);
-  }
+  return decodeSnappyBlock(data, maxBytes);
 }

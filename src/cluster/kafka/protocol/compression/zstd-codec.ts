@@ -1,7 +1,8 @@
 /**
  * Codec 4, zstd: standard Zstandard frames (RFC 8878), as zstd-jni (Java) and librdkafka write them.
  * Browser-safe: fzstd decodes; before it allocates a window, the frame headers are checked (window at
- * most 128 MiB, libzstd's default decoding limit; declared content within the cap) and the output is
+ * most 128 MiB, libzstd's default decoding limit, and at most the cap when no content size is declared;
+ * declared content within the cap) and the output is
  * counted block by block against the cap. The browser-safe encoder writes valid frames of raw blocks
  * (no size reduction); Node entry points install node:zlib's real zstd compressor instead
  * (`node-zlib-codecs.ts`).
@@ -32,7 +33,10 @@ export const zstdCodec: CompressionCodec = {
     }
     let declared = 0;
     for (const frame of frames) {
-      if (frame.windowSize > MAX_WINDOW_SIZE) throw corruptData('zstd', `window of ${frame.windowSize} bytes exceeds the ${MAX_WINDOW_SIZE}-byte limit`);
+      // fzstd allocates the window up front: without a declared content size, a window larger than
+      // the output may be is refused too (a frame header of a few bytes must not cost 128 MiB).
+      const windowLimit = frame.contentSize === undefined ? Math.min(MAX_WINDOW_SIZE, maxBytes) : MAX_WINDOW_SIZE;
+      if (frame.windowSize > windowLimit) throw corruptData('zstd', `window of ${frame.windowSize} bytes exceeds the ${windowLimit}-byte limit`);
       declared += frame.contentSize ?? 0;
       if (declared > maxBytes) throw inflatesBeyond('zstd', maxBytes);
     }
