@@ -5,6 +5,7 @@
  * `replica.lag.time.max.ms`, grows it when a follower catches up, writing the change to the state znode
  * with a version-conditioned setData.
  */
+import { isIsrEligible } from './isr-eligibility.ts';
 import type { Logger } from '../../logger.ts';
 import type { Transport } from '../../transport/transport.ts';
 import { TypedEmitter } from '../../typed-emitter.ts';
@@ -193,7 +194,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
    */
   recordFollowerFetch(partition: Partition, replicaId: number, fetchOffset: bigint, followerLogStartOffset = -1n): void {
     const expanded = partition.recordFollowerFetch(replicaId, fetchOffset, Date.now(), followerLogStartOffset);
-    if (expanded) void this.#writeIsr(partition, expanded, 'expand');
+    if (expanded && isIsrEligible(this.cache.cachedTopic(partition.topic), partition.partition, replicaId)) void this.#writeIsr(partition, expanded, 'expand');
   }
 
   /** Resolves when any of `partitions` makes progress, after `timeoutMs`, or on abort. */
