@@ -150,4 +150,22 @@ describe('LogCleanerService', () => {
     expect(await a.offsets()).toEqual([0n, 1n, 2n]);
     expect(lines.some((l) => l.message.includes('aborted') && l.message.includes('a-0'))).toBe(true);
   });
+
+  it('chooses the filthiest log from live summaries, snapshotting only the log it cleans', async () => {
+    const views: string[] = [];
+    const withSummary = (log: MemoryLog) => {
+      const view = log.view.bind(log);
+      return Object.assign(log, { view: () => (views.push(log.name), view()), summary: view });
+    };
+    const a = withSummary(new MemoryLog('a-0'));
+    const b = withSummary(new MemoryLog('b-0'));
+    await a.append(['k', 'k', 'k', 'k', 'x'], 2, 0); // ratio 1
+    await b.append(['k', 'j', 'k', 'z', 'y'], 2, 0);
+    b.config = { ...COMPACT, minCleanableRatio: 0.99 };
+    const { cleaner } = setup([a, b]);
+    expect(await cleaner.cleanFilthiestLog()).toBe(true);
+    expect(views).toEqual(['a-0']);
+    expect(await a.offsets()).toEqual([3n, 4n]);
+  });
 });
+

@@ -34,8 +34,13 @@ export interface CompactedLog {
   readonly name: string;
   /** The topic's settings now (`cleanup.policy` without `compact` leaves the log alone). */
   compaction(): CompactionConfig;
-  /** The log's segments and offsets now. */
+  /** The log's segments and offsets now, as a round cleans them (a snapshot it can check its swaps against). */
   view(): CleanableLog;
+  /**
+   * The live segments and offsets, for choosing the filthiest log without copying every log's batches on each
+   * pass (valid within the current turn only); `view()` when absent.
+   */
+  summary?(): CleanableLog;
   /** Swaps `cleaned` in for `replaced`; false when those are no longer the log's closed segments as they were. */
   swapIn(cleaned: CleanedSegment, replaced: readonly CleanerSegment[]): boolean;
   /**
@@ -129,7 +134,9 @@ export class LogCleanerService {
     const now = this.#options.scheduler.now();
     const filthiest = this.#grabFilthiestLog(now);
     if (!filthiest) return false;
-    const { log, view, toClean, config } = filthiest;
+    const { log, toClean, config } = filthiest;
+    // Taken in the same turn as the choice: the same segments the cleanable range was computed from.
+    const view = filthiest.view ?? log.view();
     const { logger } = this.#options;
     const { dedupeBufferSize, ioBufferLoadFactor } = this.#options.settings();
     const map = OffsetMap.fromBufferSize(dedupeBufferSize, ioBufferLoadFactor);
@@ -170,14 +177,15 @@ export class LogCleanerService {
     return true;
   }
 
-  #grabFilthiestLog(now: number): { log: CompactedLog; view: CleanableLog; toClean: LogToClean; config: CompactionConfig } | undefined {
-    let filthiest: { log: CompactedLog; view: CleanableLog; toClean: LogToClean; config: CompactionConfig } | undefined;
+  /** Kafka's `grabFilthiestCompactedLog`, over each log's live summary; `view` is set when a snapshot was taken already. */
+  #grabFilthiestLog(now: number): { log: CompactedLog; view: CleanableLog | undefined; toClean: LogToClean; config: CompactionConfig } | undefined {
+    let filthiest: { log: CompactedLog; view: CleanableLog | undefined; toClean: LogToClean; config: CompactionConfig } | undefined;
     for (const log of this.#options.logs()) {
       if (this.#uncleanable.has(log.name) || this.#inProgress.has(log.name)) continue;
       const config = log.compaction();
       if (!config.compact) continue;
-      const view = log.view();
-      const toClean = logToClean(view, this.#checkpoints.get(log.name), now, config);
+      const view = log.summary ? undefined : log.view();
+      const toClean = logToClean(view ?? log.summary!(), this.#checkpoints.get(log.name), now, config);
       if (!isWorthCleaning(toClean, config.minCleanableRatio)) continue;
       if (!filthiest || toClean.cleanableRatio > filthiest.toClean.cleanableRatio) filthiest = { log, view, toClean, config };
     }
