@@ -1,6 +1,7 @@
 /** What an `EmbeddedCluster` reports: the state of its nodes, and the events it emits when they change. */
 import type { NodeKind } from './embedded-cluster-options.ts';
 import type { ZooKeeperMode } from './zookeeper/zookeeper-ensemble.ts';
+import type { ControllerRequestEvent } from './kafka/controller/controller-requests.ts';
 
 /** `isolated`: running, but cut off from its peers (see `EmbeddedCluster.isolate`). */
 export type NodeState = 'running' | 'stopped' | 'isolated';
@@ -49,4 +50,9 @@ export type EmbeddedClusterEvents = {
   'zookeeper-quorum-regained': [leader: string];
   /** A broker won the controller election. */
   controller: [brokerId: number];
+  /**
+   * The active controller sent a LeaderAndIsr, UpdateMetadata or StopReplica to a broker (emitted once the
+   * broker answered, or the request was given up): what a lab page shows of the controller's work.
+   */
+  'controller-request': [request: ControllerRequestEvent];
 };

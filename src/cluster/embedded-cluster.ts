@@ -283,6 +283,9 @@ export class EmbeddedCluster extends TypedEmitter<EmbeddedClusterEvents> impleme
     broker.on('controller', (active) => {
       if (active && this.#brokers.get(slot.id) === broker) this.emit('controller', slot.id);
     });
+    broker.on('controller-request', (request) => {
+      if (this.#brokers.get(slot.id) === broker) this.emit('controller-request', request);
+    });
     this.#report(slot);
   }
 

@@ -1,8 +1,8 @@
 /**
  * `kafkalab node broker` as the kafkalab image runs it: three broker processes configured by cp-kafka's
  * variables only (docker-compose.yml's, with loopback ports), against a ZooKeeper ensemble of the cluster
- * library. Each runs from a copy of just bin/, src/cluster and src/server/node (no package.json, no
- * node_modules), as in the image. ZooKeeper and the INTERNAL listeners are named `localhost` (dialled by
+ * library. Each runs from a copy of just bin/, src/cluster, src/server/node and the two pure-JS codecs the
+ * cluster imports (snappyjs, fzstd; no package.json, no other node_modules), as in the image. ZooKeeper and the INTERNAL listeners are named `localhost` (dialled by
  * name, as `zookeeper-1` and `kafka-2` are in a container); kafkajs uses the EXTERNAL ones. SIGTERM is a
  * controlled shutdown that exits 0; a missing variable is an error exit naming it.
  */
@@ -85,9 +85,10 @@ function kafka(clientId: string): Kafka {
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'kafkalab-broker-node-'));
-  // What the image carries: bin/, src/cluster, src/server/node; no package.json, no node_modules.
+  // What the image carries: bin/, src/cluster, src/server/node and the pure-JS codecs the cluster imports;
+  // no package.json, no other node_modules.
   app = path.join(work, 'app');
-  for (const dir of ['bin', 'src/cluster', 'src/server/node']) {
+  for (const dir of ['bin', 'src/cluster', 'src/server/node', 'node_modules/snappyjs', 'node_modules/fzstd']) {
     cpSync(path.join(repo, dir), path.join(app, dir), { recursive: true, filter: (source) => !source.endsWith('.test.ts') });
   }
   ensemble = await ZooKeeperEnsemble.start({ transport, clientPorts: [0, 0, 0] });
@@ -193,8 +194,10 @@ describe('kafkalab node broker', () => {
     expect(ssl.output()).toContain("listener EXTERNAL uses security protocol SSL, which kafkalab's brokers do not support");
   });
 
-  it('loads nothing but src/cluster, src/server/node and Node built-ins', () => {
-    // Every import reachable from the node command (static or dynamic, with a literal specifier).
+  it('loads nothing but src/cluster, src/server/node, the codec packages the image carries and Node built-ins', () => {
+    // Every import reachable from the node command (static or dynamic, with a literal specifier); packages
+    // only those the image copies (build-context.ts NODE_IMAGE_SOURCES).
+    const IMAGE_PACKAGES = ['snappyjs', 'fzstd'];
     const seen = new Set<string>();
     const outside: string[] = [];
     const visit = (file: string) => {
@@ -203,7 +206,7 @@ describe('kafkalab node broker', () => {
       const source = readFileSync(file, 'utf8');
       for (const match of source.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
         const specifier = match[1] ?? match[2];
-        if (specifier.startsWith('node:')) continue;
+        if (specifier.startsWith('node:') || IMAGE_PACKAGES.includes(specifier)) continue;
         if (!specifier.startsWith('.')) {
           outside.push(`${path.relative(repo, file)} imports ${specifier}`);
           continue;

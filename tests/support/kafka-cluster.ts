@@ -50,6 +50,8 @@ export interface KafkaTestCluster extends AsyncDisposable {
   readonly realZooKeeper: RealZooKeeperEnsemble | undefined;
   /** The embedded ensemble otherwise. */
   readonly embeddedZooKeeper: ZooKeeperEnsemble | undefined;
+  /** The cluster itself (its events: `controller-request`, `controller`, `node-state`). */
+  readonly embedded: EmbeddedCluster;
   readonly ids: readonly number[];
   /** The current broker object of every id (a restart replaces it). */
   readonly brokers: ReadonlyMap<number, KafkaBroker>;
@@ -103,6 +105,7 @@ export async function startKafkaTestCluster(options: KafkaTestClusterOptions = {
     zookeeperConnect: cluster.zookeeperConnect,
     realZooKeeper: real,
     embeddedZooKeeper: cluster.ensemble,
+    embedded: cluster,
     ids,
     brokers: cluster.brokers,
     get bootstrap() {

@@ -32,6 +32,7 @@ import { ClientConnection } from './broker/client-connection.ts';
 import { FaultInjector } from './broker/fault-injector.ts';
 import { builtinApiHandlers } from './broker/handlers/index.ts';
 import { KafkaController } from './controller/kafka-controller.ts';
+import type { ControllerRequestEvent } from './controller/controller-requests.ts';
 import { TopicAdmin } from './controller/topic-admin.ts';
 import { GroupCoordinator } from './group/group-coordinator.ts';
 import type { BrokerStorage } from './log/broker-storage.ts';
@@ -106,6 +107,8 @@ type KafkaBrokerEvents = {
   state: [KafkaBrokerState];
   /** This broker won (true) or lost (false) the controller election. */
   controller: [boolean];
+  /** As the active controller, it sent a LeaderAndIsr / UpdateMetadata / StopReplica (with the answer). */
+  'controller-request': [ControllerRequestEvent];
 };
 
 /** The parts of a broker that live and die with its ZooKeeper session. */
@@ -149,6 +152,8 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
   #services: BrokerServices | undefined;
   #apis: ApiRegistry | undefined;
   #clusterId = '';
+  /** Registered in `/brokers/ids` (connections are accepted from then on, while startup completes). */
+  #registered = false;
   #state: KafkaBrokerState = 'starting';
 
   private constructor(options: KafkaBrokerOptions) {
@@ -356,7 +361,10 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       carriedPartitions: carried ? [...carried.partitions()] : undefined,
     });
     const admin = new TopicAdmin(zk, cache, this.config, log.child('admin'));
-    const controller = new KafkaController(this.id, zk, cache, this.config, log.child('controller'));
+    const controller = new KafkaController(this.id, zk, cache, this.config, log.child('controller'), {
+      transport: this.#peerTransport,
+      listenerName: this.interBrokerListenerName,
+    });
     const offsetsTopic = new OffsetsTopicAccess(replicas, admin, this.config);
     const session: ZkSession = { client: zkClient, zk, cache, replicas, admin, controller, offsetsTopic, group: null };
     this.#session = session;
@@ -367,7 +375,10 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
       this.config.zookeeperSessionTimeoutMs * 3,
       () => this.#session !== session || (this.#state !== 'starting' && this.#state !== 'running'),
     );
+    this.#registered = true;
     controller.on('active', (active) => this.emit('controller', active));
+    controller.on('request', (event) => this.emit('controller-request', event));
+    admin.useLeaderReadiness(controller);
     await controller.start();
     // Serve once this broker knows who the controller is (admin requests go there).
     for (let waited = 0; cache.controllerId() === null && waited < 2000; waited += 20) {
@@ -444,8 +455,9 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
 
   #accept(connection: Connection, listenerName: string): void {
     const services = this.#services;
-    // Like Kafka before "request processing is enabled": nothing is served until startup completed.
-    if (!services || this.#state !== 'running') {
+    // Like Kafka before "request processing is enabled": nothing is served until the broker is registered
+    // (from then on the controller's LeaderAndIsr must reach it: it leads nothing until it does).
+    if (!services || (this.#state !== 'running' && !(this.#state === 'starting' && this.#registered))) {
       connection.destroy();
       return;
     }
@@ -504,6 +516,8 @@ export class KafkaBroker extends TypedEmitter<KafkaBrokerEvents> {
     }
     // Let this broker's replicas see the new leaders (followers stop waiting on us) before leaving.
     await this.#waitForLeadershipMoved(Math.max(0, Math.min(1000, deadline - Date.now())));
+    // As the controller, let the other brokers hear of the leaders it just moved.
+    if (controller.isActive) await controller.settle(Math.max(0, Math.min(1000, deadline - Date.now())));
   }
 
   async #waitForLeadershipMoved(timeoutMs: number): Promise<void> {

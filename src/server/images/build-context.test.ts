@@ -26,12 +26,14 @@ beforeEach(() => {
   write('src/server/app.ts', 'the web server\n');
   write('node_modules/kafkajs/index.js', 'module.exports = {};\n');
   write('node_modules/kafkajs/types/index.d.ts', 'types\n');
+  write('node_modules/snappyjs/index.js', 'module.exports = {};\n');
+  write('node_modules/fzstd/lib/index.cjs', 'module.exports = {};\n');
   write('node', 'a node binary');
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('build contexts', () => {
-  it('the node image gets the Node binary, the runtime sources (no tests, no test helpers, no web server), kafkajs and an ESM package.json', () => {
+  it('the node image gets the Node binary, the runtime sources (no tests, no test helpers, no web server), kafkajs, the codecs and an ESM package.json', () => {
     const files = nodeContext(root, join(root, 'node'));
     expect(files.map((file) => file.path)).toEqual([
       'Dockerfile',
@@ -41,6 +43,8 @@ describe('build contexts', () => {
       'kafkalab/src/cluster/logger.ts',
       'kafkalab/src/server/node/node-command.ts',
       'kafkalab/node_modules/kafkajs/index.js',
+      'kafkalab/node_modules/snappyjs/index.js',
+      'kafkalab/node_modules/fzstd/lib/index.cjs',
     ]);
     expect(JSON.parse(String(files[2].content))).toEqual({ name: 'kafkalab-node', version: '1.2.3', private: true, type: 'module' });
   });

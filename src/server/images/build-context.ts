@@ -44,7 +44,8 @@ const runtimeSource = (path: string) => path.endsWith('.ts') && !path.endsWith('
 /**
  * What the node image runs, relative to the repository root: `kafkalab node` (src/cluster, src/server/node)
  * and the course's Kafka tools for the page's terminal (bin/kafkalab-tool.js, src/terminal,
- * src/server/tools-cli, src/server/terminal, and kafkajs, which has no dependencies of its own).
+ * src/server/tools-cli, src/server/terminal, and kafkajs, which has no dependencies of its own), and the
+ * pure-JS codecs the cluster library imports (snappyjs, fzstd; no dependencies of their own either).
  * `optional` parts are taken when they exist.
  */
 const NODE_IMAGE_SOURCES: Array<{ file: string; optional?: boolean } | { dir: string; keep: (path: string) => boolean; optional?: boolean }> = [
@@ -56,6 +57,8 @@ const NODE_IMAGE_SOURCES: Array<{ file: string; optional?: boolean } | { dir: st
   { dir: 'src/server/tools-cli', keep: runtimeSource, optional: true },
   { dir: 'src/server/terminal', keep: runtimeSource, optional: true },
   { dir: 'node_modules/kafkajs', keep: (path) => !path.endsWith('.d.ts') && !path.endsWith('.md'), optional: true },
+  { dir: 'node_modules/snappyjs', keep: (path) => !path.endsWith('.d.ts') && !path.endsWith('.md') },
+  { dir: 'node_modules/fzstd', keep: (path) => !path.endsWith('.d.ts') && !path.endsWith('.md') },
 ];
 
 /**

@@ -3,6 +3,7 @@
  * real wire protocols on loopback) and the Docker stack from docker-compose.yml (docker/docker-runtime.ts).
  * Node names match docker-compose.yml: `zookeeper-1..3`, `kafka-1..3`.
  */
+import type { ControllerRequestEvent } from '../../cluster/kafka/controller/controller-requests.ts';
 import type { EmbeddedNodeStatus, NodeState } from '../../cluster/embedded-cluster-status.ts';
 import type { NodeKind } from '../../cluster/embedded-cluster-options.ts';
 import type { ZooKeeperMode } from '../../cluster/zookeeper/zookeeper-ensemble.ts';
@@ -81,6 +82,8 @@ export type ClusterEvent =
   | { type: 'zookeeper-quorum-lost' }
   | { type: 'zookeeper-quorum-regained'; leader: string }
   | { type: 'kafka-controller'; brokerId: number }
+  /** Embedded only: the controller sent LeaderAndIsr / UpdateMetadata / StopReplica to a broker, and its answer. */
+  | ({ type: 'kafka-controller-request' } & ControllerRequestEvent)
   /** Docker only: an image is being pulled (bytes over every layer that reported a size so far). */
   | { type: 'image-pull'; image: string; currentBytes: number; totalBytes: number; layers: number; layersDone: number; done: boolean }
   /** Docker only: a pull failed; `hint` says what to do (offline? `kafkalab images load FILE`). */

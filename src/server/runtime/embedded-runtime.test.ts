@@ -1,6 +1,6 @@
 /**
- * The runtime's isolate and heal actions over the embedded cluster (on `MemoryTransport`: no ports), and
- * the reasons it gives when an action makes no sense for the node's state.
+ * The runtime's isolate and heal actions over the embedded cluster (on `MemoryTransport`: no ports), the reasons
+ * it gives when an action makes no sense for the node's state, and the cluster events it forwards to the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTransport } from '../../cluster/transport/memory-transport.ts';
@@ -38,6 +38,21 @@ describe('EmbeddedRuntime isolate and heal', () => {
     await expect(runtime.nodeAction('kafka-3', 'isolate')).rejects.toMatchObject({ code: 'invalid_state', hint: expect.stringContaining('/kafka-3/start') });
     await runtime.nodeAction('kafka-3', 'start');
     expect(await stateOf('kafka-3')).toBe('running');
+  }, 30_000);
+
+  it("forwards the controller's requests to the brokers as kafka-controller-request events", async () => {
+    const mark = events.length;
+    await runtime.nodeAction('kafka-2', 'stop');
+    await runtime.nodeAction('kafka-2', 'start');
+    const deadline = Date.now() + 10_000;
+    // The restarted broker 2 gets the full metadata (requests to it while it was stopping were dropped).
+    const answered = () =>
+      events.slice(mark).find((event) => event.type === 'kafka-controller-request' && event.broker === 2 && event.api === 'UpdateMetadata' && event.outcome.ok);
+    while (!answered() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const update = answered();
+    expect(update).toMatchObject({ type: 'kafka-controller-request', api: 'UpdateMetadata', broker: 2, outcome: { ok: true, errorCode: 0 } });
+    // Plain data, as the events route sends it to the page.
+    expect(JSON.parse(JSON.stringify(update))).toEqual(update);
   }, 30_000);
 
   it('stopping an isolated ZooKeeper member ends its isolation: it comes back connected', async () => {

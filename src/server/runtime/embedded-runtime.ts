@@ -174,6 +174,7 @@ export class EmbeddedRuntime implements ClusterRuntime {
       cluster.on('zookeeper-quorum-lost', () => this.#events.send({ type: 'zookeeper-quorum-lost' }));
       cluster.on('zookeeper-quorum-regained', (leader) => this.#events.send({ type: 'zookeeper-quorum-regained', leader }));
       cluster.on('controller', (brokerId) => this.#events.send({ type: 'kafka-controller', brokerId }));
+      cluster.on('controller-request', (request) => this.#events.send({ type: 'kafka-controller-request', ...request }));
       this.#observer = await cluster.openZooKeeperClient({ logger: silentLogger });
       this.#setState('up');
       // What happened while the cluster started, for listeners that follow node by node.

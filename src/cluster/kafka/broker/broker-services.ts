@@ -52,7 +52,7 @@ export interface TopicMetadata {
   readonly partitionCount: number;
 }
 
-/** The broker's view of the cluster, kept current from ZooKeeper watches. */
+/** The broker's view of the cluster, kept current from ZooKeeper watches and the controller's UpdateMetadata. */
 export interface MetadataView {
   /** `/cluster/id`. */
   clusterId(): string;

@@ -11,9 +11,15 @@
  * - deletes topics queued under `/admin/delete_topics`.
  *
  * Its decisions are written to the partition state znodes inside multis that check `/controller_epoch`,
- * so a deposed controller cannot overwrite its successor. Events are handled one at a time, in order.
+ * so a deposed controller cannot overwrite its successor, and then sent to the brokers as Kafka's
+ * controller does (`broker-request-batch.ts` over `controller-channel.ts`): LeaderAndIsr to a partition's
+ * replicas, UpdateMetadata to every live broker, StopReplica to replicas being deleted. Brokers do not
+ * watch the state znodes. On failover, and to a broker that (re)registers, it sends everything; leaders'
+ * ISR changes reach it through `/isr_change_notification` (`isr-change-notifications.ts`). Each request is
+ * emitted as a `request` event with the broker's answer. Events are handled one at a time, in order.
  */
 import type { Logger } from '../../logger.ts';
+import type { Transport } from '../../transport/transport.ts';
 import { TypedEmitter } from '../../typed-emitter.ts';
 import { ErrorCode, ZooKeeperMultiError } from '../../zookeeper/client/index.ts';
 import type { BrokerConfig } from '../broker-config.ts';
@@ -32,7 +38,18 @@ import {
   removeReplicaFromIsr,
 } from './leader-election.ts';
 import type { LeaderAndIsr } from './leader-election.ts';
+import { BrokerRequestBatch, EPOCH_DURING_DELETE } from './broker-request-batch.ts';
+import { ControllerChannel } from './controller-channel.ts';
+import type { ControllerRequestEvent } from './controller-requests.ts';
+import { IsrChangeNotifications } from './isr-change-notifications.ts';
 import { PartitionReassignments } from './partition-reassignment.ts';
+
+/** How the controller reaches the brokers: the broker's transport and its inter-broker listener. */
+export interface ControllerPeers {
+  transport: Transport;
+  /** `inter.broker.listener.name`. */
+  listenerName: string;
+}
 
 /** The partitions a broker in controlled shutdown still leads (nobody else could take them). */
 export interface ControlledShutdownResult {
@@ -44,7 +61,14 @@ const MAX_WRITE_ATTEMPTS = 5;
 export type KafkaControllerEvents = {
   /** This broker became (true) or stopped being (false) the active controller. */
   active: [boolean];
+  /** A LeaderAndIsr / UpdateMetadata / StopReplica this controller sent, with the broker's answer. */
+  request: [ControllerRequestEvent];
 };
+
+/** How long topic deletion waits for the replicas' StopReplica answers before removing the znodes. */
+const STOP_REPLICA_WAIT_MS = 3000;
+/** After this long failing requests, a leader is not waited for by `leaderTookOver`. */
+const UNREACHABLE_LEADER_MS = 2000;
 
 export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   readonly #brokerId: number;
@@ -52,7 +76,20 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   readonly #cache: ZkMetadataCache;
   readonly #config: BrokerConfig;
   readonly #log: Logger;
+  readonly #peers: ControllerPeers;
   #epoch: ControllerEpoch | null = null;
+  /** While active: the connections to the brokers and the requests being gathered. */
+  #channel: ControllerChannel | null = null;
+  #batch: BrokerRequestBatch | null = null;
+  /** Batches sent and not yet answered (see `settle`). */
+  readonly #inFlight = new Set<Promise<void>>();
+  #isrChanges: IsrChangeNotifications | null = null;
+  /** Live brokers with their epochs (registration czxid) as last seen: a new epoch is a bounced broker. */
+  readonly #brokerEpochs = new Map<number, bigint>();
+  /** The replica list of each partition as last acted on (a change is a reassignment). */
+  readonly #knownReplicas = new Map<string, number[]>();
+  /** The leader epoch each partition's leader has taken up (answered the LeaderAndIsr naming it). */
+  readonly #takenUp = new Map<string, number>();
   #queue: Promise<void> = Promise.resolve();
   #unsubscribe: Array<() => void> = [];
   #shuttingDown = new Set<number>();
@@ -62,8 +99,9 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   /** AlterPartitionReassignments / ListPartitionReassignments and `/admin/reassign_partitions`. */
   readonly reassignments: PartitionReassignments;
 
-  constructor(brokerId: number, zk: KafkaZk, cache: ZkMetadataCache, config: BrokerConfig, logger: Logger) {
+  constructor(brokerId: number, zk: KafkaZk, cache: ZkMetadataCache, config: BrokerConfig, logger: Logger, peers: ControllerPeers) {
     super();
+    this.#peers = peers;
     this.#brokerId = brokerId;
     this.#zk = zk;
     this.#cache = cache;
@@ -112,6 +150,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     this.reassignments.deactivate();
     const wasActive = this.#epoch !== null;
     this.#epoch = null;
+    this.#stopTalkingToBrokers();
     if (wasActive) this.emit('active', false);
   }
 
@@ -122,7 +161,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
 
   /**
    * ControlledShutdown from `brokerId`: every partition it leads gets another ISR member as leader, it
-   * leaves every ISR, and it is not elected again until it re-registers.
+   * leaves every ISR, its follower replicas stop fetching (StopReplica without delete), and it is not
+   * elected again until it re-registers.
    */
   controlledShutdown(brokerId: number): Promise<ControlledShutdownResult> {
     return this.#enqueue('controlled shutdown', async () => {
@@ -132,6 +172,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       for (const topic of this.#cache.cachedTopics()) {
         for (const [partition, replicas] of topic.assignment) {
           if (!replicas.includes(brokerId)) continue;
+          const ledByIt = topic.states.get(partition)?.leader === brokerId;
           const ok = await this.#updatePartition(topic.name, partition, (state) => {
             if (state.leader === brokerId) {
               const elected = electControlledShutdownLeader(replicas, state.isr, live, this.#shuttingDown);
@@ -142,6 +183,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
           });
           const state = this.#cache.cachedTopic(topic.name)?.states.get(partition);
           if (!ok || state?.leader === brokerId) remaining.push({ topic: topic.name, partition });
+          // Kafka stops the replicas the broker followed (StopReplica without delete): they fetch no more.
+          else if (state && !ledByIt) this.#batch?.addStopReplica(brokerId, topic.name, partition, false, state.leaderEpoch);
         }
       }
       this.#log.info('controlled shutdown handled', { broker: brokerId, remaining: remaining.length });
@@ -172,12 +215,36 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
 
   #activate(): void {
     this.#shuttingDown.clear();
+    const epoch = this.#epoch!;
+    const channel = new ControllerChannel({
+      controllerId: this.#brokerId,
+      transport: this.#peers.transport,
+      listenerName: this.#peers.listenerName,
+      brokerEndpoint: (id) => this.#cache.broker(id),
+      logger: this.#log,
+    });
+    this.#channel = channel;
+    this.#batch = new BrokerRequestBatch({
+      controllerId: this.#brokerId,
+      controllerEpoch: epoch.epoch,
+      cache: this.#cache,
+      channel,
+      logger: this.#log.child('state-change'),
+      onRequest: (event) => {
+        this.#noteTakenUp(event);
+        this.emit('request', event);
+      },
+    });
     this.#unsubscribe.push(
       this.#cache.on('brokers', (live) => {
         for (const id of this.#shuttingDown) if (!live.has(id)) this.#shuttingDown.delete(id);
-        void this.#enqueue('broker change', () => this.#reconcileAll());
+        void this.#enqueue('broker change', () => this.#onBrokerChange());
       }),
       this.#cache.on('topic', (topic) => void this.#enqueue('topic change', () => this.#reconcileTopic(topic))),
+      this.#cache.on('topic-deleted', (topic) => {
+        for (const key of [...this.#knownReplicas.keys()]) if (key.startsWith(`${topic}\u0000`)) this.#knownReplicas.delete(key);
+        for (const key of [...this.#takenUp.keys()]) if (key.startsWith(`${topic}\u0000`)) this.#takenUp.delete(key);
+      }),
       this.#cache.on('partition', (topic, partition) => {
         // Partitions whose state names a dead leader (e.g. written while there was no controller).
         const state = this.#cache.cachedTopic(topic)?.states.get(partition);
@@ -186,9 +253,13 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
         }
       }),
     );
-    void this.#enqueue('controller failover', () => this.#reconcileAll());
+    void this.#enqueue('controller failover', () => this.#onControllerFailover());
     this.reassignments.activate();
     void this.#watchDeletions();
+    this.#isrChanges = new IsrChangeNotifications(this.#zk.client, this.#log, (partitions) =>
+      this.#enqueue('ISR change notification', () => this.#onIsrChange(partitions)),
+    );
+    this.#isrChanges.start();
     if (this.#config.autoLeaderRebalanceEnable) {
       clearInterval(this.#rebalanceTimer);
       this.#rebalanceTimer = setInterval(() => {
@@ -216,6 +287,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       }
     }
     if (moved > 0) this.#log.info('preferred leaders restored', { partitions: moved });
+    this.#sendRequests();
     return moved;
   }
 
@@ -227,7 +299,140 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     // Keep the `controller` listener (first entry); drop the active-controller ones.
     for (const off of this.#unsubscribe.splice(1)) off();
     this.reassignments.deactivate();
+    this.#stopTalkingToBrokers();
     this.emit('active', false);
+  }
+
+  /**
+   * True when `leader` has taken up `leaderEpoch` of the partition (it answered the LeaderAndIsr), when it
+   * has not been reachable for a while (crashed, still registered: nothing to wait for), or when this
+   * broker is not the active controller. `TopicAdmin.waitForLeaders` uses it so CreateTopics answers once leaders are ready.
+   */
+  leaderTookOver(topic: string, partition: number, leader: number, leaderEpoch: number): boolean {
+    if (!this.#epoch || !this.#channel) return true;
+    // A broker that has been failing requests for a while is down (crashed, still registered); one that
+    // fails briefly is starting (it refuses connections until it serves) and will take over.
+    if (this.#channel.unreachableForMs(leader) > UNREACHABLE_LEADER_MS) return true;
+    return (this.#takenUp.get(partitionKey(topic, partition)) ?? -1) >= leaderEpoch;
+  }
+
+  /** A leader answered LeaderAndIsr: it holds that leader epoch now (or a newer one: an equal or stale epoch is refused). */
+  #noteTakenUp(event: ControllerRequestEvent): void {
+    if (event.api !== 'LeaderAndIsr' || !event.outcome.ok || event.outcome.errorCode !== 0) return;
+    const unknown = new Set(event.outcome.partitionErrors.filter((e) => e.error === 'UNKNOWN_TOPIC_OR_PARTITION').map((e) => partitionKey(e.topic, e.partition)));
+    for (const p of event.partitions) {
+      const key = partitionKey(p.topic, p.partition);
+      if (p.leader !== event.broker || unknown.has(key)) continue;
+      this.#takenUp.set(key, Math.max(this.#takenUp.get(key) ?? -1, p.leaderEpoch));
+    }
+  }
+
+  #stopTalkingToBrokers(): void {
+    this.#isrChanges?.close();
+    this.#isrChanges = null;
+    this.#channel?.close();
+    this.#channel = null;
+    this.#batch = null;
+    this.#brokerEpochs.clear();
+    this.#knownReplicas.clear();
+    this.#takenUp.clear();
+  }
+
+  // ---- telling the brokers --------------------------------------------------------------------------------
+
+  /** Sends what the last decisions gathered (not waiting for the answers: each broker's queue keeps the order). */
+  #sendRequests(): void {
+    if (!this.#batch || this.#batch.isEmpty) return;
+    const sent = this.#batch.send().then(() => undefined);
+    this.#inFlight.add(sent);
+    void sent.finally(() => this.#inFlight.delete(sent));
+  }
+
+  /**
+   * Waits (at most `timeoutMs`) until queued events are handled and the requests sent so far are answered:
+   * a controller that is stopping lets the brokers hear of the leaders it just moved before it goes.
+   */
+  async settle(timeoutMs: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const work = (async () => {
+      await this.#queue;
+      await Promise.all([...this.#inFlight]);
+    })();
+    await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+  }
+
+  /** LeaderAndIsr for a partition to its live replicas (and UpdateMetadata to every live broker). */
+  #tellReplicas(topic: string, partition: number, isNew = false): void {
+    const replicas = this.#cache.cachedTopic(topic)?.assignment.get(partition) ?? [];
+    const live = this.#liveBrokers();
+    this.#batch?.addLeaderAndIsr(replicas.filter((id) => live.has(id)), topic, partition, isNew);
+  }
+
+  /**
+   * `onControllerFailover` (`initializeControllerContext` + `sendUpdateMetadataRequest` + the replica and
+   * partition state machines' startup): read every partition state from ZooKeeper, decide, then send every
+   * live broker the full metadata and every replica its partition's state.
+   */
+  async #onControllerFailover(): Promise<void> {
+    await this.#cache.refreshAllPartitions();
+    const live = this.#liveBrokers();
+    this.#brokerEpochs.clear();
+    for (const id of live) this.#brokerEpochs.set(id, this.#cache.brokerEpoch(id));
+    this.#knownReplicas.clear();
+    for (const topic of this.#cache.cachedTopics()) {
+      for (const [partition, replicas] of topic.assignment) this.#knownReplicas.set(partitionKey(topic.name, partition), [...replicas]);
+    }
+    await this.#reconcileAll();
+    this.#batch?.addUpdateMetadata(live, 'all');
+    for (const topic of this.#cache.cachedTopics()) {
+      for (const partition of topic.assignment.keys()) if (topic.states.has(partition)) this.#tellReplicas(topic.name, partition);
+    }
+  }
+
+  /**
+   * `processBrokerChange`: brokers gone (their leaderships move), brokers new or bounced (a new
+   * registration epoch) get the full metadata and the state of every partition they host
+   * (`onBrokerStartup`), and every other live broker hears of the change.
+   */
+  async #onBrokerChange(): Promise<void> {
+    const live = this.#liveBrokers();
+    const started: number[] = [];
+    for (const [id] of this.#brokerEpochs) {
+      if (!live.has(id)) {
+        this.#brokerEpochs.delete(id);
+        this.#channel?.removeBroker(id);
+      }
+    }
+    for (const id of live) {
+      const epoch = this.#cache.brokerEpoch(id);
+      if (this.#brokerEpochs.get(id) !== epoch) {
+        if (this.#brokerEpochs.has(id)) this.#channel?.removeBroker(id);
+        this.#brokerEpochs.set(id, epoch);
+        started.push(id);
+      }
+    }
+    await this.#reconcileAll();
+    if (started.length === 0) {
+      this.#batch?.addUpdateMetadata(live, []);
+      return;
+    }
+    this.#log.info('brokers started', { brokers: started });
+    this.#batch?.addUpdateMetadata(started, 'all');
+    this.#batch?.addUpdateMetadata([...live].filter((id) => !started.includes(id)), []);
+    for (const topic of this.#cache.cachedTopics()) {
+      for (const [partition, replicas] of topic.assignment) {
+        const hosts = replicas.filter((id) => started.includes(id));
+        if (hosts.length > 0 && topic.states.has(partition)) this.#batch?.addLeaderAndIsr(hosts, topic.name, partition);
+      }
+    }
+  }
+
+  /** `processIsrChangeNotification`: re-read the changed states, then every live broker gets them. */
+  async #onIsrChange(partitions: Array<{ topic: string; partition: number }>): Promise<void> {
+    const known = partitions.filter((p) => this.#cache.cachedTopic(p.topic)?.assignment.has(p.partition));
+    await Promise.all(known.map((p) => this.#cache.refreshPartition(p.topic, p.partition)));
+    if (known.length > 0) this.#batch?.addUpdateMetadata(this.#liveBrokers(), known);
   }
 
   // ---- event handling ---------------------------------------------------------------------------------
@@ -235,7 +440,11 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   #enqueue<T>(what: string, work: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(async () => {
       if (!this.#epoch) throw new Error('this broker is not the active controller');
-      return work();
+      try {
+        return await work();
+      } finally {
+        this.#sendRequests();
+      }
     });
     this.#queue = run.then(
       () => undefined,
@@ -267,6 +476,12 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
         await this.#initializePartition(name, partition, replicas, electable);
         continue;
       }
+      const known = this.#knownReplicas.get(partitionKey(name, partition));
+      this.#knownReplicas.set(partitionKey(name, partition), [...replicas]);
+      if (known && !sameMembers(known, replicas)) {
+        await this.#onReplicasChanged(name, partition, known, replicas, electable);
+        continue;
+      }
       await this.#updatePartition(name, partition, (current) => {
         let next: LeaderAndIsr = { leader: current.leader, isr: current.isr };
         if (current.leader === NO_LEADER || !live.has(current.leader)) {
@@ -281,6 +496,27 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     }
   }
 
+  /**
+   * The assignment of a partition changed (a reassignment's steps rewrite `/brokers/topics/<t>`): a new
+   * leader epoch with the ISR limited to the new replicas (a new leader if the old one left), sent to every
+   * live replica of the new list, and StopReplica with delete to the replicas that left
+   * (`onPartitionReassignment`'s `updateLeaderEpochAndSendRequest` and `stopRemovedReplicasOfReassignedPartition`).
+   */
+  async #onReplicasChanged(topic: string, partition: number, before: number[], after: number[], electable: Set<number>): Promise<void> {
+    const removed = before.filter((id) => !after.includes(id));
+    this.#log.info('partition replicas changed', { topic, partition, from: before, to: after });
+    await this.#updatePartition(topic, partition, (current) => {
+      const isr = current.isr.filter((id) => after.includes(id));
+      if (after.includes(current.leader) && electable.has(current.leader)) return { leader: current.leader, isr: isr.length > 0 ? isr : [current.leader] };
+      const leader = after.find((id) => isr.includes(id) && electable.has(id));
+      if (leader === undefined) return { leader: NO_LEADER, isr: isr.length > 0 ? isr : current.isr };
+      return { leader, isr };
+    });
+    const live = this.#liveBrokers();
+    const leaderEpoch = this.#cache.cachedTopic(topic)?.states.get(partition)?.leaderEpoch ?? EPOCH_DURING_DELETE;
+    for (const id of removed) if (live.has(id)) this.#batch?.addStopReplica(id, topic, partition, true, leaderEpoch);
+  }
+
   async #initializePartition(topic: string, partition: number, replicas: number[], live: Set<number>): Promise<void> {
     const elected = electNewPartitionLeader(replicas, live);
     if (!elected || !this.#epoch) return;
@@ -288,10 +524,14 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     try {
       await this.#zk.createPartitionState(this.#epoch.epochZkVersion, topic, partition, state);
       this.#cache.applyLocalWrite(topic, partition, state, 0);
+      this.#knownReplicas.set(partitionKey(topic, partition), [...replicas]);
+      this.#tellReplicas(topic, partition, true);
     } catch (error) {
       if (this.#epochLost(error)) return;
       if (isZkError(error, ErrorCode.NODEEXISTS)) {
         await this.#cache.refreshPartition(topic, partition);
+        this.#knownReplicas.set(partitionKey(topic, partition), [...replicas]);
+        this.#tellReplicas(topic, partition, true);
         return;
       }
       throw error;
@@ -325,6 +565,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       try {
         const version = await this.#zk.updatePartitionStateAsController(epoch.epochZkVersion, topic, partition, state, current.zkVersion);
         this.#cache.applyLocalWrite(topic, partition, state, version);
+        this.#tellReplicas(topic, partition);
         const fields = { topic, partition, leader: state.leader, isr: state.isr, leaderEpoch: state.leaderEpoch };
         if (topic === OFFSETS_TOPIC) this.#log.debug('partition state changed', fields);
         else this.#log.info('partition state changed', fields);
@@ -364,9 +605,48 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     for (const topic of queued) {
       void this.#enqueue('topic deletion', async () => {
         if (!this.#config.deleteTopicEnable) return;
+        await this.#stopReplicasOfDeletedTopic(topic);
         await this.#zk.deleteTopicZnodes(topic);
         this.#log.info('topic deleted', { topic });
       });
     }
   }
+
+  /**
+   * `TopicDeletionManager.onPartitionDeletion`: every live replica gets StopReplica with delete (leader epoch
+   * `EpochDuringDelete`) and the controller waits for their answers (one attempt each, bounded) before
+   * removing the znodes. Kafka would hold the deletion until every replica answered; here a replica on a
+   * broker that is down goes when that broker starts again (its stored log names a topic the cluster no
+   * longer has, or another topic id).
+   */
+  async #stopReplicasOfDeletedTopic(name: string): Promise<void> {
+    const topic = this.#cache.cachedTopic(name);
+    const batch = this.#batch;
+    if (!topic || !batch) return;
+    const live = this.#liveBrokers();
+    for (const [partition, replicas] of topic.assignment) {
+      for (const id of replicas) if (live.has(id)) batch.addStopReplica(id, name, partition, true, EPOCH_DURING_DELETE);
+      this.#knownReplicas.delete(partitionKey(name, partition));
+      this.#takenUp.delete(partitionKey(name, partition));
+    }
+    if (batch.isEmpty) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // One attempt per broker, and no waiting for a broker known to be unreachable (crashed, still
+    // registered): it must not hold the deletion up.
+    const channel = this.#channel;
+    const waited = await Promise.race([
+      batch.send({ retry: false, waitFor: (id) => channel?.reachable(id) ?? false }).then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), STOP_REPLICA_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!waited) this.#log.warn('replicas did not all answer StopReplica in time; deleting the topic anyway', { topic: name });
+  }
+}
+
+function partitionKey(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`;
+}
+
+function sameMembers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }

@@ -49,11 +49,22 @@ export interface NewTopic {
   nullConfigs?: string[];
 }
 
+/** What the controller offers `waitForLeaders` (implemented by `KafkaController`). */
+export interface LeaderReadiness {
+  /** True when `leader` has taken up `leaderEpoch` of the partition, or this broker is not the controller. */
+  leaderTookOver(topic: string, partition: number, leader: number, leaderEpoch: number): boolean;
+  /** Called after every controller request answered (a leader may have taken over). */
+  on(event: 'request', listener: () => void): () => void;
+}
+
 export class TopicAdmin {
   readonly #zk: KafkaZk;
   readonly #cache: ZkMetadataCache;
   readonly #config: BrokerConfig;
   readonly #log: Logger;
+
+  /** On the controller: whether a partition's leader has taken up its leadership (see `useLeaderReadiness`). */
+  #readiness: LeaderReadiness | null = null;
 
   constructor(zk: KafkaZk, cache: ZkMetadataCache, config: BrokerConfig, logger: Logger) {
     this.#zk = zk;
@@ -229,8 +240,17 @@ export class TopicAdmin {
   }
 
   /**
+   * The controller tells when a leader has taken up its leadership (answered the LeaderAndIsr naming it):
+   * `waitForLeaders` then also waits for that, so a topic is ready for produce when CreateTopics answers.
+   */
+  useLeaderReadiness(readiness: LeaderReadiness): void {
+    this.#readiness = readiness;
+  }
+
+  /**
    * Resolves once every partition of `name` has a leader (true), or after `timeoutMs` (false). Kafka's
-   * CreateTopics/CreatePartitions wait the same way (`DelayedCreatePartitions`).
+   * CreateTopics/CreatePartitions wait the same way (`DelayedCreatePartitions`); on the controller, the
+   * leaders must also have taken up their leadership (a leader that cannot be reached is not waited for).
    */
   waitForLeaders(name: string, timeoutMs: number, expectedPartitions?: number): Promise<boolean> {
     const ready = () => {
@@ -240,6 +260,7 @@ export class TopicAdmin {
       for (const partition of topic.assignment.keys()) {
         const state = topic.states.get(partition);
         if (!state || state.leader < 0) return false;
+        if (this.#readiness && !this.#readiness.leaderTookOver(name, partition, state.leader, state.leaderEpoch)) return false;
       }
       return true;
     };
@@ -265,6 +286,7 @@ export class TopicAdmin {
       };
       const timer = setTimeout(() => finish(ready()), Math.max(0, timeoutMs));
       offs.push(this.#cache.on('partition', check), this.#cache.on('topic', check), this.#cache.on('topic-deleted', check));
+      if (this.#readiness) offs.push(this.#readiness.on('request', check));
     });
   }
 

@@ -1,12 +1,14 @@
 /**
  * The broker's picture of the cluster, read from ZooKeeper and kept current with one-shot watches that
  * are re-armed on every change: live brokers (`/brokers/ids`), the controller (`/controller`), topics and
- * their assignments (`/brokers/topics[/<t>]`), partition leader/ISR (`.../partitions/<p>/state`) and topic
- * configs (`/config/topics/<t>`).
+ * their assignments (`/brokers/topics[/<t>]`) and topic configs (`/config/topics/<t>`).
  *
- * Kafka's ZK-mode brokers get partition state pushed by the controller (UpdateMetadata/LeaderAndIsr);
- * watching the state znodes instead gives the same result with nothing but ZooKeeper between brokers,
- * so it works across processes and on a real ZooKeeper.
+ * Partition leader/ISR are NOT watched, as in Kafka's ZooKeeper mode (`ZkMetadataCache.updateMetadata`):
+ * the controller pushes them with UpdateMetadata (`updateMetadata` here). A state znode is read once when
+ * its topic first appears (so a broker knows topics created before it started), the controller re-reads
+ * them on failover and on ISR change notifications (`refreshPartition`), and the broker's own writes are
+ * recorded as they succeed (`applyLocalWrite`). Every source carries the znode's dataVersion, and the
+ * newest one wins.
  */
 import type { Logger } from '../../logger.ts';
 import { TypedEmitter } from '../../typed-emitter.ts';
@@ -17,6 +19,13 @@ import { isZkError } from '../zk/kafka-zk.ts';
 import { ZkPaths } from '../zk/znode-paths.ts';
 import { decodeBrokerRegistration, decodeEntityConfig, decodePartitionState, decodeTopicAssignment } from '../zk/znode-json.ts';
 import type { PartitionState, TopicAssignment } from '../zk/znode-json.ts';
+
+/** One partition state as UpdateMetadata carries it. */
+export interface PushedPartitionState extends PartitionState {
+  partition: number;
+  zkVersion: number;
+  replicas: number[];
+}
 
 export const OFFSETS_TOPIC = '__consumer_offsets';
 
@@ -45,7 +54,7 @@ export type MetadataCacheEvents = {
   /** A topic appeared or its assignment changed. */
   topic: [string];
   'topic-deleted': [string];
-  /** A partition's state znode was (re)read with a new version. */
+  /** A partition's state changed: UpdateMetadata, a re-read of its znode, or this broker's own write. */
   partition: [string, number, CachedPartitionState];
   config: [string];
 };
@@ -56,6 +65,10 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
   readonly #clusterId: string;
   #controllerId: number | null = null;
   readonly #brokers = new Map<number, BrokerEndpoint>();
+  /** The czxid of each broker's registration (Kafka's broker epoch: a re-registered broker has a new one). */
+  readonly #brokerEpochs = new Map<number, bigint>();
+  /** Each broker's listener name -> security protocol, from its registration. */
+  readonly #securityProtocols = new Map<number, Map<string, string>>();
   readonly #topics = new Map<string, CachedTopic>();
   readonly #watchers = new Map<string, Watcher>();
   #closed = false;
@@ -99,6 +112,16 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
     return this.#brokers.get(id);
   }
 
+  /** The broker epoch (czxid of `/brokers/ids/<id>`), -1 when unknown. */
+  brokerEpoch(id: number): bigint {
+    return this.#brokerEpochs.get(id) ?? -1n;
+  }
+
+  /** The security protocol of a broker's listener, from its registration ('' when unknown). */
+  listenerSecurityProtocol(id: number, listener: string): string {
+    return this.#securityProtocols.get(id)?.get(listener) ?? '';
+  }
+
   topic(name: string): TopicMetadata | undefined {
     const cached = this.#topics.get(name);
     return cached ? toTopicMetadata(cached) : undefined;
@@ -126,6 +149,40 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
     const next = { ...state, zkVersion };
     cached.states.set(partition, next);
     this.emit('partition', topic, partition, next);
+  }
+
+  /**
+   * UpdateMetadata from the controller (`ZkMetadataCache.updateMetadata`): the states of `topic`'s partitions.
+   * A topic this cache does not know yet (its `/brokers/topics` watch has not fired), or another incarnation
+   * of it (another topic id), is skipped: loading the topic reads its states from ZooKeeper anyway.
+   * Returns how many partition states changed.
+   */
+  updateMetadata(topic: string, topicId: string | null, states: readonly PushedPartitionState[]): number {
+    const cached = this.#topics.get(topic);
+    if (!cached || (topicId && cached.topicId && topicId !== cached.topicId)) return 0;
+    let changed = 0;
+    for (const pushed of states) {
+      const current = cached.states.get(pushed.partition);
+      if (current && current.zkVersion >= pushed.zkVersion) continue;
+      const next: CachedPartitionState = {
+        leader: pushed.leader,
+        leaderEpoch: pushed.leaderEpoch,
+        isr: [...pushed.isr],
+        controllerEpoch: pushed.controllerEpoch,
+        zkVersion: pushed.zkVersion,
+      };
+      cached.states.set(pushed.partition, next);
+      changed++;
+      this.emit('partition', topic, pushed.partition, next);
+    }
+    return changed;
+  }
+
+  /** Re-reads every partition state of every known topic (a new controller's `initializeControllerContext`). */
+  async refreshAllPartitions(): Promise<void> {
+    const reads: Array<Promise<void>> = [];
+    for (const topic of this.#topics.values()) for (const partition of topic.assignment.keys()) reads.push(this.#loadState(topic.name, partition));
+    await Promise.all(reads);
   }
 
   /** Records a topic assignment this broker just wrote (the controller moving a reassignment on). */
@@ -173,11 +230,15 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
     const ids = await this.#zk.getChildren(ZkPaths.brokerIds, this.#watcher('brokers', () => this.#loadBrokers()));
     const live = new Set(ids.map(Number).filter((id) => Number.isInteger(id)));
     const fresh = new Map<number, BrokerEndpoint>();
+    const epochs = new Map<number, bigint>();
+    const protocols = new Map<number, Map<string, string>>();
     await Promise.all(
       [...live].map(async (id) => {
         try {
-          const { data } = await this.#zk.getData(ZkPaths.brokerId(id));
+          const { data, stat } = await this.#zk.getData(ZkPaths.brokerId(id));
           const registration = decodeBrokerRegistration(id, ZkPaths.brokerId(id), data);
+          epochs.set(id, stat.czxid);
+          protocols.set(id, new Map(registration.listeners.map((endpoint) => [endpoint.listener, endpoint.securityProtocol])));
           fresh.set(id, {
             id,
             host: registration.host,
@@ -193,6 +254,10 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
     if (this.#closed) return;
     this.#brokers.clear();
     for (const id of [...fresh.keys()].sort((a, b) => a - b)) this.#brokers.set(id, fresh.get(id)!);
+    this.#brokerEpochs.clear();
+    for (const [id, epoch] of epochs) this.#brokerEpochs.set(id, epoch);
+    this.#securityProtocols.clear();
+    for (const [id, map] of protocols) this.#securityProtocols.set(id, map);
     this.emit('brokers', this.liveBrokerIds());
   }
 
@@ -269,18 +334,16 @@ export class ZkMetadataCache extends TypedEmitter<MetadataCacheEvents> implement
     await Promise.all(loads);
   }
 
+  /** Reads a state znode once, without a watch: after that, the controller's UpdateMetadata keeps it current. */
   async #loadState(topic: string, partition: number): Promise<void> {
     const path = ZkPaths.partitionState(topic, partition);
-    const watch = this.#watcher(`state:${topic}:${partition}`, () => this.#loadState(topic, partition));
     if (!this.#topics.has(topic)) return;
     let result: { data: Uint8Array; stat: { version: number } };
     try {
-      result = await this.#zk.getData(path, watch);
+      result = await this.#zk.getData(path);
     } catch (error) {
-      if (!isZkError(error, ErrorCode.NONODE)) throw error;
-      const stat = await this.#zk.exists(path, watch);
-      if (stat) return this.#loadState(topic, partition);
-      return;
+      if (isZkError(error, ErrorCode.NONODE)) return;
+      throw error;
     }
     const cached = this.#topics.get(topic);
     if (!cached || this.#closed) return;

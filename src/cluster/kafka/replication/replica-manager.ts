@@ -1,9 +1,10 @@
 /**
- * Every partition replica on this broker (Kafka's `ReplicaManager`): follows the partition state znodes
- * (through the metadata cache) to become leader or follower, appends produced batches, serves reads,
- * runs the follower fetchers, and as leader keeps the ISR honest: shrinks it after
- * `replica.lag.time.max.ms`, grows it when a follower catches up, writing the change to the state znode
- * with a version-conditioned setData.
+ * Every partition replica on this broker (Kafka's `ReplicaManager`): becomes leader or follower when the
+ * controller says so (LeaderAndIsr, `handlers/leader-and-isr.ts` -> `hostReplica` / `makeLeaderOrFollower`),
+ * stops or deletes replicas on StopReplica, appends produced batches, serves reads, runs the follower
+ * fetchers, and as leader keeps the ISR honest: shrinks it after `replica.lag.time.max.ms`, grows it when a
+ * follower catches up, writing the change to the state znode with a version-conditioned setData and then
+ * telling the controller through `/isr_change_notification` (`isr-change-notifier.ts`).
  */
 import { isIsrEligible } from './isr-eligibility.ts';
 import type { Logger } from '../../logger.ts';
@@ -21,8 +22,9 @@ import { OFFSETS_TOPIC } from '../metadata/zk-metadata-cache.ts';
 import type { ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
 import { isZkError } from '../zk/kafka-zk.ts';
 import type { KafkaZk } from '../zk/kafka-zk.ts';
+import { IsrChangeNotifier } from './isr-change-notifier.ts';
 import { Partition } from './partition.ts';
-import type { LeaderAppendResult } from './partition.ts';
+import type { LeaderAppendResult, PartitionLeadership } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
 import { expireProducers, scheduleProducerExpiration } from './producer-expiration.ts';
 
@@ -66,6 +68,9 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   /** Which fetcher each followed partition is in. */
   readonly #fetcherOf = new Map<string, number>();
   #unsubscribe: Array<() => void> = [];
+  readonly #isrChanges: IsrChangeNotifier;
+  /** The newest controller epoch seen in a controller request (Kafka's `ReplicaManager.controllerEpoch`). */
+  controllerEpoch = 0;
   #isrTimer: ReturnType<typeof setInterval> | undefined;
   #stopProducerExpiration: (() => void) | undefined;
   readonly #logs: PartitionLogFactory;
@@ -85,6 +90,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.log = options.logger;
     this.storage = options.storage;
     this.#carried = options.carriedPartitions ?? [];
+    this.#isrChanges = new IsrChangeNotifier(options.zk, options.logger);
     this.#logs = partitionLogFactory(this.cache, () => this.config, this.storage);
     this.#retention = new LogRetention({ partitions: () => this.#partitions.values(), intervalMs: () => this.config.logRetentionCheckIntervalMs, logger: this.log });
     this.cleaner = replicaLogCleaner({ partitions: () => this.#partitions.values(), cache: this.cache, config: () => this.config, logger: this.log.child('log-cleaner'), storage: this.storage });
@@ -125,13 +131,8 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
         this.#drop(partition);
       }
     }
-    this.#unsubscribe.push(
-      this.cache.on('partition', (topic, partition) => this.#apply(topic, partition)),
-      this.cache.on('topic', (topic) => this.#applyTopic(topic)),
-      this.cache.on('topic-deleted', (topic) => this.#dropTopic(topic)),
-      this.cache.on('brokers', () => this.#reassignFetchers()),
-    );
-    for (const topic of this.cache.cachedTopics()) this.#applyTopic(topic.name);
+    // Roles come from the controller's LeaderAndIsr (it sends them when this broker registers).
+    this.#unsubscribe.push(this.cache.on('brokers', () => this.#reassignFetchers()));
     // Stored partitions the cluster no longer has (topic deleted while this broker was away).
     for (const partition of [...this.#partitions.values()]) {
       const replicas = this.cache.cachedTopic(partition.topic)?.assignment.get(partition.partition);
@@ -153,6 +154,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   stop(): void {
     this.#running = false;
     clearInterval(this.#isrTimer);
+    this.#isrChanges.close();
     this.#stopProducerExpiration?.();
     this.#retention.stop();
     void this.cleaner.stop();
@@ -214,48 +216,51 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     });
   }
 
-  // ---- following the partition states -----------------------------------------------------------------
+  // ---- the controller's requests ------------------------------------------------------------------------
 
-  #applyTopic(topic: string): void {
-    const cached = this.cache.cachedTopic(topic);
-    if (!cached) return;
-    for (const partition of cached.assignment.keys()) this.#apply(topic, partition);
-  }
-
-  #apply(topic: string, index: number): void {
-    if (!this.#running) return;
-    const cached = this.cache.cachedTopic(topic);
-    const replicas = cached?.assignment.get(index);
+  /**
+   * The replica of a partition this broker is told to host (LeaderAndIsr), created empty if it has none.
+   * A replica left from an older topic of the same name (another topic id) is deleted first.
+   */
+  hostReplica(topic: string, index: number, topicId: string | null): Partition {
     const key = partitionKey(topic, index);
     let partition = this.#partitions.get(key);
-    if (!cached || !replicas || !replicas.includes(this.brokerId)) {
-      if (partition) this.#drop(partition);
-      return;
+    const recorded = this.#topicIds.get(key);
+    if (partition && topicId && recorded && recorded !== topicId) {
+      this.log.info('replica belongs to a deleted topic of the same name', { topic, partition: index, stored: recorded, current: topicId });
+      this.#drop(partition);
+      partition = undefined;
     }
-    const state = cached.states.get(index);
-    if (!state) return;
     if (!partition) {
       partition = new Partition(topic, index, this.brokerId, this.#logs.create(topic, index), this.log);
       this.#partitions.set(key, partition);
     }
-    if (cached.topicId && this.#topicIds.get(key) !== cached.topicId) {
-      this.#topicIds.set(key, cached.topicId);
-      this.storage?.recordTopicId(topic, index, cached.topicId);
+    if (topicId && this.#topicIds.get(key) !== topicId) {
+      this.#topicIds.set(key, topicId);
+      this.storage?.recordTopicId(topic, index, topicId);
     }
-    const leadership = { leader: state.leader, leaderEpoch: state.leaderEpoch, isr: state.isr, replicas, zkVersion: state.zkVersion };
-    if (state.zkVersion < partition.zkVersion && state.leaderEpoch <= partition.leaderEpoch) return;
-    if (state.leader === this.brokerId) {
+    return partition;
+  }
+
+  /**
+   * Applies one partition state of a LeaderAndIsr (`makeLeaders` / `makeFollowers`): the caller has checked
+   * the epochs. Followers (re)start fetching from the new leader.
+   */
+  makeLeaderOrFollower(partition: Partition, leadership: PartitionLeadership): void {
+    if (!this.#running) return;
+    const { topic, partition: index } = partition;
+    if (leadership.leader === this.brokerId) {
       this.#stopFollowing(partition);
-      const sameEpoch = partition.role === 'leader' && partition.leaderEpoch === state.leaderEpoch;
+      const sameEpoch = partition.role === 'leader' && partition.leaderEpoch === leadership.leaderEpoch;
       if (sameEpoch) {
-        if (partition.pendingIsr === null || state.zkVersion > partition.zkVersion) partition.completeIsrUpdate(state.isr, state.zkVersion);
-        // The assignment changed under the same epoch (a reassignment's RS arriving after its epoch bump).
-        const sameReplicas = partition.replicas.length === replicas.length && partition.replicas.every((id, i) => id === replicas[i]);
+        if (partition.pendingIsr === null || leadership.zkVersion > partition.zkVersion) partition.completeIsrUpdate([...leadership.isr], leadership.zkVersion);
+        // The replica list changed under the same epoch: the leader tracks the new followers.
+        const sameReplicas = partition.replicas.length === leadership.replicas.length && partition.replicas.every((id, i) => id === leadership.replicas[i]);
         if (!sameReplicas) partition.becomeLeader({ ...leadership, isr: partition.isr, zkVersion: partition.zkVersion }, Date.now());
         return;
       }
       partition.becomeLeader(leadership, Date.now());
-      this.#logRole(topic)('became leader', { topic, partition: index, leaderEpoch: state.leaderEpoch, isr: state.isr });
+      this.#logRole(topic)('became leader', { topic, partition: index, leaderEpoch: leadership.leaderEpoch, isr: leadership.isr });
       this.emit('leadership', topic, index, true);
       return;
     }
@@ -263,9 +268,25 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     const changed = partition.becomeFollower(leadership);
     if (wasLeader) this.emit('leadership', topic, index, false);
     if (changed) {
-      this.#logRole(topic)('became follower', { topic, partition: index, leader: state.leader, leaderEpoch: state.leaderEpoch });
+      this.#logRole(topic)('became follower', { topic, partition: index, leader: leadership.leader, leaderEpoch: leadership.leaderEpoch });
       this.#follow(partition);
     }
+  }
+
+  /**
+   * StopReplica (`stopPartitions`): the replica stops fetching; with `deletePartition` it is removed and
+   * its log deleted. Returns false when this broker has no such replica.
+   */
+  stopReplica(topic: string, index: number, deletePartition: boolean): boolean {
+    const partition = this.#partitions.get(partitionKey(topic, index));
+    if (!partition) {
+      // A log left on disk while the replica is not hosted (deleted while this broker was down).
+      if (deletePartition) this.storage?.deletePartition(topic, index);
+      return false;
+    }
+    if (deletePartition) this.#drop(partition);
+    else this.#stopFollowing(partition);
+    return true;
   }
 
   /** Role changes of `__consumer_offsets` (50 partitions) go to debug, so a failover stays readable. */
@@ -304,10 +325,6 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   /** Broker registrations changed: fetchers reconnect to new endpoints on their next round. */
   #reassignFetchers(): void {
     for (const fetcher of this.#fetchers.values()) fetcher.wake();
-  }
-
-  #dropTopic(topic: string): void {
-    for (const partition of [...this.#partitions.values()]) if (partition.topic === topic) this.#drop(partition);
   }
 
   #drop(partition: Partition): void {
@@ -349,6 +366,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       partition.completeIsrUpdate(isr, version);
       this.cache.applyLocalWrite(partition.topic, partition.partition, state, version);
       this.log.info(why === 'shrink' ? 'ISR shrunk' : 'ISR expanded', { topic: partition.topic, partition: partition.partition, from, to: isr });
+      this.#isrChanges.record(partition.topic, partition.partition);
     } catch (error) {
       partition.abortIsrUpdate();
       if (isZkError(error, ErrorCode.BADVERSION)) {

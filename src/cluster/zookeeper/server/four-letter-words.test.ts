@@ -172,6 +172,20 @@ describe('four-letter words, as a real 3.8.0 server answers them', () => {
     client.destroy();
   });
 
+  it('wchp and wchc list the data-watch table by path and by session, as WatchManager.dumpWatches prints them', async () => {
+    const client = await RawClient.connect(transport, '127.0.0.1', zk.status()[leader - 1].clientPort);
+    await client.getData('/four', true);
+    await client.getChildren('/four', true);
+    await client.exists('/four/missing', true);
+    const session = `0x${client.sessionId.toString(16)}`;
+    const byPath = await ask(leader, 'wchp');
+    expect(byPath).toContain(`/four/missing\n\t${session}\n`);
+    expect(byPath).toMatch(new RegExp(`^/four\n(\t0x[0-9a-f]+\n)*\t${session}\n`, 'm'));
+    const bySession = await ask(leader, 'wchc');
+    expect(bySession).toContain(`${session}\n\t/four\n\t/four/missing\n`);
+    client.destroy();
+  });
+
   it('an unknown word is read as a packet length and closes the connection', async () => {
     expect(await ask(leader, 'abcd')).toBe('');
   });

@@ -10,7 +10,7 @@ import type { StorageUsage } from './storage.ts';
 export const zooKeeperVersion = '3.8.0-kafkalab, built on 2026-01-01 00:00 UTC';
 export const notServing = 'This ZooKeeper instance is not currently serving requests';
 
-export const fourLetterWords = ['ruok', 'srvr', 'stat', 'mntr', 'conf', 'envi', 'isro', 'cons', 'wchs', 'dirs', 'crst', 'srst', 'dump'] as const;
+export const fourLetterWords = ['ruok', 'srvr', 'stat', 'mntr', 'conf', 'envi', 'isro', 'cons', 'wchs', 'wchp', 'wchc', 'dirs', 'crst', 'srst', 'dump'] as const;
 export type FourLetterWord = (typeof fourLetterWords)[number];
 
 export function isFourLetterWord(word: string): word is FourLetterWord {
@@ -55,6 +55,10 @@ export interface FourLetterSource {
   watchCount: number;
   /** `wchs`: the data-watch table only, as a real server prints it. */
   dataWatches: { connections: number; paths: number; total: number };
+  /** `wchp`: each watched path with the sessions watching it (`0x...`). */
+  dataWatchesByPath(): Map<string, string[]>;
+  /** `wchc`: each watching session with its paths. */
+  dataWatchesBySession(): Map<bigint, string[]>;
   /** Every session of the tree and its negotiated timeout (`dump` on a follower). */
   sessions: Array<{ sessionId: bigint; timeoutMs: number }>;
   /** The leader's session deadlines (`dump` on the leader); undefined on a follower. */
@@ -112,6 +116,11 @@ export function answerFourLetterWord(word: FourLetterWord, s: FourLetterSource):
       return conf(s);
     case 'wchs':
       return `${s.dataWatches.connections} connections watching ${s.dataWatches.paths} paths\nTotal watches:${s.dataWatches.total}\n`;
+    case 'wchp':
+      // `WatchManager.dumpWatches(pwriter, byPath = true)`: the path, then a tab and each session id.
+      return [...s.dataWatchesByPath()].map(([path, sessions]) => `${path}\n${sessions.map((id) => `\t${id}\n`).join('')}`).join('');
+    case 'wchc':
+      return [...s.dataWatchesBySession()].map(([session, paths]) => `0x${session.toString(16)}\n${paths.map((path) => `\t${path}\n`).join('')}`).join('');
     case 'dirs': {
       const usage = s.storage();
       return `datadir_size: ${usage.dataDirBytes}\nlogdir_size: ${usage.logDirBytes}\n`;

@@ -14,6 +14,8 @@ import { parentOf } from './paths.ts';
 /** Whoever receives notifications: one client connection. */
 export interface Watcher {
   notify(type: number, path: string): void;
+  /** The connection's session (what `wchp` / `wchc` print); 0 before it has one. */
+  readonly sessionId?: bigint;
 }
 
 export class WatchManager {
@@ -120,6 +122,33 @@ export class WatchManager {
     for (const table of [this.#data, this.#child]) for (const set of table.values()) n += set.size;
     for (const map of this.#persistent.values()) n += 2 * map.size;
     return n;
+  }
+
+  /**
+   * The data-watch table by path (`wchp`) or by session (`wchc`), as `WatchManager.dumpWatches` prints it:
+   * like `wchs`, only getData/exists and persistent watches, not getChildren ones.
+   */
+  dataWatchesBy(by: 'path' | 'session'): Map<string, string[]> | Map<bigint, string[]> {
+    const pairs: Array<[string, bigint]> = [];
+    for (const [path, set] of this.#data) for (const watcher of set) pairs.push([path, watcher.sessionId ?? 0n]);
+    for (const [path, map] of this.#persistent) for (const watcher of map.keys()) pairs.push([path, watcher.sessionId ?? 0n]);
+    if (by === 'path') {
+      const byPath = new Map<string, string[]>();
+      for (const [path, session] of pairs) {
+        const list = byPath.get(path) ?? [];
+        const hex = `0x${session.toString(16)}`;
+        if (!list.includes(hex)) list.push(hex);
+        byPath.set(path, list);
+      }
+      return byPath;
+    }
+    const bySession = new Map<bigint, string[]>();
+    for (const [path, session] of pairs) {
+      const list = bySession.get(session) ?? [];
+      if (!list.includes(path)) list.push(path);
+      bySession.set(session, list);
+    }
+    return bySession;
   }
 
   /**

@@ -604,6 +604,8 @@ export class ZooKeeperServer extends TypedEmitter<{ state: [] }> implements Peer
       nodeCount: this.#tree.nodeCount,
       watchCount: this.#watches.count,
       dataWatches: this.#watches.dataWatchSummary,
+      dataWatchesByPath: () => this.#watches.dataWatchesBy('path') as Map<string, string[]>,
+      dataWatchesBySession: () => this.#watches.dataWatchesBy('session') as Map<bigint, string[]>,
       sessions: this.#tree.sessionIds().map((sessionId) => ({ sessionId, timeoutMs: this.#tree.session(sessionId)?.timeoutMs ?? 0 })),
       sessionDeadlines: this.#leader?.sessionDeadlines,
       ephemerals: this.#tree

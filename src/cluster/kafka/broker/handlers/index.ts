@@ -20,6 +20,7 @@ import heartbeat from './heartbeat.ts';
 import incrementalAlterConfigs from './incremental-alter-configs.ts';
 import initProducerId from './init-producer-id.ts';
 import joinGroup from './join-group.ts';
+import leaderAndIsr from './leader-and-isr.ts';
 import leaveGroup from './leave-group.ts';
 import listGroups from './list-groups.ts';
 import listOffsets from './list-offsets.ts';
@@ -29,7 +30,9 @@ import offsetCommit from './offset-commit.ts';
 import offsetFetch from './offset-fetch.ts';
 import offsetForLeaderEpoch from './offset-for-leader-epoch.ts';
 import produce from './produce.ts';
+import stopReplica from './stop-replica.ts';
 import syncGroup from './sync-group.ts';
+import updateMetadata from './update-metadata.ts';
 
 export const builtinApiHandlers: readonly AnyApiHandler[] = [
   produce,
@@ -59,4 +62,7 @@ export const builtinApiHandlers: readonly AnyApiHandler[] = [
   alterPartitionReassignments,
   listPartitionReassignments,
   initProducerId,
+  leaderAndIsr,
+  stopReplica,
+  updateMetadata,
 ];

@@ -1,0 +1,77 @@
+/**
+ * The controller's side of `/isr_change_notification` (`IsrChangeNotificationHandler`,
+ * `KafkaController.processIsrChangeNotification`): a child watch on the folder; each
+ * `isr_change_<seq>` znode a leader wrote (`replication/isr-change-notifier.ts`) is read, handed to the
+ * controller (which re-reads those partition states and sends UpdateMetadata) and deleted.
+ */
+import type { Logger } from '../../logger.ts';
+import { ErrorCode } from '../../zookeeper/client/index.ts';
+import type { ZooKeeperClient } from '../../zookeeper/client/index.ts';
+import { decodeIsrChangeNotification, ISR_CHANGE_PREFIX } from '../replication/isr-change-notifier.ts';
+import type { IsrChangedPartition } from '../replication/isr-change-notifier.ts';
+import { isZkError } from '../zk/kafka-zk.ts';
+import { ZkPaths } from '../zk/znode-paths.ts';
+
+export class IsrChangeNotifications {
+  readonly #zk: ZooKeeperClient;
+  readonly #log: Logger;
+  readonly #onChange: (partitions: IsrChangedPartition[]) => Promise<void>;
+  #closed = false;
+  #busy = false;
+  #again = false;
+
+  constructor(zk: ZooKeeperClient, logger: Logger, onChange: (partitions: IsrChangedPartition[]) => Promise<void>) {
+    this.#zk = zk;
+    this.#log = logger;
+    this.#onChange = onChange;
+  }
+
+  /** Handles the notifications already there, and every one to come. */
+  start(): void {
+    void this.#process();
+  }
+
+  close(): void {
+    this.#closed = true;
+  }
+
+  async #process(): Promise<void> {
+    if (this.#closed) return;
+    if (this.#busy) {
+      this.#again = true;
+      return;
+    }
+    this.#busy = true;
+    try {
+      do {
+        this.#again = false;
+        const children = await this.#zk.getChildren(ZkPaths.isrChangeNotification, () => void this.#process());
+        const mine = children.filter((name) => name.startsWith(ISR_CHANGE_PREFIX)).sort();
+        if (mine.length === 0 || this.#closed) continue;
+        const partitions = new Map<string, IsrChangedPartition>();
+        for (const name of mine) {
+          const path = `${ZkPaths.isrChangeNotification}/${name}`;
+          try {
+            const { data } = await this.#zk.getData(path);
+            for (const p of decodeIsrChangeNotification(path, data)) partitions.set(`${p.topic}\u0000${p.partition}`, p);
+          } catch (error) {
+            if (!isZkError(error, ErrorCode.NONODE)) this.#log.warn('unreadable ISR change notification', { path, error: String(error) });
+          }
+        }
+        if (this.#closed) return;
+        await this.#onChange([...partitions.values()]).catch((error: unknown) => {
+          this.#log.warn('ISR change notification not handled', { error: String(error) });
+        });
+        for (const name of mine) {
+          await this.#zk.delete(`${ZkPaths.isrChangeNotification}/${name}`).catch((error: unknown) => {
+            if (!isZkError(error, ErrorCode.NONODE)) throw error;
+          });
+        }
+      } while (this.#again && !this.#closed);
+    } catch (error) {
+      if (!this.#closed) this.#log.warn('cannot watch /isr_change_notification', { error: String(error) });
+    } finally {
+      this.#busy = false;
+    }
+  }
+}
