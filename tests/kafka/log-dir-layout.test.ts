@@ -56,8 +56,11 @@ describe('log dir layout', () => {
     const segments = replica().log.segments().map((s) => s.baseOffset);
     expect(replica().log.logStartOffset).toBe(target);
 
+    await eventually('the follower learned the HW', () => replica().highWatermark === 30n);
     await cluster.stop(followerId);
     const dir = path.join(root, `kafka-${followerId}`);
+    // A follower checkpoints its HW too (Kafka's checkpointHighWatermarks covers every local replica).
+    expect(readFileSync(path.join(dir, 'replication-offset-checkpoint'), 'utf8')).toContain('layout 0 30\n');
     expect(readdirSync(dir)).toEqual(
       expect.arrayContaining(['meta.properties', 'replication-offset-checkpoint', 'log-start-offset-checkpoint', 'recovery-point-offset-checkpoint', 'layout-0']),
     );

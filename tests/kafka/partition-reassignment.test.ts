@@ -196,4 +196,40 @@ describe('partition reassignment', () => {
     expect(restarted.services.internals.replicas.getPartition('handover', 0)).toBeUndefined();
     await admin.disconnect();
   }, 40_000);
+
+  it('does not let a replica being removed back into the ISR while the reassignment is in progress', async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'leaving', replicaAssignment: [{ partition: 0, replicas: [2, 1, 3] }] }], waitForLeaders: true });
+    const leader = () => cluster.broker(2).services.internals.replicas.getPartition('leaving', 0)!;
+    await eventually('broker 2 leads with the full ISR', () => leader()?.role === 'leader' && leader().isr.length === 3);
+    // Broker 4 (added) never catches up, so the reassignment stays in progress; broker 1 (removed) is held back too.
+    let holdRemoved = true;
+    const removeHooks = cluster.ids.map((id) =>
+      cluster.broker(id).faults.add(FETCH, (_ctx, request) => {
+        const replicaId = (request as { replicaId: number }).replicaId;
+        return replicaId === 4 || (holdRemoved && replicaId === 1) ? { action: 'error', errorCode: NOT_LEADER_OR_FOLLOWER } : undefined;
+      }),
+    );
+    try {
+      await admin.alterPartitionReassignments({ topics: [{ topic: 'leaving', partitionAssignment: [{ partition: 0, replicas: [2, 3, 4] }] }] });
+      expect((await topicJson('leaving')).removing_replicas).toEqual({ '0': [1] });
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({ topic: 'leaving', acks: 1, messages: [{ value: 'while 1 is away' }] });
+      await producer.disconnect();
+      await eventually('the leader dropped broker 1 from the ISR (replica.lag.time.max.ms)', () => !leader().isr.includes(1) && leader().pendingIsr === null, 10_000);
+
+      const released = Date.now();
+      holdRemoved = false;
+      // Broker 1 catches up: the leader sees a caught-up fetch, where it would propose the expansion.
+      await eventually('broker 1 caught up with the leader', () => (leader().followers.get(1)?.lastCaughtUpTimeMs ?? 0) >= released, 10_000);
+      expect(leader().maximalIsr).not.toContain(1);
+      expect((await admin.fetchTopicMetadata({ topics: ['leaving'] })).topics[0].partitions[0].isr).not.toContain(1);
+    } finally {
+      for (const remove of removeHooks) remove();
+      await admin.disconnect();
+    }
+  }, 30_000);
 });
+

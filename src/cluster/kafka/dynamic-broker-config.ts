@@ -19,6 +19,7 @@ import { brokerConfigEntry, brokerSettingByName, invalidBrokerValueReason } from
 import { isZkError } from './zk/kafka-zk.ts';
 import type { KafkaZk } from './zk/kafka-zk.ts';
 import { ZkPaths } from './zk/znode-paths.ts';
+import { purgeObsoleteNotifications } from './zk/config-change-purge.ts';
 import { decodeEntityConfig, encodeConfigChange, encodeEntityConfig } from './zk/znode-json.ts';
 
 /** `ZooKeeperInternals.DEFAULT_STRING`: the entity name of the cluster-wide default. */
@@ -207,6 +208,7 @@ export class DynamicBrokerConfig {
       if (entityPath === `brokers/${DEFAULT_BROKER_ENTITY}`) await this.#reload(DEFAULT_BROKER_ENTITY);
       else if (entityPath === `brokers/${this.brokerId}`) await this.#reload(String(this.brokerId));
     }
+    if (children.length > 0) await purgeObsoleteNotifications(zk.client, ZkPaths.configChanges, children, Date.now());
   }
 
   async #guard(work: Promise<void>): Promise<void> {

@@ -16,6 +16,12 @@ import { brokerConfigEntry } from '../broker-config-catalog.ts';
 import { topicConfigDefinition, validateTopicConfig } from '../controller/topic-configs.ts';
 import { DEFAULT_BROKER_ENTITY, DynamicBrokerConfig } from '../dynamic-broker-config.ts';
 import type { RequestContext } from './api-handler.ts';
+import type { BrokerConfig } from '../broker-config.ts';
+import { ErrorCode } from '../../zookeeper/client/index.ts';
+import { isZkError } from '../zk/kafka-zk.ts';
+import type { KafkaZk } from '../zk/kafka-zk.ts';
+import { ZkPaths } from '../zk/znode-paths.ts';
+import { decodeEntityConfig } from '../zk/znode-json.ts';
 
 export const RESOURCE_TOPIC = 2;
 export const RESOURCE_BROKER = 4;
@@ -86,10 +92,27 @@ export function brokerListDefault(name: string): string | null | undefined {
   return entry.type === 'list' ? (entry.kafkaDefault ?? '') : null;
 }
 
-export function topicListDefault(name: string): string | null | undefined {
-  const definition = topicConfigDefinition(name);
-  if (!definition) return undefined;
-  return definition.type === 'list' ? '' : null;
+/**
+ * For APPEND/SUBTRACT on a topic config with no override: the value the topic has now (the broker's
+ * effective default, e.g. `delete` for cleanup.policy), so APPEND compact gives `delete,compact`.
+ */
+export function topicListDefault(broker: BrokerConfig): (name: string) => string | null | undefined {
+  return (name) => {
+    const definition = topicConfigDefinition(name);
+    if (!definition) return undefined;
+    return definition.type === 'list' ? definition.defaultValue(broker) : null;
+  };
+}
+
+/** `AdminZkClient.fetchEntityConfig`: the topic's overrides as ZooKeeper has them now (not the metadata cache's copy). */
+async function fetchTopicConfig(zk: KafkaZk, topic: string): Promise<Record<string, string>> {
+  try {
+    const { data } = await zk.client.getData(ZkPaths.topicConfig(topic));
+    return decodeEntityConfig(ZkPaths.topicConfig(topic), data);
+  } catch (error) {
+    if (isZkError(error, ErrorCode.NONODE)) return {};
+    throw error;
+  }
 }
 
 /**
@@ -123,7 +146,7 @@ export async function alterTopicResource(ctx: RequestContext, topic: string, nex
   if (topic === '') fail('INVALID_REQUEST', 'Default topic resources are not allowed.');
   const cached = ctx.services.internals.cache.cachedTopic(topic);
   if (!cached) fail('UNKNOWN_TOPIC_OR_PARTITION', `The topic '${topic}' does not exist.`);
-  const configs = next({ ...cached.config });
+  const configs = next(await fetchTopicConfig(ctx.services.internals.zk, topic));
   const problem = validateTopicConfig(configs);
   if (problem) fail('INVALID_CONFIG', problem.startsWith('Unknown topic config name') ? problem : `Invalid config value for resource ${resourceLabel(RESOURCE_TOPIC, topic)}: ${problem}`);
   if (validateOnly) return;

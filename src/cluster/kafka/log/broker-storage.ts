@@ -58,8 +58,13 @@ export interface BrokerStorage {
    * was deleted and re-created under the same name while this broker was away is told apart by it.
    */
   recordTopicId(topic: string, partition: number, topicId: string): void;
-  /** The replica is gone (topic deleted or moved away). */
+  /**
+   * The replica is gone (topic deleted or moved away). Writes for it are refused from now on (a late cleaner
+   * swap or checkpoint must not bring its files back) until `createPartition` makes it again.
+   */
   deletePartition(topic: string, partition: number): void;
+  /** A new replica of `topic`-`partition` (again after a delete): writes for it are accepted. */
+  createPartition(topic: string, partition: number): void;
   /** Flushes pending writes. */
   close(): Promise<void>;
 }

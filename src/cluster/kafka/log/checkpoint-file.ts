@@ -3,6 +3,10 @@
  * per line. Broker-level files (`replication-offset-checkpoint`, `log-start-offset-checkpoint`,
  * `recovery-point-offset-checkpoint`) hold `topic partition offset`; a partition's `leader-epoch-checkpoint`
  * holds `epoch startOffset`.
+ *
+ * As Kafka's reader, a file whose entry count differs from the entries it holds, or with a malformed entry, is
+ * refused (a torn write): it reads as empty, i.e. missing (the epochs are then rebuilt from the batches).
+ * Writers write `<name>.tmp` and rename it over the file, so a crash leaves the old file or the new one.
  */
 import type { EpochEntry } from './leader-epochs.ts';
 
@@ -16,14 +20,19 @@ function encode(lines: readonly string[]): string {
   return `0\n${lines.length}\n${lines.map((l) => `${l}\n`).join('')}`;
 }
 
-function entryLines(text: string): string[][] {
+/** The entries split into fields; empty when the file is not a whole version-0 checkpoint. */
+function entryLines(text: string, valid: (fields: string[]) => boolean): string[][] {
   const lines = text.split('\n');
   if (lines[0]?.trim() !== '0') return [];
-  return lines
+  const count = lines[1]?.trim() ?? '';
+  if (!/^\d+$/.test(count)) return [];
+  const entries = lines
     .slice(2)
     .map((l) => l.trim())
     .filter((l) => l.length > 0)
     .map((l) => l.split(/\s+/));
+  if (entries.length !== Number(count) || !entries.every(valid)) return [];
+  return entries;
 }
 
 export function encodeOffsetCheckpoint(entries: Iterable<PartitionOffset>): string {
@@ -31,8 +40,7 @@ export function encodeOffsetCheckpoint(entries: Iterable<PartitionOffset>): stri
 }
 
 export function decodeOffsetCheckpoint(text: string): PartitionOffset[] {
-  return entryLines(text)
-    .filter(([topic, partition, offset]) => topic && /^\d+$/.test(partition ?? '') && /^-?\d+$/.test(offset ?? ''))
+  return entryLines(text, ([topic, partition, offset, extra]) => Boolean(topic) && /^\d+$/.test(partition ?? '') && /^-?\d+$/.test(offset ?? '') && extra === undefined)
     .map(([topic, partition, offset]) => ({ topic, partition: Number(partition), offset: BigInt(offset) }));
 }
 
@@ -41,7 +49,6 @@ export function encodeEpochCheckpoint(entries: readonly EpochEntry[]): string {
 }
 
 export function decodeEpochCheckpoint(text: string): EpochEntry[] {
-  return entryLines(text)
-    .filter(([epoch, offset]) => /^\d+$/.test(epoch ?? '') && /^\d+$/.test(offset ?? ''))
+  return entryLines(text, ([epoch, offset, extra]) => /^\d+$/.test(epoch ?? '') && /^\d+$/.test(offset ?? '') && extra === undefined)
     .map(([epoch, offset]) => ({ epoch: Number(epoch), startOffset: BigInt(offset) }));
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -143,4 +143,62 @@ describe('FsBrokerStorage', () => {
     expect(reloaded.segments.map((segment) => segment.baseOffset)).toEqual([0n, 1n]);
     expect(readdirSync(path.join(dir, 'compacted-0')).some((name) => name.endsWith('.cleaned'))).toBe(false);
   });
+
+  it('writes checkpoints as <name>.tmp renamed over the file, and reads a torn one as missing (epochs rebuilt from the batches)', async () => {
+    const dir = logDir();
+    const storage = new FsBrokerStorage(dir, 1);
+    await storage.loadPartitions();
+    const log = storedLog(storage, 'torn', 0);
+    log.assignEpoch(2);
+    log.appendAsLeader([await encodeRecordBatch({ records: [record('a')] })], 2);
+    storage.checkpointHighWatermark('torn', 0, 1n);
+    await storage.close();
+    expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(path.join(dir, 'torn-0')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // A crash in the middle of a write leaves a torn file: its entry count does not match.
+    writeFileSync(path.join(dir, 'torn-0', 'leader-epoch-checkpoint'), '0\n3\n2 0\n');
+    writeFileSync(path.join(dir, 'torn-0', 'leader-epoch-checkpoint.tmp'), '0\n');
+    const [reloaded] = await new FsBrokerStorage(dir, 1).loadPartitions();
+    expect(reloaded.epochs).toBeUndefined();
+    expect(reloaded.highWatermark).toBe(1n);
+    expect(readdirSync(path.join(dir, 'torn-0')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    const restored = new PartitionLog();
+    restored.restore(reloaded.segments, reloaded.logStartOffset, reloaded.epochs);
+    expect(restored.epochEntries).toEqual([{ epoch: 2, startOffset: 0n }]);
+  });
+
+  it('recovers the log on load: cuts at the first batch whose CRC fails past the recovery point and drops later segments', async () => {
+    const dir = logDir();
+    const storage = new FsBrokerStorage(dir, 1);
+    await storage.loadPartitions();
+    const log = storedLog(storage, 'crc', 0, { segmentBytes: 1 });
+    for (const value of ['a', 'b', 'c']) log.appendAsLeader([await encodeRecordBatch({ records: [record(`value-${value}`)] })], 0);
+    await storage.close();
+    const segmentFile = (base: bigint) => path.join(dir, 'crc-0', `${base.toString().padStart(20, '0')}.log`);
+    const flipLastByte = (file: string) => {
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 1] ^= 0xff;
+      writeFileSync(file, bytes);
+    };
+    // The last segment is always checked: its corrupt batch goes.
+    flipLastByte(segmentFile(2n));
+    let [reloaded] = await new FsBrokerStorage(dir, 1).loadPartitions();
+    expect(reloaded.segments.map((s) => [s.baseOffset, s.batches.length])).toEqual([
+      [0n, 1],
+      [1n, 1],
+      [2n, 0],
+    ]);
+    expect(statSync(segmentFile(2n)).size).toBe(0);
+
+    // Without a recovery point every segment is checked; the log ends before the corrupt batch.
+    flipLastByte(segmentFile(1n));
+    rmSync(path.join(dir, 'recovery-point-offset-checkpoint'));
+    [reloaded] = await new FsBrokerStorage(dir, 1).loadPartitions();
+    expect(reloaded.segments.map((s) => [s.baseOffset, s.batches.length])).toEqual([
+      [0n, 1],
+      [1n, 0],
+    ]);
+    expect(readdirSync(path.join(dir, 'crc-0')).filter((n) => n.startsWith('00000000000000000002'))).toEqual([]);
+  });
 });
+

@@ -24,6 +24,7 @@ import { decodeEpochCheckpoint, decodeOffsetCheckpoint, encodeEpochCheckpoint, e
 import type { EpochEntry } from './leader-epochs.ts';
 import type { LogSegment } from './log-segment.ts';
 import { buildSegmentIndexes, concatBytes, OFFSET_INDEX_ENTRY_BYTES, SegmentIndexBuilder, TIME_INDEX_ENTRY_BYTES } from './segment-index.ts';
+import { needsRecovery, validBatchCount } from './segment-recovery.ts';
 import { describeBatch, splitBatches } from './stored-batch.ts';
 import type { StoredBatch } from './stored-batch.ts';
 
@@ -33,6 +34,12 @@ const RECOVERY_CHECKPOINT = 'recovery-point-offset-checkpoint';
 const CLEANER_CHECKPOINT = 'cleaner-offset-checkpoint';
 const EPOCH_CHECKPOINT = 'leader-epoch-checkpoint';
 const PARTITION_METADATA = 'partition.metadata';
+
+/** Kafka's `CheckpointFile.write`: `<file>.tmp` first, then renamed over `file` (a crash never leaves it torn). */
+async function writeCheckpointFile(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.tmp`, text);
+  await rename(`${file}.tmp`, file);
+}
 
 /** Kafka's segment file name: the base offset, 20 digits. */
 export function segmentFileName(baseOffset: bigint, suffix: '.log' | '.index' | '.timeindex'): string {
@@ -69,6 +76,10 @@ export class FsBrokerStorage implements BrokerStorage {
   readonly #indexIntervalBytes: number;
   readonly #partitions = new Map<string, PartitionState>();
   readonly #createdDirs = new Set<string>();
+  /** Replicas deleted and not created again: late writes for them are refused, so their dir stays gone. */
+  readonly #deleted = new Set<string>();
+  /** A `cleaner-offset-checkpoint` was written: it is rewritten even when no cleaned log is left in it. */
+  #cleanerCheckpointWritten = false;
   #operations: Operation[] = [];
   #draining: Promise<void> | undefined;
   #checkpointPending = false;
@@ -91,6 +102,8 @@ export class FsBrokerStorage implements BrokerStorage {
     const highWatermarks = await this.#readOffsets(REPLICATION_CHECKPOINT);
     const logStarts = await this.#readOffsets(LOG_START_CHECKPOINT);
     const cleanerOffsets = await this.#readOffsets(CLEANER_CHECKPOINT);
+    const recoveryPoints = await this.#readOffsets(RECOVERY_CHECKPOINT);
+    this.#cleanerCheckpointWritten = cleanerOffsets.size > 0;
     const out: StoredPartition[] = [];
     for (const entry of await readdir(this.logDir, { withFileTypes: true })) {
       if (!entry.isDirectory()) continue;
@@ -100,8 +113,8 @@ export class FsBrokerStorage implements BrokerStorage {
       const partition = Number(match[2]);
       const dir = path.join(this.logDir, entry.name);
       const state = this.#state(topic, partition);
-      const segments = await this.#loadSegments(state);
       const key = `${topic}-${partition}`;
+      const segments = await this.#loadSegments(state, recoveryPoints.get(key));
       state.highWatermark = highWatermarks.get(key);
       state.logStartOffset = logStarts.get(key);
       state.cleanerOffset = cleanerOffsets.get(key);
@@ -126,7 +139,8 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   appendBatches(topic: string, partition: number, segmentBaseOffset: bigint, batches: readonly StoredBatch[], indexIntervalBytes?: number): void {
-    const state = this.#state(topic, partition);
+    const state = this.#writable(topic, partition);
+    if (!state) return;
     let builder = state.segments.get(segmentBaseOffset);
     const newSegment = !builder;
     if (!builder) state.segments.set(segmentBaseOffset, (builder = new SegmentIndexBuilder(segmentBaseOffset, indexIntervalBytes ?? this.#indexIntervalBytes)));
@@ -146,7 +160,8 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   writeSegments(topic: string, partition: number, segments: readonly LogSegment[], indexIntervalBytes?: number): void {
-    const state = this.#state(topic, partition);
+    const state = this.#writable(topic, partition);
+    if (!state) return;
     for (const segment of segments) {
       const batches = [...segment.batches];
       const built = buildSegmentIndexes(segment.baseOffset, batches, indexIntervalBytes ?? this.#indexIntervalBytes);
@@ -170,7 +185,8 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   deleteSegments(topic: string, partition: number, baseOffsets: readonly bigint[]): void {
-    const state = this.#state(topic, partition);
+    const state = this.#writable(topic, partition);
+    if (!state) return;
     for (const baseOffset of baseOffsets) state.segments.delete(baseOffset);
     this.#task(async () => {
       for (const baseOffset of baseOffsets) {
@@ -181,53 +197,62 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   checkpointLogStartOffset(topic: string, partition: number, logStartOffset: bigint): void {
-    this.#state(topic, partition).logStartOffset = logStartOffset;
+    const state = this.#writable(topic, partition);
+    if (!state) return;
+    state.logStartOffset = logStartOffset;
     this.#checkpointSoon();
   }
 
   checkpointLeaderEpochs(topic: string, partition: number, entries: readonly EpochEntry[]): void {
-    const state = this.#state(topic, partition);
+    const state = this.#writable(topic, partition);
+    if (!state) return;
     state.epochs = [...entries];
     if (state.epochWritePending) return;
     state.epochWritePending = true;
     this.#task(async () => {
       state.epochWritePending = false;
       await this.#ensureDir(state.dir);
-      await writeFile(path.join(state.dir, EPOCH_CHECKPOINT), encodeEpochCheckpoint(state.epochs));
+      await writeCheckpointFile(path.join(state.dir, EPOCH_CHECKPOINT), encodeEpochCheckpoint(state.epochs));
     });
   }
 
   checkpointHighWatermark(topic: string, partition: number, highWatermark: bigint): void {
-    const state = this.#state(topic, partition);
-    if (state.highWatermark === highWatermark) return;
+    const state = this.#writable(topic, partition);
+    if (!state || state.highWatermark === highWatermark) return;
     state.highWatermark = highWatermark;
     this.#checkpointSoon();
   }
 
   checkpointCleanerOffset(topic: string, partition: number, offset: bigint): void {
-    const state = this.#state(topic, partition);
-    if (state.cleanerOffset === offset) return;
+    const state = this.#writable(topic, partition);
+    if (!state || state.cleanerOffset === offset) return;
     state.cleanerOffset = offset;
     this.#checkpointSoon();
   }
 
   /** Kafka's `partition.metadata`: `version: 0` and `topic_id: <id>`. */
   recordTopicId(topic: string, partition: number, topicId: string): void {
-    const state = this.#state(topic, partition);
+    const state = this.#writable(topic, partition);
+    if (!state) return;
     this.#task(async () => {
       await this.#ensureDir(state.dir);
-      await writeFile(path.join(state.dir, PARTITION_METADATA), `version: 0\ntopic_id: ${topicId}\n`);
+      await writeCheckpointFile(path.join(state.dir, PARTITION_METADATA), `version: 0\ntopic_id: ${topicId}\n`);
     });
   }
 
   deletePartition(topic: string, partition: number): void {
     const state = this.#state(topic, partition);
     this.#partitions.delete(`${topic}-${partition}`);
+    this.#deleted.add(`${topic}-${partition}`);
     this.#task(async () => {
       this.#createdDirs.delete(state.dir);
       await rm(state.dir, { recursive: true, force: true });
     });
     this.#checkpointSoon();
+  }
+
+  createPartition(topic: string, partition: number): void {
+    this.#deleted.delete(`${topic}-${partition}`);
   }
 
   async close(): Promise<void> {
@@ -239,19 +264,38 @@ export class FsBrokerStorage implements BrokerStorage {
 
   // ---- loading -------------------------------------------------------------------------------------
 
-  /** Reads a replica's segments, cuts a torn tail, rebuilds missing or torn indexes, drops `.deleted` leftovers. */
-  async #loadSegments(state: PartitionState): Promise<StoredSegment[]> {
+  /**
+   * Reads a replica's segments, cuts a torn tail and, past the recovery point, the batches from the first whose
+   * CRC fails on (dropping the segments after it: `segment-recovery.ts`), rebuilds missing or torn indexes,
+   * drops `.deleted` leftovers.
+   */
+  async #loadSegments(state: PartitionState, recoveryPoint: bigint | undefined): Promise<StoredSegment[]> {
     const names = await readdir(state.dir);
-    for (const name of names.filter((n) => n.endsWith('.deleted') || n.endsWith('.cleaned'))) await rm(path.join(state.dir, name), { force: true });
+    for (const name of names.filter((n) => n.endsWith('.deleted') || n.endsWith('.cleaned') || n.endsWith('.tmp'))) await rm(path.join(state.dir, name), { force: true });
     const bases = names
       .filter((n) => /^\d{20}\.log$/.test(n))
       .map((n) => BigInt(n.slice(0, 20)))
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const segments: StoredSegment[] = [];
-    for (const baseOffset of bases) {
+    let corrupt = false;
+    for (const [i, baseOffset] of bases.entries()) {
       const file = path.join(state.dir, segmentFileName(baseOffset, '.log'));
+      if (corrupt) {
+        // After a corrupt batch the log ends: later segments go (Kafka deletes them in recovery).
+        for (const suffix of ['.log', '.index', '.timeindex'] as const) await rm(path.join(state.dir, segmentFileName(baseOffset, suffix)), { force: true });
+        continue;
+      }
       const bytes = new Uint8Array(await readFile(file));
-      const batches = splitBatches(bytes);
+      let batches = splitBatches(bytes);
+      if (needsRecovery(batches, i === bases.length - 1, recoveryPoint)) {
+        const count = validBatchCount(batches);
+        if (count < batches.length) {
+          corrupt = true;
+          batches = batches.slice(0, count);
+          // An index built past the cut must be rebuilt.
+          await rm(path.join(state.dir, segmentFileName(baseOffset, '.index')), { force: true });
+        }
+      }
       const valid = batches.reduce((n, b) => n + b.length, 0);
       if (valid < bytes.length) await truncate(file, valid);
       const described = batches.map(describeBatch);
@@ -278,6 +322,11 @@ export class FsBrokerStorage implements BrokerStorage {
   }
 
   // ---- writing ---------------------------------------------------------------------------------------
+
+  /** The replica's state for a write; undefined (write refused) once it was deleted and not created again. */
+  #writable(topic: string, partition: number): PartitionState | undefined {
+    return this.#deleted.has(`${topic}-${partition}`) ? undefined : this.#state(topic, partition);
+  }
 
   #state(topic: string, partition: number): PartitionState {
     const key = `${topic}-${partition}`;
@@ -355,11 +404,11 @@ export class FsBrokerStorage implements BrokerStorage {
     const states = [...this.#partitions.values()];
     const firstBase = (s: PartitionState) => [...s.segments.keys()].reduce((a, b) => (a < 0n || b < a ? b : a), -1n);
     await mkdir(this.logDir, { recursive: true });
-    await writeFile(
+    await writeCheckpointFile(
       path.join(this.logDir, REPLICATION_CHECKPOINT),
       encodeOffsetCheckpoint(states.filter((s) => s.highWatermark !== undefined).map((s) => ({ topic: s.topic, partition: s.partition, offset: s.highWatermark! }))),
     );
-    await writeFile(
+    await writeCheckpointFile(
       path.join(this.logDir, LOG_START_CHECKPOINT),
       encodeOffsetCheckpoint(
         states
@@ -367,10 +416,11 @@ export class FsBrokerStorage implements BrokerStorage {
           .map((s) => ({ topic: s.topic, partition: s.partition, offset: s.logStartOffset! })),
       ),
     );
-    await writeFile(path.join(this.logDir, RECOVERY_CHECKPOINT), encodeOffsetCheckpoint(states.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.nextOffset }))));
+    await writeCheckpointFile(path.join(this.logDir, RECOVERY_CHECKPOINT), encodeOffsetCheckpoint(states.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.nextOffset }))));
     const cleaned = states.filter((s) => s.cleanerOffset !== undefined);
-    if (cleaned.length > 0) {
-      await writeFile(path.join(this.logDir, CLEANER_CHECKPOINT), encodeOffsetCheckpoint(cleaned.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.cleanerOffset! }))));
+    if (cleaned.length > 0 || this.#cleanerCheckpointWritten) {
+      this.#cleanerCheckpointWritten = true;
+      await writeCheckpointFile(path.join(this.logDir, CLEANER_CHECKPOINT), encodeOffsetCheckpoint(cleaned.map((s) => ({ topic: s.topic, partition: s.partition, offset: s.cleanerOffset! }))));
     }
   }
 }

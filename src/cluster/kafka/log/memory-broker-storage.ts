@@ -15,6 +15,8 @@ const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 export class MemoryBrokerStorage implements BrokerStorage {
   readonly #partitions = new Map<string, StoredPartition>();
+  /** Replicas deleted and not created again: late writes for them are dropped. */
+  readonly #deleted = new Set<string>();
 
   async loadPartitions(): Promise<StoredPartition[]> {
     return [...this.#partitions.values()].map((p) => ({
@@ -25,48 +27,64 @@ export class MemoryBrokerStorage implements BrokerStorage {
   }
 
   appendBatches(topic: string, partition: number, segmentBaseOffset: bigint, batches: readonly StoredBatch[]): void {
-    const segment = this.#segment(this.#entry(topic, partition), segmentBaseOffset);
+    const entry = this.#entry(topic, partition);
+    if (!entry) return;
+    const segment = this.#segment(entry, segmentBaseOffset);
     for (const batch of batches) segment.batches.push(batch.bytes);
   }
 
   writeSegments(topic: string, partition: number, segments: readonly LogSegment[]): void {
     const entry = this.#entry(topic, partition);
+    if (!entry) return;
     for (const written of segments) this.#segment(entry, written.baseOffset).batches = written.batches.map((b) => b.bytes);
   }
 
   deleteSegments(topic: string, partition: number, baseOffsets: readonly bigint[]): void {
     const entry = this.#entry(topic, partition);
+    if (!entry) return;
     const gone = new Set(baseOffsets);
     entry.segments = entry.segments.filter((s) => !gone.has(s.baseOffset));
   }
 
   checkpointLogStartOffset(topic: string, partition: number, logStartOffset: bigint): void {
-    this.#entry(topic, partition).logStartOffset = logStartOffset;
+    const entry = this.#entry(topic, partition);
+    if (entry) entry.logStartOffset = logStartOffset;
   }
 
   checkpointLeaderEpochs(topic: string, partition: number, entries: readonly EpochEntry[]): void {
-    this.#entry(topic, partition).epochs = [...entries];
+    const entry = this.#entry(topic, partition);
+    if (entry) entry.epochs = [...entries];
   }
 
   checkpointHighWatermark(topic: string, partition: number, highWatermark: bigint): void {
-    this.#entry(topic, partition).highWatermark = highWatermark;
+    const entry = this.#entry(topic, partition);
+    if (entry) entry.highWatermark = highWatermark;
   }
 
   checkpointCleanerOffset(topic: string, partition: number, offset: bigint): void {
-    this.#entry(topic, partition).cleanerOffset = offset;
+    const entry = this.#entry(topic, partition);
+    if (entry) entry.cleanerOffset = offset;
   }
 
   recordTopicId(topic: string, partition: number, topicId: string): void {
-    this.#entry(topic, partition).topicId = topicId;
+    const entry = this.#entry(topic, partition);
+    if (entry) entry.topicId = topicId;
   }
 
   deletePartition(topic: string, partition: number): void {
     this.#partitions.delete(key(topic, partition));
+    this.#deleted.add(key(topic, partition));
+  }
+
+  createPartition(topic: string, partition: number): void {
+    this.#deleted.delete(key(topic, partition));
   }
 
   async close(): Promise<void> {}
 
-  #entry(topic: string, partition: number): StoredPartition {
+  /** The replica's entry, made on first write; undefined for a deleted replica (the write is refused). */
+  #entry(topic: string, partition: number): StoredPartition | undefined {
+    if (this.#deleted.has(key(topic, partition))) return undefined;
     let entry = this.#partitions.get(key(topic, partition));
     if (!entry) this.#partitions.set(key(topic, partition), (entry = { topic, partition, segments: [], highWatermark: 0n }));
     return entry;

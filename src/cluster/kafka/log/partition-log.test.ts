@@ -68,6 +68,30 @@ describe('PartitionLog', () => {
     expect(log.epochEntries).toEqual([{ epoch: 0, startOffset: 0n }]);
   });
 
+  it('truncated below its log start, lowers the log start with the end (never LEO < log start), as UnifiedLog.truncateTo', () => {
+    const starts: bigint[] = [];
+    const log = new PartitionLog({
+      config: () => ({ ...defaultLogConfig, segmentBytes: 1 }),
+      listener: { appended() {}, segmentsWritten() {}, segmentsDeleted() {}, epochsChanged() {}, logStartOffsetChanged: (offset) => void starts.push(offset) },
+    });
+    log.appendAsLeader([batch(10)], 0); // 0..9
+    log.appendAsLeader([batch(10)], 1); // 10..19, its own segment
+    expect(log.maybeIncrementLogStartOffset(15n, 20n)).toBe(true);
+    log.truncateTo(12n); // the batch 10..19 goes whole: the end is 10
+    expect(log.logEndOffset).toBe(10n);
+    expect(log.logStartOffset).toBe(10n);
+    expect(starts).toEqual([15n, 10n]);
+    expect(log.epochEntries.every((entry) => entry.startOffset < log.logEndOffset)).toBe(true);
+
+    // Below the first segment: start over empty at the target (truncateFullyAndStartAt).
+    const retained = new PartitionLog();
+    retained.reset(10n);
+    retained.appendAsLeader([batch(5)], 1); // 10..14
+    retained.truncateTo(4n);
+    expect([retained.logStartOffset, retained.logEndOffset]).toEqual([4n, 4n]);
+    expect(retained.segments().map((s) => s.baseOffset)).toEqual([4n]);
+  });
+
   it('answers end offsets per epoch like OffsetsForLeaderEpoch', () => {
     const log = new PartitionLog();
     log.appendAsLeader([batch(2)], 0);

@@ -219,10 +219,17 @@ export class PartitionLog {
     return { chunks, bytes };
   }
 
-  /** Removes everything at and after `offset` (a follower's divergent tail). */
+  /**
+   * Removes everything at and after `offset` (a follower's divergent tail). Below the first segment it starts
+   * over empty at `offset`; the log start comes down with the end (Kafka's `UnifiedLog.truncateTo`:
+   * `truncateFullyAndStartAt`, `logStartOffset = min(targetOffset, logStartOffset)`), never LEO < log start.
+   */
   truncateTo(offset: bigint): void {
     if (offset >= this.#logEndOffset) return;
-    if (offset < this.#logStartOffset) offset = this.#logStartOffset;
+    if (offset < this.#segments[0].baseOffset) {
+      this.reset(offset);
+      return;
+    }
     const deleted: bigint[] = [];
     while (this.#segments.length > 1 && this.activeSegment.baseOffset >= offset) {
       const segment = this.#segments.pop()!;
@@ -244,9 +251,12 @@ export class PartitionLog {
       this.#batchCount -= beforeCount - last.batches.length;
     }
     this.#logEndOffset = end;
+    const startBefore = this.#logStartOffset;
+    if (this.#logStartOffset > end) this.#logStartOffset = end;
     if (this.#batchCount === 0 && this.#logEndOffset > this.#logStartOffset) this.#logStartOffset = this.#logEndOffset;
     this.#epochs = this.#epochs.filter((entry) => entry.startOffset < this.#logEndOffset);
     if (deleted.length > 0) this.#listener?.segmentsDeleted(deleted);
+    if (this.#logStartOffset !== startBefore) this.#listener?.logStartOffsetChanged(this.#logStartOffset);
     this.#listener?.segmentsWritten([this.activeSegment]);
     this.#listener?.epochsChanged(this.#epochs);
   }

@@ -35,6 +35,10 @@ export function compactedReplicaLog(partition: Partition, compaction: () => Comp
       });
       return { segments, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: partition.highWatermark };
     },
+    summary(): CleanableLog {
+      const { log } = partition;
+      return { segments: log.segments(), logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, highWatermark: partition.highWatermark };
+    },
     lastOffsetsOfProducers: () => partition.producers.lastDataOffsets(),
     checkpointed(offset: bigint): void {
       storage?.checkpointCleanerOffset?.(partition.topic, partition.partition, offset);

@@ -27,6 +27,7 @@ export function partitionLogFactory(cache: ZkMetadataCache, config: () => Broker
       const config = configOf(topic);
       const log = new PartitionLog({ config });
       if (storage) {
+        storage.createPartition(topic, partition);
         log.attach(partitionLogListener(storage, topic, partition, config));
         storage.writeSegments(topic, partition, log.segments(), config().indexIntervalBytes);
       }

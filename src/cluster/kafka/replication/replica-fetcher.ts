@@ -262,6 +262,8 @@ export class ReplicaFetcher {
         // Kafka answers OFFSET_OUT_OF_RANGE with log_start_offset -1: the follower asks the leader (ListOffsets).
         const known = data.logStartOffset ?? -1n;
         const leaderStart = known >= 0n ? known : await fetchLeaderLogStartOffset(channel, this.#manager.brokerId, partition.topic, partition.partition);
+        // The replica may have been deleted or moved to another fetcher while we asked: leave its log alone.
+        if (this.#followed.get(partitionKey(partition.topic, partition.partition)) !== followed) return;
         if (partition.logEndOffset < leaderStart) {
           partition.resetTo(leaderStart);
         } else {

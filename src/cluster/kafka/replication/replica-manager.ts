@@ -6,6 +6,7 @@
  * follower catches up, writing the change to the state znode with a version-conditioned setData and then
  * telling the controller through `/isr_change_notification` (`isr-change-notifier.ts`).
  */
+import { isIsrEligible } from './isr-eligibility.ts';
 import type { Logger } from '../../logger.ts';
 import type { Transport } from '../../transport/transport.ts';
 import { TypedEmitter } from '../../typed-emitter.ts';
@@ -162,6 +163,8 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#fetchers.clear();
     this.#fetcherOf.clear();
     for (const partition of this.#partitions.values()) {
+      // Kafka's `shutdown(checkpointHW = true)`: every replica's last HW goes to `replication-offset-checkpoint`.
+      this.storage?.checkpointHighWatermark(partition.topic, partition.partition, partition.highWatermark);
       const wasLeader = partition.role === 'leader';
       partition.close();
       if (wasLeader) this.emit('leadership', partition.topic, partition.partition, false);
@@ -193,7 +196,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
    */
   recordFollowerFetch(partition: Partition, replicaId: number, fetchOffset: bigint, followerLogStartOffset = -1n): void {
     const expanded = partition.recordFollowerFetch(replicaId, fetchOffset, Date.now(), followerLogStartOffset);
-    if (expanded) void this.#writeIsr(partition, expanded, 'expand');
+    if (expanded && isIsrEligible(this.cache.cachedTopic(partition.topic), partition.partition, replicaId)) void this.#writeIsr(partition, expanded, 'expand');
   }
 
   /** Resolves when any of `partitions` makes progress, after `timeoutMs`, or on abort. */
@@ -331,6 +334,8 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.#partitions.delete(partitionKey(partition.topic, partition.partition));
     this.cleaner.forget(partition.name);
     this.#topicIds.delete(partitionKey(partition.topic, partition.partition));
+    // Anything the log still does (a cleaner round's swap, a fetch in flight) no longer reaches storage.
+    partition.log.attach(undefined);
     this.storage?.deletePartition(partition.topic, partition.partition);
     if (wasLeader) this.emit('leadership', partition.topic, partition.partition, false);
     this.log.info('replica deleted', { topic: partition.topic, partition: partition.partition });
@@ -341,10 +346,11 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   #checkIsr(): void {
     const now = Date.now();
     for (const partition of this.#partitions.values()) {
+      // Every local replica's HW, followers' too (Kafka's `checkpointHighWatermarks` covers all online logs).
+      this.storage?.checkpointHighWatermark(partition.topic, partition.partition, partition.highWatermark);
       if (partition.role !== 'leader') continue;
       const shrunk = partition.proposeIsrShrink(now, this.config.replicaLagTimeMaxMs);
       if (shrunk) void this.#writeIsr(partition, shrunk, 'shrink');
-      this.storage?.checkpointHighWatermark(partition.topic, partition.partition, partition.highWatermark);
     }
   }
 

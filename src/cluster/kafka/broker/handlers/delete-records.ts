@@ -29,12 +29,15 @@ interface Pending {
   readonly result: DeleteRecordsPartitionResult;
 }
 
-/** Kafka's `lowWatermarkIfLeader`: the smallest log start offset among the leader and the alive replicas that reported one. */
+/**
+ * Kafka's `lowWatermarkIfLeader`: the smallest log start offset among the leader and the alive replicas. An
+ * alive follower that has not fetched yet counts with its unknown start (-1), which holds the answer back.
+ */
 export function lowWatermark(partition: Partition, cache: ZkMetadataCache): bigint {
   const alive = cache.liveBrokerIds();
   let low = partition.log.logStartOffset;
   for (const [id, progress] of partition.followers) {
-    if (alive.has(id) && progress.logStartOffset >= 0n && progress.logStartOffset < low) low = progress.logStartOffset;
+    if (alive.has(id) && progress.logStartOffset < low) low = progress.logStartOffset;
   }
   return low;
 }

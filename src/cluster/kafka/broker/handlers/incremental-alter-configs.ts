@@ -45,7 +45,7 @@ export default defineApiHandler({
         });
         checkConfigNames(ops);
         if (resource.resourceType === RESOURCE_TOPIC) {
-          await alterTopicResource(ctx, resource.resourceName, (current) => applyConfigOps(current, ops, topicListDefault), request.validateOnly);
+          await alterTopicResource(ctx, resource.resourceName, (current) => applyConfigOps(current, ops, topicListDefault(ctx.services.config)), request.validateOnly);
         } else if (resource.resourceType === RESOURCE_BROKER) {
           await alterBrokerResource(ctx, resource.resourceName, (current) => applyConfigOps(current, ops, brokerListDefault), request.validateOnly);
         } else unsupportedResource(resource.resourceType, true);

@@ -10,8 +10,11 @@ export interface CleanerSegment {
   readonly baseOffset: bigint;
   /** Bytes of its batches (Kafka's `segment.size`). */
   readonly sizeBytes: number;
-  /** Whole RecordBatch v2 buffers in offset order (a log segment's stored batches fit as they are). */
-  readonly batches: readonly { readonly bytes: Uint8Array }[];
+  /**
+   * Whole RecordBatch v2 buffers in offset order (a log segment's stored batches fit as they are; their
+   * `maxTimestamp`, when given, saves reading it from the header).
+   */
+  readonly batches: readonly { readonly bytes: Uint8Array; readonly maxTimestamp?: bigint }[];
 }
 
 export interface CleanableLog {
@@ -41,8 +44,8 @@ export function nonActiveSegmentsFrom(segments: readonly CleanerSegment[], from:
 /** The largest batch max timestamp of a segment (Kafka's `segment.largestTimestamp`), -1 when empty. */
 export function largestTimestamp(segment: CleanerSegment): bigint {
   let largest = -1n;
-  for (const { bytes } of segment.batches) {
-    const { maxTimestamp } = describeBatch(bytes);
+  for (const batch of segment.batches) {
+    const maxTimestamp = batch.maxTimestamp ?? describeBatch(batch.bytes).maxTimestamp;
     if (maxTimestamp > largest) largest = maxTimestamp;
   }
   return largest;

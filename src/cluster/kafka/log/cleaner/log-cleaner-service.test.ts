@@ -134,4 +134,38 @@ describe('LogCleanerService', () => {
     cleaner.truncated('a-0', 1n);
     expect(cleaner.checkpoint('a-0')).toBe(1n);
   });
+
+  it('aborts a round whose log is forgotten (deleted) while it cleans: nothing swapped in, no checkpoint (abortCleaning)', async () => {
+    const a = new MemoryLog('a-0');
+    await a.append(['k', 'k', 'x'], 2, 0);
+    const { cleaner, lines } = setup([a]);
+    let swaps = 0;
+    const swapIn = a.swapIn.bind(a);
+    a.swapIn = (cleaned, replaced) => ((swaps += 1), swapIn(cleaned, replaced));
+    // The round has started (the producers' last offsets are read as it begins): the replica is deleted now.
+    Object.assign(a, { lastOffsetsOfProducers: () => (cleaner.forget('a-0'), new Map()) });
+    expect(await cleaner.cleanFilthiestLog()).toBe(false);
+    expect(swaps).toBe(0);
+    expect(cleaner.checkpoint('a-0')).toBeUndefined();
+    expect(await a.offsets()).toEqual([0n, 1n, 2n]);
+    expect(lines.some((l) => l.message.includes('aborted') && l.message.includes('a-0'))).toBe(true);
+  });
+
+  it('chooses the filthiest log from live summaries, snapshotting only the log it cleans', async () => {
+    const views: string[] = [];
+    const withSummary = (log: MemoryLog) => {
+      const view = log.view.bind(log);
+      return Object.assign(log, { view: () => (views.push(log.name), view()), summary: view });
+    };
+    const a = withSummary(new MemoryLog('a-0'));
+    const b = withSummary(new MemoryLog('b-0'));
+    await a.append(['k', 'k', 'k', 'k', 'x'], 2, 0); // ratio 1
+    await b.append(['k', 'j', 'k', 'z', 'y'], 2, 0);
+    b.config = { ...COMPACT, minCleanableRatio: 0.99 };
+    const { cleaner } = setup([a, b]);
+    expect(await cleaner.cleanFilthiestLog()).toBe(true);
+    expect(views).toEqual(['a-0']);
+    expect(await a.offsets()).toEqual([3n, 4n]);
+  });
 });
+

@@ -34,8 +34,13 @@ export interface CompactedLog {
   readonly name: string;
   /** The topic's settings now (`cleanup.policy` without `compact` leaves the log alone). */
   compaction(): CompactionConfig;
-  /** The log's segments and offsets now. */
+  /** The log's segments and offsets now, as a round cleans them (a snapshot it can check its swaps against). */
   view(): CleanableLog;
+  /**
+   * The live segments and offsets, for choosing the filthiest log without copying every log's batches on each
+   * pass (valid within the current turn only); `view()` when absent.
+   */
+  summary?(): CleanableLog;
   /** Swaps `cleaned` in for `replaced`; false when those are no longer the log's closed segments as they were. */
   swapIn(cleaned: CleanedSegment, replaced: readonly CleanerSegment[]): boolean;
   /**
@@ -62,8 +67,11 @@ export class LogCleanerService {
   readonly #checkpoints = new Map<string, bigint>();
   /** Logs whose cleaning failed with an unexpected error (Kafka's uncleanable partitions). */
   readonly #uncleanable = new Set<string>();
-  /** Logs a round is cleaning now (Kafka's `inProgress`): a concurrent pass leaves them alone. */
-  readonly #inProgress = new Set<string>();
+  /**
+   * Logs a round is cleaning now (Kafka's `inProgress`): a concurrent pass leaves them alone; `forget` marks
+   * the round aborted (Kafka's `abortCleaning`), so it swaps nothing in and checkpoints nothing.
+   */
+  readonly #inProgress = new Map<string, { aborted: boolean }>();
   #running = false;
   #stopped = false;
   #cancelTimer: (() => void) | undefined;
@@ -110,8 +118,10 @@ export class LogCleanerService {
     return offset;
   }
 
-  /** The log is gone (topic deleted, replica moved away). */
+  /** The log is gone (topic deleted, replica moved away): a round cleaning it is aborted. */
   forget(name: string): void {
+    const inProgress = this.#inProgress.get(name);
+    if (inProgress) inProgress.aborted = true;
     this.#checkpoints.delete(name);
     this.#uncleanable.delete(name);
   }
@@ -124,19 +134,22 @@ export class LogCleanerService {
     const now = this.#options.scheduler.now();
     const filthiest = this.#grabFilthiestLog(now);
     if (!filthiest) return false;
-    const { log, view, toClean, config } = filthiest;
+    const { log, toClean, config } = filthiest;
+    // Taken in the same turn as the choice: the same segments the cleanable range was computed from.
+    const view = filthiest.view ?? log.view();
     const { logger } = this.#options;
     const { dedupeBufferSize, ioBufferLoadFactor } = this.#options.settings();
     const map = OffsetMap.fromBufferSize(dedupeBufferSize, ioBufferLoadFactor);
     let round: CleaningRound;
-    this.#inProgress.add(log.name);
+    const inProgress = { aborted: false };
+    this.#inProgress.set(log.name, inProgress);
     try {
       round = await cleanLog(view, toClean, map, {
         segmentBytes: config.segmentBytes,
         deleteRetentionMs: config.deleteRetentionMs,
         now,
         lastOffsetOfProducers: log.lastOffsetsOfProducers?.() ?? lastOffsetsOfActiveProducers(view.segments, now),
-        swapIn: (cleaned, replaced) => !this.#stopped && log.swapIn(cleaned, replaced),
+        swapIn: (cleaned, replaced) => !this.#stopped && !inProgress.aborted && log.swapIn(cleaned, replaced),
       });
     } catch (error) {
       if (error instanceof CleaningAbortedError) {
@@ -147,7 +160,11 @@ export class LogCleanerService {
       logger.error(`failed to clean log ${log.name}; it is marked uncleanable`, { error: String(error) });
       return false;
     } finally {
-      this.#inProgress.delete(log.name);
+      if (this.#inProgress.get(log.name) === inProgress) this.#inProgress.delete(log.name);
+    }
+    if (inProgress.aborted) {
+      logger.info(`cleaning of log ${log.name} aborted: the log was deleted`);
+      return false;
     }
     this.#checkpoints.set(log.name, round.endOffset);
     log.checkpointed?.(round.endOffset);
@@ -160,14 +177,15 @@ export class LogCleanerService {
     return true;
   }
 
-  #grabFilthiestLog(now: number): { log: CompactedLog; view: CleanableLog; toClean: LogToClean; config: CompactionConfig } | undefined {
-    let filthiest: { log: CompactedLog; view: CleanableLog; toClean: LogToClean; config: CompactionConfig } | undefined;
+  /** Kafka's `grabFilthiestCompactedLog`, over each log's live summary; `view` is set when a snapshot was taken already. */
+  #grabFilthiestLog(now: number): { log: CompactedLog; view: CleanableLog | undefined; toClean: LogToClean; config: CompactionConfig } | undefined {
+    let filthiest: { log: CompactedLog; view: CleanableLog | undefined; toClean: LogToClean; config: CompactionConfig } | undefined;
     for (const log of this.#options.logs()) {
       if (this.#uncleanable.has(log.name) || this.#inProgress.has(log.name)) continue;
       const config = log.compaction();
       if (!config.compact) continue;
-      const view = log.view();
-      const toClean = logToClean(view, this.#checkpoints.get(log.name), now, config);
+      const view = log.summary ? undefined : log.view();
+      const toClean = logToClean(view ?? log.summary!(), this.#checkpoints.get(log.name), now, config);
       if (!isWorthCleaning(toClean, config.minCleanableRatio)) continue;
       if (!filthiest || toClean.cleanableRatio > filthiest.toClean.cleanableRatio) filthiest = { log, view, toClean, config };
     }
