@@ -23,6 +23,8 @@ import type { ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
 import { isZkError } from '../zk/kafka-zk.ts';
 import type { KafkaZk } from '../zk/kafka-zk.ts';
 import { IsrChangeNotifier } from './isr-change-notifier.ts';
+import { checkIsrWrite } from './isr-write-check.ts';
+import type { PartitionState } from '../zk/znode-json.ts';
 import { Partition } from './partition.ts';
 import type { LeaderAppendResult, PartitionLeadership } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
@@ -363,17 +365,41 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     try {
       const version = await this.zk.updatePartitionStateAsLeader(partition.topic, partition.partition, state, partition.zkVersion);
       if (partition.role !== 'leader' || partition.leaderEpoch !== state.leaderEpoch) return;
-      partition.completeIsrUpdate(isr, version);
-      this.cache.applyLocalWrite(partition.topic, partition.partition, state, version);
-      this.log.info(why === 'shrink' ? 'ISR shrunk' : 'ISR expanded', { topic: partition.topic, partition: partition.partition, from, to: isr });
-      this.#isrChanges.record(partition.topic, partition.partition);
+      this.#isrWritten(partition, state, version, why, from);
     } catch (error) {
       partition.abortIsrUpdate();
-      if (isZkError(error, ErrorCode.BADVERSION)) {
-        this.log.debug('ISR update lost a race; re-reading the partition state', { topic: partition.topic, partition: partition.partition });
-        await this.cache.refreshPartition(partition.topic, partition.partition).catch(() => undefined);
+      if (isZkError(error, ErrorCode.BADVERSION) || isZkError(error, ErrorCode.CONNECTIONLOSS)) {
+        this.log.debug('ISR update lost a race or its answer; re-reading the partition state', { topic: partition.topic, partition: partition.partition, error: String(error) });
+        await this.#recheckIsrWrite(partition, state, why, from);
       } else if (this.#running) {
         this.log.warn('ISR update failed', { topic: partition.topic, partition: partition.partition, error: String(error) });
+      }
+    }
+  }
+
+  #isrWritten(partition: Partition, state: PartitionState, version: number, why: 'shrink' | 'expand', from: number[]): void {
+    partition.completeIsrUpdate(state.isr, version);
+    this.cache.applyLocalWrite(partition.topic, partition.partition, state, version);
+    this.log.info(why === 'shrink' ? 'ISR shrunk' : 'ISR expanded', { topic: partition.topic, partition: partition.partition, from, to: state.isr });
+    this.#isrChanges.record(partition.topic, partition.partition);
+  }
+
+  /** `checkIsrWrite`: after a failed ISR write, the znode tells whether it landed (retrying while ZooKeeper reconnects). */
+  async #recheckIsrWrite(partition: Partition, state: PartitionState, why: 'shrink' | 'expand', from: number[]): Promise<void> {
+    for (let attempt = 0; this.#running; attempt++) {
+      try {
+        const current = await this.cache.refreshPartition(partition.topic, partition.partition);
+        if (partition.role !== 'leader' || partition.leaderEpoch !== state.leaderEpoch || partition.pendingIsr !== null) return;
+        const check = checkIsrWrite(state, current);
+        if (check.kind === 'applied') this.#isrWritten(partition, state, check.zkVersion, why, from);
+        else if (check.kind === 'adopt') partition.completeIsrUpdate(check.isr, check.zkVersion);
+        return;
+      } catch (error) {
+        if (attempt >= 20 || !isZkError(error, ErrorCode.CONNECTIONLOSS)) {
+          this.log.warn('could not re-read the partition state after a failed ISR update', { topic: partition.topic, partition: partition.partition, error: String(error) });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
       }
     }
   }
