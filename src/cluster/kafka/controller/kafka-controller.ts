@@ -398,6 +398,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   async #onBrokerChange(): Promise<void> {
     const live = this.#liveBrokers();
     const started: number[] = [];
+    const bounced = new Set<number>();
     for (const [id] of this.#brokerEpochs) {
       if (!live.has(id)) {
         this.#brokerEpochs.delete(id);
@@ -407,10 +408,19 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     for (const id of live) {
       const epoch = this.#cache.brokerEpoch(id);
       if (this.#brokerEpochs.get(id) !== epoch) {
-        if (this.#brokerEpochs.has(id)) this.#channel?.removeBroker(id);
+        if (this.#brokerEpochs.has(id)) {
+          this.#channel?.removeBroker(id);
+          bounced.add(id);
+        }
         this.#brokerEpochs.set(id, epoch);
         started.push(id);
       }
+    }
+    if (bounced.size > 0) {
+      // Kafka's processBrokerChange: a bounced broker lost its log tail and fetch state; it fails over first
+      // (leaderships move, out of the ISRs, epochs bumped), then starts up like any new broker.
+      this.#log.info('brokers bounced', { brokers: [...bounced] });
+      await this.#reconcileAll(bounced);
     }
     await this.#reconcileAll();
     if (started.length === 0) {
@@ -459,15 +469,16 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     return this.#cache.liveBrokerIds();
   }
 
-  async #reconcileAll(): Promise<void> {
-    for (const topic of [...this.#cache.cachedTopics()]) await this.#reconcileTopic(topic.name);
+  /** `failed`: brokers to treat as dead for this pass even though registered (a bounced broker's `onBrokerFailure`). */
+  async #reconcileAll(failed: ReadonlySet<number> = new Set()): Promise<void> {
+    for (const topic of [...this.#cache.cachedTopics()]) await this.#reconcileTopic(topic.name, failed);
   }
 
   /** Brings every partition of `topic` to where the live brokers allow: leaders elected, dead replicas out of ISRs. */
-  async #reconcileTopic(name: string): Promise<void> {
+  async #reconcileTopic(name: string, failed: ReadonlySet<number> = new Set()): Promise<void> {
     const topic = this.#cache.cachedTopic(name);
     if (!topic) return;
-    const live = this.#liveBrokers();
+    const live = new Set([...this.#liveBrokers()].filter((id) => !failed.has(id)));
     const electable = new Set([...live].filter((id) => !this.#shuttingDown.has(id)));
     for (const [partition, replicas] of topic.assignment) {
       if (!this.#epoch) return;

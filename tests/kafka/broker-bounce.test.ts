@@ -1,0 +1,55 @@
+/**
+ * A broker that dies and re-registers before the controller handles its disappearance ("bounced": same
+ * id, new registration epoch) goes through failover first, as Kafka's `processBrokerChange` does
+ * (`onBrokerFailure` then `onBrokerStartup`): it came back with an empty log, so it must not stay the
+ * leader at the old epoch (its followers would truncate to its empty log and acknowledged records vanish).
+ */
+import { Kafka, logLevel } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { API_KEYS } from '../../src/cluster/kafka/protocol/index.ts';
+import { decodePartitionState } from '../../src/cluster/kafka/zk/znode-json.ts';
+import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
+
+/** Not waiting on an event: places the controller's busy spell across the old session's expiry (4 s). */
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('bounced broker', () => {
+  it('a leader that re-registers before the controller noticed it gone loses its leadership and no acknowledged record is lost', async () => {
+    await using cluster = await startKafkaTestCluster({ config: { offsetsTopicNumPartitions: 1 } });
+    const controller = await eventually('a controller', () => [...cluster.brokers.values()].find((b) => b.status().controller)?.id);
+    const [leader, follower] = [1, 2, 3].filter((id) => id !== controller);
+    const admin = cluster.broker(controller).services.internals.admin;
+    await admin.createTopic({ name: 'data', numPartitions: -1, replicationFactor: -1, assignments: new Map([[0, [leader, follower]]]), configs: {} });
+    await admin.createTopic({ name: 'slow', numPartitions: -1, replicationFactor: -1, assignments: new Map([[0, [follower]]]), configs: {} });
+    await admin.waitForLeaders('data', 5000);
+    await admin.waitForLeaders('slow', 5000);
+    const kafka = new Kafka({ brokers: cluster.bootstrap, logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: 'data', acks: -1, messages: ['a', 'b', 'c', 'd', 'e'].map((value) => ({ value })) });
+    await producer.disconnect();
+    const zk = await cluster.zookeeperClient();
+    const path = '/brokers/topics/data/partitions/0/state';
+    const state = async () => decodePartitionState(path, (await zk.getData(path)).data);
+    expect(await state()).toMatchObject({ leader, leaderEpoch: 0 });
+
+    await cluster.kill(leader);
+    const restart = cluster.start(leader); // registers as soon as the old session has expired
+    await delay(3300);
+    // Keep the controller busy across the expiry: a topic deletion waits for the follower's StopReplica answer.
+    cluster.broker(follower).faults.add(API_KEYS.StopReplica, () => ({ action: 'delay', ms: 2900 }), { times: 1 });
+    await zk.create('/admin/delete_topics/slow', new Uint8Array(), 'persistent');
+    await restart;
+
+    const after = await eventually('a new leader epoch for data-0', async () => {
+      const current = await state();
+      return current.leaderEpoch > 0 ? current : undefined;
+    });
+    expect(after.leader).not.toBe(-1);
+    const newLeader = cluster.broker(after.leader).services.internals.replicas.getPartition('data', 0)!;
+    await eventually('the leader has the five acknowledged records', () => (newLeader.logEndOffset === 5n ? true : undefined));
+    await eventually('the bounced broker catches up', () =>
+      cluster.broker(leader).services.internals.replicas.getPartition('data', 0)?.logEndOffset === 5n ? true : undefined,
+    );
+  }, 60_000);
+});
