@@ -18,6 +18,7 @@ export const ISR_CHANGE_PREFIX = 'isr_change_';
 /** `IsrChangeNotificationHandler.Version`. */
 const NOTIFICATION_VERSION = 1;
 const BATCH_DELAY_MS = 20;
+const MAX_RETRY_DELAY_MS = 5_000;
 
 export interface IsrChangedPartition {
   topic: string;
@@ -46,6 +47,7 @@ export class IsrChangeNotifier {
   readonly #pending = new Map<string, IsrChangedPartition>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  #failures = 0;
 
   constructor(zk: KafkaZk, logger: Logger) {
     this.#zk = zk;
@@ -59,12 +61,20 @@ export class IsrChangeNotifier {
     this.#timer ??= setTimeout(() => void this.#flush(), BATCH_DELAY_MS);
   }
 
+  /** Stops; changes still waiting are written once more (best effort: ZooKeeper may be going away too). */
   close(): void {
-    this.#closed = true;
+    if (this.#closed) return;
     clearTimeout(this.#timer);
-    this.#pending.clear();
+    this.#timer = undefined;
+    void this.#flush();
+    this.#closed = true;
   }
 
+  /**
+   * Writes the waiting changes as one notification. A failed write puts them back and retries with backoff
+   * (Kafka keeps them in `isrChangeSet` until propagated): a lost notification leaves every other broker's
+   * metadata with the old ISR.
+   */
   async #flush(): Promise<void> {
     this.#timer = undefined;
     const partitions = [...this.#pending.values()];
@@ -72,8 +82,15 @@ export class IsrChangeNotifier {
     if (partitions.length === 0 || this.#closed) return;
     try {
       await this.#zk.client.create(`${ZkPaths.isrChangeNotification}/${ISR_CHANGE_PREFIX}`, encodeIsrChangeNotification(partitions), 'persistent-sequential');
+      this.#failures = 0;
     } catch (error) {
-      if (!this.#closed) this.#log.warn('cannot write the ISR change notification', { partitions: partitions.length, error: String(error) });
+      if (this.#closed) return;
+      this.#failures++;
+      for (const p of partitions) this.#pending.set(`${p.topic}\u0000${p.partition}`, p);
+      const delay = Math.min(MAX_RETRY_DELAY_MS, BATCH_DELAY_MS * 2 ** this.#failures);
+      this.#log.warn('cannot write the ISR change notification; retrying', { partitions: partitions.length, retryInMs: delay, error: String(error) });
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => void this.#flush(), delay);
     }
   }
 }
