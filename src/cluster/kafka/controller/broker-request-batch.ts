@@ -155,14 +155,15 @@ export class BrokerRequestBatch {
     this.#leaderAndIsr.clear();
     this.#updateMetadata.clear();
     this.#stopReplica.clear();
-    return Promise.all(sends);
+    // One failed send does not hide the others' answers.
+    return Promise.allSettled(sends).then((results) => results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
   }
 
   /** Resolves when every LeaderAndIsr sent was answered, or after `LEADERS_FIRST_MS` (a broker that is down). */
   #leadersFirst(sent: ReadonlyArray<Promise<unknown>>): Promise<void> | undefined {
     if (sent.length === 0) return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    return Promise.race([Promise.all(sent), new Promise((resolve) => (timer = setTimeout(resolve, LEADERS_FIRST_MS)))]).then(() => clearTimeout(timer));
+    return Promise.race([Promise.allSettled(sent), new Promise((resolve) => (timer = setTimeout(resolve, LEADERS_FIRST_MS)))]).then(() => clearTimeout(timer));
   }
 
   #allPartitions(): Array<{ topic: string; partition: number }> {
@@ -292,7 +293,7 @@ export class BrokerRequestBatch {
       else logger.warn(`${request.api} request to broker ${broker} failed`, { failure: outcome.failure });
     }
     else if (outcome.errorCode !== 0) logger.warn(`broker ${broker} answered ${request.api} with ${outcome.error}`, {});
-    this.#context.onRequest({
+    const event: ControllerRequestEvent = {
       api: request.api,
       controllerId,
       controllerEpoch,
@@ -300,7 +301,13 @@ export class BrokerRequestBatch {
       partitions: request.partitions,
       ...(request.liveBrokers ? { liveBrokers: request.liveBrokers } : {}),
       outcome,
-    });
+    };
+    // An observer's bug must not stop the requests after this one (UpdateMetadata waits on LeaderAndIsr).
+    try {
+      this.#context.onRequest(event);
+    } catch (error) {
+      logger.warn('controller request listener failed', { api: request.api, broker, error: String(error) });
+    }
   }
 }
 

@@ -232,7 +232,11 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       logger: this.#log.child('state-change'),
       onRequest: (event) => {
         this.#noteTakenUp(event);
-        this.emit('request', event);
+        try {
+          this.emit('request', event);
+        } catch (error) {
+          this.#log.warn('controller request listener failed', { api: event.api, broker: event.broker, error: String(error) });
+        }
       },
     });
     this.#unsubscribe.push(
@@ -343,7 +347,10 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   /** Sends what the last decisions gathered (not waiting for the answers: each broker's queue keeps the order). */
   #sendRequests(): void {
     if (!this.#batch || this.#batch.isEmpty) return;
-    const sent = this.#batch.send().then(() => undefined);
+    const sent = this.#batch.send().then(
+      () => undefined,
+      (error: unknown) => this.#log.warn('sending controller requests failed', { error: String(error) }),
+    );
     this.#inFlight.add(sent);
     void sent.finally(() => this.#inFlight.delete(sent));
   }
