@@ -135,7 +135,12 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   async start(): Promise<void> {
     this.#unsubscribe.push(
       this.#cache.on('controller', (id) => {
-        if (id === null) void this.#elect();
+        if (id === null) {
+          // Kafka's processReelect: `/controller` went away while this broker was active (deleted by hand,
+          // or its write was lost): resign, then stand for election again like everyone else.
+          if (this.#epoch) this.#resign('/controller was deleted');
+          void this.#elect();
+        }
         else if (id !== this.#brokerId && this.#epoch) this.#resign('another broker is controller');
       }),
     );
