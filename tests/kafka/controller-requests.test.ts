@@ -97,6 +97,26 @@ describe('the controller speaks to brokers with LeaderAndIsr, UpdateMetadata and
     }
   });
 
+  it('a broker that is not a replica learns a leader only from UpdateMetadata: one it refused leaves it not knowing', async () => {
+    const controller = controllerId()!;
+    const deaf = [1, 2, 3].find((id) => id !== controller)!;
+    const leader = [1, 2, 3].find((id) => id !== controller && id !== deaf)!;
+    const mark = events.length;
+    const remove = cluster.broker(deaf).faults.add(API_KEYS.UpdateMetadata, () => ({ action: 'error', errorCode: STALE_CONTROLLER_EPOCH }));
+    try {
+      await admin.createTopics({ topics: [{ topic: 'unheard', replicaAssignment: [{ partition: 0, replicas: [leader] }] }], waitForLeaders: true });
+      await eventually('UpdateMetadata about unheard refused by the deaf broker', () =>
+        eventsSince(mark).find((e) => e.api === 'UpdateMetadata' && e.broker === deaf && e.partitions.some((p) => p.topic === 'unheard') && e.outcome.ok && e.outcome.errorCode !== 0),
+      );
+      for (const id of [controller, leader]) {
+        await eventually(`broker ${id} knows the leader`, () => cluster.broker(id).services.metadata.topic('unheard')?.partitions[0]?.leader === leader);
+      }
+      expect(cluster.broker(deaf).services.metadata.topic('unheard')?.partitions[0]?.leader).not.toBe(leader);
+    } finally {
+      remove();
+    }
+  });
+
   it('CreateTopics answers once the new leaders have taken up their leadership (answered LeaderAndIsr)', async () => {
     // Broker 3 is slow to handle its next LeaderAndIsr: the answer to CreateTopics waits for it.
     cluster.broker(3).faults.add(API_KEYS.LeaderAndIsr, () => ({ action: 'delay', ms: 700 }), { times: 1 });
