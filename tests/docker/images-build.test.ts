@@ -52,7 +52,7 @@ async function srvrUntilServing(port: number, deadlineMs: number): Promise<strin
 function snapshotInputs(): string {
   const root = mkdtempSync(join(tmpdir(), 'kafkalab-image-inputs-'));
   snapshots.push(root);
-  for (const path of ['package.json', 'docker/images', 'bin', 'src/cluster', 'src/server/node', 'src/terminal', 'src/server/tools-cli', 'src/server/terminal', 'node_modules/kafkajs']) {
+  for (const path of ['package.json', 'docker/images', 'bin', 'src/cluster', 'src/server/node', 'src/terminal', 'src/server/tools-cli', 'src/server/terminal', 'node_modules/kafkajs', 'node_modules/snappyjs', 'node_modules/fzstd']) {
     if (existsSync(join(projectRoot, path))) cpSync(join(projectRoot, path), join(root, path), { recursive: true });
   }
   return root;
