@@ -378,9 +378,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
   #tellReplicas(topic: string, partition: number, isNew = false): void {
     const replicas = this.#cache.cachedTopic(topic)?.assignment.get(partition) ?? [];
     const live = this.#liveBrokers();
-    // A broker in controlled shutdown hears no more LeaderAndIsr (Kafka's election result leaves
-    // `shuttingDownBrokerIds` out of the recipients); its followers get StopReplica instead.
-    this.#batch?.addLeaderAndIsr(replicas.filter((id) => live.has(id) && !this.#shuttingDown.has(id)), topic, partition, isNew);
+    this.#batch?.addLeaderAndIsr(replicas.filter((id) => live.has(id)), topic, partition, isNew);
   }
 
   /**
@@ -427,8 +425,6 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
           bounced.add(id);
         }
         this.#brokerEpochs.set(id, epoch);
-        // A new registration is a new broker life: a controlled shutdown it asked for is over.
-        this.#shuttingDown.delete(id);
         started.push(id);
       }
     }
