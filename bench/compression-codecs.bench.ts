@@ -8,7 +8,7 @@
  */
 import { browserSafeCodec } from '../src/cluster/kafka/protocol/compression/codec-registry.ts';
 import type { CompressionCodec } from '../src/cluster/kafka/protocol/compression/compression-codec.ts';
-import { nodeZlibCodecs } from '../src/cluster/kafka/protocol/compression/node-zlib-codecs.ts';
+import { nodeZlibCodecs } from '../src/server/node/node-zlib-codecs.ts';
 
 const MiB = 1024 * 1024;
 const BATCHES = 16;

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import kafkajs from 'kafkajs';
 import { EmbeddedCluster } from '../src/cluster/embedded-cluster.ts';
-import { installNodeZlibCodecs } from '../src/cluster/kafka/protocol/compression/node-zlib-codecs.ts';
+import { installNodeZlibCodecs } from '../src/server/node/node-zlib-codecs.ts';
 import { TcpTransport } from '../src/cluster/transport/tcp-transport.ts';
 import { mb, spawnJsonChild } from './support/json-child.ts';
 

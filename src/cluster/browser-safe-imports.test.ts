@@ -9,12 +9,11 @@ import { describe, expect, it } from 'vitest';
 
 const root = import.meta.dirname;
 
-/** Node-only by design: the TCP transport, the on-disk storages and the node:zlib codecs. */
+/** Node-only by design: the TCP transport, the on-disk storages. */
 const nodeOnlyFiles = new Set([
   'transport/tcp-transport.ts',
   'zookeeper/server/file-storage.ts',
   'kafka/log/fs-broker-storage.ts',
-  'kafka/protocol/compression/node-zlib-codecs.ts',
 ]);
 
 function sourceFiles(dir: string): string[] {

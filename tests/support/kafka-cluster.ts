@@ -14,7 +14,7 @@ import { EmbeddedCluster } from '../../src/cluster/embedded-cluster.ts';
 import { GroupCoordinator } from '../../src/cluster/kafka/group/group-coordinator.ts';
 import { consoleLogger, silentLogger } from '../../src/cluster/logger.ts';
 import type { Logger } from '../../src/cluster/logger.ts';
-import { installNodeZlibCodecs } from '../../src/cluster/kafka/protocol/compression/node-zlib-codecs.ts';
+import { installNodeZlibCodecs } from '../../src/server/node/node-zlib-codecs.ts';
 import { TcpTransport } from '../../src/cluster/transport/tcp-transport.ts';
 import { ZooKeeperClient } from '../../src/cluster/zookeeper/client/index.ts';
 import type { ZooKeeperEnsemble } from '../../src/cluster/zookeeper/zookeeper-ensemble.ts';

@@ -7,7 +7,7 @@ import kafkajs from 'kafkajs';
 import '../../terminal/tools/kafka/kafkajs-idle-timer-fix.ts';
 import '../../terminal/tools/kafka/kafkajs-compression-codecs.ts';
 import type { Admin, Consumer, Producer } from 'kafkajs';
-import { installNodeZlibCodecs } from '../../cluster/kafka/protocol/compression/node-zlib-codecs.ts';
+import { installNodeZlibCodecs } from '../node/node-zlib-codecs.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
 import { ZooKeeperClient } from '../../cluster/zookeeper/client/zookeeper-client.ts';
 import { LabClusterDownError } from '../../labs/cluster-down-error.ts';

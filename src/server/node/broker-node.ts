@@ -13,7 +13,7 @@ import { FsBrokerStorage } from '../../cluster/kafka/log/fs-broker-storage.ts';
 import { ListenerConfigError } from '../../cluster/kafka/network/broker-listeners.ts';
 import type { LogLevel, LogLine } from '../../cluster/logger.ts';
 import { createLogger } from '../../cluster/logger.ts';
-import { installNodeZlibCodecs } from '../../cluster/kafka/protocol/compression/node-zlib-codecs.ts';
+import { installNodeZlibCodecs } from './node-zlib-codecs.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
 import type { BrokerNodeConfig } from './kafka-env.ts';
 import { brokerConfigFromEnv } from './kafka-env.ts';

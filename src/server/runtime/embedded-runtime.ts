@@ -12,7 +12,7 @@ import type { BrokerConfig } from '../../cluster/kafka/broker-config.ts';
 import { describeKafkaCluster } from '../../cluster/kafka/kafka-cluster-view.ts';
 import { FsBrokerStorage } from '../../cluster/kafka/log/fs-broker-storage.ts';
 import { createLogger, silentLogger } from '../../cluster/logger.ts';
-import { installNodeZlibCodecs } from '../../cluster/kafka/protocol/compression/node-zlib-codecs.ts';
+import { installNodeZlibCodecs } from '../node/node-zlib-codecs.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
 import type { Transport } from '../../cluster/transport/transport.ts';
 import { TypedEmitter } from '../../cluster/typed-emitter.ts';

@@ -6,7 +6,7 @@
  * once with 130.
  */
 import { readFile } from 'node:fs/promises';
-import { installNodeZlibCodecs } from '../../cluster/kafka/protocol/compression/node-zlib-codecs.ts';
+import { installNodeZlibCodecs } from '../node/node-zlib-codecs.ts';
 import { TcpTransport } from '../../cluster/transport/tcp-transport.ts';
 import type { Command, CommandContext } from '../../terminal/command.ts';
 import type { ShellCluster } from '../../terminal/tool-environment.ts';

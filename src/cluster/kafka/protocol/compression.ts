@@ -1,7 +1,7 @@
 /**
  * Record batch compression (attributes bits 0-2): none, gzip, snappy, lz4 and zstd, each in the wire
  * format Kafka clients use (see `compression/*-codec.ts`). Async, because gzip uses web streams and a
- * Node entry point may install node:zlib codecs (`compression/node-zlib-codecs.ts`). Decompression is
+ * Node entry point may install node:zlib codecs (`src/server/node/node-zlib-codecs.ts`). Decompression is
  * capped against bombs; corrupt input throws `ProtocolDecodeError` with the reason.
  */
 import { compressionCodec } from './compression/codec-registry.ts';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ProtocolDecodeError } from '../codec-errors.ts';
 import { browserSafeCodec } from './codec-registry.ts';
 import type { CompressionCodec, CompressionName } from './compression-codec.ts';
-import { nodeZlibCodecs } from './node-zlib-codecs.ts';
+import { nodeZlibCodecs } from '../../../../server/node/node-zlib-codecs.ts';
 import { compressLz4Block, lz4BlockBound } from './lz4-block.ts';
 import { xxhash32 } from './xxhash32.ts';
 

@@ -5,7 +5,7 @@
  * declared content within the cap) and the output is
  * counted block by block against the cap. The browser-safe encoder writes valid frames of raw blocks
  * (no size reduction); Node entry points install node:zlib's real zstd compressor instead
- * (`node-zlib-codecs.ts`).
+ * (`src/server/node/node-zlib-codecs.ts`).
  */
 import { Decompress } from 'fzstd';
 import { concatChunks, corruptData, inflatesBeyond } from './compression-codec.ts';

@@ -7,9 +7,9 @@
  */
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
-import { installCompressionCodec } from './codec-registry.ts';
-import { corruptData, inflatesBeyond } from './compression-codec.ts';
-import type { CompressionCodec, CompressionName } from './compression-codec.ts';
+import { installCompressionCodec } from '../../cluster/kafka/protocol/compression/codec-registry.ts';
+import { corruptData, inflatesBeyond } from '../../cluster/kafka/protocol/compression/compression-codec.ts';
+import type { CompressionCodec, CompressionName } from '../../cluster/kafka/protocol/compression/compression-codec.ts';
 
 type ZlibCall = (data: Uint8Array, options: zlib.ZlibOptions & { maxOutputLength?: number }) => Promise<Buffer>;
 
