@@ -115,6 +115,14 @@ describe('the controller speaks to brokers with LeaderAndIsr, UpdateMetadata and
     } finally {
       remove();
     }
+    // Until another UpdateMetadata names the partition, the deaf broker answers Metadata for it with
+    // LEADER_NOT_AVAILABLE, as a Kafka broker would; deleting the topic tells every broker, so the
+    // tests after this one (and their clients' metadata refreshes) meet a consistent cluster.
+    const zk = await cluster.zookeeperClient();
+    await zk.create('/admin/delete_topics/unheard', new Uint8Array(), 'persistent');
+    for (const broker of cluster.brokers.values()) {
+      await eventually(`broker ${broker.id} forgot unheard`, () => broker.services.metadata.topic('unheard') === undefined);
+    }
   });
 
   it('CreateTopics answers once the new leaders have taken up their leadership (answered LeaderAndIsr)', async () => {
