@@ -10,12 +10,10 @@ import { API_KEYS } from '../../src/cluster/kafka/protocol/index.ts';
 import { decodePartitionState } from '../../src/cluster/kafka/zk/znode-json.ts';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 
-/** Not waiting on an event: places the controller's busy spell across the old session's expiry (4 s). */
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('bounced broker', () => {
   it('a leader that re-registers before the controller noticed it gone loses its leadership and no acknowledged record is lost', async () => {
-    await using cluster = await startKafkaTestCluster({ config: { offsetsTopicNumPartitions: 1 } });
+    // A 2 s session: the old registration expires well within the controller's 3 s wait for StopReplica answers.
+    await using cluster = await startKafkaTestCluster({ config: { offsetsTopicNumPartitions: 1, zookeeperSessionTimeoutMs: 2000 } });
     const controller = await eventually('a controller', () => [...cluster.brokers.values()].find((b) => b.status().controller)?.id);
     const [leader, follower] = [1, 2, 3].filter((id) => id !== controller);
     const admin = cluster.broker(controller).services.internals.admin;
@@ -33,13 +31,25 @@ describe('bounced broker', () => {
     const state = async () => decodePartitionState(path, (await zk.getData(path)).data);
     expect(await state()).toMatchObject({ leader, leaderEpoch: 0 });
 
-    await cluster.kill(leader);
-    const restart = cluster.start(leader); // registers as soon as the old session has expired
-    await delay(3300);
-    // Keep the controller busy across the expiry: a topic deletion waits for the follower's StopReplica answer.
-    cluster.broker(follower).faults.add(API_KEYS.StopReplica, () => ({ action: 'delay', ms: 2900 }), { times: 1 });
+    // Keep the controller busy from before the kill until the broker has registered again: a topic
+    // deletion waits for the follower's answer to StopReplica, which is held until then.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const controllerBusy = new Promise<void>((resolve) => (holding = resolve));
+    const removeHold = cluster.broker(follower).faults.add(API_KEYS.StopReplica, async () => {
+      holding();
+      await held;
+      return undefined;
+    });
     await zk.create('/admin/delete_topics/slow', new Uint8Array(), 'persistent');
-    await restart;
+    await controllerBusy;
+
+    await cluster.kill(leader);
+    await cluster.start(leader); // registers again once the old session has expired
+    expect(await state()).toMatchObject({ leader, leaderEpoch: 0 }); // the controller has not acted yet
+    release();
+    removeHold();
 
     const after = await eventually('a new leader epoch for data-0', async () => {
       const current = await state();
