@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KafkaProtocolError } from '../protocol/index.ts';
 import { defaultBrokerConfig } from '../broker-config.ts';
-import { alterTopicResource, applyConfigOps, brokerListDefault, checkConfigNames, topicListDefault } from './config-alteration.ts';
+import { alterResources, applyConfigOps, brokerListDefault, checkConfigNames, topicListDefault } from './config-alteration.ts';
 
 const topicDefaults = topicListDefault(defaultBrokerConfig);
 
@@ -40,21 +40,25 @@ describe('prepareIncrementalConfigs', () => {
   });
 });
 
-describe('alterTopicResource', () => {
+describe('alterResources', () => {
   it('applies the operations to the overrides ZooKeeper has now, not the metadata cache copy (fetchEntityConfig)', async () => {
     const written: Record<string, string>[] = [];
     const inZk = { 'retention.ms': '5000', 'segment.ms': '60000' };
     const ctx = {
       logger: { info() {} },
       services: {
+        config: defaultBrokerConfig,
         internals: {
           cache: { cachedTopic: () => ({ config: { 'retention.ms': '5000' } }) },
           zk: { client: { getData: async () => ({ data: new TextEncoder().encode(JSON.stringify({ version: 1, config: inZk })) }) } },
           admin: { setTopicConfig: async (_topic: string, configs: Record<string, string>) => void written.push(configs) },
         },
       },
-    } as unknown as Parameters<typeof alterTopicResource>[0];
-    await alterTopicResource(ctx, 't', (current) => applyConfigOps(current, [{ name: 'cleanup.policy', op: 'APPEND', value: 'compact' }], topicDefaults), false);
+    } as unknown as Parameters<typeof alterResources>[0];
+    const outcome = await alterResources(ctx, [{ resourceType: 2, resourceName: 't' }], false, () => (current, listDefault) =>
+      applyConfigOps(current, [{ name: 'cleanup.policy', op: 'APPEND', value: 'compact' }], listDefault),
+    );
+    expect(outcome).toEqual([{ resourceType: 2, resourceName: 't', errorCode: 0, errorMessage: null }]);
     expect(written).toEqual([{ 'retention.ms': '5000', 'segment.ms': '60000', 'cleanup.policy': 'delete,compact' }]);
   });
 });

@@ -51,7 +51,7 @@ function resourceLabel(type: number, name: string): string {
 }
 
 /** Resources named more than once in one request (they all fail). */
-export function duplicateResources(resources: ReadonlyArray<{ resourceType: number; resourceName: string }>): Set<string> {
+function duplicateResources(resources: ReadonlyArray<{ resourceType: number; resourceName: string }>): Set<string> {
   const seen = new Map<string, number>();
   for (const r of resources) seen.set(`${r.resourceType}:${r.resourceName}`, (seen.get(`${r.resourceType}:${r.resourceName}`) ?? 0) + 1);
   return new Set([...seen].filter(([, n]) => n > 1).map(([key]) => key));
@@ -119,7 +119,7 @@ async function fetchTopicConfig(zk: KafkaZk, topic: string): Promise<Record<stri
  * Alters a broker resource: `next(current)` gives its new dynamic config set from the stored one.
  * Throws a `KafkaProtocolError` with Kafka's error.
  */
-export async function alterBrokerResource(
+async function alterBrokerResource(
   ctx: RequestContext,
   resourceName: string,
   next: (current: Record<string, string>) => Record<string, string>,
@@ -142,7 +142,7 @@ export async function alterBrokerResource(
 }
 
 /** Alters a topic resource: `next(current)` gives its new overrides. Throws a `KafkaProtocolError`. */
-export async function alterTopicResource(ctx: RequestContext, topic: string, next: (current: Record<string, string>) => Record<string, string>, validateOnly: boolean): Promise<void> {
+async function alterTopicResource(ctx: RequestContext, topic: string, next: (current: Record<string, string>) => Record<string, string>, validateOnly: boolean): Promise<void> {
   if (topic === '') fail('INVALID_REQUEST', 'Default topic resources are not allowed.');
   const cached = ctx.services.internals.cache.cachedTopic(topic);
   if (!cached) fail('UNKNOWN_TOPIC_OR_PARTITION', `The topic '${topic}' does not exist.`);
@@ -155,7 +155,7 @@ export async function alterTopicResource(ctx: RequestContext, topic: string, nex
 }
 
 /** Runs one resource's alteration and turns a thrown Kafka error into its outcome (logged as Kafka does). */
-export async function outcomeOf(ctx: RequestContext, resource: { resourceType: number; resourceName: string }, work: () => Promise<void>): Promise<AlterOutcome> {
+async function outcomeOf(ctx: RequestContext, resource: ConfigResource, work: () => Promise<void>): Promise<AlterOutcome> {
   try {
     await work();
     return { errorCode: 0, errorMessage: null };
@@ -167,6 +167,48 @@ export async function outcomeOf(ctx: RequestContext, resource: { resourceType: n
   }
 }
 
-export function unsupportedResource(type: number, incremental: boolean): never {
-  fail('INVALID_REQUEST', incremental ? `Unknown resource type ${type}` : `Unknown resource type ${type}`);
+export interface ConfigResource {
+  resourceType: number;
+  resourceName: string;
+}
+
+/** A resource's new config set from its stored one; `listDefault` gives a list config's default (APPEND/SUBTRACT start there). */
+export type NextConfigs = (current: Record<string, string>, listDefault: (name: string) => string | null | undefined) => Record<string, string>;
+
+type ResourceAlterer = (ctx: RequestContext, name: string, next: NextConfigs, validateOnly: boolean) => Promise<void>;
+
+/** The resource types configs can be altered on, by `ConfigResource.Type` id. */
+const RESOURCE_ALTERERS: ReadonlyMap<number, ResourceAlterer> = new Map<number, ResourceAlterer>([
+  [RESOURCE_TOPIC, (ctx, name, next, validateOnly) => alterTopicResource(ctx, name, (current) => next(current, topicListDefault(ctx.services.config)), validateOnly)],
+  [RESOURCE_BROKER, (ctx, name, next, validateOnly) => alterBrokerResource(ctx, name, (current) => next(current, brokerListDefault), validateOnly)],
+]);
+
+/**
+ * Alters each resource of a request in turn and answers for each: a resource named twice fails whole,
+ * `prepare` reads the request's configs for one resource (throwing Kafka's error for bad ones) and says
+ * how its stored set becomes the new one; an unknown resource type is INVALID_REQUEST.
+ */
+export async function alterResources<R extends ConfigResource>(
+  ctx: RequestContext,
+  resources: readonly R[],
+  validateOnly: boolean,
+  prepare: (resource: R) => NextConfigs,
+): Promise<Array<ConfigResource & AlterOutcome>> {
+  const duplicates = duplicateResources(resources);
+  const responses: Array<ConfigResource & AlterOutcome> = [];
+  for (const resource of resources) {
+    const base = { resourceType: resource.resourceType, resourceName: resource.resourceName };
+    if (duplicates.has(`${resource.resourceType}:${resource.resourceName}`)) {
+      responses.push({ ...base, errorCode: KAFKA_ERRORS.INVALID_REQUEST.code, errorMessage: 'Each resource must appear at most once.' });
+      continue;
+    }
+    const outcome = await outcomeOf(ctx, resource, async () => {
+      const next = prepare(resource);
+      const alter = RESOURCE_ALTERERS.get(resource.resourceType);
+      if (!alter) fail('INVALID_REQUEST', `Unknown resource type ${resource.resourceType}`);
+      await alter(ctx, resource.resourceName, next, validateOnly);
+    });
+    responses.push({ ...base, ...outcome });
+  }
+  return responses;
 }

@@ -90,58 +90,53 @@ function outcome(errorCode: number, partitionErrors: Array<{ topic: string; part
   };
 }
 
-/** LeaderAndIsr v7; `topicNames` maps the response's topic ids back to names. */
-export function leaderAndIsrRequest(body: LeaderAndIsrRequest, partitions: ControllerRequestPartition[], topicNames: ReadonlyMap<string, string>): ControllerRequest {
-  const api = API_REGISTRY[API_KEYS.LeaderAndIsr];
+type PartitionErrorCode = { topic: string; partition: number; errorCode: number };
+
+/** What differs between the three: the API, its version, and where the answer keeps partition errors. */
+function controllerRequest<K extends 4 | 5 | 6>(
+  api: ControllerApiName,
+  apiKey: K,
+  version: number,
+  body: Parameters<(typeof API_REGISTRY)[K]['encodeRequest']>[1],
+  partitions: ControllerRequestPartition[],
+  partitionErrorsOf: (response: ReturnType<(typeof API_REGISTRY)[K]['decodeResponse']>) => PartitionErrorCode[],
+): ControllerRequest {
+  const codec = API_REGISTRY[apiKey] as unknown as {
+    encodeRequest(writer: KafkaWriter, body: unknown, version: number): void;
+    decodeResponse(reader: KafkaReader, version: number): ReturnType<(typeof API_REGISTRY)[K]['decodeResponse']> & { errorCode: number };
+  };
   return {
-    api: 'LeaderAndIsr',
-    apiKey: API_KEYS.LeaderAndIsr,
-    version: LEADER_AND_ISR_VERSION,
+    api,
+    apiKey,
+    version,
     partitions,
-    encode: (writer) => api.encodeRequest(writer, body, LEADER_AND_ISR_VERSION),
+    encode: (writer) => codec.encodeRequest(writer, body, version),
     decodeOutcome(reader) {
-      const response: LeaderAndIsrResponse = api.decodeResponse(reader, LEADER_AND_ISR_VERSION);
-      const errors = (response.topics ?? []).flatMap((topic) => {
-        const name = topicNames.get(uuidKey(topic.topicId)) ?? '?';
-        return topic.partitionErrors.map((p) => ({ topic: name, partition: p.partitionIndex, errorCode: p.errorCode }));
-      });
-      return outcome(response.errorCode, errors);
+      const response = codec.decodeResponse(reader, version);
+      return outcome(response.errorCode, partitionErrorsOf(response));
     },
   };
+}
+
+/** LeaderAndIsr v7; `topicNames` maps the response's topic ids back to names. */
+export function leaderAndIsrRequest(body: LeaderAndIsrRequest, partitions: ControllerRequestPartition[], topicNames: ReadonlyMap<string, string>): ControllerRequest {
+  return controllerRequest('LeaderAndIsr', API_KEYS.LeaderAndIsr, LEADER_AND_ISR_VERSION, body, partitions, (response: LeaderAndIsrResponse) =>
+    (response.topics ?? []).flatMap((topic) => {
+      const name = topicNames.get(uuidKey(topic.topicId)) ?? '?';
+      return topic.partitionErrors.map((p) => ({ topic: name, partition: p.partitionIndex, errorCode: p.errorCode }));
+    }),
+  );
 }
 
 export function updateMetadataRequest(body: UpdateMetadataRequest, partitions: ControllerRequestPartition[]): ControllerRequest {
-  const api = API_REGISTRY[API_KEYS.UpdateMetadata];
-  return {
-    api: 'UpdateMetadata',
-    apiKey: API_KEYS.UpdateMetadata,
-    version: UPDATE_METADATA_VERSION,
-    partitions,
-    liveBrokers: body.liveBrokers.map((b) => b.id),
-    encode: (writer) => api.encodeRequest(writer, body, UPDATE_METADATA_VERSION),
-    decodeOutcome(reader) {
-      const response: UpdateMetadataResponse = api.decodeResponse(reader, UPDATE_METADATA_VERSION);
-      return outcome(response.errorCode, []);
-    },
-  };
+  const request = controllerRequest('UpdateMetadata', API_KEYS.UpdateMetadata, UPDATE_METADATA_VERSION, body, partitions, (_: UpdateMetadataResponse) => []);
+  return { ...request, liveBrokers: body.liveBrokers.map((b) => b.id) };
 }
 
 export function stopReplicaRequest(body: StopReplicaRequest, partitions: ControllerRequestPartition[]): ControllerRequest {
-  const api = API_REGISTRY[API_KEYS.StopReplica];
-  return {
-    api: 'StopReplica',
-    apiKey: API_KEYS.StopReplica,
-    version: STOP_REPLICA_VERSION,
-    partitions,
-    encode: (writer) => api.encodeRequest(writer, body, STOP_REPLICA_VERSION),
-    decodeOutcome(reader) {
-      const response: StopReplicaResponse = api.decodeResponse(reader, STOP_REPLICA_VERSION);
-      return outcome(
-        response.errorCode,
-        response.partitionErrors.map((p) => ({ topic: p.topicName, partition: p.partitionIndex, errorCode: p.errorCode })),
-      );
-    },
-  };
+  return controllerRequest('StopReplica', API_KEYS.StopReplica, STOP_REPLICA_VERSION, body, partitions, (response: StopReplicaResponse) =>
+    response.partitionErrors.map((p) => ({ topic: p.topicName, partition: p.partitionIndex, errorCode: p.errorCode })),
+  );
 }
 
 /** A map key for a topic id's 16 bytes. */

@@ -6,52 +6,24 @@
  * validated and written as AlterConfigs does (`../config-alteration.ts`). validate_only checks and stops.
  */
 import type { IncrementalAlterConfigsResponse } from '../../protocol/index.ts';
-import { API_KEYS, KAFKA_ERRORS } from '../../protocol/index.ts';
+import { API_KEYS, KAFKA_ERRORS, KafkaProtocolError } from '../../protocol/index.ts';
 import { defineApiHandler } from '../api-handler.ts';
-import {
-  alterBrokerResource,
-  alterTopicResource,
-  applyConfigOps,
-  brokerListDefault,
-  checkConfigNames,
-  CONFIG_OPS,
-  duplicateResources,
-  outcomeOf,
-  RESOURCE_BROKER,
-  RESOURCE_TOPIC,
-  topicListDefault,
-  unsupportedResource,
-} from '../config-alteration.ts';
+import { alterResources, applyConfigOps, checkConfigNames, CONFIG_OPS } from '../config-alteration.ts';
 import type { ConfigOp } from '../config-alteration.ts';
 import { messageCodec } from '../message-codec.ts';
-import { KafkaProtocolError } from '../../protocol/index.ts';
 
 export default defineApiHandler({
   ...messageCodec(API_KEYS.IncrementalAlterConfigs),
   async handle(ctx, request): Promise<IncrementalAlterConfigsResponse> {
-    const duplicates = duplicateResources(request.resources);
-    const responses = [];
-    for (const resource of request.resources) {
-      const base = { resourceType: resource.resourceType, resourceName: resource.resourceName };
-      if (duplicates.has(`${resource.resourceType}:${resource.resourceName}`)) {
-        responses.push({ ...base, errorCode: KAFKA_ERRORS.INVALID_REQUEST.code, errorMessage: 'Each resource must appear at most once.' });
-        continue;
-      }
-      const outcome = await outcomeOf(ctx, resource, async () => {
-        const ops: ConfigOp[] = resource.configs.map((c) => {
-          const op = CONFIG_OPS[c.configOperation];
-          if (op === undefined) throw new KafkaProtocolError(KAFKA_ERRORS.INVALID_REQUEST, `Unknown operations type ${c.configOperation}`);
-          return { name: c.name, op, value: c.value };
-        });
-        checkConfigNames(ops);
-        if (resource.resourceType === RESOURCE_TOPIC) {
-          await alterTopicResource(ctx, resource.resourceName, (current) => applyConfigOps(current, ops, topicListDefault(ctx.services.config)), request.validateOnly);
-        } else if (resource.resourceType === RESOURCE_BROKER) {
-          await alterBrokerResource(ctx, resource.resourceName, (current) => applyConfigOps(current, ops, brokerListDefault), request.validateOnly);
-        } else unsupportedResource(resource.resourceType, true);
+    const responses = await alterResources(ctx, request.resources, request.validateOnly, (resource) => {
+      const ops: ConfigOp[] = resource.configs.map((c) => {
+        const op = CONFIG_OPS[c.configOperation];
+        if (op === undefined) throw new KafkaProtocolError(KAFKA_ERRORS.INVALID_REQUEST, `Unknown operations type ${c.configOperation}`);
+        return { name: c.name, op, value: c.value };
       });
-      responses.push({ ...base, ...outcome });
-    }
+      checkConfigNames(ops);
+      return (current, listDefault) => applyConfigOps(current, ops, listDefault);
+    });
     return { throttleTimeMs: 0, responses };
   },
   errorResponse(request, errorCode) {
