@@ -13,13 +13,14 @@
  *
  *   sh scripts/with-node.sh node bench/kafka-cluster.bench.ts
  */
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import kafkajs from 'kafkajs';
 import { EmbeddedCluster } from '../src/cluster/embedded-cluster.ts';
 import { installNodeZlibCodecs } from '../src/server/node/node-zlib-codecs.ts';
 import { TcpTransport } from '../src/cluster/transport/tcp-transport.ts';
-import { mb, spawnJsonChild } from './support/json-child.ts';
+import { spawnClusterChild } from './support/cluster-child.ts';
+import type { ClusterMemory } from './support/cluster-child.ts';
+import { mb } from './support/json-child.ts';
 
 // gzip and zstd through node:zlib (same wire format, native speed).
 installNodeZlibCodecs();
@@ -31,20 +32,6 @@ const BATCH = 200;
 const VALUE = 'x'.repeat(1024);
 const TOPIC = 'bench';
 
-interface Ready {
-  loadedAtMs: number;
-  startMs: number;
-  readyAtMs: number;
-  rssBaseline: number;
-  rss: number;
-  bootstrap: string[];
-}
-interface Memory {
-  rss: number;
-  heapUsed: number;
-  arrayBuffers: number;
-  logBytes: number;
-}
 
 /** `EmbeddedCluster.start` in this process, after one earlier start (modules loaded, code warm): median of 5. */
 async function warmStartMs(): Promise<number> {
@@ -62,7 +49,7 @@ async function warmStartMs(): Promise<number> {
 }
 
 export async function main(): Promise<void> {
-  const child = await spawnJsonChild<Ready>(join(import.meta.dirname, 'support', 'kafka-cluster-process.ts'));
+  const child = await spawnClusterChild();
   try {
     const { ready } = child;
     const check = await child.request<{ serving: number; controllerId: number | null; registered: number }>({ cmd: 'check' });
@@ -110,8 +97,8 @@ export async function main(): Promise<void> {
         `(${(firstMessageAt - consumeStarted).toFixed(0)} ms to join and get the first batch, creating __consumer_offsets included: the first group's coordinator lookup creates it)`,
     );
 
-    const loaded = await child.request<Memory>({ cmd: 'memory' });
-    const collected = await child.request<Memory>({ cmd: 'gc' });
+    const loaded = await child.request<ClusterMemory>({ cmd: 'memory' });
+    const collected = await child.request<ClusterMemory>({ cmd: 'gc' });
     console.log(
       `RSS of the cluster process: ${mb(loaded.rss)} absolute after the workload (process baseline before the cluster ${mb(ready.rssBaseline)}); ` +
         `the partition logs hold ${mb(loaded.logBytes)} of record batches (${MESSAGES} x 1 KB x 3 replicas, plus __consumer_offsets, which the bench-reader group created), ` +

@@ -14,7 +14,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import kafkajs from 'kafkajs';
-import { mb, spawnJsonChild } from './support/json-child.ts';
+import { spawnClusterChild } from './support/cluster-child.ts';
+import type { ClusterMemory, ClusterReady } from './support/cluster-child.ts';
+import { mb } from './support/json-child.ts';
 import type { JsonChild } from './support/json-child.ts';
 
 const { Kafka, logLevel } = kafkajs;
@@ -24,22 +26,9 @@ const RECORD_BYTES = 1024;
 const SEGMENT_BYTES = 4 * 1024 * 1024;
 const RETENTION_BYTES = 32 * 1024 * 1024;
 
-interface Ready {
-  rssBaseline: number;
-  rss: number;
-  bootstrap: string[];
-}
-interface Memory {
-  rss: number;
-  heapUsed: number;
-  arrayBuffers: number;
-  logBytes: number;
-  logBatches: number;
-}
 
-async function startCluster(): Promise<JsonChild<Ready>> {
-  process.env.KAFKALAB_BENCH_BROKER_CONFIG = JSON.stringify({ logRetentionCheckIntervalMs: 500 });
-  return spawnJsonChild<Ready>(join(import.meta.dirname, 'support', 'kafka-cluster-process.ts'));
+function startCluster(): Promise<JsonChild<ClusterReady>> {
+  return spawnClusterChild({ logRetentionCheckIntervalMs: 500 });
 }
 
 async function createTopic(bootstrap: string[], topic: string, configEntries: Array<{ name: string; value: string }>): Promise<void> {
@@ -92,12 +81,12 @@ async function withRetention(): Promise<void> {
     console.log(`  RSS when ready: ${mb(child.ready.rss)}`);
     let peak = 0;
     const seconds = await produceWithKcat(child.ready.bootstrap, topic, total, 30 * 1024 * 1024, async (written) => {
-      const memory = await child.request<Memory>({ cmd: 'memory' });
+      const memory = await child.request<ClusterMemory>({ cmd: 'memory' });
       peak = Math.max(peak, memory.rss);
       console.log(`  ${mb(written).padStart(7)} written: RSS ${mb(memory.rss).padStart(7)}, array buffers ${mb(memory.arrayBuffers).padStart(7)}, logs hold ${mb(memory.logBytes)} across the 3 replicas`);
     });
-    const end = await child.request<Memory>({ cmd: 'memory' });
-    const collected = await child.request<Memory>({ cmd: 'gc' });
+    const end = await child.request<ClusterMemory>({ cmd: 'memory' });
+    const collected = await child.request<ClusterMemory>({ cmd: 'gc' });
     console.log(
       `  done in ${seconds.toFixed(1)} s (${(total / RECORD_BYTES / seconds).toFixed(0)} msg/s with kcat): RSS ${mb(end.rss)} (peak seen ${mb(Math.max(peak, end.rss))}), ` +
         `${mb(collected.rss)} after a full GC (array buffers ${mb(collected.arrayBuffers)}); the logs hold ${mb(end.logBytes)} (bound after each retention check: 3 x (retention + one segment) = ${mb(3 * (RETENTION_BYTES + SEGMENT_BYTES))})`,
@@ -114,7 +103,7 @@ async function withoutRetention(): Promise<void> {
     await createTopic(child.ready.bootstrap, topic, []);
     const total = 100 * 1024 * 1024;
     const seconds = await produceWithKcat(child.ready.bootstrap, topic, total, total, async () => undefined);
-    const collected = await child.request<Memory>({ cmd: 'gc' });
+    const collected = await child.request<ClusterMemory>({ cmd: 'gc' });
     const above = collected.rss - child.ready.rss;
     console.log(`without retention: kcat produced ${mb(total)} of 1 KB records in ${seconds.toFixed(1)} s (${(total / RECORD_BYTES / seconds).toFixed(0)} msg/s, acks=all, RF 3)`);
     console.log(

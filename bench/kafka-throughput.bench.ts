@@ -21,7 +21,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import kafkajs from 'kafkajs';
-import { mb, spawnJsonChild } from './support/json-child.ts';
+import { spawnClusterChild } from './support/cluster-child.ts';
+import type { ClusterUsage } from './support/cluster-child.ts';
+import { mb } from './support/json-child.ts';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -36,16 +38,7 @@ const KAFKAJS_MESSAGES = 50_000;
 const KAFKAJS_BATCH = 500;
 const KAFKAJS_IN_FLIGHT = 3;
 
-interface Ready {
-  bootstrap: string[];
-}
 
-interface Usage {
-  userMs: number;
-  systemMs: number;
-  minorPageFaults: number;
-  rss: number;
-}
 
 interface KcatRun {
   code: number | null;
@@ -80,7 +73,7 @@ function writeLines(dir: string, count: number): string {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function main(): Promise<void> {
-  const child = await spawnJsonChild<Ready>(join(import.meta.dirname, 'support', 'kafka-cluster-process.ts'));
+  const child = await spawnClusterChild();
   const dir = mkdtempSync(join(tmpdir(), 'kafkalab-throughput-'));
   try {
     const bootstrap = child.ready.bootstrap.join(',');
@@ -110,9 +103,9 @@ export async function main(): Promise<void> {
 
     await produce('warmup', WARMUP_MESSAGES);
     const times: number[] = [];
-    const usageBefore = await child.request<Usage>({ cmd: 'usage' });
+    const usageBefore = await child.request<ClusterUsage>({ cmd: 'usage' });
     for (let run = 0; run < RUNS; run++) times.push(await produce('kcat-bench', MESSAGES));
-    const usageAfter = await child.request<Usage>({ cmd: 'usage' });
+    const usageAfter = await child.request<ClusterUsage>({ cmd: 'usage' });
     const rate = (count: number, ms: number) => count / (ms / 1000);
     const best = median(times);
     console.log(

@@ -18,9 +18,10 @@ export interface JsonChild<Ready> {
   close(): Promise<void>;
 }
 
-export async function spawnJsonChild<Ready>(script: string, timeoutMs = 60_000): Promise<JsonChild<Ready>> {
+/** `env` adds variables to this process's environment for the child. */
+export async function spawnJsonChild<Ready>(script: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<JsonChild<Ready>> {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...process.execArgv, script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, script], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const waiting: Array<(line: string) => void> = [];
   const lines: string[] = [];
   let buffered = '';
