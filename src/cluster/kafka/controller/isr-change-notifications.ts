@@ -1,14 +1,15 @@
 /**
  * The controller's side of `/isr_change_notification` (`IsrChangeNotificationHandler`,
  * `KafkaController.processIsrChangeNotification`): a child watch on the folder; each
- * `isr_change_<seq>` znode a leader wrote (`replication/isr-change-notifier.ts`) is read, handed to the
- * controller (which re-reads those partition states and sends UpdateMetadata) and deleted.
+ * `isr_change_<seq>` znode a leader wrote (`../zk/isr-change-notification.ts`; brokers of before 2.7 do,
+ * ours ask with AlterPartition) is read, handed to the controller (which re-reads those partition states
+ * and sends UpdateMetadata) and deleted.
  */
 import type { Logger } from '../../logger.ts';
 import { ErrorCode } from '../../zookeeper/client/index.ts';
 import type { ZooKeeperClient } from '../../zookeeper/client/index.ts';
-import { decodeIsrChangeNotification, ISR_CHANGE_PREFIX } from '../replication/isr-change-notifier.ts';
-import type { IsrChangedPartition } from '../replication/isr-change-notifier.ts';
+import { decodeIsrChangeNotification, ISR_CHANGE_PREFIX } from '../zk/isr-change-notification.ts';
+import type { IsrChangedPartition } from '../zk/isr-change-notification.ts';
 import { isZkError } from '../zk/kafka-zk.ts';
 import { ZkPaths } from '../zk/znode-paths.ts';
 

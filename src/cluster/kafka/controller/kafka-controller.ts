@@ -14,9 +14,11 @@
  * so a deposed controller cannot overwrite its successor, and then sent to the brokers as Kafka's
  * controller does (`broker-request-batch.ts` over `controller-channel.ts`): LeaderAndIsr to a partition's
  * replicas, UpdateMetadata to every live broker, StopReplica to replicas being deleted. Brokers do not
- * watch the state znodes. On failover, and to a broker that (re)registers, it sends everything; leaders'
- * ISR changes reach it through `/isr_change_notification` (`isr-change-notifications.ts`). Each request is
- * emitted as a `request` event with the broker's answer. Events are handled one at a time, in order.
+ * watch the state znodes. On failover, and to a broker that (re)registers, it sends everything. Leaders
+ * ask it for ISR changes with AlterPartition (`alter-partition.ts`), which it writes and announces; it
+ * still reads `/isr_change_notification` as Kafka 3.9's controller does for brokers of before 2.7
+ * (`isr-change-notifications.ts`). Each request is emitted as a `request` event with the broker's answer.
+ * Events are handled one at a time, in order.
  */
 import type { Logger } from '../../logger.ts';
 import type { Transport } from '../../transport/transport.ts';
@@ -42,6 +44,11 @@ import { BrokerRequestBatch, EPOCH_DURING_DELETE } from './broker-request-batch.
 import { ControllerChannel } from './controller-channel.ts';
 import type { ControllerRequestEvent } from './controller-requests.ts';
 import { IsrChangeNotifications } from './isr-change-notifications.ts';
+import { processAlterPartition } from './alter-partition.ts';
+import type { AlteredState, IsrProposal } from './alter-partition.ts';
+import { uuidKey } from './controller-requests.ts';
+import type { AlterPartitionRequest, AlterPartitionResponse, KafkaErrorName } from '../protocol/index.ts';
+import { uuidFromText } from '../protocol/index.ts';
 import { PartitionReassignments } from './partition-reassignment.ts';
 
 /** How the controller reaches the brokers: the broker's transport and its inter-broker listener. */
@@ -447,6 +454,49 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
         const hosts = replicas.filter((id) => started.includes(id));
         if (hosts.length > 0 && topic.states.has(partition)) this.#batch?.addLeaderAndIsr(hosts, topic.name, partition);
       }
+    }
+  }
+
+  /**
+   * AlterPartition from a partition leader (`KafkaController.alterPartitions`), handled in turn with the
+   * controller's other events. Rejects with an error when this broker is not the active controller.
+   */
+  alterPartitions(request: AlterPartitionRequest, version: number): Promise<AlterPartitionResponse> {
+    return this.#enqueue('AlterPartition', () =>
+      processAlterPartition(request, version, {
+        brokerEpoch: (id) => this.#brokerEpochs.get(id),
+        liveBrokers: () => this.#liveBrokers(),
+        topicName: (idKey) => [...this.#cache.cachedTopics()].find((t) => t.topicId && uuidKey(uuidFromText(t.topicId)) === idKey)?.name,
+        topicId: (name) => this.#cache.cachedTopic(name)?.topicId,
+        state: (topic, partition) => this.#cache.cachedTopic(topic)?.states.get(partition),
+        write: (proposal) => this.#writeAlteredIsr(proposal),
+        announce: (partitions) => this.#batch?.addUpdateMetadata(this.#liveBrokers(), partitions),
+        info: (message, fields) => this.#log.info(message, fields),
+      }),
+    );
+  }
+
+  /** `zkClient.updateLeaderAndIsr` for an accepted AlterPartition: the leader's epoch stays, the ISR changes. */
+  async #writeAlteredIsr(proposal: IsrProposal): Promise<AlteredState | KafkaErrorName> {
+    const epoch = this.#epoch;
+    if (!epoch) return 'NOT_CONTROLLER';
+    const { topic, partition } = proposal;
+    const state: PartitionState = { leader: proposal.leader, leaderEpoch: proposal.leaderEpoch, isr: proposal.isr, controllerEpoch: epoch.epoch };
+    try {
+      const version = await this.#zk.updatePartitionStateAsController(epoch.epochZkVersion, topic, partition, state, proposal.partitionEpoch);
+      this.#cache.applyLocalWrite(topic, partition, state, version);
+      this.#log.debug('ISR updated by AlterPartition', { topic, partition, isr: state.isr, partitionEpoch: version });
+      return { leader: state.leader, leaderEpoch: state.leaderEpoch, isr: [...state.isr], partitionEpoch: version };
+    } catch (error) {
+      if (this.#epochLost(error)) return 'NOT_CONTROLLER';
+      if (isZkError(error, ErrorCode.BADVERSION)) {
+        this.#log.info(`Failed to update ISR to [${proposal.isr.join(',')}] for partition ${topic}-${partition}, bad ZK version.`, { topic, partition });
+        await this.#cache.refreshPartition(topic, partition).catch(() => undefined);
+        return 'INVALID_UPDATE_VERSION';
+      }
+      if (isZkError(error, ErrorCode.NONODE)) return 'UNKNOWN_TOPIC_OR_PARTITION';
+      this.#log.warn(`Failed to update ISR for partition ${topic}-${partition}`, { error: String(error) });
+      return 'UNKNOWN_SERVER_ERROR';
     }
   }
 

@@ -6,8 +6,9 @@
  * Partition leader/ISR are NOT watched, as in Kafka's ZooKeeper mode (`ZkMetadataCache.updateMetadata`):
  * the controller pushes them with UpdateMetadata (`updateMetadata` here). A state znode is read once when
  * its topic first appears (so a broker knows topics created before it started), the controller re-reads
- * them on failover and on ISR change notifications (`refreshPartition`), and the broker's own writes are
- * recorded as they succeed (`applyLocalWrite`). Every source carries the znode's dataVersion, and the
+ * them on failover and on ISR change notifications (`refreshPartition`), and writes known to have
+ * succeeded are recorded at once (`applyLocalWrite`: the controller's own, and a leader's ISR change as the
+ * controller's AlterPartition answer gives it). Every source carries the znode's dataVersion, and the
  * newest one wins.
  */
 import type { Logger } from '../../logger.ts';

@@ -128,6 +128,10 @@ export const SUPPORTED_APIS: readonly SupportedApi[] = [
     note: 'Controller -> broker only. v6+ flexible, v7+ topic ids.',
   },
   {
+    apiKey: 56, name: 'AlterPartition', minVersion: 0, maxVersion: 3, optional: true,
+    note: 'Broker -> active controller only: a partition leader asks for an ISR change (a 3.9 broker sends v3, newIsrWithEpochs). v0+ flexible, v2+ topic ids.',
+  },
+  {
     apiKey: 21, name: 'DeleteRecords', minVersion: 0, maxVersion: 2, optional: true,
     note: 'kafkajs admin.deleteTopicRecords v1 (its max), kafka-delete-records v2 (flexible). Sent to each partition leader.',
   },

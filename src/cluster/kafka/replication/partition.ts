@@ -74,7 +74,7 @@ export class Partition {
   isr: number[] = [];
   replicas: number[] = [];
   zkVersion = -1;
-  /** ISR written to ZooKeeper but not confirmed yet (`pendingIsr`), or null. */
+  /** ISR asked of the controller (AlterPartition) and not answered yet (`pendingIsr`), or null. */
   pendingIsr: number[] | null = null;
   readonly followers = new Map<number, FollowerProgress>();
   #highWatermark = 0n;

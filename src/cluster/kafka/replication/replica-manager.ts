@@ -3,14 +3,13 @@
  * controller says so (LeaderAndIsr, `handlers/leader-and-isr.ts` -> `hostReplica` / `makeLeaderOrFollower`),
  * stops or deletes replicas on StopReplica, appends produced batches, serves reads, runs the follower
  * fetchers, and as leader keeps the ISR honest: shrinks it after `replica.lag.time.max.ms`, grows it when a
- * follower catches up, writing the change to the state znode with a version-conditioned setData and then
- * telling the controller through `/isr_change_notification` (`isr-change-notifier.ts`).
+ * follower catches up, asking the controller for each change with AlterPartition
+ * (`alter-partition-manager.ts`): the controller writes the state znode and tells every broker.
  */
 import { isIsrEligible } from './isr-eligibility.ts';
 import type { Logger } from '../../logger.ts';
 import type { Transport } from '../../transport/transport.ts';
 import { TypedEmitter } from '../../typed-emitter.ts';
-import { ErrorCode } from '../../zookeeper/client/index.ts';
 import type { BrokerConfig } from '../broker-config.ts';
 import type { BrokerStorage } from '../log/broker-storage.ts';
 import { LogRetention } from './log-retention.ts';
@@ -20,11 +19,8 @@ import { partitionLogFactory } from './partition-log-factory.ts';
 import type { PartitionLogFactory } from './partition-log-factory.ts';
 import { OFFSETS_TOPIC } from '../metadata/zk-metadata-cache.ts';
 import type { ZkMetadataCache } from '../metadata/zk-metadata-cache.ts';
-import { isZkError } from '../zk/kafka-zk.ts';
 import type { KafkaZk } from '../zk/kafka-zk.ts';
-import { IsrChangeNotifier } from './isr-change-notifier.ts';
-import { checkIsrWrite } from './isr-write-check.ts';
-import type { PartitionState } from '../zk/znode-json.ts';
+import { AlterPartitionManager } from './alter-partition-manager.ts';
 import { Partition } from './partition.ts';
 import type { LeaderAppendResult, PartitionLeadership } from './partition.ts';
 import { ReplicaFetcher } from './replica-fetcher.ts';
@@ -70,7 +66,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   /** Which fetcher each followed partition is in. */
   readonly #fetcherOf = new Map<string, number>();
   #unsubscribe: Array<() => void> = [];
-  readonly #isrChanges: IsrChangeNotifier;
+  readonly #alterPartition: AlterPartitionManager;
   /** The newest controller epoch seen in a controller request (Kafka's `ReplicaManager.controllerEpoch`). */
   controllerEpoch = 0;
   #isrTimer: ReturnType<typeof setInterval> | undefined;
@@ -92,7 +88,16 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
     this.log = options.logger;
     this.storage = options.storage;
     this.#carried = options.carriedPartitions ?? [];
-    this.#isrChanges = new IsrChangeNotifier(options.zk, options.logger);
+    this.#alterPartition = new AlterPartitionManager({
+      brokerId: this.brokerId,
+      transport: this.transport,
+      listenerName: this.interBrokerListenerName,
+      controllerId: () => this.cache.controllerId(),
+      brokerEndpoint: (id) => this.cache.broker(id),
+      brokerEpoch: (id) => this.cache.brokerEpoch(id),
+      topicId: (topic) => this.cache.cachedTopic(topic)?.topicId,
+      logger: options.logger,
+    });
     this.#logs = partitionLogFactory(this.cache, () => this.config, this.storage);
     this.#retention = new LogRetention({ partitions: () => this.#partitions.values(), intervalMs: () => this.config.logRetentionCheckIntervalMs, logger: this.log });
     this.cleaner = replicaLogCleaner({ partitions: () => this.#partitions.values(), cache: this.cache, config: () => this.config, logger: this.log.child('log-cleaner'), storage: this.storage });
@@ -156,7 +161,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   stop(): void {
     this.#running = false;
     clearInterval(this.#isrTimer);
-    this.#isrChanges.close();
+    this.#alterPartition.close();
     this.#stopProducerExpiration?.();
     this.#retention.stop();
     void this.cleaner.stop();
@@ -198,7 +203,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
    */
   recordFollowerFetch(partition: Partition, replicaId: number, fetchOffset: bigint, followerLogStartOffset = -1n): void {
     const expanded = partition.recordFollowerFetch(replicaId, fetchOffset, Date.now(), followerLogStartOffset);
-    if (expanded && isIsrEligible(this.cache.cachedTopic(partition.topic), partition.partition, replicaId)) void this.#writeIsr(partition, expanded, 'expand');
+    if (expanded && isIsrEligible(this.cache.cachedTopic(partition.topic), partition.partition, replicaId)) void this.#alterIsr(partition, expanded, 'expand');
   }
 
   /** Resolves when any of `partitions` makes progress, after `timeoutMs`, or on abort. */
@@ -352,55 +357,36 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       this.storage?.checkpointHighWatermark(partition.topic, partition.partition, partition.highWatermark);
       if (partition.role !== 'leader') continue;
       const shrunk = partition.proposeIsrShrink(now, this.config.replicaLagTimeMaxMs);
-      if (shrunk) void this.#writeIsr(partition, shrunk, 'shrink');
+      if (shrunk) void this.#alterIsr(partition, shrunk, 'shrink');
     }
   }
 
-  async #writeIsr(partition: Partition, isr: number[], why: 'shrink' | 'expand'): Promise<void> {
-    const cached = this.cache.cachedTopic(partition.topic)?.states.get(partition.partition);
-    const controllerEpoch = cached?.controllerEpoch ?? 0;
-    const state = { leader: this.brokerId, leaderEpoch: partition.leaderEpoch, isr, controllerEpoch };
+  /**
+   * `Partition.sendAlterPartitionRequest`: the proposed ISR is pending (the HW already counts on the larger
+   * of the two) until the controller answers. Its answer is applied only if it still concerns this
+   * proposal (no LeaderAndIsr came in between) and is not older than what the leader knows. A refusal drops
+   * the proposal: FENCED_LEADER_EPOCH / INVALID_UPDATE_VERSION / UNKNOWN_TOPIC_OR_PARTITION mean a newer
+   * LeaderAndIsr is coming; INELIGIBLE_REPLICA and the rest are proposed again by the next ISR check or fetch.
+   */
+  async #alterIsr(partition: Partition, isr: number[], why: 'shrink' | 'expand'): Promise<void> {
     const from = partition.isr;
+    const leaderEpoch = partition.leaderEpoch;
     partition.beginIsrUpdate(isr);
-    try {
-      const version = await this.zk.updatePartitionStateAsLeader(partition.topic, partition.partition, state, partition.zkVersion);
-      if (partition.role !== 'leader' || partition.leaderEpoch !== state.leaderEpoch) return;
-      this.#isrWritten(partition, state, version, why, from);
-    } catch (error) {
+    const proposal = partition.pendingIsr;
+    const result = await this.#alterPartition.submit({ topic: partition.topic, partition: partition.partition, leaderEpoch, isr, partitionEpoch: partition.zkVersion });
+    if (partition.role !== 'leader' || partition.leaderEpoch !== leaderEpoch || partition.pendingIsr !== proposal) return;
+    if (!result.ok) {
       partition.abortIsrUpdate();
-      if (isZkError(error, ErrorCode.BADVERSION) || isZkError(error, ErrorCode.CONNECTIONLOSS)) {
-        this.log.debug('ISR update lost a race or its answer; re-reading the partition state', { topic: partition.topic, partition: partition.partition, error: String(error) });
-        await this.#recheckIsrWrite(partition, state, why, from);
-      } else if (this.#running) {
-        this.log.warn('ISR update failed', { topic: partition.topic, partition: partition.partition, error: String(error) });
-      }
+      if (this.#running) this.log.info(`Failed to alter partition to ISR [${isr.join(',')}]: the controller answered ${result.error}`, { topic: partition.topic, partition: partition.partition, error: result.error });
+      return;
     }
-  }
-
-  #isrWritten(partition: Partition, state: PartitionState, version: number, why: 'shrink' | 'expand', from: number[]): void {
-    partition.completeIsrUpdate(state.isr, version);
-    this.cache.applyLocalWrite(partition.topic, partition.partition, state, version);
-    this.log.info(why === 'shrink' ? 'ISR shrunk' : 'ISR expanded', { topic: partition.topic, partition: partition.partition, from, to: state.isr });
-    this.#isrChanges.record(partition.topic, partition.partition);
-  }
-
-  /** `checkIsrWrite`: after a failed ISR write, the znode tells whether it landed (retrying while ZooKeeper reconnects). */
-  async #recheckIsrWrite(partition: Partition, state: PartitionState, why: 'shrink' | 'expand', from: number[]): Promise<void> {
-    for (let attempt = 0; this.#running; attempt++) {
-      try {
-        const current = await this.cache.refreshPartition(partition.topic, partition.partition);
-        if (partition.role !== 'leader' || partition.leaderEpoch !== state.leaderEpoch || partition.pendingIsr !== null) return;
-        const check = checkIsrWrite(state, current);
-        if (check.kind === 'applied') this.#isrWritten(partition, state, check.zkVersion, why, from);
-        else if (check.kind === 'adopt') partition.completeIsrUpdate(check.isr, check.zkVersion);
-        return;
-      } catch (error) {
-        if (attempt >= 20 || !isZkError(error, ErrorCode.CONNECTIONLOSS)) {
-          this.log.warn('could not re-read the partition state after a failed ISR update', { topic: partition.topic, partition: partition.partition, error: String(error) });
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
-      }
+    if (result.leaderEpoch !== leaderEpoch || result.partitionEpoch < partition.zkVersion) {
+      partition.abortIsrUpdate();
+      return;
     }
+    partition.completeIsrUpdate(result.isr, result.partitionEpoch);
+    const controllerEpoch = this.cache.cachedTopic(partition.topic)?.states.get(partition.partition)?.controllerEpoch ?? this.controllerEpoch;
+    this.cache.applyLocalWrite(partition.topic, partition.partition, { leader: this.brokerId, leaderEpoch, isr: result.isr, controllerEpoch }, result.partitionEpoch);
+    this.log.info(why === 'shrink' ? 'ISR shrunk' : 'ISR expanded', { topic: partition.topic, partition: partition.partition, from, to: result.isr, partitionEpoch: result.partitionEpoch });
   }
 }

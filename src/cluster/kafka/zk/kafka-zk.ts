@@ -200,12 +200,6 @@ export class KafkaZk {
     return stat.version;
   }
 
-  /** A partition leader's ISR change (the pre-AlterPartition way): conditional on the znode version. */
-  async updatePartitionStateAsLeader(topic: string, partition: number, state: PartitionState, expectedVersion: number): Promise<number> {
-    const stat = await this.client.setData(ZkPaths.partitionState(topic, partition), encodePartitionState(state), expectedVersion);
-    return stat.version;
-  }
-
   /**
    * `AdminZkClient.createTopicWithAssignment`: `/config/topics/<t>` first, then `/brokers/topics/<t>`.
    * Throws NODEEXISTS when the topic exists.

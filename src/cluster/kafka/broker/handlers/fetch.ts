@@ -10,7 +10,7 @@
  * - v9+: current_leader_epoch (followers send theirs): older -> FENCED_LEADER_EPOCH, newer ->
  *   UNKNOWN_LEADER_EPOCH. Errors: UNKNOWN_TOPIC_OR_PARTITION, NOT_LEADER_OR_FOLLOWER, OFFSET_OUT_OF_RANGE.
  */
-import type { FetchRequest, FetchResponse, PartitionData } from '../../protocol/index.ts';
+import type { FetchRequest, FetchResponse, FetchResponsePartitionData } from '../../protocol/index.ts';
 import { API_KEYS, KAFKA_ERRORS } from '../../protocol/index.ts';
 import type { Partition } from '../../replication/partition.ts';
 import { defineApiHandler } from '../api-handler.ts';
@@ -28,7 +28,7 @@ interface Slot {
   errorCode: number;
 }
 
-function errorData(index: number, errorCode: number, isolationLevel: number): PartitionData {
+function errorData(index: number, errorCode: number, isolationLevel: number): FetchResponsePartitionData {
   return {
     partitionIndex: index,
     errorCode,
@@ -98,8 +98,8 @@ function resolveSlots(ctx: RequestContext, request: FetchRequest, isFollower: bo
 }
 
 /** Reads every slot within the limits; returns the response partitions and the bytes read. */
-function readSlots(slots: readonly Slot[], request: FetchRequest, isFollower: boolean): { data: Map<Slot, PartitionData>; bytes: number } {
-  const data = new Map<Slot, PartitionData>();
+function readSlots(slots: readonly Slot[], request: FetchRequest, isFollower: boolean): { data: Map<Slot, FetchResponsePartitionData>; bytes: number } {
+  const data = new Map<Slot, FetchResponsePartitionData>();
   let bytes = 0;
   for (const slot of slots) {
     const partition = slot.partition;
@@ -147,7 +147,7 @@ export default defineApiHandler({
         }
       }
     }
-    const responses = request.topics.map((topic) => ({ topic: topic.topic, partitions: [] as PartitionData[] }));
+    const responses = request.topics.map((topic) => ({ topic: topic.topic, partitions: [] as FetchResponsePartitionData[] }));
     let slotIndex = 0;
     request.topics.forEach((topic, topicIndex) => {
       for (let i = 0; i < topic.partitions.length; i++) responses[topicIndex].partitions.push(result.data.get(slots[slotIndex++])!);

@@ -4,6 +4,7 @@
  */
 import type { AnyApiHandler } from '../api-handler.ts';
 import alterConfigs from './alter-configs.ts';
+import alterPartition from './alter-partition.ts';
 import alterPartitionReassignments from './alter-partition-reassignments.ts';
 import apiVersions from './api-versions.ts';
 import controlledShutdown from './controlled-shutdown.ts';
@@ -58,6 +59,7 @@ export const builtinApiHandlers: readonly AnyApiHandler[] = [
   createPartitions,
   deleteGroups,
   deleteRecords,
+  alterPartition,
   incrementalAlterConfigs,
   alterPartitionReassignments,
   listPartitionReassignments,

@@ -25,11 +25,11 @@ export interface FetchableTopicResponse {
   /** The topic name. */
   topic: string;
   /** The topic partitions. */
-  partitions: PartitionData[];
+  partitions: FetchResponsePartitionData[];
 }
 
 /** Element of FetchResponse, present in versions 4-11. */
-export interface PartitionData {
+export interface FetchResponsePartitionData {
   /** The partition index. */
   partitionIndex: number;
   /** The error code, or 0 if there was no fetch error. */
@@ -71,10 +71,10 @@ export function encodeFetchResponse(writer: KafkaWriter, value: FetchResponse, v
 
 function encodeFetchableTopicResponse(writer: KafkaWriter, value: FetchableTopicResponse, version: number): void {
   writer.string(value.topic);
-  writer.array(value.partitions, (writer, item) => encodePartitionData(writer, item, version));
+  writer.array(value.partitions, (writer, item) => encodeFetchResponsePartitionData(writer, item, version));
 }
 
-function encodePartitionData(writer: KafkaWriter, value: PartitionData, version: number): void {
+function encodeFetchResponsePartitionData(writer: KafkaWriter, value: FetchResponsePartitionData, version: number): void {
   writer.int32(value.partitionIndex);
   writer.int16(value.errorCode);
   writer.int64(value.highWatermark);
@@ -82,7 +82,7 @@ function encodePartitionData(writer: KafkaWriter, value: PartitionData, version:
   if (version >= 5) writer.int64(value.logStartOffset ?? -1n);
   writer.nullableArray(value.abortedTransactions, (writer, item) => encodeAbortedTransaction(writer, item, version));
   if (version >= 11) writer.int32(value.preferredReadReplica ?? -1);
-  else if (value.preferredReadReplica !== undefined && value.preferredReadReplica !== -1) unsupportedField('PartitionData.preferredReadReplica', version);
+  else if (value.preferredReadReplica !== undefined && value.preferredReadReplica !== -1) unsupportedField('FetchResponsePartitionData.preferredReadReplica', version);
   writer.nullableBytes(value.records);
 }
 
@@ -106,11 +106,11 @@ export function decodeFetchResponse(reader: KafkaReader, version: number): Fetch
 
 function decodeFetchableTopicResponse(reader: KafkaReader, version: number): FetchableTopicResponse {
   const topic = reader.string();
-  const partitions = reader.array((reader) => decodePartitionData(reader, version));
+  const partitions = reader.array((reader) => decodeFetchResponsePartitionData(reader, version));
   return { topic, partitions };
 }
 
-function decodePartitionData(reader: KafkaReader, version: number): PartitionData {
+function decodeFetchResponsePartitionData(reader: KafkaReader, version: number): FetchResponsePartitionData {
   const partitionIndex = reader.int32();
   const errorCode = reader.int16();
   const highWatermark = reader.int64();
@@ -119,7 +119,7 @@ function decodePartitionData(reader: KafkaReader, version: number): PartitionDat
   const abortedTransactions = reader.nullableArray((reader) => decodeAbortedTransaction(reader, version));
   const preferredReadReplica = version >= 11 ? reader.int32() : undefined;
   const records = reader.nullableBytes();
-  const value: PartitionData = { partitionIndex, errorCode, highWatermark, lastStableOffset, abortedTransactions, records };
+  const value: FetchResponsePartitionData = { partitionIndex, errorCode, highWatermark, lastStableOffset, abortedTransactions, records };
   if (logStartOffset !== undefined) value.logStartOffset = logStartOffset;
   if (preferredReadReplica !== undefined) value.preferredReadReplica = preferredReadReplica;
   return value;

@@ -114,11 +114,17 @@ import { decodeListPartitionReassignmentsRequest, encodeListPartitionReassignmen
 import type { ListPartitionReassignmentsRequest } from './list-partition-reassignments-request.ts';
 import { decodeListPartitionReassignmentsResponse, encodeListPartitionReassignmentsResponse } from './list-partition-reassignments-response.ts';
 import type { ListPartitionReassignmentsResponse } from './list-partition-reassignments-response.ts';
+import { decodeAlterPartitionRequest, encodeAlterPartitionRequest } from './alter-partition-request.ts';
+import type { AlterPartitionRequest } from './alter-partition-request.ts';
+import { decodeAlterPartitionResponse, encodeAlterPartitionResponse } from './alter-partition-response.ts';
+import type { AlterPartitionResponse } from './alter-partition-response.ts';
 
 export * from './alter-configs-request.ts';
 export * from './alter-configs-response.ts';
 export * from './alter-partition-reassignments-request.ts';
 export * from './alter-partition-reassignments-response.ts';
+export * from './alter-partition-request.ts';
+export * from './alter-partition-response.ts';
 export * from './api-versions-request.ts';
 export * from './api-versions-response.ts';
 export * from './create-partitions-request.ts';
@@ -202,6 +208,7 @@ export const API_KEYS = {
   IncrementalAlterConfigs: 44,
   AlterPartitionReassignments: 45,
   ListPartitionReassignments: 46,
+  AlterPartition: 56,
 } as const;
 
 /** A Kafka API name we have codecs for. */
@@ -240,6 +247,7 @@ export interface RequestBodies {
   44: IncrementalAlterConfigsRequest;
   45: AlterPartitionReassignmentsRequest;
   46: ListPartitionReassignmentsRequest;
+  56: AlterPartitionRequest;
 }
 
 /** The response body type of each API key. */
@@ -272,6 +280,7 @@ export interface ResponseBodies {
   44: IncrementalAlterConfigsResponse;
   45: AlterPartitionReassignmentsResponse;
   46: ListPartitionReassignmentsResponse;
+  56: AlterPartitionResponse;
 }
 
 /** Advertised versions and codecs of every API, by key (generated from supported-apis.ts). */
@@ -639,5 +648,18 @@ export const API_REGISTRY: { readonly [K in ApiKey]: ApiDefinition<K, RequestBod
     decodeRequest: decodeListPartitionReassignmentsRequest,
     encodeResponse: encodeListPartitionReassignmentsResponse,
     decodeResponse: decodeListPartitionReassignmentsResponse,
+  },
+  56: {
+    apiKey: 56,
+    name: 'AlterPartition',
+    minVersion: 0,
+    maxVersion: 3,
+    firstFlexibleVersion: 0,
+    optional: true,
+    note: 'Broker -> active controller only: a partition leader asks for an ISR change (a 3.9 broker sends v3, newIsrWithEpochs). v0+ flexible, v2+ topic ids.',
+    encodeRequest: encodeAlterPartitionRequest,
+    decodeRequest: decodeAlterPartitionRequest,
+    encodeResponse: encodeAlterPartitionResponse,
+    decodeResponse: decodeAlterPartitionResponse,
   },
 };

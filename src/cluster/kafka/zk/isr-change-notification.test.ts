@@ -1,6 +1,6 @@
-/** The `/isr_change_notification/isr_change_<seq>` content a leader writes and the controller reads (Kafka's format). */
+/** The `/isr_change_notification/isr_change_<seq>` content a leader of before 2.7 writes and the controller reads (Kafka's format). */
 import { describe, expect, it } from 'vitest';
-import { decodeIsrChangeNotification, encodeIsrChangeNotification } from './isr-change-notifier.ts';
+import { decodeIsrChangeNotification, encodeIsrChangeNotification } from './isr-change-notification.ts';
 
 describe('ISR change notification znodes', () => {
   it("are Kafka's JSON: version 1 and the changed partitions", () => {
