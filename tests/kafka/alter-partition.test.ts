@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControllerRequestEvent } from '../../src/cluster/kafka/controller/controller-requests.ts';
 import { API_KEYS, API_REGISTRY, encodeRequestHeader, KAFKA_ERRORS, KafkaReader, KafkaWriter, uuidFromText } from '../../src/cluster/kafka/protocol/index.ts';
 import type { AlterPartitionRequest, AlterPartitionResponse } from '../../src/cluster/kafka/protocol/index.ts';
-import { decodePartitionState } from '../../src/cluster/kafka/zk/znode-json.ts';
+import { decodePartitionState, encodePartitionState } from '../../src/cluster/kafka/zk/znode-json.ts';
+import { ErrorCode } from '../../src/cluster/zookeeper/client/index.ts';
 import type { ZooKeeperClient } from '../../src/cluster/zookeeper/client/index.ts';
+import { OpCode } from '../../src/cluster/zookeeper/protocol/op-codes.ts';
 import { eventually, startKafkaTestCluster } from '../support/kafka-cluster.ts';
 import type { KafkaTestCluster } from '../support/kafka-cluster.ts';
 import { RawKafkaConnection } from '../support/raw-kafka-connection.ts';
@@ -96,7 +98,7 @@ describe('AlterPartition: leaders ask the controller for ISR changes', () => {
           {
             partitionIndex: 0,
             leaderEpoch: 0,
-            newIsrWithEpochs: [leader, controller].map((id) => ({ brokerId: id, brokerEpoch: cluster.broker(controller).services.internals.cache.brokerEpoch(id) })),
+            newIsrWithEpochs: [leader, controller].map((id) => ({ brokerId: id, brokerEpoch: -1n })),
             leaderRecoveryState: 0,
             partitionEpoch: before.version,
           },
@@ -158,6 +160,32 @@ describe('AlterPartition: leaders ask the controller for ISR changes', () => {
     await eventually('the leader applied it', () => (leaderPartition('retry').pendingIsr === null && leaderPartition('retry').isr.join() === [leader, controller].join() ? true : undefined));
     await cluster.start(follower);
     await eventually('the follower back in the ISR', async () => ((await zkState('retry')).isr.includes(follower) ? true : undefined), 20_000);
+  }, 60_000);
+
+  it("the controller's write failing with an unknown outcome: it reads the znode again, and the leader asks again", async () => {
+    await createTopic('unsure');
+    const before = await zkState('unsure');
+    // The next multi (the controller's ISR write) is answered CONNECTIONLOSS without being applied.
+    cluster.embeddedZooKeeper!.injectFault({ op: OpCode.multi, outcome: { err: ErrorCode.CONNECTIONLOSS }, times: 1 });
+    await cluster.kill(follower);
+    await eventually('the leader applied the shrink', () => (leaderPartition('unsure').pendingIsr === null && leaderPartition('unsure').isr.length === 2 ? true : undefined));
+    expect(await zkState('unsure')).toMatchObject({ isr: [leader, controller], version: before.version + 1 });
+    expect(leaderPartition('unsure').zkVersion).toBe(before.version + 1);
+    await cluster.start(follower);
+    await eventually('the follower back in the ISR', async () => ((await zkState('unsure')).isr.includes(follower) ? true : undefined), 20_000);
+  }, 60_000);
+
+  it('a state already in ZooKeeper that the controller did not know of (an attempt that landed unseen) is the answer', async () => {
+    await createTopic('landed');
+    const before = await zkState('landed');
+    // The shrink the leader is about to ask for is already written, behind the controller's back.
+    await zk.setData(statePath('landed'), encodePartitionState({ leader, leaderEpoch: before.leaderEpoch, isr: [leader, controller], controllerEpoch: before.controllerEpoch }), before.version);
+    await cluster.kill(follower);
+    await eventually('the leader applied the shrink', () => (leaderPartition('landed').pendingIsr === null && leaderPartition('landed').isr.length === 2 ? true : undefined));
+    expect(leaderPartition('landed').zkVersion).toBe(before.version + 1);
+    expect((await zkState('landed')).version).toBe(before.version + 1);
+    await cluster.start(follower);
+    await eventually('the follower back in the ISR', async () => ((await zkState('landed')).isr.includes(follower) ? true : undefined), 20_000);
   }, 60_000);
 
   it("refuses what Kafka's controller refuses, with its errors", async () => {

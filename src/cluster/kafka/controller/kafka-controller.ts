@@ -465,7 +465,8 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     return this.#enqueue('AlterPartition', () =>
       processAlterPartition(request, version, {
         brokerEpoch: (id) => this.#brokerEpochs.get(id),
-        liveBrokers: () => this.#liveBrokers(),
+        // `controllerContext.liveBrokerIds`: registered and not in controlled shutdown (KIP-841).
+        liveBrokers: () => new Set([...this.#brokerEpochs.keys()].filter((id) => !this.#shuttingDown.has(id))),
         topicName: (idKey) => [...this.#cache.cachedTopics()].find((t) => t.topicId && uuidKey(uuidFromText(t.topicId)) === idKey)?.name,
         topicId: (name) => this.#cache.cachedTopic(name)?.topicId,
         state: (topic, partition) => this.#cache.cachedTopic(topic)?.states.get(partition),
@@ -476,7 +477,12 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
     );
   }
 
-  /** `zkClient.updateLeaderAndIsr` for an accepted AlterPartition: the leader's epoch stays, the ISR changes. */
+  /**
+   * `zkClient.updateLeaderAndIsr` for an accepted AlterPartition: the leader's epoch stays, the ISR changes.
+   * When the write's outcome is unknown (a lost connection) or its version check failed, the znode is read
+   * again: if it holds this very state (an earlier attempt landed), that is the answer; otherwise
+   * INVALID_UPDATE_VERSION, or UNKNOWN_SERVER_ERROR when it cannot be read (the leader asks again).
+   */
   async #writeAlteredIsr(proposal: IsrProposal): Promise<AlteredState | KafkaErrorName> {
     const epoch = this.#epoch;
     if (!epoch) return 'NOT_CONTROLLER';
@@ -489,15 +495,30 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       return { leader: state.leader, leaderEpoch: state.leaderEpoch, isr: [...state.isr], partitionEpoch: version };
     } catch (error) {
       if (this.#epochLost(error)) return 'NOT_CONTROLLER';
-      if (isZkError(error, ErrorCode.BADVERSION)) {
-        this.#log.info(`Failed to update ISR to [${proposal.isr.join(',')}] for partition ${topic}-${partition}, bad ZK version.`, { topic, partition });
-        await this.#cache.refreshPartition(topic, partition).catch(() => undefined);
-        return 'INVALID_UPDATE_VERSION';
-      }
       if (isZkError(error, ErrorCode.NONODE)) return 'UNKNOWN_TOPIC_OR_PARTITION';
-      this.#log.warn(`Failed to update ISR for partition ${topic}-${partition}`, { error: String(error) });
-      return 'UNKNOWN_SERVER_ERROR';
+      const badVersion = isZkError(error, ErrorCode.BADVERSION);
+      if (badVersion) this.#log.info(`Failed to update ISR to [${proposal.isr.join(',')}] for partition ${topic}-${partition}, bad ZK version.`, { topic, partition });
+      else this.#log.warn(`Failed to update ISR for partition ${topic}-${partition}; reading it again`, { error: String(error) });
+      const now = await this.#rereadPartition(topic, partition);
+      if (!now) return 'UNKNOWN_SERVER_ERROR';
+      const landed = now.leader === state.leader && now.leaderEpoch === state.leaderEpoch && now.isr.length === state.isr.length && now.isr.every((id, i) => id === state.isr[i]);
+      if (landed) return { leader: now.leader, leaderEpoch: now.leaderEpoch, isr: [...now.isr], partitionEpoch: now.zkVersion };
+      return badVersion || now.zkVersion !== proposal.partitionEpoch ? 'INVALID_UPDATE_VERSION' : 'UNKNOWN_SERVER_ERROR';
     }
+  }
+
+  /** The partition state read from ZooKeeper into the cache, retrying while the session reconnects. */
+  async #rereadPartition(topic: string, partition: number): Promise<CachedPartitionState | undefined> {
+    for (let attempt = 0; attempt < 20 && this.#epoch; attempt++) {
+      try {
+        await this.#cache.refreshPartition(topic, partition);
+        return this.#cache.cachedTopic(topic)?.states.get(partition);
+      } catch (error) {
+        if (!isZkError(error, ErrorCode.CONNECTIONLOSS)) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+      }
+    }
+    return undefined;
   }
 
   /** `processIsrChangeNotification`: re-read the changed states, then every live broker gets them. */

@@ -2,7 +2,7 @@
  * How a partition leader asks the controller for an ISR change, as a Kafka 3.9 broker does
  * (`DefaultAlterPartitionManager`): the changes wait in one place, at most one AlterPartition is in flight,
  * and it goes to the active controller over the inter-broker listener. It carries this broker's epoch, each
- * partition's leader epoch, the proposed ISR (v3: with the members' broker epochs) and the partition epoch
+ * partition's leader epoch, the proposed ISR (v3: members with broker epoch -1, as in ZooKeeper mode) and the partition epoch
  * the leader knows (the state znode's version). A top-level error or a lost connection sends the same
  * changes again shortly (to whichever broker is controller by then); an answer settles each partition,
  * with the state the controller wrote or Kafka's error. The leader applies the answer (`replica-manager.ts`).
@@ -32,6 +32,8 @@ export interface IsrProposalItem {
   isr: readonly number[];
   /** The partition epoch (state znode version) the leader knows. */
   partitionEpoch: number;
+  /** The topic's id when the change was proposed (a topic re-created since is another topic). */
+  topicId: string | null;
 }
 
 export type AlterPartitionResult =
@@ -46,9 +48,9 @@ export interface AlterPartitionManagerOptions {
   /** The active controller as this broker knows it (null: none known). */
   controllerId(): number | null;
   brokerEndpoint(id: number): BrokerEndpoint | undefined;
-  /** A broker's registration epoch as this broker knows it (-1 when unknown); this broker's own is sent. */
-  brokerEpoch(id: number): bigint;
-  /** A topic's id (text), if it has one. */
+  /** This broker's registration epoch as it knows it (-1 when unknown). */
+  brokerEpoch(): bigint;
+  /** A topic's id (text) now, if it has one. */
   topicId(topic: string): string | null | undefined;
   logger: Logger;
 }
@@ -99,7 +101,14 @@ export class AlterPartitionManager {
   }
 
   #maybeSend(): void {
-    if (this.#closed || this.#inFlight || this.#retryTimer || this.#unsent.size === 0) return;
+    if (this.#closed || this.#inFlight || this.#retryTimer) return;
+    // A proposal for a topic deleted (or re-created under another id) since: never sent.
+    for (const [k, unsent] of this.#unsent) {
+      if ((this.#options.topicId(unsent.item.topic) ?? null) === unsent.item.topicId) continue;
+      this.#unsent.delete(k);
+      unsent.settle({ ok: false, error: 'UNKNOWN_TOPIC_ID' });
+    }
+    if (this.#unsent.size === 0) return;
     this.#inFlight = true;
     const sent = [...this.#unsent.values()];
     void this.#send(sent.map((u) => u.item)).then(
@@ -159,27 +168,27 @@ export class AlterPartitionManager {
   }
 
   async #send(items: IsrProposalItem[]): Promise<AlterPartitionResponse & { names: Map<string, string> }> {
-    const { brokerId, brokerEpoch, topicId } = this.#options;
+    const { brokerId, brokerEpoch } = this.#options;
     const names = new Map<string, string>();
     const byTopic = new Map<string, IsrProposalItem[]>();
     for (const item of items) byTopic.set(item.topic, [...(byTopic.get(item.topic) ?? []), item]);
-    const ids = new Map([...byTopic.keys()].map((topic) => [topic, topicId(topic)]));
-    const version = [...ids.values()].every((id) => id) ? ALTER_PARTITION_VERSION : ALTER_PARTITION_VERSION_BY_NAME;
+    const version = items.every((item) => item.topicId) ? ALTER_PARTITION_VERSION : ALTER_PARTITION_VERSION_BY_NAME;
     const topics: AlterPartitionRequestTopicData[] = [...byTopic].map(([topic, list]) => {
-      const id = ids.get(topic);
+      const id = list[0].topicId;
       if (version > 1) names.set(uuidKey(uuidFromText(id!)), topic);
       return {
         ...(version > 1 ? { topicId: uuidFromText(id!) } : { topicName: topic }),
         partitions: list.map((item) => ({
           partitionIndex: item.partition,
           leaderEpoch: item.leaderEpoch,
-          ...(version >= 3 ? { newIsrWithEpochs: item.isr.map((id) => ({ brokerId: id, brokerEpoch: brokerEpoch(id) })) } : { newIsr: [...item.isr] }),
+          // A ZooKeeper-mode broker sends -1 for every member's epoch (`Partition.addBrokerEpochToIsr`).
+          ...(version >= 3 ? { newIsrWithEpochs: item.isr.map((id) => ({ brokerId: id, brokerEpoch: -1n })) } : { newIsr: [...item.isr] }),
           leaderRecoveryState: 0,
           partitionEpoch: item.partitionEpoch,
         })),
       };
     });
-    const request: AlterPartitionRequest = { brokerId, brokerEpoch: brokerEpoch(brokerId), topics };
+    const request: AlterPartitionRequest = { brokerId, brokerEpoch: brokerEpoch(), topics };
     const channel = await this.#controllerChannel();
     const api = API_REGISTRY[API_KEYS.AlterPartition];
     const reader = await channel.request(API_KEYS.AlterPartition, version, (writer) => api.encodeRequest(writer, request, version), REQUEST_TIMEOUT_MS);

@@ -45,6 +45,9 @@ export type ReplicaManagerEvents = {
   leadership: [string, number, boolean];
 };
 
+/** AlterPartition answers that mean the leader is behind the controller: a LeaderAndIsr is on its way. */
+const AWAITING_METADATA: ReadonlySet<string> = new Set(['FENCED_LEADER_EPOCH', 'INVALID_UPDATE_VERSION', 'UNKNOWN_TOPIC_OR_PARTITION', 'UNKNOWN_TOPIC_ID', 'INVALID_REQUEST', 'NEW_LEADER_ELECTED']);
+
 export function partitionKey(topic: string, partition: number): string {
   return `${topic}\u0000${partition}`;
 }
@@ -94,7 +97,7 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
       listenerName: this.interBrokerListenerName,
       controllerId: () => this.cache.controllerId(),
       brokerEndpoint: (id) => this.cache.broker(id),
-      brokerEpoch: (id) => this.cache.brokerEpoch(id),
+      brokerEpoch: () => this.cache.brokerEpoch(this.brokerId),
       topicId: (topic) => this.cache.cachedTopic(topic)?.topicId,
       logger: options.logger,
     });
@@ -362,31 +365,48 @@ export class ReplicaManager extends TypedEmitter<ReplicaManagerEvents> {
   }
 
   /**
-   * `Partition.sendAlterPartitionRequest`: the proposed ISR is pending (the HW already counts on the larger
-   * of the two) until the controller answers. Its answer is applied only if it still concerns this
-   * proposal (no LeaderAndIsr came in between) and is not older than what the leader knows. A refusal drops
-   * the proposal: FENCED_LEADER_EPOCH / INVALID_UPDATE_VERSION / UNKNOWN_TOPIC_OR_PARTITION mean a newer
-   * LeaderAndIsr is coming; INELIGIBLE_REPLICA and the rest are proposed again by the next ISR check or fetch.
+   * `Partition.sendAlterPartitionRequest`: the proposed ISR is pending (the HW already waits for the larger
+   * of the two) until the controller answers; an answer counts only while it still concerns this proposal
+   * (no LeaderAndIsr came in between). As `Partition.handleAlterPartitionUpdate/Error`:
+   * - the state the controller holds now, if not older than the leader's: committed;
+   * - OPERATION_NOT_ATTEMPTED / INELIGIBLE_REPLICA (nothing was written): back to the committed ISR, the next
+   *   ISR check or fetch proposes again;
+   * - FENCED_LEADER_EPOCH, INVALID_UPDATE_VERSION, UNKNOWN_TOPIC_*, INVALID_REQUEST (the leader is behind):
+   *   stays pending until the controller's LeaderAndIsr replaces it;
+   * - anything else (NOT_CONTROLLER, UNKNOWN_SERVER_ERROR: the write may or may not have happened): the
+   *   same proposal again.
    */
   async #alterIsr(partition: Partition, isr: number[], why: 'shrink' | 'expand'): Promise<void> {
     const from = partition.isr;
     const leaderEpoch = partition.leaderEpoch;
+    const partitionEpoch = partition.zkVersion;
+    const topicId = this.cache.cachedTopic(partition.topic)?.topicId ?? null;
     partition.beginIsrUpdate(isr);
     const proposal = partition.pendingIsr;
-    const result = await this.#alterPartition.submit({ topic: partition.topic, partition: partition.partition, leaderEpoch, isr, partitionEpoch: partition.zkVersion });
-    if (partition.role !== 'leader' || partition.leaderEpoch !== leaderEpoch || partition.pendingIsr !== proposal) return;
-    if (!result.ok) {
-      partition.abortIsrUpdate();
-      if (this.#running) this.log.info(`Failed to alter partition to ISR [${isr.join(',')}]: the controller answered ${result.error}`, { topic: partition.topic, partition: partition.partition, error: result.error });
-      return;
+    const current = () => this.#running && partition.role === 'leader' && partition.leaderEpoch === leaderEpoch && partition.pendingIsr === proposal;
+    const where = { topic: partition.topic, partition: partition.partition };
+    for (;;) {
+      const result = await this.#alterPartition.submit({ ...where, topicId, leaderEpoch, isr, partitionEpoch });
+      if (!current()) return;
+      if (result.ok) {
+        if (result.leaderEpoch !== leaderEpoch || result.partitionEpoch < partition.zkVersion) {
+          this.log.debug('ignoring an AlterPartition answer older than what the leader knows', { ...where, answer: result });
+          return;
+        }
+        partition.completeIsrUpdate(result.isr, result.partitionEpoch);
+        this.log.info(why === 'shrink' ? 'ISR shrunk' : 'ISR expanded', { ...where, from, to: result.isr, partitionEpoch: result.partitionEpoch });
+        return;
+      }
+      if (result.error === 'OPERATION_NOT_ATTEMPTED' || result.error === 'INELIGIBLE_REPLICA') {
+        partition.abortIsrUpdate();
+        this.log.info(`Failed to alter partition to ISR [${isr.join(',')}] since the controller rejected the request with ${result.error}; back to the committed ISR [${from.join(',')}]`, where);
+        return;
+      }
+      if (AWAITING_METADATA.has(result.error)) {
+        this.log.debug(`Failed to alter partition to ISR [${isr.join(',')}] (${result.error}); waiting for the controller's LeaderAndIsr`, where);
+        return;
+      }
+      this.log.warn(`Failed to update ISR to [${isr.join(',')}] due to unexpected ${result.error}. Retrying.`, where);
     }
-    if (result.leaderEpoch !== leaderEpoch || result.partitionEpoch < partition.zkVersion) {
-      partition.abortIsrUpdate();
-      return;
-    }
-    partition.completeIsrUpdate(result.isr, result.partitionEpoch);
-    const controllerEpoch = this.cache.cachedTopic(partition.topic)?.states.get(partition.partition)?.controllerEpoch ?? this.controllerEpoch;
-    this.cache.applyLocalWrite(partition.topic, partition.partition, { leader: this.brokerId, leaderEpoch, isr: result.isr, controllerEpoch }, result.partitionEpoch);
-    this.log.info(why === 'shrink' ? 'ISR shrunk' : 'ISR expanded', { topic: partition.topic, partition: partition.partition, from, to: result.isr, partitionEpoch: result.partitionEpoch });
   }
 }
