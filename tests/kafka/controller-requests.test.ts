@@ -162,6 +162,42 @@ describe('the controller speaks to brokers with LeaderAndIsr, UpdateMetadata and
     expect(replica).toMatchObject({ role: 'follower', leaderId: 2, leaderEpoch: 0 });
   });
 
+  it('refuses LeaderAndIsr, UpdateMetadata and StopReplica meant for an earlier registration of the broker (STALE_BROKER_EPOCH)', async () => {
+    const broker = cluster.broker(3);
+    const own = broker.services.internals.cache.brokerEpoch(3);
+    expect(own).toBeGreaterThan(0n);
+    const epoch = controllerEpoch();
+    const topicId = uuidFromText(broker.services.metadata.topic('created')!.topicId);
+    const before = broker.services.internals.replicas.getPartition('created', 0);
+    expect(before).toBeDefined();
+    const stale = own - 1n;
+    const leaderAndIsr = await rawControllerRequest(broker.port, API_KEYS.LeaderAndIsr, 7, {
+      controllerId: controllerId()!,
+      controllerEpoch: epoch,
+      brokerEpoch: stale,
+      topicStates: [{ topicName: 'created', topicId, partitionStates: [{ partitionIndex: 0, controllerEpoch: epoch, leader: 3, leaderEpoch: 99, isr: [3], partitionEpoch: 9, replicas: [2, 3, 1] }] }],
+      liveLeaders: [],
+    });
+    expect(leaderAndIsr.errorCode).toBe(KAFKA_ERRORS.STALE_BROKER_EPOCH.code);
+    const updateMetadata = await rawControllerRequest(broker.port, API_KEYS.UpdateMetadata, 8, { controllerId: controllerId()!, controllerEpoch: epoch, brokerEpoch: stale, topicStates: [], liveBrokers: [] });
+    expect(updateMetadata.errorCode).toBe(KAFKA_ERRORS.STALE_BROKER_EPOCH.code);
+    const stopReplica = await rawControllerRequest(broker.port, API_KEYS.StopReplica, 4, {
+      controllerId: controllerId()!,
+      controllerEpoch: epoch,
+      brokerEpoch: stale,
+      topicStates: [{ topicName: 'created', partitionStates: [{ partitionIndex: 0, leaderEpoch: -2, deletePartition: true }] }],
+    });
+    expect(stopReplica.errorCode).toBe(KAFKA_ERRORS.STALE_BROKER_EPOCH.code);
+    // Nothing was applied: the replica is there, at its leader epoch.
+    expect(broker.services.internals.replicas.getPartition('created', 0)).toBe(before);
+    expect(before!.leaderEpoch).toBe(0);
+    // Its current epoch (and -1, a controller from before KIP-380) is accepted.
+    for (const brokerEpoch of [own, -1n]) {
+      const answer = await rawControllerRequest(broker.port, API_KEYS.UpdateMetadata, 8, { controllerId: controllerId()!, controllerEpoch: epoch, brokerEpoch, topicStates: [], liveBrokers: [] });
+      expect(answer.errorCode).toBe(0);
+    }
+  });
+
   it('a failover: the controller sends LeaderAndIsr naming the new leader; a stale leader epoch is then ignored', async () => {
     // The leader (a) is not the controller, so that this is a partition failover, not a controller one.
     const [a, b, c] = [1, 2, 3].sort((x, y) => Number(x === controllerId()) - Number(y === controllerId()));

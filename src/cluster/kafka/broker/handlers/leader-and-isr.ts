@@ -15,6 +15,7 @@ import { API_KEYS, isZeroUuid, uuidToText } from '../../protocol/index.ts';
 import type { LeaderAndIsrPartitionState, LeaderAndIsrRequest, LeaderAndIsrResponse } from '../../protocol/index.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import { messageCodec } from '../message-codec.ts';
+import { isBrokerEpochStale } from '../stale-broker-epoch.ts';
 
 const STALE = KAFKA_ERRORS.STALE_CONTROLLER_EPOCH.code;
 
@@ -54,6 +55,10 @@ export default defineApiHandler<LeaderAndIsrRequest, LeaderAndIsrResponse>({
     const { replicas } = ctx.services.internals;
     const log = ctx.services.logger.child('state-change');
     const states = partitionStatesOf(request);
+    if (isBrokerEpochStale(ctx, 'LeaderAndIsr', request.brokerEpoch)) {
+      const stale = KAFKA_ERRORS.STALE_BROKER_EPOCH.code;
+      return respond(states.map((p) => ({ topic: p.topic, topicId: p.topicId, partition: p.state.partitionIndex, errorCode: stale })), stale, ctx.apiVersion);
+    }
     const from = `controller ${request.controllerId} epoch ${request.controllerEpoch}`;
     if (request.controllerEpoch < replicas.controllerEpoch) {
       log.warn(

@@ -13,6 +13,7 @@ import { API_KEYS } from '../../protocol/index.ts';
 import type { StopReplicaRequest, StopReplicaResponse } from '../../protocol/index.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import { messageCodec } from '../message-codec.ts';
+import { isBrokerEpochStale } from '../stale-broker-epoch.ts';
 
 const EPOCH_DURING_DELETE = -2;
 const NO_EPOCH = -1;
@@ -35,6 +36,7 @@ export default defineApiHandler<StopReplicaRequest, StopReplicaResponse>({
   handle(ctx, request) {
     const { replicas } = ctx.services.internals;
     const log = ctx.services.logger.child('state-change');
+    if (isBrokerEpochStale(ctx, 'StopReplica', request.brokerEpoch)) return { errorCode: KAFKA_ERRORS.STALE_BROKER_EPOCH.code, partitionErrors: [] };
     const from = `controller ${request.controllerId} epoch ${request.controllerEpoch}`;
     if (request.controllerEpoch < replicas.controllerEpoch) {
       log.warn(`Ignoring StopReplica request from ${from} since its controller epoch ${request.controllerEpoch} is old. Latest known controller epoch is ${replicas.controllerEpoch}`);

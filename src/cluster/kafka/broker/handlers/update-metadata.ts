@@ -12,6 +12,7 @@ import type { PushedPartitionState } from '../../metadata/zk-metadata-cache.ts';
 import type { UpdateMetadataRequest, UpdateMetadataResponse } from '../../protocol/index.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import { messageCodec } from '../message-codec.ts';
+import { isBrokerEpochStale } from '../stale-broker-epoch.ts';
 
 export default defineApiHandler<UpdateMetadataRequest, UpdateMetadataResponse>({
   ...messageCodec(API_KEYS.UpdateMetadata),
@@ -20,6 +21,7 @@ export default defineApiHandler<UpdateMetadataRequest, UpdateMetadataResponse>({
   },
   handle(ctx, request) {
     const { replicas, cache } = ctx.services.internals;
+    if (isBrokerEpochStale(ctx, 'UpdateMetadata', request.brokerEpoch)) return { errorCode: KAFKA_ERRORS.STALE_BROKER_EPOCH.code };
     if (request.controllerEpoch < replicas.controllerEpoch) {
       ctx.services.logger
         .child('state-change')
