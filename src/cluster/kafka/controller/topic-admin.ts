@@ -49,6 +49,14 @@ export interface NewTopic {
   nullConfigs?: string[];
 }
 
+/** What `createTopic` placed: the counts CreateTopics v5+ answers, and the new topic's id (null when only validated). */
+export interface CreatedTopic {
+  numPartitions: number;
+  replicationFactor: number;
+  /** Base64 topic id, as `/brokers/topics/<t>` holds it. */
+  topicId: string | null;
+}
+
 /** What the controller offers `waitForLeaders` (implemented by `KafkaController`). */
 export interface LeaderReadiness {
   /** True when `leader` has taken up `leaderEpoch` of the partition, or this broker is not the controller. */
@@ -80,7 +88,7 @@ export class TopicAdmin {
    * brokers), the name, name collisions, the assignment's shape, the configs. As in ZooKeeper-mode Kafka,
    * an assignment may name brokers that are not registered (their replicas come up when they do).
    */
-  async createTopic(topic: NewTopic, validateOnly = false): Promise<void> {
+  async createTopic(topic: NewTopic, validateOnly = false): Promise<CreatedTopic> {
     if (this.#cache.cachedTopic(topic.name)) throw topicError('TOPIC_ALREADY_EXISTS', `Topic '${topic.name}' already exists.`);
     if (topic.nullConfigs && topic.nullConfigs.length > 0) throw topicError('INVALID_CONFIG', `Null value not supported for topic configs: ${topic.nullConfigs.join(',')}`);
     const manual = topic.assignments && topic.assignments.size > 0;
@@ -97,14 +105,17 @@ export class TopicAdmin {
     const configs = topic.configs ?? {};
     this.#validateTopicCreate(topic.name, assignment, configs);
     assignment = new Map([...assignment].sort((a, b) => a[0] - b[0]));
-    if (validateOnly) return;
+    // `ZkAdminManager.maybePopulateMetadataAndConfigs`: the counts of the assignment, even when only validated.
+    const created: CreatedTopic = { numPartitions: assignment.size, replicationFactor: assignment.get(0)?.length ?? 0, topicId: null };
+    if (validateOnly) return created;
     try {
-      await this.#zk.createTopic(topic.name, assignment, configs);
+      created.topicId = await this.#zk.createTopic(topic.name, assignment, configs);
     } catch (error) {
       if (isZkError(error, ErrorCode.NODEEXISTS)) throw topicError('TOPIC_ALREADY_EXISTS', `Topic '${topic.name}' already exists.`);
       throw error;
     }
     this.#log.info('topic created', { topic: topic.name, partitions: assignment.size, replicationFactor: assignment.get(0)?.length });
+    return created;
   }
 
   /** `AdminZkClient.validateTopicCreate`. */

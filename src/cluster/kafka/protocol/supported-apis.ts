@@ -10,8 +10,9 @@
  *   really implemented, and every broker of a cluster must advertise the same table (kafkajs reuses the
  *   seed broker's answer for all brokers).
  * - librdkafka derives "features" from overlaps with fixed version ranges, so some minimums must stay low
- *   (see the `note` of each entry). Everything kafkajs or librdkafka then picks is non-flexible; only
- *   Metadata goes past its first flexible version, for our own tools.
+ *   (see the `note` of each entry); a minimum is never raised.
+ * - Some maxima (Metadata, CreateTopics, ListGroups, DescribeGroups) go past what kafkajs and kcat send, into
+ *   flexible versions, for our own tools and @platformatic/kafka (which also uses min(its max, our max)).
  */
 
 /** One advertised API. */
@@ -76,20 +77,20 @@ export const SUPPORTED_APIS: readonly SupportedApi[] = [
     note: 'Both clients use v3. Keep min 0.',
   },
   {
-    apiKey: 15, name: 'DescribeGroups', minVersion: 0, maxVersion: 2, optional: false,
-    note: 'kafkajs admin v2. States: Empty, PreparingRebalance, CompletingRebalance, Stable, Dead.',
+    apiKey: 15, name: 'DescribeGroups', minVersion: 0, maxVersion: 5, optional: false,
+    note: 'kafkajs admin v2 (its max), librdkafka 2.0.2 admin v4 (kcat never describes), @platformatic/kafka and the Java admin v5 (flexible). v3 authorized_operations (-2^31 unless asked), v4 group_instance_id. States: Empty, PreparingRebalance, CompletingRebalance, Stable, Dead.',
   },
   {
-    apiKey: 16, name: 'ListGroups', minVersion: 0, maxVersion: 2, optional: false,
-    note: 'kafkajs admin v2 (librdkafka would pick the flexible v3 if it were advertised). Answered per broker: a group is listed only by its coordinator.',
+    apiKey: 16, name: 'ListGroups', minVersion: 0, maxVersion: 4, optional: false,
+    note: 'kafkajs admin v2 (its max), librdkafka 2.0.2 admin v4 (kcat never lists groups), @platformatic/kafka v4 (its v5 types filter is not advertised). v3+ flexible; v4 states_filter (case-insensitive) and group_state. Answered per broker: a group is listed only by its coordinator.',
   },
   {
     apiKey: 18, name: 'ApiVersions', minVersion: 0, maxVersion: 2, optional: false,
     note: 'kafkajs tries v2, v1, v0. librdkafka first sends a flexible v3: answer it in the v0 layout with UNSUPPORTED_VERSION (see encodeApiVersionsFallbackFrame); it then retries with v0. Min must be 0 (librdkafka APIVERSION feature).',
   },
   {
-    apiKey: 19, name: 'CreateTopics', minVersion: 0, maxVersion: 4, optional: false,
-    note: 'kafkajs v3 (sends num_partitions/replication_factor -1 when not given: substitute broker defaults at any version). Controller only, NOT_CONTROLLER elsewhere.',
+    apiKey: 19, name: 'CreateTopics', minVersion: 0, maxVersion: 7, optional: false,
+    note: 'kafkajs v3 (its max; sends num_partitions/replication_factor -1 when not given: substitute broker defaults at any version), librdkafka 2.0.2 admin v4 (kcat never creates), @platformatic/kafka and our kafka-topics v7. v5+ flexible, answers the partition count, replication factor and configs of each created topic (-1, -1, none on error); v7 the topic id. Controller only, NOT_CONTROLLER elsewhere.',
   },
   {
     apiKey: 20, name: 'DeleteTopics', minVersion: 0, maxVersion: 1, optional: false,

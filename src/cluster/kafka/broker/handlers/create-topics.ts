@@ -1,15 +1,42 @@
 /**
- * CreateTopics (key 19), v0-v4 (kafkajs v3). Controller only (NOT_CONTROLLER elsewhere: kafkajs refreshes
- * metadata and retries). num_partitions / replication_factor -1 take `num.partitions` /
- * `default.replication.factor` at every version, as Kafka's broker does. Replicas are placed with Kafka's
- * rack-unaware assignment; RF above the live brokers is INVALID_REPLICATION_FACTOR. With timeout_ms > 0
- * the answer waits until every partition has a leader (REQUEST_TIMED_OUT otherwise). Errors and their order
- * are Kafka's (`KafkaApis.handleCreateTopicsRequest`, `TopicAdmin.createTopic`).
+ * CreateTopics (key 19), v0-v7 (kafkajs v3, @platformatic/kafka v7, our kafka-topics v7). Controller only
+ * (NOT_CONTROLLER elsewhere: clients refresh metadata and retry). num_partitions / replication_factor -1
+ * take `num.partitions` / `default.replication.factor` at every version, as Kafka's broker does. Replicas
+ * are placed with Kafka's rack-unaware assignment; RF above the live brokers is INVALID_REPLICATION_FACTOR.
+ * With timeout_ms > 0 the answer waits until every partition has a leader (REQUEST_TIMED_OUT otherwise).
+ * Errors and their order are Kafka's (`KafkaApis.handleCreateTopicsRequest`, `TopicAdmin.createTopic`).
+ *
+ * v5+ (flexible) also answers, per topic, the partition count and replication factor of its assignment and
+ * its effective configs with their sources (`ZkAdminManager.maybePopulateMetadataAndConfigs`, also for
+ * validate_only); v7 the new topic's id (zero when only validated). A topic that fails gets -1, -1 and no
+ * configs (`handleCreateTopicsResults`), but keeps an id already assigned (a topic that timed out waiting
+ * for its leaders exists), as Kafka's answer does.
  */
-import type { CreatableTopicResult, CreateTopicsResponse } from '../../protocol/index.ts';
-import { API_KEYS, KAFKA_ERRORS, KafkaProtocolError } from '../../protocol/index.ts';
+import type { CreatableTopicConfigs, CreatableTopicResult, CreateTopicsResponse } from '../../protocol/index.ts';
+import { API_KEYS, KAFKA_ERRORS, KafkaProtocolError, uuidFromText } from '../../protocol/index.ts';
+import type { CreatedTopic } from '../../controller/topic-admin.ts';
 import { defineApiHandler } from '../api-handler.ts';
+import type { BrokerServices } from '../broker-services.ts';
 import { messageCodec } from '../message-codec.ts';
+import { topicConfigEntries } from '../topic-config-entries.ts';
+
+/** The first version answering counts and configs (v5), and the topic id (v7). */
+const METADATA_AND_CONFIGS_VERSION = 5;
+const TOPIC_ID_VERSION = 7;
+
+/** What v5+ adds to a created (or validated) topic's result. */
+function createdTopicResult(services: BrokerServices, created: CreatedTopic, overrides: Record<string, string>, version: number): Partial<CreatableTopicResult> {
+  const result: Partial<CreatableTopicResult> = {};
+  if (version >= METADATA_AND_CONFIGS_VERSION) {
+    result.numPartitions = created.numPartitions;
+    result.replicationFactor = created.replicationFactor;
+    result.configs = topicConfigEntries(services, overrides).map(
+      (e): CreatableTopicConfigs => ({ name: e.name, value: e.value, readOnly: false, configSource: e.source, isSensitive: false }),
+    );
+  }
+  if (version >= TOPIC_ID_VERSION && created.topicId !== null) result.topicId = uuidFromText(created.topicId);
+  return result;
+}
 
 export default defineApiHandler({
   ...messageCodec(API_KEYS.CreateTopics),
@@ -30,7 +57,7 @@ export default defineApiHandler({
           const configs: Record<string, string> = {};
           for (const config of topic.configs) if (config.value !== null) configs[config.name] = config.value;
           const nullConfigs = topic.configs.filter((c) => c.value === null).map((c) => c.name);
-          await admin.createTopic(
+          const created = await admin.createTopic(
             {
               name: topic.name,
               numPartitions: topic.numPartitions,
@@ -41,11 +68,14 @@ export default defineApiHandler({
             },
             request.validateOnly ?? false,
           );
+          const filled = createdTopicResult(ctx.services, created, configs, ctx.apiVersion);
           if (!request.validateOnly && request.timeoutMs > 0) {
             const ready = await admin.waitForLeaders(topic.name, request.timeoutMs);
-            if (!ready) return { name: topic.name, errorCode: KAFKA_ERRORS.REQUEST_TIMED_OUT.code, errorMessage: 'Timed out waiting for the partitions to get leaders.' };
+            if (!ready) {
+              return { name: topic.name, topicId: filled.topicId, errorCode: KAFKA_ERRORS.REQUEST_TIMED_OUT.code, errorMessage: 'Timed out waiting for the partitions to get leaders.' };
+            }
           }
-          return { name: topic.name, errorCode: 0, errorMessage: null };
+          return { name: topic.name, errorCode: 0, errorMessage: null, ...filled };
         } catch (error) {
           if (error instanceof KafkaProtocolError) {
             const message = error.message.replace(/^[A-Z_]+: /, '');

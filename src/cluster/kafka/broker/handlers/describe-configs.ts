@@ -15,21 +15,16 @@
  */
 import type { DescribeConfigsResourceResult, DescribeConfigsResponse, DescribeConfigsResult, DescribeConfigsSynonym } from '../../protocol/index.ts';
 import { API_KEYS, KAFKA_ERRORS } from '../../protocol/index.ts';
-import type { BrokerConfig } from '../../broker-config.ts';
 import { brokerConfigEntries, brokerConfigEntry, brokerConfigSynonyms } from '../../broker-config-catalog.ts';
-import { topicConfigDefinitions } from '../../controller/topic-configs.ts';
-import type { DynamicBrokerConfig } from '../../dynamic-broker-config.ts';
 import { defineApiHandler } from '../api-handler.ts';
 import type { BrokerServices } from '../broker-services.ts';
 import { messageCodec } from '../message-codec.ts';
+import { SOURCE_DEFAULT, SOURCE_DYNAMIC_DEFAULT_BROKER, SOURCE_STATIC_BROKER, configSynonyms, topicConfigEntries } from '../topic-config-entries.ts';
+
+export { SOURCE_DEFAULT, SOURCE_DYNAMIC_BROKER, SOURCE_DYNAMIC_DEFAULT_BROKER, SOURCE_STATIC_BROKER, SOURCE_TOPIC_CONFIG, configSynonyms } from '../topic-config-entries.ts';
 
 export const RESOURCE_TOPIC = 2;
 export const RESOURCE_BROKER = 4;
-export const SOURCE_TOPIC_CONFIG = 1;
-export const SOURCE_DYNAMIC_BROKER = 2;
-export const SOURCE_DYNAMIC_DEFAULT_BROKER = 3;
-export const SOURCE_STATIC_BROKER = 4;
-export const SOURCE_DEFAULT = 5;
 
 function entry(version: number, name: string, value: string | null, source: number, readOnly: boolean, synonyms: DescribeConfigsSynonym[], includeSynonyms: boolean): DescribeConfigsResourceResult {
   const result: DescribeConfigsResourceResult = { name, value, readOnly, isSensitive: false };
@@ -41,36 +36,10 @@ function entry(version: number, name: string, value: string | null, source: numb
   return result;
 }
 
-/** `ConfigHelper.configSynonyms`. */
-export function configSynonyms(dynamic: DynamicBrokerConfig, name: string, synonyms: readonly string[]): DescribeConfigsSynonym[] {
-  const all: DescribeConfigsSynonym[] = [];
-  const add = (lookup: (n: string) => string | null | undefined, source: number) => {
-    for (const synonym of synonyms) {
-      const value = lookup(synonym);
-      if (value !== null && value !== undefined) all.push({ name: synonym, value, source });
-    }
-  };
-  add((n) => dynamic.perBroker[n], SOURCE_DYNAMIC_BROKER);
-  add((n) => dynamic.clusterDefault[n], SOURCE_DYNAMIC_DEFAULT_BROKER);
-  add((n) => dynamic.staticValue(n), SOURCE_STATIC_BROKER);
-  add((n) => dynamic.defaultValue(n), SOURCE_DEFAULT);
-  const first = all.findIndex((s) => s.name === name);
-  return first === -1 ? [] : all.slice(first);
-}
-
 function describeTopic(services: BrokerServices, name: string, version: number, includeSynonyms: boolean): DescribeConfigsResourceResult[] | null {
   const topic = services.internals.cache.cachedTopic(name);
   if (!topic) return null;
-  const config = services.config as BrokerConfig;
-  const dynamic = services.internals.dynamicConfig;
-  return topicConfigDefinitions.map((definition) => {
-    const override = topic.config[definition.name];
-    const value = override ?? definition.defaultValue(config);
-    const synonyms = definition.brokerSynonym ? configSynonyms(dynamic, definition.brokerSynonym, brokerConfigSynonyms(definition.brokerSynonym)) : [];
-    if (override !== undefined) synonyms.unshift({ name: definition.name, value: override, source: SOURCE_TOPIC_CONFIG });
-    const source = synonyms[0]?.source ?? SOURCE_DEFAULT;
-    return entry(version, definition.name, value, source, false, synonyms, includeSynonyms);
-  });
+  return topicConfigEntries(services, topic.config).map((e) => entry(version, e.name, e.value, e.source, false, e.synonyms, includeSynonyms));
 }
 
 /** This broker's configs (`perBroker`), or only the cluster-wide dynamic defaults. */

@@ -24,22 +24,12 @@ import { invalidTopicNameReason } from '../../controller/topic-admin.ts';
 import type { CachedTopic } from '../../metadata/zk-metadata-cache.ts';
 import { OFFSETS_TOPIC } from '../../metadata/zk-metadata-cache.ts';
 import { defineApiHandler } from '../api-handler.ts';
+import { CLUSTER_OPERATIONS, OPERATIONS_NOT_ASKED, TOPIC_OPERATIONS } from '../authorized-operations.ts';
 import type { BrokerServices } from '../broker-services.ts';
 import { endpointOn } from '../listener-endpoint.ts';
 import { messageCodec } from '../message-codec.ts';
 
-/** `AclEntry.supportedOperations(TOPIC)` as a bit field: READ, WRITE, CREATE, DELETE, ALTER, DESCRIBE, DESCRIBE_CONFIGS, ALTER_CONFIGS. */
-const TOPIC_OPERATIONS = bitField([3, 4, 5, 6, 7, 8, 10, 11]);
-/** `AclEntry.supportedOperations(CLUSTER)`: CREATE, ALTER, DESCRIBE, CLUSTER_ACTION, DESCRIBE_CONFIGS, ALTER_CONFIGS, IDEMPOTENT_WRITE. */
-const CLUSTER_OPERATIONS = bitField([5, 7, 8, 9, 10, 11, 12]);
-/** The schema's default: "not asked for". */
-const OPERATIONS_NOT_ASKED = -2147483648;
 const ZERO_UUID = new Uint8Array(16);
-
-/** `Utils.to32BitField`. */
-function bitField(bits: readonly number[]): number {
-  return bits.reduce((field, bit) => field | (1 << bit), 0);
-}
 
 /** The 16 bytes of a cached topic's id ('' while the topic has none). */
 function topicIdBytes(topic: CachedTopic | undefined): Uint8Array {

@@ -5,20 +5,20 @@ import type { KafkaReader } from '../reader.ts';
 import type { KafkaWriter } from '../writer.ts';
 import { checkDecodeVersion, checkEncodeVersion, unsupportedField } from '../codec-support.ts';
 
-/** CreateTopicsRequest (API key 19), versions 0..4. */
+/** CreateTopicsRequest (API key 19), versions 0..7. */
 export interface CreateTopicsRequest {
   /** The topics to create. */
   topics: CreatableTopic[];
   /** How long to wait in milliseconds before timing out the request. */
   timeoutMs: number;
   /**
-   * If true, check that the topics can be created as specified, but don't create anything. (only v1-4;
+   * If true, check that the topics can be created as specified, but don't create anything. (only v1-7;
    * default false)
    */
   validateOnly?: boolean;
 }
 
-/** Element of CreateTopicsRequest, present in versions 0-4. */
+/** Element of CreateTopicsRequest, present in versions 0-7. */
 export interface CreatableTopic {
   /** The topic name. */
   name: string;
@@ -38,7 +38,7 @@ export interface CreatableTopic {
   configs: CreateableTopicConfig[];
 }
 
-/** Element of CreateTopicsRequest, present in versions 0-4. */
+/** Element of CreateTopicsRequest, present in versions 0-7. */
 export interface CreatableReplicaAssignment {
   /** The partition index. */
   partitionIndex: number;
@@ -46,7 +46,7 @@ export interface CreatableReplicaAssignment {
   brokerIds: number[];
 }
 
-/** Element of CreateTopicsRequest, present in versions 0-4. */
+/** Element of CreateTopicsRequest, present in versions 0-7. */
 export interface CreateableTopicConfig {
   /** The configuration name. */
   name: string;
@@ -54,61 +54,69 @@ export interface CreateableTopicConfig {
   value: string | null;
 }
 
-/** Writes the CreateTopicsRequest body at `version` (0..4). */
+/** Writes the CreateTopicsRequest body at `version` (0..7). */
 export function encodeCreateTopicsRequest(writer: KafkaWriter, value: CreateTopicsRequest, version: number): void {
-  checkEncodeVersion('CreateTopicsRequest', version, 0, 4);
-  writer.array(value.topics, (writer, item) => encodeCreatableTopic(writer, item, version));
+  checkEncodeVersion('CreateTopicsRequest', version, 0, 7);
+  writer.array(value.topics, (writer, item) => encodeCreatableTopic(writer, item, version), version >= 5);
   writer.int32(value.timeoutMs);
   if (version >= 1) writer.bool(value.validateOnly ?? false);
   else if (value.validateOnly !== undefined && value.validateOnly !== false) unsupportedField('CreateTopicsRequest.validateOnly', version);
+  if (version >= 5) writer.taggedFields();
 }
 
 function encodeCreatableTopic(writer: KafkaWriter, value: CreatableTopic, version: number): void {
-  writer.string(value.name);
+  writer.string(value.name, version >= 5);
   writer.int32(value.numPartitions);
   writer.int16(value.replicationFactor);
-  writer.array(value.assignments, (writer, item) => encodeCreatableReplicaAssignment(writer, item, version));
-  writer.array(value.configs, (writer, item) => encodeCreateableTopicConfig(writer, item, version));
+  writer.array(value.assignments, (writer, item) => encodeCreatableReplicaAssignment(writer, item, version), version >= 5);
+  writer.array(value.configs, (writer, item) => encodeCreateableTopicConfig(writer, item, version), version >= 5);
+  if (version >= 5) writer.taggedFields();
 }
 
 function encodeCreatableReplicaAssignment(writer: KafkaWriter, value: CreatableReplicaAssignment, version: number): void {
   writer.int32(value.partitionIndex);
-  writer.array(value.brokerIds, (writer, item) => writer.int32(item));
+  writer.array(value.brokerIds, (writer, item) => writer.int32(item), version >= 5);
+  if (version >= 5) writer.taggedFields();
 }
 
 function encodeCreateableTopicConfig(writer: KafkaWriter, value: CreateableTopicConfig, version: number): void {
-  writer.string(value.name);
-  writer.nullableString(value.value);
+  writer.string(value.name, version >= 5);
+  writer.nullableString(value.value, version >= 5);
+  if (version >= 5) writer.taggedFields();
 }
 
-/** Reads the CreateTopicsRequest body at `version` (0..4). */
+/** Reads the CreateTopicsRequest body at `version` (0..7). */
 export function decodeCreateTopicsRequest(reader: KafkaReader, version: number): CreateTopicsRequest {
-  checkDecodeVersion('CreateTopicsRequest', version, 0, 4);
-  const topics = reader.array((reader) => decodeCreatableTopic(reader, version));
+  checkDecodeVersion('CreateTopicsRequest', version, 0, 7);
+  const topics = reader.array((reader) => decodeCreatableTopic(reader, version), version >= 5);
   const timeoutMs = reader.int32();
   const validateOnly = version >= 1 ? reader.bool() : undefined;
+  if (version >= 5) reader.taggedFields();
   const value: CreateTopicsRequest = { topics, timeoutMs };
   if (validateOnly !== undefined) value.validateOnly = validateOnly;
   return value;
 }
 
 function decodeCreatableTopic(reader: KafkaReader, version: number): CreatableTopic {
-  const name = reader.string();
+  const name = reader.string(version >= 5);
   const numPartitions = reader.int32();
   const replicationFactor = reader.int16();
-  const assignments = reader.array((reader) => decodeCreatableReplicaAssignment(reader, version));
-  const configs = reader.array((reader) => decodeCreateableTopicConfig(reader, version));
+  const assignments = reader.array((reader) => decodeCreatableReplicaAssignment(reader, version), version >= 5);
+  const configs = reader.array((reader) => decodeCreateableTopicConfig(reader, version), version >= 5);
+  if (version >= 5) reader.taggedFields();
   return { name, numPartitions, replicationFactor, assignments, configs };
 }
 
 function decodeCreatableReplicaAssignment(reader: KafkaReader, version: number): CreatableReplicaAssignment {
   const partitionIndex = reader.int32();
-  const brokerIds = reader.array((reader) => reader.int32());
+  const brokerIds = reader.array((reader) => reader.int32(), version >= 5);
+  if (version >= 5) reader.taggedFields();
   return { partitionIndex, brokerIds };
 }
 
 function decodeCreateableTopicConfig(reader: KafkaReader, version: number): CreateableTopicConfig {
-  const name = reader.string();
-  const valueField = reader.nullableString();
+  const name = reader.string(version >= 5);
+  const valueField = reader.nullableString(version >= 5);
+  if (version >= 5) reader.taggedFields();
   return { name, value: valueField };
 }

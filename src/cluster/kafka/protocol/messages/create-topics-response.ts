@@ -2,58 +2,135 @@
 // change the schema copy or the generator and run `npm run generate:protocol`.
 
 import type { KafkaReader } from '../reader.ts';
-import type { KafkaWriter } from '../writer.ts';
+import type { KafkaWriter, TaggedFieldWrite } from '../writer.ts';
 import { checkDecodeVersion, checkEncodeVersion } from '../codec-support.ts';
 
-/** CreateTopicsResponse (API key 19), versions 0..4. */
+/** CreateTopicsResponse (API key 19), versions 0..7. */
 export interface CreateTopicsResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the
-   * request did not violate any quota. (only v2-4; default 0; ignorable)
+   * request did not violate any quota. (only v2-7; default 0; ignorable)
    */
   throttleTimeMs?: number;
   /** Results for each topic we tried to create. */
   topics: CreatableTopicResult[];
 }
 
-/** Element of CreateTopicsResponse, present in versions 0-4. */
+/** Element of CreateTopicsResponse, present in versions 0-7. */
 export interface CreatableTopicResult {
   /** The topic name. */
   name: string;
+  /** The unique topic ID (only v7; default zero uuid; ignorable) */
+  topicId?: Uint8Array;
   /** The error code, or 0 if there was no error. */
   errorCode: number;
-  /** The error message, or null if there was no error. (only v1-4; nullable; default ''; ignorable) */
+  /** The error message, or null if there was no error. (only v1-7; nullable; default ''; ignorable) */
   errorMessage?: string | null;
+  /**
+   * Optional topic config error returned if configs are not returned in the response. (only v5-7; default 0;
+   * ignorable; tag 0)
+   */
+  topicConfigErrorCode?: number;
+  /** Number of partitions of the topic. (only v5-7; default -1; ignorable) */
+  numPartitions?: number;
+  /** Replication factor of the topic. (only v5-7; default -1; ignorable) */
+  replicationFactor?: number;
+  /** Configuration of the topic. (only v5-7; nullable; default []; ignorable) */
+  configs?: CreatableTopicConfigs[] | null;
 }
 
-/** Writes the CreateTopicsResponse body at `version` (0..4). */
+/** Element of CreateTopicsResponse, present in versions 5-7. */
+export interface CreatableTopicConfigs {
+  /** The configuration name. */
+  name: string;
+  /** The configuration value. (nullable) */
+  value: string | null;
+  /** True if the configuration is read-only. */
+  readOnly: boolean;
+  /** The configuration source. */
+  configSource: number;
+  /** True if this configuration is sensitive. */
+  isSensitive: boolean;
+}
+
+/** Writes the CreateTopicsResponse body at `version` (0..7). */
 export function encodeCreateTopicsResponse(writer: KafkaWriter, value: CreateTopicsResponse, version: number): void {
-  checkEncodeVersion('CreateTopicsResponse', version, 0, 4);
+  checkEncodeVersion('CreateTopicsResponse', version, 0, 7);
   if (version >= 2) writer.int32(value.throttleTimeMs ?? 0);
-  writer.array(value.topics, (writer, item) => encodeCreatableTopicResult(writer, item, version));
+  writer.array(value.topics, (writer, item) => encodeCreatableTopicResult(writer, item, version), version >= 5);
+  if (version >= 5) writer.taggedFields();
 }
 
 function encodeCreatableTopicResult(writer: KafkaWriter, value: CreatableTopicResult, version: number): void {
-  writer.string(value.name);
+  writer.string(value.name, version >= 5);
+  if (version >= 7) writer.uuid(value.topicId ?? new Uint8Array(16));
   writer.int16(value.errorCode);
-  if (version >= 1) writer.nullableString(value.errorMessage === undefined ? '' : value.errorMessage);
+  if (version >= 1) writer.nullableString(value.errorMessage === undefined ? '' : value.errorMessage, version >= 5);
+  if (version >= 5) writer.int32(value.numPartitions ?? -1);
+  if (version >= 5) writer.int16(value.replicationFactor ?? -1);
+  if (version >= 5) writer.nullableArray(value.configs === undefined ? [] : value.configs, (writer, item) => encodeCreatableTopicConfigs(writer, item, version), true);
+  if (version >= 5) {
+    const tagged: TaggedFieldWrite[] = [];
+    const topicConfigErrorCode = value.topicConfigErrorCode;
+    if (topicConfigErrorCode !== undefined && topicConfigErrorCode !== 0) tagged.push([0, (writer) => writer.int16(topicConfigErrorCode)]);
+    writer.taggedFields(tagged);
+  }
 }
 
-/** Reads the CreateTopicsResponse body at `version` (0..4). */
+function encodeCreatableTopicConfigs(writer: KafkaWriter, value: CreatableTopicConfigs, version: number): void {
+  writer.string(value.name, true);
+  writer.nullableString(value.value, true);
+  writer.bool(value.readOnly);
+  writer.int8(value.configSource);
+  writer.bool(value.isSensitive);
+  writer.taggedFields();
+}
+
+/** Reads the CreateTopicsResponse body at `version` (0..7). */
 export function decodeCreateTopicsResponse(reader: KafkaReader, version: number): CreateTopicsResponse {
-  checkDecodeVersion('CreateTopicsResponse', version, 0, 4);
+  checkDecodeVersion('CreateTopicsResponse', version, 0, 7);
   const throttleTimeMs = version >= 2 ? reader.int32() : undefined;
-  const topics = reader.array((reader) => decodeCreatableTopicResult(reader, version));
+  const topics = reader.array((reader) => decodeCreatableTopicResult(reader, version), version >= 5);
+  if (version >= 5) reader.taggedFields();
   const value: CreateTopicsResponse = { topics };
   if (throttleTimeMs !== undefined) value.throttleTimeMs = throttleTimeMs;
   return value;
 }
 
 function decodeCreatableTopicResult(reader: KafkaReader, version: number): CreatableTopicResult {
-  const name = reader.string();
+  const name = reader.string(version >= 5);
+  const topicId = version >= 7 ? reader.uuid() : undefined;
   const errorCode = reader.int16();
-  const errorMessage = version >= 1 ? reader.nullableString() : undefined;
+  const errorMessage = version >= 1 ? reader.nullableString(version >= 5) : undefined;
+  let topicConfigErrorCode: number | undefined = version >= 5 ? 0 : undefined;
+  const numPartitions = version >= 5 ? reader.int32() : undefined;
+  const replicationFactor = version >= 5 ? reader.int16() : undefined;
+  const configs = version >= 5 ? reader.nullableArray((reader) => decodeCreatableTopicConfigs(reader, version), true) : undefined;
+  if (version >= 5) reader.taggedFields((tag, reader) => {
+    switch (tag) {
+      case 0:
+        topicConfigErrorCode = reader.int16();
+        return true;
+      default:
+        return false;
+    }
+  });
   const value: CreatableTopicResult = { name, errorCode };
+  if (topicId !== undefined) value.topicId = topicId;
   if (errorMessage !== undefined) value.errorMessage = errorMessage;
+  if (topicConfigErrorCode !== undefined) value.topicConfigErrorCode = topicConfigErrorCode;
+  if (numPartitions !== undefined) value.numPartitions = numPartitions;
+  if (replicationFactor !== undefined) value.replicationFactor = replicationFactor;
+  if (configs !== undefined) value.configs = configs;
   return value;
+}
+
+function decodeCreatableTopicConfigs(reader: KafkaReader, version: number): CreatableTopicConfigs {
+  const name = reader.string(true);
+  const valueField = reader.nullableString(true);
+  const readOnly = reader.bool();
+  const configSource = reader.int8();
+  const isSensitive = reader.bool();
+  reader.taggedFields();
+  return { name, value: valueField, readOnly, configSource, isSensitive };
 }

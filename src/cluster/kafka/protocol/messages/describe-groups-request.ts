@@ -3,23 +3,32 @@
 
 import type { KafkaReader } from '../reader.ts';
 import type { KafkaWriter } from '../writer.ts';
-import { checkDecodeVersion, checkEncodeVersion } from '../codec-support.ts';
+import { checkDecodeVersion, checkEncodeVersion, unsupportedField } from '../codec-support.ts';
 
-/** DescribeGroupsRequest (API key 15), versions 0..2. */
+/** DescribeGroupsRequest (API key 15), versions 0..5. */
 export interface DescribeGroupsRequest {
   /** The names of the groups to describe */
   groups: string[];
+  /** Whether to include authorized operations. (only v3-5; default false) */
+  includeAuthorizedOperations?: boolean;
 }
 
-/** Writes the DescribeGroupsRequest body at `version` (0..2). */
+/** Writes the DescribeGroupsRequest body at `version` (0..5). */
 export function encodeDescribeGroupsRequest(writer: KafkaWriter, value: DescribeGroupsRequest, version: number): void {
-  checkEncodeVersion('DescribeGroupsRequest', version, 0, 2);
-  writer.array(value.groups, (writer, item) => writer.string(item));
+  checkEncodeVersion('DescribeGroupsRequest', version, 0, 5);
+  writer.array(value.groups, (writer, item) => writer.string(item, version >= 5), version >= 5);
+  if (version >= 3) writer.bool(value.includeAuthorizedOperations ?? false);
+  else if (value.includeAuthorizedOperations !== undefined && value.includeAuthorizedOperations !== false) unsupportedField('DescribeGroupsRequest.includeAuthorizedOperations', version);
+  if (version >= 5) writer.taggedFields();
 }
 
-/** Reads the DescribeGroupsRequest body at `version` (0..2). */
+/** Reads the DescribeGroupsRequest body at `version` (0..5). */
 export function decodeDescribeGroupsRequest(reader: KafkaReader, version: number): DescribeGroupsRequest {
-  checkDecodeVersion('DescribeGroupsRequest', version, 0, 2);
-  const groups = reader.array((reader) => reader.string());
-  return { groups };
+  checkDecodeVersion('DescribeGroupsRequest', version, 0, 5);
+  const groups = reader.array((reader) => reader.string(version >= 5), version >= 5);
+  const includeAuthorizedOperations = version >= 3 ? reader.bool() : undefined;
+  if (version >= 5) reader.taggedFields();
+  const value: DescribeGroupsRequest = { groups };
+  if (includeAuthorizedOperations !== undefined) value.includeAuthorizedOperations = includeAuthorizedOperations;
+  return value;
 }

@@ -3,20 +3,20 @@
 
 import type { KafkaReader } from '../reader.ts';
 import type { KafkaWriter } from '../writer.ts';
-import { checkDecodeVersion, checkEncodeVersion } from '../codec-support.ts';
+import { checkDecodeVersion, checkEncodeVersion, unsupportedField } from '../codec-support.ts';
 
-/** DescribeGroupsResponse (API key 15), versions 0..2. */
+/** DescribeGroupsResponse (API key 15), versions 0..5. */
 export interface DescribeGroupsResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the
-   * request did not violate any quota. (only v1-2; default 0; ignorable)
+   * request did not violate any quota. (only v1-5; default 0; ignorable)
    */
   throttleTimeMs?: number;
   /** Each described group. */
   groups: DescribedGroup[];
 }
 
-/** Element of DescribeGroupsResponse, present in versions 0-2. */
+/** Element of DescribeGroupsResponse, present in versions 0-5. */
 export interface DescribedGroup {
   /** The describe error, or 0 if there was no error. */
   errorCode: number;
@@ -30,12 +30,19 @@ export interface DescribedGroup {
   protocolData: string;
   /** The group members. */
   members: DescribedGroupMember[];
+  /** 32-bit bitfield to represent authorized operations for this group. (only v3-5; default -2147483648) */
+  authorizedOperations?: number;
 }
 
-/** Element of DescribeGroupsResponse, present in versions 0-2. */
+/** Element of DescribeGroupsResponse, present in versions 0-5. */
 export interface DescribedGroupMember {
   /** The member ID assigned by the group coordinator. */
   memberId: string;
+  /**
+   * The unique identifier of the consumer instance provided by end user. (only v4-5; nullable; default null;
+   * ignorable)
+   */
+  groupInstanceId?: string | null;
   /** The client ID used in the member's latest join group request. */
   clientId: string;
   /** The client host. */
@@ -46,35 +53,42 @@ export interface DescribedGroupMember {
   memberAssignment: Uint8Array;
 }
 
-/** Writes the DescribeGroupsResponse body at `version` (0..2). */
+/** Writes the DescribeGroupsResponse body at `version` (0..5). */
 export function encodeDescribeGroupsResponse(writer: KafkaWriter, value: DescribeGroupsResponse, version: number): void {
-  checkEncodeVersion('DescribeGroupsResponse', version, 0, 2);
+  checkEncodeVersion('DescribeGroupsResponse', version, 0, 5);
   if (version >= 1) writer.int32(value.throttleTimeMs ?? 0);
-  writer.array(value.groups, (writer, item) => encodeDescribedGroup(writer, item, version));
+  writer.array(value.groups, (writer, item) => encodeDescribedGroup(writer, item, version), version >= 5);
+  if (version >= 5) writer.taggedFields();
 }
 
 function encodeDescribedGroup(writer: KafkaWriter, value: DescribedGroup, version: number): void {
   writer.int16(value.errorCode);
-  writer.string(value.groupId);
-  writer.string(value.groupState);
-  writer.string(value.protocolType);
-  writer.string(value.protocolData);
-  writer.array(value.members, (writer, item) => encodeDescribedGroupMember(writer, item, version));
+  writer.string(value.groupId, version >= 5);
+  writer.string(value.groupState, version >= 5);
+  writer.string(value.protocolType, version >= 5);
+  writer.string(value.protocolData, version >= 5);
+  writer.array(value.members, (writer, item) => encodeDescribedGroupMember(writer, item, version), version >= 5);
+  if (version >= 3) writer.int32(value.authorizedOperations ?? -2147483648);
+  else if (value.authorizedOperations !== undefined && value.authorizedOperations !== -2147483648) unsupportedField('DescribedGroup.authorizedOperations', version);
+  if (version >= 5) writer.taggedFields();
 }
 
 function encodeDescribedGroupMember(writer: KafkaWriter, value: DescribedGroupMember, version: number): void {
-  writer.string(value.memberId);
-  writer.string(value.clientId);
-  writer.string(value.clientHost);
-  writer.bytes(value.memberMetadata);
-  writer.bytes(value.memberAssignment);
+  writer.string(value.memberId, version >= 5);
+  if (version >= 4) writer.nullableString(value.groupInstanceId === undefined ? null : value.groupInstanceId, version >= 5);
+  writer.string(value.clientId, version >= 5);
+  writer.string(value.clientHost, version >= 5);
+  writer.bytes(value.memberMetadata, version >= 5);
+  writer.bytes(value.memberAssignment, version >= 5);
+  if (version >= 5) writer.taggedFields();
 }
 
-/** Reads the DescribeGroupsResponse body at `version` (0..2). */
+/** Reads the DescribeGroupsResponse body at `version` (0..5). */
 export function decodeDescribeGroupsResponse(reader: KafkaReader, version: number): DescribeGroupsResponse {
-  checkDecodeVersion('DescribeGroupsResponse', version, 0, 2);
+  checkDecodeVersion('DescribeGroupsResponse', version, 0, 5);
   const throttleTimeMs = version >= 1 ? reader.int32() : undefined;
-  const groups = reader.array((reader) => decodeDescribedGroup(reader, version));
+  const groups = reader.array((reader) => decodeDescribedGroup(reader, version), version >= 5);
+  if (version >= 5) reader.taggedFields();
   const value: DescribeGroupsResponse = { groups };
   if (throttleTimeMs !== undefined) value.throttleTimeMs = throttleTimeMs;
   return value;
@@ -82,19 +96,27 @@ export function decodeDescribeGroupsResponse(reader: KafkaReader, version: numbe
 
 function decodeDescribedGroup(reader: KafkaReader, version: number): DescribedGroup {
   const errorCode = reader.int16();
-  const groupId = reader.string();
-  const groupState = reader.string();
-  const protocolType = reader.string();
-  const protocolData = reader.string();
-  const members = reader.array((reader) => decodeDescribedGroupMember(reader, version));
-  return { errorCode, groupId, groupState, protocolType, protocolData, members };
+  const groupId = reader.string(version >= 5);
+  const groupState = reader.string(version >= 5);
+  const protocolType = reader.string(version >= 5);
+  const protocolData = reader.string(version >= 5);
+  const members = reader.array((reader) => decodeDescribedGroupMember(reader, version), version >= 5);
+  const authorizedOperations = version >= 3 ? reader.int32() : undefined;
+  if (version >= 5) reader.taggedFields();
+  const value: DescribedGroup = { errorCode, groupId, groupState, protocolType, protocolData, members };
+  if (authorizedOperations !== undefined) value.authorizedOperations = authorizedOperations;
+  return value;
 }
 
 function decodeDescribedGroupMember(reader: KafkaReader, version: number): DescribedGroupMember {
-  const memberId = reader.string();
-  const clientId = reader.string();
-  const clientHost = reader.string();
-  const memberMetadata = reader.bytes();
-  const memberAssignment = reader.bytes();
-  return { memberId, clientId, clientHost, memberMetadata, memberAssignment };
+  const memberId = reader.string(version >= 5);
+  const groupInstanceId = version >= 4 ? reader.nullableString(version >= 5) : undefined;
+  const clientId = reader.string(version >= 5);
+  const clientHost = reader.string(version >= 5);
+  const memberMetadata = reader.bytes(version >= 5);
+  const memberAssignment = reader.bytes(version >= 5);
+  if (version >= 5) reader.taggedFields();
+  const value: DescribedGroupMember = { memberId, clientId, clientHost, memberMetadata, memberAssignment };
+  if (groupInstanceId !== undefined) value.groupInstanceId = groupInstanceId;
+  return value;
 }

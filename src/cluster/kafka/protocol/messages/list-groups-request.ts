@@ -3,19 +3,31 @@
 
 import type { KafkaReader } from '../reader.ts';
 import type { KafkaWriter } from '../writer.ts';
-import { checkDecodeVersion, checkEncodeVersion } from '../codec-support.ts';
+import { checkDecodeVersion, checkEncodeVersion, unsupportedField } from '../codec-support.ts';
 
-/** ListGroupsRequest (API key 16), versions 0..2. */
+/** ListGroupsRequest (API key 16), versions 0..4. */
 export interface ListGroupsRequest {
+  /**
+   * The states of the groups we want to list. If empty all groups are returned with their state. (only v4;
+   * default [])
+   */
+  statesFilter?: string[];
 }
 
-/** Writes the ListGroupsRequest body at `version` (0..2). */
+/** Writes the ListGroupsRequest body at `version` (0..4). */
 export function encodeListGroupsRequest(writer: KafkaWriter, value: ListGroupsRequest, version: number): void {
-  checkEncodeVersion('ListGroupsRequest', version, 0, 2);
+  checkEncodeVersion('ListGroupsRequest', version, 0, 4);
+  if (version >= 4) writer.array(value.statesFilter ?? [], (writer, item) => writer.string(item, true), true);
+  else if (value.statesFilter !== undefined && value.statesFilter.length !== 0) unsupportedField('ListGroupsRequest.statesFilter', version);
+  if (version >= 3) writer.taggedFields();
 }
 
-/** Reads the ListGroupsRequest body at `version` (0..2). */
+/** Reads the ListGroupsRequest body at `version` (0..4). */
 export function decodeListGroupsRequest(reader: KafkaReader, version: number): ListGroupsRequest {
-  checkDecodeVersion('ListGroupsRequest', version, 0, 2);
-  return {};
+  checkDecodeVersion('ListGroupsRequest', version, 0, 4);
+  const statesFilter = version >= 4 ? reader.array((reader) => reader.string(true), true) : undefined;
+  if (version >= 3) reader.taggedFields();
+  const value: ListGroupsRequest = {};
+  if (statesFilter !== undefined) value.statesFilter = statesFilter;
+  return value;
 }

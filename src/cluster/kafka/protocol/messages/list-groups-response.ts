@@ -5,11 +5,11 @@ import type { KafkaReader } from '../reader.ts';
 import type { KafkaWriter } from '../writer.ts';
 import { checkDecodeVersion, checkEncodeVersion } from '../codec-support.ts';
 
-/** ListGroupsResponse (API key 16), versions 0..2. */
+/** ListGroupsResponse (API key 16), versions 0..4. */
 export interface ListGroupsResponse {
   /**
    * The duration in milliseconds for which the request was throttled due to a quota violation, or zero if the
-   * request did not violate any quota. (only v1-2; default 0; ignorable)
+   * request did not violate any quota. (only v1-4; default 0; ignorable)
    */
   throttleTimeMs?: number;
   /** The error code, or 0 if there was no error. */
@@ -18,40 +18,50 @@ export interface ListGroupsResponse {
   groups: ListedGroup[];
 }
 
-/** Element of ListGroupsResponse, present in versions 0-2. */
+/** Element of ListGroupsResponse, present in versions 0-4. */
 export interface ListedGroup {
   /** The group ID. */
   groupId: string;
   /** The group protocol type. */
   protocolType: string;
+  /** The group state name. (only v4; default ''; ignorable) */
+  groupState?: string;
 }
 
-/** Writes the ListGroupsResponse body at `version` (0..2). */
+/** Writes the ListGroupsResponse body at `version` (0..4). */
 export function encodeListGroupsResponse(writer: KafkaWriter, value: ListGroupsResponse, version: number): void {
-  checkEncodeVersion('ListGroupsResponse', version, 0, 2);
+  checkEncodeVersion('ListGroupsResponse', version, 0, 4);
   if (version >= 1) writer.int32(value.throttleTimeMs ?? 0);
   writer.int16(value.errorCode);
-  writer.array(value.groups, (writer, item) => encodeListedGroup(writer, item, version));
+  writer.array(value.groups, (writer, item) => encodeListedGroup(writer, item, version), version >= 3);
+  if (version >= 3) writer.taggedFields();
 }
 
 function encodeListedGroup(writer: KafkaWriter, value: ListedGroup, version: number): void {
-  writer.string(value.groupId);
-  writer.string(value.protocolType);
+  writer.string(value.groupId, version >= 3);
+  writer.string(value.protocolType, version >= 3);
+  if (version >= 4) writer.string(value.groupState ?? '', true);
+  if (version >= 3) writer.taggedFields();
 }
 
-/** Reads the ListGroupsResponse body at `version` (0..2). */
+/** Reads the ListGroupsResponse body at `version` (0..4). */
 export function decodeListGroupsResponse(reader: KafkaReader, version: number): ListGroupsResponse {
-  checkDecodeVersion('ListGroupsResponse', version, 0, 2);
+  checkDecodeVersion('ListGroupsResponse', version, 0, 4);
   const throttleTimeMs = version >= 1 ? reader.int32() : undefined;
   const errorCode = reader.int16();
-  const groups = reader.array((reader) => decodeListedGroup(reader, version));
+  const groups = reader.array((reader) => decodeListedGroup(reader, version), version >= 3);
+  if (version >= 3) reader.taggedFields();
   const value: ListGroupsResponse = { errorCode, groups };
   if (throttleTimeMs !== undefined) value.throttleTimeMs = throttleTimeMs;
   return value;
 }
 
 function decodeListedGroup(reader: KafkaReader, version: number): ListedGroup {
-  const groupId = reader.string();
-  const protocolType = reader.string();
-  return { groupId, protocolType };
+  const groupId = reader.string(version >= 3);
+  const protocolType = reader.string(version >= 3);
+  const groupState = version >= 4 ? reader.string(true) : undefined;
+  if (version >= 3) reader.taggedFields();
+  const value: ListedGroup = { groupId, protocolType };
+  if (groupState !== undefined) value.groupState = groupState;
+  return value;
 }
