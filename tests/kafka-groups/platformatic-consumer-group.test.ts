@@ -132,7 +132,7 @@ describe('@platformatic/kafka consumer group', () => {
     expect(assignedPartitions(c.consumer)).toEqual(PARTITIONS);
     expect((await receivedSince([c], [0], third.length)).map((m) => m.value).sort()).toEqual(third);
     const groups = await admin.listGroups();
-    expect(groups.get(GROUP)).toMatchObject({ id: GROUP, protocolType: 'consumer' });
+    expect(groups.get(GROUP)).toMatchObject({ id: GROUP, protocolType: 'consumer', state: 'Stable' });
     await c.stream.close();
     await c.consumer.close();
 
