@@ -2,9 +2,9 @@
  * `--list`: group ids one per line; with `--state [s1,s2]` and/or `--type [t1,t2]` a table with those
  * columns, filtered (`printGroupInfo`: GROUP `max(15, longest id) + 10` wide, then ` %-20s` per column).
  *
- * Kafka 3.9 reads states and types from ListGroups v4/v5; our brokers and kafkajs speak ListGroups v2,
- * which carries neither, so the states come from DescribeGroups (the same state names) and every group
- * is `Classic` (a ZooKeeper-mode broker has no other kind) [inferred].
+ * Kafka 3.9 reads states and types from ListGroups v4/v5; this tool lists through kafkajs, which speaks
+ * ListGroups v2 (our brokers advertise up to v4), carrying neither, so the states come from DescribeGroups
+ * (the same state names) and every group is `Classic` (a ZooKeeper-mode broker has no other kind) [inferred].
  */
 import { UsageError } from '../options/command-line-utils.ts';
 import { JavaException } from '../kafka/java-exception.ts';
