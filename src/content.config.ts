@@ -56,7 +56,9 @@ const uiStringKeys = [
   'kafkalab.cluster.changes', 'kafkalab.cluster.noChanges', 'kafkalab.cluster.change.cluster',
   'kafkalab.cluster.change.node', 'kafkalab.cluster.change.zookeeperLeader', 'kafkalab.cluster.change.quorumLost',
   'kafkalab.cluster.change.quorumRegained', 'kafkalab.cluster.change.controller', 'kafkalab.cluster.change.leader',
-  'kafkalab.cluster.change.isr', 'kafkalab.cluster.none',
+  'kafkalab.cluster.change.isr', 'kafkalab.cluster.change.controllerRequest', 'kafkalab.cluster.change.leaderAndIsrPartition',
+  'kafkalab.cluster.change.stopReplicaPartition', 'kafkalab.cluster.change.stopReplicaDelete', 'kafkalab.cluster.change.morePartitions',
+  'kafkalab.cluster.change.requestRefused', 'kafkalab.cluster.change.requestUndelivered', 'kafkalab.cluster.none',
   /** Which runtime runs the cluster, the switch, image pulls, AKHQ. */
   'kafkalab.cluster.runtime.label', 'kafkalab.cluster.runtime.embedded', 'kafkalab.cluster.runtime.docker',
   'kafkalab.cluster.runtime.dockerNoEngine', 'kafkalab.cluster.runtime.name.embedded', 'kafkalab.cluster.runtime.name.docker',

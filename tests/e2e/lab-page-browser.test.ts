@@ -122,7 +122,13 @@ describeWithPeer('chromium', 'the lab page in a real browser', () => {
     await expect(replicaSet(page, 0, 'data-replicas')).resolves.toEqual([1, 2, 3]);
     await expect(partition(page, 0).locator('td[data-broker="2"]').getAttribute('data-role')).resolves.toBe('outOfSync');
     await expect.poll(() => picture.locator('[data-changes] li[data-kind="leader"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The controller's LeaderAndIsr naming the new leader of test-0 shows in the list too.
+    const newLeader = await partition(page, 0).getAttribute('data-leader');
+    await expect
+      .poll(() => picture.locator('[data-changes] li[data-kind="controller-request"]', { hasText: new RegExp(`LeaderAndIsr .*test-0 \\(leader ${newLeader},`) }).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await picture.screenshot({ path: join(screenshots, 'lab-broker-failure-picture-stopped.png') });
+    await picture.locator('[data-changes]').screenshot({ path: join(screenshots, 'lab-broker-failure-changes.png') });
 
     // The learner reads the new leader off the picture, answers, and the step passes.
     const leader = await partition(page, 0).getAttribute('data-leader');

@@ -1,15 +1,20 @@
 /**
- * "What changed": the cluster's events (a node stopped, a new controller, the ZooKeeper leader) and
- * the partition changes seen between two statuses (leader moved, ISR shrank or grew), newest first.
+ * "What changed": the cluster's events (a node stopped, a new controller, the ZooKeeper leader, the
+ * controller's LeaderAndIsr and StopReplica requests to brokers) and the partition changes seen between
+ * two statuses (leader moved, ISR shrank or grew), newest first. UpdateMetadata requests are left out:
+ * every change sends one to every broker, and the leader/ISR lines already say what they carry.
  * The list is a polite live region, so a screen reader hears each change as it happens: the text
  * alternative to the picture's flashes.
  */
 import type { ClusterEvent } from '../../server/runtime/cluster-runtime.ts';
+import type { ControllerRequestEvent } from '../../cluster/kafka/controller/controller-requests.ts';
 import { element } from './dom.ts';
 import type { PartitionChange } from './partition-table.ts';
 import type { UiStrings } from './ui-strings.ts';
 
-const KEEP = 8;
+const KEEP = 12;
+/** Partitions named in one controller-request line; the rest are counted. */
+const NAMED_PARTITIONS = 3;
 
 export class ChangeLog {
   readonly #list: HTMLElement;
@@ -37,7 +42,27 @@ export class ChangeLog {
         return this.#add(t.text('kafkalab.cluster.change.quorumRegained', { node: event.leader }), 'zookeeper');
       case 'kafka-controller':
         return this.#add(t.text('kafkalab.cluster.change.controller', { id: event.brokerId }), 'controller');
+      case 'kafka-controller-request':
+        if (event.api !== 'UpdateMetadata') this.#add(this.#controllerRequest(event), event.outcome.ok && event.outcome.errorCode === 0 ? 'controller-request' : 'alarm');
+        return;
     }
+  }
+
+  /** "Controller 2 → broker 3: LeaderAndIsr test-0 (leader 3, leader epoch 1)", with the broker's refusal if any. */
+  #controllerRequest(event: ControllerRequestEvent): string {
+    const t = this.#strings;
+    const named = event.partitions.slice(0, NAMED_PARTITIONS).map((p) =>
+      event.api === 'LeaderAndIsr'
+        ? t.text('kafkalab.cluster.change.leaderAndIsrPartition', { topic: p.topic, partition: p.partition, leader: p.leader ?? -1, epoch: p.leaderEpoch })
+        : t.text(p.deletePartition ? 'kafkalab.cluster.change.stopReplicaDelete' : 'kafkalab.cluster.change.stopReplicaPartition', { topic: p.topic, partition: p.partition }),
+    );
+    const rest = event.partitions.length - named.length;
+    if (rest > 0) named.push(t.text('kafkalab.cluster.change.morePartitions', { count: rest }));
+    const line = t.text('kafkalab.cluster.change.controllerRequest', { controller: event.controllerId, broker: event.broker, api: event.api, partitions: named.join(', ') });
+    const { outcome } = event;
+    if (!outcome.ok) return `${line}: ${t.text('kafkalab.cluster.change.requestUndelivered', { reason: outcome.failure })}`;
+    if (outcome.errorCode !== 0) return `${line}: ${t.text('kafkalab.cluster.change.requestRefused', { error: outcome.error })}`;
+    return line;
   }
 
   partitions(changes: readonly PartitionChange[]): void {
