@@ -378,8 +378,22 @@ describeWithPeer('chromium', 'the terminal in a real browser', () => {
     await waitForScreen(page, 0, PROMPT);
     const notice = frame(page, 0).locator('[data-terminal-notice]');
 
+    // Every text the notice shows, recorded in the page: the first one ("reconnecting") may be replaced
+    // before a slow test process looks.
+    await page.evaluate(() => {
+      const root = document.querySelector('[data-terminal-frame][data-slot="0"]')!;
+      const seen: string[] = [];
+      (window as unknown as { noticesSeen: string[] }).noticesSeen = seen;
+      const record = () => {
+        const notice = root.querySelector<HTMLElement>('[data-terminal-notice]');
+        if (notice && !notice.hidden && notice.textContent) seen.push(notice.textContent);
+      };
+      new MutationObserver(record).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await app.close();
-    await notice.getByText('Lost the connection to the kafkalab server — reconnecting…').waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { noticesSeen: string[] }).noticesSeen.some((text) => text.includes('Lost the connection to the kafkalab server — reconnecting…'))), { timeout: 10_000 })
+      .toBe(true);
     await notice.getByText('The server is not running: start it with').waitFor({ timeout: 20_000 });
     await expect(notice.locator('code').textContent()).resolves.toBe('npm start');
     await frame(page, 0).screenshot({ path: join(screenshots, 'terminal-server-gone.png') });

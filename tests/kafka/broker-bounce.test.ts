@@ -18,9 +18,11 @@ describe('bounced broker', () => {
     const [leader, follower] = [1, 2, 3].filter((id) => id !== controller);
     const admin = cluster.broker(controller).services.internals.admin;
     await admin.createTopic({ name: 'data', numPartitions: -1, replicationFactor: -1, assignments: new Map([[0, [leader, follower]]]), configs: {} });
-    await admin.createTopic({ name: 'slow', numPartitions: -1, replicationFactor: -1, assignments: new Map([[0, [follower]]]), configs: {} });
+    // Topics whose deletion keeps the controller busy (below): each waits up to 3 s for a StopReplica answer.
+    const slow = ['slow-1', 'slow-2', 'slow-3', 'slow-4'];
+    for (const name of slow) await admin.createTopic({ name, numPartitions: -1, replicationFactor: -1, assignments: new Map([[0, [follower]]]), configs: {} });
     await admin.waitForLeaders('data', 5000);
-    await admin.waitForLeaders('slow', 5000);
+    for (const name of slow) await admin.waitForLeaders(name, 5000);
     const kafka = new Kafka({ brokers: cluster.bootstrap, logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
     await producer.connect();
@@ -31,8 +33,9 @@ describe('bounced broker', () => {
     const state = async () => decodePartitionState(path, (await zk.getData(path)).data);
     expect(await state()).toMatchObject({ leader, leaderEpoch: 0 });
 
-    // Keep the controller busy from before the kill until the broker has registered again: a topic
-    // deletion waits for the follower's answer to StopReplica, which is held until then.
+    // Keep the controller busy from before the kill until the broker has registered again: each topic
+    // deletion, one after the other, waits (up to 3 s) for the follower's answer to StopReplica, which is
+    // held until then: 12 s at most, whatever the machine's load does to the restart.
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let holding!: () => void;
@@ -42,7 +45,7 @@ describe('bounced broker', () => {
       await held;
       return undefined;
     });
-    await zk.create('/admin/delete_topics/slow', new Uint8Array(), 'persistent');
+    for (const name of slow) await zk.create(`/admin/delete_topics/${name}`, new Uint8Array(), 'persistent');
     await controllerBusy;
 
     await cluster.kill(leader);

@@ -48,6 +48,32 @@ describe('DescribeConfigs sources under the course settings', () => {
     expect(entries.find((e) => e.configName === 'cleanup.policy')).toMatchObject({ configValue: 'delete', isDefault: true, configSource: DEFAULT_CONFIG });
   });
 
+  it('prints values as Kafka prints what it parsed, not as they were sent (ConfigDef.convertToString)', async () => {
+    await admin.createTopics({
+      topics: [
+        {
+          topic: 'untidy',
+          numPartitions: 1,
+          replicationFactor: 1,
+          configEntries: [
+            { name: 'retention.ms', value: ' 60000 ' },
+            { name: 'preallocate', value: 'TRUE' },
+            { name: 'cleanup.policy', value: 'compact, delete' },
+            { name: 'min.cleanable.dirty.ratio', value: '1' },
+          ],
+        },
+      ],
+      waitForLeaders: true,
+    });
+    const { resources } = await admin.describeConfigs({ includeSynonyms: true, resources: [{ type: ConfigResourceTypes.TOPIC, name: 'untidy' }] });
+    const value = (name: string) => resources[0].configEntries.find((e) => e.configName === name);
+    expect(value('retention.ms')).toMatchObject({ configValue: '60000', configSource: TOPIC_CONFIG });
+    expect(value('preallocate')?.configValue).toBe('true');
+    expect(value('cleanup.policy')?.configValue).toBe('compact,delete');
+    expect(value('min.cleanable.dirty.ratio')?.configValue).toBe('1.0');
+    expect(value('retention.ms')?.configSynonyms[0]).toMatchObject({ configName: 'retention.ms', configValue: '60000' });
+  });
+
   it('tells broker settings at Kafka\'s defaults (DEFAULT_CONFIG) from the ones the cluster sets (STATIC_BROKER_CONFIG)', async () => {
     const { resources } = await admin.describeConfigs({
       includeSynonyms: false,

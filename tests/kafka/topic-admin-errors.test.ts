@@ -30,10 +30,10 @@ describe('CreateTopics / CreatePartitions errors as Kafka answers them', () => {
 
   const topic = (name: string, fields: Partial<CreatableTopic> = {}): CreatableTopic => ({ name, numPartitions: -1, replicationFactor: -1, assignments: [], configs: [], ...fields });
 
-  const createTopics = async (topics: CreatableTopic[], validateOnly = false) => {
+  const createTopics = async (topics: CreatableTopic[], validateOnly = false, timeoutMs = 5000) => {
     const raw = await RawKafkaConnection.open(controllerPort());
     try {
-      raw.send(encodeRequestFrame(19, 4, 3, 'test', { topics, timeoutMs: 5000, validateOnly }));
+      raw.send(encodeRequestFrame(19, 4, 3, 'test', { topics, timeoutMs, validateOnly }));
       const { body } = decodeResponseFrame(19, 4, await raw.nextFrame());
       return (body as CreateTopicsResponse).topics.map((t) => [t.name, t.errorCode, t.errorMessage]);
     } finally {
@@ -41,16 +41,25 @@ describe('CreateTopics / CreatePartitions errors as Kafka answers them', () => {
     }
   };
 
-  const createPartitions = async (topics: CreatePartitionsTopic[]) => {
+  const createPartitions = async (topics: CreatePartitionsTopic[], timeoutMs = 5000) => {
     const raw = await RawKafkaConnection.open(controllerPort());
     try {
-      raw.send(encodeRequestFrame(37, 1, 4, 'test', { topics, timeoutMs: 5000, validateOnly: false }));
+      raw.send(encodeRequestFrame(37, 1, 4, 'test', { topics, timeoutMs, validateOnly: false }));
       const { body } = decodeResponseFrame(37, 1, await raw.nextFrame());
       return (body as CreatePartitionsResponse).results.map((t) => [t.name, t.errorCode, t.errorMessage]);
     } finally {
       raw.destroy();
     }
   };
+
+  it('with timeout_ms 0, creates the topic and adds the partitions all the same, answering REQUEST_TIMED_OUT (ZkAdminManager)', async () => {
+    expect(await createTopics([topic('no-wait', { numPartitions: 1, replicationFactor: 3 })], false, 0)).toEqual([['no-wait', code('REQUEST_TIMED_OUT'), null]]);
+    const zk = await cluster.zookeeperClient();
+    expect(await zk.exists('/brokers/topics/no-wait')).not.toBeNull();
+    await eventually('no-wait has a leader', () => cluster.broker(1).services.metadata.topic('no-wait')?.partitions[0]?.leader !== undefined && cluster.broker(1).services.metadata.topic('no-wait')!.partitions[0]!.leader >= 0);
+    expect(await createPartitions([{ name: 'no-wait', count: 2, assignments: null }], 0)).toEqual([['no-wait', code('REQUEST_TIMED_OUT'), null]]);
+    await eventually('no-wait has 2 partitions', () => cluster.broker(1).services.metadata.topic('no-wait')?.partitions.length === 2);
+  });
 
   it('answers CreateTopics refusals with Kafka\'s codes and messages, in Kafka\'s order', async () => {
     expect(await createTopics([topic('existing', { numPartitions: 1, replicationFactor: 1 }), topic('col_lide', { numPartitions: 1, replicationFactor: 1 })])).toEqual([

@@ -9,6 +9,7 @@ import type { DescribeConfigsSynonym } from '../protocol/index.ts';
 import type { BrokerConfig } from '../broker-config.ts';
 import { brokerConfigSynonyms } from '../broker-config-catalog.ts';
 import { topicConfigDefinitions } from '../controller/topic-configs.ts';
+import { configValueText } from '../controller/config-value-text.ts';
 import type { DynamicBrokerConfig } from '../dynamic-broker-config.ts';
 import type { BrokerServices } from './broker-services.ts';
 
@@ -55,8 +56,9 @@ export function topicConfigEntries(services: BrokerServices, overrides: Readonly
   const config = services.config as BrokerConfig;
   const dynamic = services.internals.dynamicConfig;
   return topicConfigDefinitions.map((definition) => {
-    const override = Object.hasOwn(overrides, definition.name) ? overrides[definition.name] : undefined;
-    const value = override ?? definition.defaultValue(config);
+    // Printed as Kafka prints the parsed value (`ConfigDef.convertToString`), not as it was sent.
+    const override = Object.hasOwn(overrides, definition.name) ? configValueText(definition.type, overrides[definition.name]) : undefined;
+    const value = override ?? configValueText(definition.type, definition.defaultValue(config));
     const synonyms = definition.brokerSynonym ? configSynonyms(dynamic, definition.brokerSynonym, brokerConfigSynonyms(definition.brokerSynonym)) : [];
     if (override !== undefined) synonyms.unshift({ name: definition.name, value: override, source: SOURCE_TOPIC_CONFIG });
     return { name: definition.name, value, source: synonyms[0]?.source ?? SOURCE_DEFAULT, synonyms };

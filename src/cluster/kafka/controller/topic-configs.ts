@@ -7,8 +7,9 @@
  */
 import type { BrokerConfig } from '../broker-config.ts';
 import { effectiveBrokerValue } from '../dynamic-broker-config.ts';
+import type { ConfigValueType } from './config-value-text.ts';
 
-type ConfigType = 'int' | 'long' | 'double' | 'boolean' | 'string' | 'list' | 'enum';
+type ConfigType = ConfigValueType;
 
 /** One broker config behind a topic config, and the factor its value is multiplied by (`ConfigSynonym`). */
 export interface BrokerSynonym {
@@ -86,6 +87,8 @@ export const topicConfigDefinitions: readonly TopicConfigDefinition[] = [
   topicConfig('min.compaction.lag.ms', 'long', ['log.cleaner.min.compaction.lag.ms'], '0'),
   topicConfig('min.insync.replicas', 'int', ['min.insync.replicas'], '1'),
   topicConfig('preallocate', 'boolean', ['log.preallocate'], 'false'),
+  topicConfig('remote.log.copy.disable', 'boolean', [], 'false'),
+  topicConfig('remote.log.delete.on.disable', 'boolean', [], 'false'),
   topicConfig('remote.storage.enable', 'boolean', [], 'false'),
   topicConfig('retention.bytes', 'long', ['log.retention.bytes'], '-1'),
   topicConfig('retention.ms', 'long', ['log.retention.ms', ['log.retention.minutes', MINUTES], ['log.retention.hours', HOURS]], '604800000'),

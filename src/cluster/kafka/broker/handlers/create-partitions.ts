@@ -21,9 +21,12 @@ export default defineApiHandler({
         if ((seen.get(topic.name) ?? 0) > 1) return { name: topic.name, errorCode: KAFKA_ERRORS.INVALID_REQUEST.code, errorMessage: 'Duplicate topic in request.' };
         try {
           await admin.createPartitions(topic.name, topic.count, topic.assignments?.map((a) => a.brokerIds) ?? null, request.validateOnly);
-          if (!request.validateOnly && request.timeoutMs > 0) {
-            const ready = await admin.waitForLeaders(topic.name, request.timeoutMs, topic.count);
-            if (!ready) return { name: topic.name, errorCode: KAFKA_ERRORS.REQUEST_TIMED_OUT.code, errorMessage: 'Timed out waiting for the new partitions to get leaders.' };
+          if (!request.validateOnly) {
+            // As CreateTopics: timeout_ms <= 0 still adds the partitions and answers REQUEST_TIMED_OUT.
+            const ready = request.timeoutMs > 0 && (await admin.waitForLeaders(topic.name, request.timeoutMs, topic.count));
+            if (!ready) {
+              return { name: topic.name, errorCode: KAFKA_ERRORS.REQUEST_TIMED_OUT.code, errorMessage: request.timeoutMs > 0 ? 'Timed out waiting for the new partitions to get leaders.' : null };
+            }
           }
           return { name: topic.name, errorCode: 0, errorMessage: null };
         } catch (error) {

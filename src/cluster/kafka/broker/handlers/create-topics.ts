@@ -69,10 +69,13 @@ export default defineApiHandler({
             request.validateOnly ?? false,
           );
           const filled = createdTopicResult(ctx.services, created, configs, ctx.apiVersion);
-          if (!request.validateOnly && request.timeoutMs > 0) {
-            const ready = await admin.waitForLeaders(topic.name, request.timeoutMs);
+          if (!request.validateOnly) {
+            // `ZkAdminManager.createTopics`: with no time to wait (timeout_ms <= 0) the topic is created
+            // all the same and answered REQUEST_TIMED_OUT.
+            const ready = request.timeoutMs > 0 && (await admin.waitForLeaders(topic.name, request.timeoutMs));
             if (!ready) {
-              return { name: topic.name, topicId: filled.topicId, errorCode: KAFKA_ERRORS.REQUEST_TIMED_OUT.code, errorMessage: 'Timed out waiting for the partitions to get leaders.' };
+              const errorMessage = request.timeoutMs > 0 ? 'Timed out waiting for the partitions to get leaders.' : null;
+              return { name: topic.name, topicId: filled.topicId, errorCode: KAFKA_ERRORS.REQUEST_TIMED_OUT.code, errorMessage };
             }
           }
           return { name: topic.name, errorCode: 0, errorMessage: null, ...filled };
