@@ -98,8 +98,11 @@ const oneStopped: LabCheck = {
 
 const quorumOkExists: LabCheck = {
   id: 'quorum-ok-created',
+  timeoutMs: 10_000,
   async run(context) {
-    const found = await topicView(context, QUORUM_OK);
+    // Brokers learn a new topic from ZooKeeper; one whose session was on the stopped member is still
+    // reconnecting for a moment and does not list it yet: look again for a few seconds before saying it is missing.
+    const found = await pollUntil(() => topicView(context, QUORUM_OK), (view) => view !== null, { signal: context.signal, timeoutMs: 5_000, intervalMs: 250 });
     return {
       passed: found !== null,
       saw: context.t(found ? 'labs.zookeeper-quorum.check.quorum-ok.saw' : 'labs.zookeeper-quorum.check.quorum-ok.missing', { topic: QUORUM_OK }),
