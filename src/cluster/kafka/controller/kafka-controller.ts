@@ -501,7 +501,7 @@ export class KafkaController extends TypedEmitter<KafkaControllerEvents> {
       else this.#log.warn(`Failed to update ISR for partition ${topic}-${partition}; reading it again`, { error: String(error) });
       const now = await this.#rereadPartition(topic, partition);
       if (!now) return 'UNKNOWN_SERVER_ERROR';
-      const landed = now.leader === state.leader && now.leaderEpoch === state.leaderEpoch && now.isr.length === state.isr.length && now.isr.every((id, i) => id === state.isr[i]);
+      const landed = now.leader === state.leader && now.leaderEpoch === state.leaderEpoch && sameMembers(now.isr, state.isr);
       if (landed) return { leader: now.leader, leaderEpoch: now.leaderEpoch, isr: [...now.isr], partitionEpoch: now.zkVersion };
       return badVersion || now.zkVersion !== proposal.partitionEpoch ? 'INVALID_UPDATE_VERSION' : 'UNKNOWN_SERVER_ERROR';
     }
